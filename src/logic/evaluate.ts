@@ -1,0 +1,65 @@
+// Evaluates a formula under a concrete assignment: the reference meaning of the IR.
+// Contract: every variable the formula mentions must be assigned; a missing one throws, since it
+// means an engine returned an incomplete model or a request view missed a variable.
+
+import { matchPattern } from "../iam/pattern.js";
+import type { Assignment, Formula } from "./ir.js";
+import { compareRational } from "./rational.js";
+
+export function evaluateFormula(f: Formula, a: Assignment): boolean {
+  switch (f.k) {
+    case "const":
+      return f.v;
+    case "not":
+      return !evaluateFormula(f.a, a);
+    case "and":
+      return f.args.every((x) => evaluateFormula(x, a));
+    case "or":
+      return f.args.some((x) => evaluateFormula(x, a));
+    case "bool": {
+      const v = a.bools.get(f.v);
+      if (v === undefined) throw new Error(`unassigned Boolean variable \`${f.v}\``);
+      return v;
+    }
+    case "match": {
+      const v = a.strings.get(f.v);
+      if (v === undefined) throw new Error(`unassigned string variable \`${f.v}\``);
+      return matchPattern(f.p, v);
+    }
+    case "cmp": {
+      const v = a.numbers.get(f.v);
+      if (v === undefined) throw new Error(`unassigned ordered variable \`${f.v}\``);
+      const c = compareRational(v, f.bound);
+      switch (f.op) {
+        case "lt":
+          return c < 0;
+        case "le":
+          return c <= 0;
+        case "eq":
+          return c === 0;
+        case "ge":
+          return c >= 0;
+        case "gt":
+          return c > 0;
+      }
+    }
+  }
+}
+
+/** Every variable a formula mentions, by kind. */
+export function formulaVariables(f: Formula, out = new Set<string>()): Set<string> {
+  switch (f.k) {
+    case "const":
+      break;
+    case "not":
+      formulaVariables(f.a, out);
+      break;
+    case "and":
+    case "or":
+      for (const x of f.args) formulaVariables(x, out);
+      break;
+    default:
+      out.add(f.v);
+  }
+  return out;
+}
