@@ -1,0 +1,59 @@
+// The public input and output shapes of the checks, mirroring the AWS SDK's (Access Analyzer's
+// CheckNoNewAccess / CheckAccessNotGranted) with keyaki's additions: a counterexample on FAIL,
+// warnings as diagnostics, and a reason when UNKNOWN.
+
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { PolicyType } from "../policy/ast.js";
+import type { ContextValue, RequestPrincipal } from "../eval/request.js";
+
+export type { PolicyType };
+
+export interface CheckNoNewAccessInput {
+  existingPolicyDocument: string;
+  newPolicyDocument: string;
+  policyType: PolicyType;
+}
+
+export interface Access {
+  actions?: string[];
+  resources?: string[];
+}
+
+export interface CheckAccessNotGrantedInput {
+  policyDocument: string;
+  access: Access[];
+  policyType: PolicyType;
+}
+
+/** Options every check takes beyond AWS's request shape. */
+export interface CheckOptions {
+  /** Solver time bound in seconds (default 10). */
+  timeoutSeconds?: number;
+}
+
+export interface ReasonSummary {
+  description: string;
+  statementIndex: number;
+  statementId?: string;
+}
+
+export interface Counterexample {
+  principal?: RequestPrincipal;
+  action: string;
+  resource: string;
+  context: Record<string, ContextValue>;
+}
+
+export type CheckResult = "PASS" | "FAIL" | "UNKNOWN";
+
+export interface CheckResponse {
+  result: CheckResult;
+  message: string;
+  reasons: ReasonSummary[];
+  /** Present exactly when result is FAIL. */
+  counterexample?: Counterexample;
+  /** Warnings about the input (never errors: those reject with a KeyakiError). */
+  diagnostics?: Diagnostic[];
+  /** Present exactly when result is UNKNOWN. */
+  unknownReason?: string;
+}

@@ -1,0 +1,34 @@
+// Shapes shared by the encoder and the checks built on it.
+// Contract: a free construct is a piece of policy whose meaning on a request is not fixed — an
+// ambiguity in AWS's documents (a narrow and a wide reading) or a construct not modelled yet
+// (false and true). The encoder writes it as `narrow ∨ (wide ∧ free:<id>)`; the same construct
+// text gets the same id in every policy of a query, so identical policies stay equivalent.
+
+import type { KeyTypes } from "../iam/key-types.js";
+import type { Formula } from "../logic/ir.js";
+
+export interface FreeConstruct {
+  id: string;
+  kind: "ambiguity" | "unmodelled";
+  /** Stable UPPER_SNAKE code, e.g. RESOURCE_SEGMENT_WILDCARD or UNMODELLED_SET_OPERATOR. */
+  code: string;
+  /** One sentence naming the construct and its readings, with the policy text in backticks. */
+  message: string;
+}
+
+export type FreeRegistry = Map<string, FreeConstruct>;
+
+export interface EncodeContext {
+  keyTypes: KeyTypes;
+  /** Filled by the encoder with every free construct it emits. */
+  frees: FreeRegistry;
+}
+
+export interface EncodedPolicy {
+  /** Some Allow statement applies and no Deny statement applies. */
+  allows: Formula;
+  /** Some Deny statement applies. */
+  denied: Formula;
+  /** Statement i applies to the request (effect aside). */
+  statements: Formula[];
+}
