@@ -1,0 +1,20 @@
+// keyaki's public API: the checks of IAM Access Analyzer's custom policy checks, decided offline.
+// Every function takes AWS's request shape (policy documents as JSON strings) and resolves to
+// AWS's response shape plus keyaki's additions (counterexample, diagnostics, unknownReason).
+// Bad input rejects with a KeyakiError carrying a stable code and located diagnostics.
+
+export { checkNoNewAccess, checkAccessNotGranted } from "./checks/api.js";
+export { close } from "./solve/index.js";
+export { KeyakiError } from "./diagnostics/diagnostic.js";
+export type { Diagnostic, Severity } from "./diagnostics/diagnostic.js";
+export type {
+  Access,
+  CheckAccessNotGrantedInput,
+  CheckNoNewAccessInput,
+  CheckOptions,
+  CheckResponse,
+  CheckResult,
+  Counterexample,
+  PolicyType,
+  ReasonSummary,
+} from "./checks/types.js";
