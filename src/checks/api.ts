@@ -1,0 +1,154 @@
+// The two checks of this release, as library functions with AWS's request and response shapes.
+//   check-no-new-access:      ∃ request: Allows(new) ∧ ¬Allows(existing)      PASS = none exists
+//   check-access-not-granted: ∃ request: Allows(p) ∧ request ∈ access          PASS = none exists
+// Statements at fault are those of the new policy (resp. the policy under check).
+
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { KeyakiError } from "../diagnostics/diagnostic.js";
+import { encodePolicy } from "../encode/encode.js";
+import { keyTypesOf } from "../encode/key-types.js";
+import type { EncodeContext } from "../encode/types.js";
+import { evaluatePolicy } from "../eval/evaluate.js";
+import type { Request } from "../eval/request.js";
+import type { PolicyEvaluation, Tri } from "../eval/types.js";
+import { and, not } from "../logic/ir.js";
+import type { Policy } from "../policy/ast.js";
+import { accessFormula, accessMatches, parseAccess } from "./access.js";
+import { checkPolicyType, parseDocuments } from "./documents.js";
+import { accessNotGrantedWords, NO_NEW_ACCESS, reasonDescription, type CheckWords } from "./messages.js";
+import { runProperty, type Property } from "./run.js";
+import { triAnd, triNot, triOr } from "./tri.js";
+import type {
+  CheckAccessNotGrantedInput,
+  CheckNoNewAccessInput,
+  CheckOptions,
+  CheckResponse,
+  Counterexample,
+} from "./types.js";
+
+const DEFAULT_TIMEOUT_SECONDS = 10;
+
+function timeoutMs(options: CheckOptions | undefined): number {
+  const s = options?.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
+  if (typeof s !== "number" || !(s > 0) || !Number.isFinite(s))
+    throw new KeyakiError("INVALID_TIMEOUT", `timeout \`${String(s)}\` must be a positive number of seconds`);
+  return s * 1000;
+}
+
+function denied(policy: Policy, e: PolicyEvaluation): Tri {
+  return triOr(...policy.statements.map((s, i) => (s.effect === "Deny" ? e.statements[i] : false)));
+}
+
+function union(...sets: Set<string>[]): Set<string> {
+  return new Set(sets.flatMap((s) => [...s]));
+}
+
+export async function checkNoNewAccess(input: CheckNoNewAccessInput, options?: CheckOptions): Promise<CheckResponse> {
+  const type = checkPolicyType(input?.policyType);
+  const budget = timeoutMs(options);
+  const { documents, warnings } = parseDocuments(
+    [
+      { name: "existingPolicyDocument", text: input.existingPolicyDocument },
+      { name: "newPolicyDocument", text: input.newPolicyDocument },
+    ],
+    type,
+  );
+  const [existing, updated] = documents.map((d) => d.policy);
+  const ctx: EncodeContext = { keyTypes: keyTypesOf([existing, updated]), frees: new Map() };
+  const old = encodePolicy(existing, ctx);
+  const neu = encodePolicy(updated, ctx);
+  const property: Property = {
+    policyType: type,
+    keyTypes: ctx.keyTypes,
+    frees: ctx.frees,
+    violation: and(neu.allows, not(old.allows)),
+    statementCount: updated.statements.length,
+    canBeAtFault: (i) => updated.statements[i].effect === "Allow",
+    atFault: (i) => and(neu.statements[i], not(neu.denied), not(old.allows)),
+    replay(request, frees) {
+      const n = evaluatePolicy(updated, request, { keyTypes: ctx.keyTypes, frees });
+      const o = evaluatePolicy(existing, request, { keyTypes: ctx.keyTypes, frees });
+      const newAccess = triNot(o.allowed);
+      const notDenied = triNot(denied(updated, n));
+      return {
+        violated: triAnd(n.allowed, newAccess),
+        atFault: updated.statements.map((s, i) => (s.effect === "Allow" ? triAnd(n.statements[i], notDenied, newAccess) : false)),
+        touched: union(n.touched, o.touched),
+      };
+    },
+  };
+  return respond(property, updated, NO_NEW_ACCESS, warnings, budget);
+}
+
+export async function checkAccessNotGranted(
+  input: CheckAccessNotGrantedInput,
+  options?: CheckOptions,
+): Promise<CheckResponse> {
+  const type = checkPolicyType(input?.policyType);
+  const budget = timeoutMs(options);
+  const { entry, patterns } = parseAccess(input.access);
+  const { documents, warnings } = parseDocuments([{ name: "policyDocument", text: input.policyDocument }], type);
+  const policy = documents[0].policy;
+  const ctx: EncodeContext = { keyTypes: keyTypesOf([policy]), frees: new Map() };
+  const enc = encodePolicy(policy, ctx);
+  const inAccess = accessFormula(patterns);
+  const property: Property = {
+    policyType: type,
+    keyTypes: ctx.keyTypes,
+    frees: ctx.frees,
+    violation: and(enc.allows, inAccess),
+    statementCount: policy.statements.length,
+    canBeAtFault: (i) => policy.statements[i].effect === "Allow",
+    atFault: (i) => and(enc.statements[i], not(enc.denied), inAccess),
+    replay(request, frees) {
+      const e = evaluatePolicy(policy, request, { keyTypes: ctx.keyTypes, frees });
+      const wanted = accessMatches(patterns, request);
+      const notDenied = triNot(denied(policy, e));
+      return {
+        violated: triAnd(e.allowed, wanted),
+        atFault: policy.statements.map((s, i) => (s.effect === "Allow" ? triAnd(e.statements[i], notDenied, wanted) : false)),
+        touched: e.touched,
+      };
+    },
+  };
+  return respond(property, policy, accessNotGrantedWords(entry), warnings, budget);
+}
+
+async function respond(
+  property: Property,
+  underCheck: Policy,
+  words: CheckWords,
+  warnings: Diagnostic[],
+  budget: number,
+): Promise<CheckResponse> {
+  const outcome = await runProperty(property, budget);
+  const withDiagnostics = (r: CheckResponse, extra: Diagnostic[] = []): CheckResponse => {
+    const all = [...warnings, ...extra];
+    return all.length > 0 ? { ...r, diagnostics: all } : r;
+  };
+  switch (outcome.kind) {
+    case "pass":
+      return withDiagnostics({ result: "PASS", message: words.pass, reasons: [] });
+    case "unknown": {
+      const r = withDiagnostics({ result: "UNKNOWN", message: words.unknown, reasons: [] });
+      return { ...r, unknownReason: outcome.reason };
+    }
+    case "fail": {
+      const reasons = outcome.statements.map((i) => {
+        const sid = underCheck.statements[i].sid;
+        return {
+          description: reasonDescription(words, i, sid),
+          statementIndex: i,
+          ...(sid !== undefined ? { statementId: sid } : {}),
+        };
+      });
+      const head = { result: "FAIL" as const, message: words.fail, reasons, counterexample: counterexample(outcome.counterexample) };
+      return withDiagnostics(head, outcome.warnings);
+    }
+  }
+}
+
+function counterexample(r: Request): Counterexample {
+  const context = Object.fromEntries(Object.entries(r.context).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return { ...(r.principal !== undefined ? { principal: r.principal } : {}), action: r.action, resource: r.resource, context };
+}

@@ -1,0 +1,48 @@
+// Turns a check's raw inputs into parsed policies, or one KeyakiError listing every problem.
+// Contract: each diagnostic is tagged with the input it is about (`existingPolicyDocument`, ...);
+// any error in any document rejects the whole check (no verdict on bad input); warnings are
+// returned for the response.
+
+import { KeyakiError, type Diagnostic } from "../diagnostics/diagnostic.js";
+import type { Policy, PolicyType } from "../policy/ast.js";
+import { parsePolicy } from "../policy/parse.js";
+
+export interface ParsedDocument {
+  name: string;
+  policy: Policy;
+}
+
+const POLICY_TYPES: readonly string[] = ["IDENTITY_POLICY", "RESOURCE_POLICY"];
+
+export function checkPolicyType(policyType: unknown): PolicyType {
+  if (typeof policyType !== "string" || !POLICY_TYPES.includes(policyType)) {
+    throw new KeyakiError(
+      "INVALID_POLICY_TYPE",
+      `policy type \`${String(policyType)}\` is not one of IDENTITY_POLICY, RESOURCE_POLICY`,
+    );
+  }
+  return policyType as PolicyType;
+}
+
+export function parseDocuments(
+  inputs: ReadonlyArray<{ name: string; text: unknown }>,
+  type: PolicyType,
+): { documents: ParsedDocument[]; warnings: Diagnostic[] } {
+  const documents: ParsedDocument[] = [];
+  const errors: Diagnostic[] = [];
+  const warnings: Diagnostic[] = [];
+  for (const { name, text } of inputs) {
+    if (typeof text !== "string") {
+      throw new KeyakiError("INVALID_INPUT", `\`${name}\` must be a JSON string, not ${typeof text}`);
+    }
+    const { policy, diagnostics } = parsePolicy(text, type);
+    for (const d of diagnostics) (d.severity === "error" ? errors : warnings).push({ ...d, document: name });
+    if (policy) documents.push({ name, policy });
+  }
+  if (errors.length > 0) {
+    const first = errors[0];
+    const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : "";
+    throw new KeyakiError(first.code, `\`${first.document}\`:${first.line}:${first.column}: ${first.message}${more}`, errors);
+  }
+  return { documents, warnings };
+}

@@ -1,0 +1,51 @@
+// The words of the check responses. FAIL messages and reasons are AWS's own wording (Access
+// Analyzer's CheckNoNewAccess / CheckAccessNotGranted responses), including the `sid:` variant
+// for statements with a Sid; PASS and UNKNOWN messages are keyaki's, in the same style.
+
+import type { Access } from "./types.js";
+
+export interface CheckWords {
+  pass: string;
+  fail: string;
+  unknown: string;
+  /** The reason for one statement at fault: `${reasonLead} the statement with index: 0.` */
+  reasonLead: string;
+}
+
+export const NO_NEW_ACCESS: CheckWords = {
+  pass: "The modified permissions grant no new access compared to your existing policy.",
+  fail: "The modified permissions grant new access compared to your existing policy.",
+  unknown: "keyaki could not decide whether the modified permissions grant new access compared to your existing policy.",
+  reasonLead: "New access in",
+};
+
+export function accessNotGrantedWords(access: Access): CheckWords {
+  const actions = (access.actions?.length ?? 0) > 0;
+  const resources = (access.resources?.length ?? 0) > 0;
+  if (actions && resources)
+    return {
+      pass: "The policy document does not grant access to any of the listed resources to perform any of the listed actions.",
+      fail: "The policy document grants access to one or more listed resources to perform one or more listed actions.",
+      unknown: "keyaki could not decide whether the policy document grants access to the listed resources to perform the listed actions.",
+      reasonLead: "One or more of the listed actions and/or resources in",
+    };
+  if (resources)
+    return {
+      pass: "The policy document does not grant access to any of the listed resources.",
+      fail: "The policy document grants access to one or more of the listed resources.",
+      unknown: "keyaki could not decide whether the policy document grants access to the listed resources.",
+      reasonLead: "One or more of the listed resources in",
+    };
+  return {
+    pass: "The policy document does not grant access to perform any of the listed actions.",
+    fail: "The policy document grants access to perform one or more of the listed actions.",
+    unknown: "keyaki could not decide whether the policy document grants access to perform the listed actions.",
+    reasonLead: "One or more of the listed actions in",
+  };
+}
+
+export function reasonDescription(words: CheckWords, index: number, sid: string | undefined): string {
+  return sid !== undefined && sid !== ""
+    ? `${words.reasonLead} the following statement with sid: ${sid}.`
+    : `${words.reasonLead} the statement with index: ${index}.`;
+}

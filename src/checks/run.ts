@@ -1,0 +1,134 @@
+// Decides one property and turns the solver's answer into a verdict that can be trusted.
+// Contract (the asserts are unsatisfiable iff the property holds):
+//   - `violation` is satisfiable exactly by the requests that break the property; unsat = PASS,
+//     a proof under every reading of every free construct.
+//   - A model is polished, decoded to a request, and replayed through the concrete evaluator
+//     with the model's readings; if the replay does not confirm the violation, that is a bug and
+//     surfaces as an INTERNAL_ERROR, never as an answer.
+//   - The replay is then repeated in three-valued logic: a violation that holds whatever the
+//     free constructs mean is a firm FAIL; one that needs an ambiguous reading is a FAIL with a
+//     warning naming the ambiguity; one that needs an unmodelled construct is UNKNOWN.
+//   - Statement i of the policy under check is at fault iff `atFault(i)` is satisfiable.
+
+import { KeyakiError, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { assignmentToRequest, requestDomain } from "../encode/request-view.js";
+import type { FreeConstruct, FreeRegistry } from "../encode/types.js";
+import { varsOf } from "../encode/vars.js";
+import type { Request } from "../eval/request.js";
+import type { Tri } from "../eval/types.js";
+import type { KeyTypes } from "../iam/key-types.js";
+import { and, type Formula } from "../logic/ir.js";
+import { evaluateFormula } from "../logic/evaluate.js";
+import { substituteBools } from "../logic/substitute.js";
+import type { PolicyType } from "../policy/ast.js";
+import { decide } from "../solve/index.js";
+import { polishModel } from "./witness.js";
+
+export interface Property {
+  policyType: PolicyType;
+  keyTypes: KeyTypes;
+  frees: FreeRegistry;
+  violation: Formula;
+  /** Number of statements of the policy under check, and which can be at fault (Allows). */
+  statementCount: number;
+  canBeAtFault(i: number): boolean;
+  atFault(i: number): Formula;
+  /** The property on a concrete request: is it violated, and which statements are at fault? */
+  replay(request: Request, frees?: ReadonlyMap<string, boolean>): { violated: Tri; atFault: Tri[]; touched: Set<string> };
+}
+
+export type Outcome =
+  | { kind: "pass" }
+  | { kind: "unknown"; reason: string }
+  | { kind: "fail"; counterexample: Request; statements: number[]; warnings: Diagnostic[] };
+
+interface Found {
+  request: Request;
+  frees: Map<string, boolean>;
+  /** Statements at fault for this request under the model's readings. */
+  atFault: Tri[];
+}
+
+export async function runProperty(p: Property, timeoutMs: number): Promise<Outcome> {
+  const deadline = Date.now() + timeoutMs;
+  const domain = requestDomain(p.policyType);
+  const solve = async (f: Formula): Promise<Found | "unsat" | { unknown: string }> => {
+    const query = and(f, domain);
+    const remaining = Math.max(1, deadline - Date.now());
+    const { result } = await decide(query, varsOf(query), { timeoutMs: remaining });
+    if (result.status === "unsat") return "unsat";
+    if (result.status === "unknown") return { unknown: result.reason };
+    const { model, display } = polishModel(result.model, query);
+    if (!evaluateFormula(query, model)) throw new KeyakiError("INTERNAL_ERROR", "polishing changed the meaning of a model");
+    const { request, frees } = assignmentToRequest(model, p.keyTypes, p.policyType);
+    const action = display.get("action");
+    if (action) request.action = action;
+    const replayed = p.replay(request, frees);
+    if (replayed.violated !== true) {
+      throw new KeyakiError(
+        "INTERNAL_ERROR",
+        `counterexample replay disagrees with the solver (action \`${request.action}\`, resource \`${request.resource}\`)`,
+      );
+    }
+    return { request, frees, atFault: replayed.atFault };
+  };
+
+  const first = await solve(p.violation);
+  if (first === "unsat") return { kind: "pass" };
+  if ("unknown" in first) return { kind: "unknown", reason: `the solver gave no answer: ${first.unknown}` };
+
+  // Prefer a counterexample that breaks the property under every reading.
+  let best = first;
+  let firmness = p.replay(first.request);
+  if (firmness.violated !== true && p.frees.size > 0) {
+    const reading = (value: boolean) => (name: string) => (name.startsWith("free:") ? value : undefined);
+    const both = and(substituteBools(p.violation, reading(false)), substituteBools(p.violation, reading(true)));
+    const second = await solve(both);
+    if (typeof second === "object" && !("unknown" in second)) {
+      const again = p.replay(second.request);
+      if (again.violated === true) {
+        best = second;
+        firmness = again;
+      }
+    }
+  }
+  const warnings: Diagnostic[] = [];
+  if (firmness.violated !== true) {
+    const involved = [...firmness.touched].map((id) => p.frees.get(id)).filter((c): c is FreeConstruct => !!c);
+    const unmodelled = involved.filter((c) => c.kind === "unmodelled");
+    if (unmodelled.length > 0 || involved.length === 0) {
+      const names = unmodelled.map((c) => c.message).join("; ");
+      return { kind: "unknown", reason: names || "the counterexample depends on how a construct is read" };
+    }
+    for (const c of involved) warnings.push(ambiguityWarning(c));
+  }
+
+  // Pinpoint: a statement is at fault when some violating request is allowed through it.
+  const statements: number[] = [];
+  const pool: Found[] = [first, best];
+  for (let i = 0; i < p.statementCount; i++) {
+    if (!p.canBeAtFault(i)) continue;
+    if (pool.some((f) => f.atFault[i] === true)) {
+      statements.push(i);
+      continue;
+    }
+    const hit = await solve(p.atFault(i));
+    if (typeof hit === "object" && !("unknown" in hit)) {
+      pool.push(hit);
+      statements.push(i);
+    }
+  }
+  return { kind: "fail", counterexample: best.request, statements, warnings };
+}
+
+function ambiguityWarning(c: FreeConstruct): Diagnostic {
+  return {
+    severity: "warning",
+    code: c.code,
+    message: `this FAIL holds only under one reading of an ambiguity in AWS's documentation: ${c.message}`,
+    line: 1,
+    column: 1,
+    offset: 0,
+    path: "",
+  };
+}

@@ -1,0 +1,135 @@
+// Makes a solver model readable without changing what it means.
+// Contract: `polishModel` replaces each variable's value by a friendlier candidate only when the
+// candidate gives every atom of the formula on that variable the same truth value, so the
+// polished assignment satisfies exactly the same atoms (and formulas) as the original. It
+// prefers a real action name from the catalogue, ARNs filled component by component with
+// conventional values, and a public IP address.
+
+import { actionsOfService, serviceNames } from "../iam/catalogue.js";
+import { matchPattern, type Pattern } from "../iam/pattern.js";
+import type { Assignment, CmpOp, Formula } from "../logic/ir.js";
+import { compareRational, rational, type Rational } from "../logic/rational.js";
+import { parseDate, parseIp } from "../iam/values.js";
+
+interface Atoms {
+  patterns: Map<string, Pattern[]>;
+  bounds: Map<string, { op: CmpOp; bound: Rational }[]>;
+}
+
+function collectAtoms(f: Formula, out: Atoms): Atoms {
+  switch (f.k) {
+    case "match":
+      (out.patterns.get(f.v) ?? out.patterns.set(f.v, []).get(f.v)!).push(f.p);
+      break;
+    case "cmp":
+      (out.bounds.get(f.v) ?? out.bounds.set(f.v, []).get(f.v)!).push({ op: f.op, bound: f.bound });
+      break;
+    case "not":
+      collectAtoms(f.a, out);
+      break;
+    case "and":
+    case "or":
+      for (const a of f.args) collectAtoms(a, out);
+      break;
+  }
+  return out;
+}
+
+const POPULAR_SERVICES = ["s3", "ec2", "iam", "kms", "lambda", "dynamodb", "sqs", "sns", "sts", "logs", "cloudwatch"];
+
+// Conventional fillers for the wildcards of each ARN component (partition, service, region,
+// account, resource).
+const ARN_FILLERS = ["arn", "aws", "s3", "us-east-1", "111122223333", "example"];
+
+/** Fills a pattern's wildcards with readable text, component-aware for ARN-shaped text. */
+function instantiate(text: string, prefix = ""): string {
+  const body = text.slice(prefix.length);
+  const fill = (part: string, filler: string) => (part === "*" ? filler : part.replace(/\*/g, "").replace(/\?/g, "x"));
+  if (body.startsWith("arn:")) {
+    const parts = body.split(":");
+    const head = parts.slice(0, 5).map((p, i) => fill(p, ARN_FILLERS[i]));
+    const rest = parts.slice(5).join(":");
+    return prefix + [...head, rest === "*" ? "example" : rest.replace(/\*/g, "example").replace(/\?/g, "x")].join(":");
+  }
+  return prefix + (body === "*" ? "example" : body.replace(/\*/g, "example").replace(/\?/g, "x"));
+}
+
+function patternText(p: Pattern): string {
+  return p.tokens.map((t) => (t.t === "lit" ? t.s : t.t === "char" ? "?" : "*")).join("");
+}
+
+function signature(patterns: Pattern[], value: string): string {
+  return patterns.map((p) => (matchPattern(p, value) ? "1" : "0")).join("");
+}
+
+function stringCandidates(variable: string, current: string, patterns: Pattern[]): Iterable<string> {
+  const fromPatterns = () => patterns.map((p) => instantiate(patternText(p)));
+  if (variable === "action") return actionCandidates(current);
+  if (variable === "principal") {
+    const own = patterns.map((p) => {
+      const t = patternText(p);
+      const colon = t.indexOf(":");
+      return colon > 0 ? instantiate(t, t.slice(0, colon + 1)) : t;
+    });
+    return [
+      "AWS:arn:aws:iam::111122223333:user/alice",
+      "anonymous",
+      "AWS:arn:aws:iam::444455556666:root",
+      ...own.map((o) => o.replace(/user\/example$/, "user/alice")),
+      "Service:ec2.amazonaws.com",
+    ];
+  }
+  if (variable === "resource") return ["arn:aws:s3:::example-bucket/example", ...fromPatterns(), "*"];
+  return ["example", ...fromPatterns(), ""];
+}
+
+function* actionCandidates(current: string): Iterable<string> {
+  const service = current.split(":")[0];
+  yield* actionsOfService(service);
+  for (const s of POPULAR_SERVICES) if (s !== service) yield* actionsOfService(s);
+  for (const s of serviceNames()) if (s !== service && !POPULAR_SERVICES.includes(s)) yield* actionsOfService(s);
+}
+
+function satisfiesSame(bounds: { op: CmpOp; bound: Rational }[], a: Rational, b: Rational): boolean {
+  const holds = (v: Rational, op: CmpOp, bound: Rational) => {
+    const c = compareRational(v, bound);
+    return op === "lt" ? c < 0 : op === "le" ? c <= 0 : op === "eq" ? c === 0 : op === "ge" ? c >= 0 : c > 0;
+  };
+  return bounds.every(({ op, bound }) => holds(a, op, bound) === holds(b, op, bound));
+}
+
+function orderedCandidates(variable: string): Rational[] {
+  if (variable.startsWith("ip:"))
+    return ["203.0.113.10", "198.51.100.10", "52.94.76.10"].map((t) => rational(parseIp(t)!));
+  if (variable.startsWith("d:")) return [rational(parseDate("2026-01-01T00:00:00Z")!.num)];
+  return [rational(0n), rational(1n), rational(10n), rational(100n)];
+}
+
+/**
+ * The polished model, plus display names for variables whose model value is a folded form
+ * (the action variable holds `s3:getobject`; its display name is `s3:GetObject`).
+ */
+export function polishModel(model: Assignment, formula: Formula): { model: Assignment; display: Map<string, string> } {
+  const atoms = collectAtoms(formula, { patterns: new Map(), bounds: new Map() });
+  const out: Assignment = { strings: new Map(model.strings), numbers: new Map(model.numbers), bools: new Map(model.bools) };
+  const display = new Map<string, string>();
+  for (const [variable, value] of model.strings) {
+    const patterns = atoms.patterns.get(variable) ?? [];
+    const fold = variable === "action";
+    const want = signature(patterns, value);
+    for (const candidate of stringCandidates(variable, value, patterns)) {
+      const v = fold ? candidate.toLowerCase() : candidate;
+      if (signature(patterns, v) === want) {
+        out.strings.set(variable, v);
+        if (fold) display.set(variable, candidate);
+        break;
+      }
+    }
+  }
+  for (const [variable, value] of model.numbers) {
+    const bounds = atoms.bounds.get(variable) ?? [];
+    const better = orderedCandidates(variable).find((c) => satisfiesSame(bounds, c, value));
+    if (better) out.numbers.set(variable, better);
+  }
+  return { model: out, display };
+}
