@@ -77,7 +77,7 @@ export async function checkNoNewAccess(input: CheckNoNewAccessInput, options?: C
       };
     },
   };
-  return respond(property, updated, NO_NEW_ACCESS, warnings, budget);
+  return respond(property, [existing, updated], updated, NO_NEW_ACCESS, warnings, budget);
 }
 
 export async function checkAccessNotGranted(
@@ -111,17 +111,19 @@ export async function checkAccessNotGranted(
       };
     },
   };
-  return respond(property, policy, accessNotGrantedWords(entry), warnings, budget);
+  return respond(property, [policy], policy, accessNotGrantedWords(entry), warnings, budget);
 }
 
 async function respond(
   property: Property,
+  policies: Policy[],
   underCheck: Policy,
   words: CheckWords,
   warnings: Diagnostic[],
   budget: number,
 ): Promise<CheckResponse> {
   const outcome = await runProperty(property, budget);
+  const spellings = keySpellings(policies);
   const withDiagnostics = (r: CheckResponse, extra: Diagnostic[] = []): CheckResponse => {
     const all = [...warnings, ...extra];
     return all.length > 0 ? { ...r, diagnostics: all } : r;
@@ -142,13 +144,26 @@ async function respond(
           ...(sid !== undefined ? { statementId: sid } : {}),
         };
       });
-      const head = { result: "FAIL" as const, message: words.fail, reasons, counterexample: counterexample(outcome.counterexample) };
+      const head = { result: "FAIL" as const, message: words.fail, reasons, counterexample: counterexample(outcome.counterexample, spellings) };
       return withDiagnostics(head, outcome.warnings);
     }
   }
 }
 
-function counterexample(r: Request): Counterexample {
-  const context = Object.fromEntries(Object.entries(r.context).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+/** Context keys as the policy first spells them (keys compare case-insensitively). */
+function keySpellings(policies: Policy[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const p of policies)
+    for (const s of p.statements)
+      for (const c of s.conditions) if (!out.has(c.key.toLowerCase())) out.set(c.key.toLowerCase(), c.key);
+  return out;
+}
+
+function counterexample(r: Request, spellings: Map<string, string>): Counterexample {
+  const context = Object.fromEntries(
+    Object.entries(r.context)
+      .map(([k, v]) => [spellings.get(k.toLowerCase()) ?? k, v] as const)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+  );
   return { ...(r.principal !== undefined ? { principal: r.principal } : {}), action: r.action, resource: r.resource, context };
 }
