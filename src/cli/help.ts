@@ -1,0 +1,101 @@
+// Help texts and the version string.
+// Contract: pure text, each ending in a newline; no terminal-width wrapping, so help is the same
+// bytes everywhere. The version is read from keyaki's own package.json (found by walking up from
+// this module, which sits at src/cli/ in the source tree and dist/src/cli/ once built).
+
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { CommandName } from "./args.js";
+
+const DOC_HELP = `DOC is a policy document: inline JSON, file://PATH (relative to the current directory), or -
+to read it from standard input (at most one option may be -).`;
+
+const COMMON_OPTIONS = `  --timeout SECONDS   solver time bound (default 10); past it the answer is UNKNOWN, never PASS
+  --output json|text  text (default) for people; json prints the response object on stdout
+  -h, --help          show this help`;
+
+const EXIT_CODES = `Exit codes: 0 PASS, 2 FAIL, 3 UNKNOWN, 1 error (bad input, bad usage, internal error).`;
+
+export const TOP_HELP = `keyaki: proves what AWS IAM policies allow, for every possible request, offline.
+
+Usage:
+  keyaki check-no-new-access --existing-policy-document DOC --new-policy-document DOC
+                             --policy-type IDENTITY_POLICY|RESOURCE_POLICY [options]
+  keyaki check-access-not-granted --policy-document DOC --access ACCESS
+                                  --policy-type IDENTITY_POLICY|RESOURCE_POLICY [options]
+  keyaki --help | --version
+
+Commands:
+  check-no-new-access       does the new policy allow any request the existing one does not?
+  check-access-not-granted  does the policy allow any of the listed actions or resources?
+
+A PASS is a proof over every possible request; a FAIL comes with a concrete request the policy
+allows; UNKNOWN (a timeout, or a construct keyaki cannot decide) is never reported as PASS.
+
+${DOC_HELP}
+
+Options of both commands:
+${COMMON_OPTIONS}
+
+${EXIT_CODES}
+Run \`keyaki COMMAND --help\` for a command's options.
+`;
+
+const COMMAND_HELP: Record<CommandName, string> = {
+  "check-no-new-access": `Usage: keyaki check-no-new-access --existing-policy-document DOC --new-policy-document DOC
+                                  --policy-type IDENTITY_POLICY|RESOURCE_POLICY [options]
+
+Checks whether the new policy allows any request that the existing (reference) policy does not.
+PASS proves it allows nothing new; FAIL names the new policy's statements that grant new access
+and shows one request the new policy allows and the existing policy does not.
+
+Options:
+  --existing-policy-document DOC  the reference policy
+  --new-policy-document DOC       the updated policy under check
+  --policy-type TYPE              IDENTITY_POLICY or RESOURCE_POLICY
+${COMMON_OPTIONS}
+
+${DOC_HELP}
+
+${EXIT_CODES}
+`,
+  "check-access-not-granted": `Usage: keyaki check-access-not-granted --policy-document DOC --access ACCESS
+                                       --policy-type IDENTITY_POLICY|RESOURCE_POLICY [options]
+
+Checks whether the policy allows any of the listed access. With only actions: any of them on any
+resource; with only resources: any action on any of them; with both: any listed action on any
+listed resource. PASS proves it allows none; FAIL names the statements that grant it and shows one
+such request.
+
+Options:
+  --policy-document DOC  the policy under check
+  --access ACCESS        a JSON list with one entry, inline or file://PATH, e.g.
+                         '[{"actions":["s3:DeleteBucket"],"resources":["arn:aws:s3:::b/*"]}]'
+  --policy-type TYPE     IDENTITY_POLICY or RESOURCE_POLICY
+${COMMON_OPTIONS}
+
+${DOC_HELP}
+
+${EXIT_CODES}
+`,
+};
+
+export function helpText(command?: CommandName): string {
+  return command === undefined ? TOP_HELP : COMMAND_HELP[command];
+}
+
+/** keyaki's version from its package.json, or "unknown" if it cannot be found. */
+export function version(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    try {
+      const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { name?: string; version?: string };
+      if (pkg.name === "keyaki" && typeof pkg.version === "string") return pkg.version;
+    } catch {
+      // not here: keep walking up
+    }
+    dir = dirname(dir);
+  }
+  return "unknown";
+}

@@ -1,0 +1,139 @@
+// The keyaki command: argv in, report out, exit code back.
+// Contract: `main` never throws and never exits; it returns the exit code — 0 PASS, 2 FAIL,
+// 3 UNKNOWN, 1 for any error (bad usage, bad input, internal failure) — after writing the report
+// (stdout) or the error (stderr in text mode; stdout as `{"error": …}` in json mode). The check
+// machinery is imported only when a check runs, so --help, --version and usage errors start fast,
+// and `close()` is always called once it is loaded. Internal exceptions become INTERNAL_ERROR;
+// their stack is shown only with KEYAKI_DEBUG=1. `run` wires `main` to the real process.
+
+import { KeyakiError } from "../diagnostics/diagnostic.js";
+import { parseArguments, UsageError, wantsJson, type CheckInvocation, type DocArg } from "./args.js";
+import { helpText, version } from "./help.js";
+import { readDoc, type InputEnv, type SourceDoc } from "./input.js";
+import { errorJson, responseJson, type ErrorShape } from "./render-json.js";
+import { errorText, responseText, type Framer, type TextContext } from "./render-text.js";
+
+export interface CliIO extends InputEnv {
+  env: Record<string, string | undefined>;
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+export const EXIT = { PASS: 0, ERROR: 1, FAIL: 2, UNKNOWN: 3 } as const;
+
+type Api = typeof import("../index.js");
+
+export async function main(argv: readonly string[], io: CliIO): Promise<number> {
+  const json = wantsJson(argv);
+  try {
+    const invocation = parseArguments(argv);
+    if (invocation.kind === "help") return write(io.stdout, helpText(invocation.command), EXIT.PASS);
+    if (invocation.kind === "version") return write(io.stdout, `keyaki ${version()}\n`, EXIT.PASS);
+    return await runCheck(invocation, io);
+  } catch (e) {
+    if (e instanceof UsageError) return usageError(e, json, io);
+    return reportInternal(e, json, io);
+  }
+}
+
+function write(out: (text: string) => void, text: string, code: number): number {
+  out(text);
+  return code;
+}
+
+function usageError(e: UsageError, json: boolean, io: CliIO): number {
+  if (json) return write(io.stdout, errorJson({ code: e.code, message: e.message, diagnostics: [] }), EXIT.ERROR);
+  const help = e.command ? `keyaki ${e.command} --help` : "keyaki --help";
+  return write(io.stderr, `keyaki: error ${e.code}: ${e.message} (see \`${help}\`)\n`, EXIT.ERROR);
+}
+
+function reportInternal(e: unknown, json: boolean, io: CliIO): number {
+  const detail = (e instanceof Error ? e.message : String(e)).split("\n")[0];
+  const error: ErrorShape = { code: "INTERNAL_ERROR", message: `internal error: ${detail}`, diagnostics: [] };
+  if (io.env.KEYAKI_DEBUG === "1" && e instanceof Error && e.stack) io.stderr(e.stack + "\n");
+  if (json) return write(io.stdout, errorJson(error), EXIT.ERROR);
+  return write(io.stderr, `keyaki: error ${error.code}: ${error.message}\n`, EXIT.ERROR);
+}
+
+/** The library's name for each input, with the flag it came from. */
+function inputsOf(inv: CheckInvocation): Array<[name: string, flag: string, arg: DocArg]> {
+  return inv.command === "check-no-new-access"
+    ? [
+        ["existingPolicyDocument", "existing-policy-document", inv.existingPolicyDocument],
+        ["newPolicyDocument", "new-policy-document", inv.newPolicyDocument],
+      ]
+    : [
+        ["policyDocument", "policy-document", inv.policyDocument],
+        ["access", "access", inv.access],
+      ];
+}
+
+async function runCheck(inv: CheckInvocation, io: CliIO): Promise<number> {
+  const docs: Record<string, SourceDoc> = {};
+  let api: Api | undefined;
+  let framer: Framer | undefined;
+  const context = async (): Promise<TextContext> => {
+    framer ??= (await import("./frames.js")).createFramer(inv.policyType);
+    return { command: inv.command, docs, framer };
+  };
+  try {
+    for (const [name, flag, arg] of inputsOf(inv)) docs[name] = await readDoc(arg, flag, io);
+    api = await import("../index.js");
+    const options = { timeoutSeconds: inv.timeoutSeconds };
+    const response =
+      inv.command === "check-no-new-access"
+        ? await api.checkNoNewAccess(
+            { existingPolicyDocument: docs.existingPolicyDocument.text, newPolicyDocument: docs.newPolicyDocument.text, policyType: inv.policyType },
+            options,
+          )
+        : await api.checkAccessNotGranted(
+            {
+              policyDocument: docs.policyDocument.text,
+              access: (await import("./access.js")).parseAccessText(docs.access.text) as never,
+              policyType: inv.policyType,
+            },
+            options,
+          );
+    const code = response.result === "PASS" ? EXIT.PASS : response.result === "FAIL" ? EXIT.FAIL : response.result === "UNKNOWN" ? EXIT.UNKNOWN : undefined;
+    if (code === undefined) throw new Error(`the library answered with result \`${String(response.result)}\``);
+    if (inv.output === "json") return write(io.stdout, responseJson(response), code);
+    return write(io.stdout, responseText(response, await context()), code);
+  } catch (e) {
+    if (!(e instanceof KeyakiError)) return reportInternal(e, inv.output === "json", io);
+    let diagnostics = e.diagnostics;
+    if (docs.access) diagnostics = (await import("./access.js")).locateAccess(docs.access.text, diagnostics);
+    const error: ErrorShape = { code: e.code, message: e.message, diagnostics };
+    if (inv.output === "json") return write(io.stdout, errorJson(error), EXIT.ERROR);
+    return write(io.stderr, errorText(error, await context()), EXIT.ERROR);
+  } finally {
+    await api?.close();
+  }
+}
+
+async function readStdin(): Promise<string> {
+  process.stdin.setEncoding("utf8");
+  let text = "";
+  for await (const chunk of process.stdin) text += chunk as string;
+  return text;
+}
+
+function flush(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => stream.write("", () => resolve()));
+}
+
+/** Runs the command on this process's arguments and exits with its code. */
+export async function run(argv: readonly string[] = process.argv.slice(2)): Promise<never> {
+  // A closed pipe (`keyaki … | head`) is not an error worth a stack trace.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", () => process.exit(EXIT.ERROR));
+  }
+  const code = await main(argv, {
+    cwd: process.cwd(),
+    env: process.env,
+    stdout: (text) => void process.stdout.write(text),
+    stderr: (text) => void process.stderr.write(text),
+    readStdin,
+  });
+  await Promise.all([flush(process.stdout), flush(process.stderr)]);
+  process.exit(code);
+}

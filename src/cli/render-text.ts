@@ -1,0 +1,122 @@
+// `--output text`: the report for people.
+// Contract: a pure function of its arguments (same input → same bytes), newline-terminated, no
+// colours. A response renders as: the verdict line `RESULT: message`; per reason, the statement's
+// `file:line:column: description` and code frame in the policy under check; the counterexample as
+// labelled lines (context keys sorted, `(absent)` for an absent key); per warning,
+// `file:line:column: warning CODE: message` and a code frame; then the reason for UNKNOWN. An
+// error renders each diagnostic as `file:line:column: error CODE: message` and a code frame, or
+// `keyaki: error CODE: message` when it has no location. Sections are separated by blank lines.
+
+import type { CheckResponse, Counterexample } from "../checks/types.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { CommandName } from "./args.js";
+import type { SourceDoc } from "./input.js";
+import type { ErrorShape } from "./render-json.js";
+
+export interface FrameLoc {
+  line: number;
+  column: number;
+  length?: number;
+}
+
+/** Source locations and code frames; the CLI's is backed by the policy parser. */
+export interface Framer {
+  /** Where statement `index` of `doc` starts, or undefined when it cannot be located. */
+  statementLoc(doc: SourceDoc, index: number): FrameLoc | undefined;
+  /** The code frame for `loc` in `doc` (no trailing newline), or "" for none. */
+  frame(doc: SourceDoc, loc: FrameLoc): string;
+}
+
+export interface TextContext {
+  command: CommandName;
+  /** The documents read so far, by the library's input name (newPolicyDocument, access, …). */
+  docs: Record<string, SourceDoc>;
+  framer: Framer;
+}
+
+/** The library's name of the policy under check: its reasons point into this document. */
+export function underCheck(command: CommandName): string {
+  return command === "check-no-new-access" ? "newPolicyDocument" : "policyDocument";
+}
+
+const COUNTEREXAMPLE_HEADING: Record<CommandName, string> = {
+  "check-no-new-access": "Counterexample: a request the new policy allows and the existing policy does not",
+  "check-access-not-granted": "Counterexample: a request the policy allows within the listed access",
+};
+
+/** A value as written when it is one plain token, else as a JSON string (so spaces show). */
+export function display(s: string): string {
+  return /^[\x21-\x7e]+$/.test(s) && !/^["(\[]/.test(s) ? s : JSON.stringify(s);
+}
+
+function block(lines: string[], frame: string): string {
+  return frame === "" ? lines.join("\n") : [...lines, frame].join("\n");
+}
+
+function located(doc: SourceDoc | undefined, d: Diagnostic, ctx: TextContext, label: string): string {
+  const name = doc?.name ?? "<input>";
+  const head = `${name}:${d.line}:${d.column}: ${label}`;
+  return block([head], doc ? ctx.framer.frame(doc, { line: d.line, column: d.column }) : "");
+}
+
+function diagnosticText(d: Diagnostic, ctx: TextContext, fallback: string): string {
+  const doc = ctx.docs[d.document ?? fallback] ?? ctx.docs[fallback];
+  return located(doc, d, ctx, `${d.severity} ${d.code}: ${d.message}`);
+}
+
+function reasonText(r: CheckResponse["reasons"][number], ctx: TextContext): string {
+  const doc = ctx.docs[underCheck(ctx.command)];
+  const loc = doc ? ctx.framer.statementLoc(doc, r.statementIndex) : undefined;
+  const name = doc?.name ?? "<input>";
+  if (!doc || !loc) return `${name}: ${r.description}`;
+  return block([`${name}:${loc.line}:${loc.column}: ${r.description}`], ctx.framer.frame(doc, loc));
+}
+
+function principalText(p: Counterexample["principal"]): string {
+  if (p === undefined) return "(the identity the policy is attached to)";
+  if (p === "anonymous") return "anonymous";
+  const [type, value] = Object.entries(p)[0] as [string, string];
+  return `${type} ${display(value)}`;
+}
+
+function contextValueText(v: string | string[] | null): string {
+  if (v === null) return "(absent)";
+  if (Array.isArray(v)) return "[" + v.map((s) => JSON.stringify(s)).join(", ") + "]";
+  return display(v);
+}
+
+export function counterexampleText(c: Counterexample, command: CommandName): string {
+  const lines = [
+    COUNTEREXAMPLE_HEADING[command] + ":",
+    `  principal: ${principalText(c.principal)}`,
+    `  action:    ${display(c.action)}`,
+    `  resource:  ${display(c.resource)}`,
+  ];
+  const keys = Object.keys(c.context).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  if (keys.length === 0) lines.push("  context:   (no condition keys)");
+  else {
+    lines.push("  context:");
+    const width = Math.max(...keys.map((k) => k.length));
+    for (const k of keys) lines.push(`    ${k.padEnd(width)}  ${contextValueText(c.context[k])}`);
+  }
+  return lines.join("\n");
+}
+
+export function responseText(response: CheckResponse, ctx: TextContext): string {
+  const sections = [`${response.result}: ${response.message}`];
+  for (const r of response.reasons) sections.push(reasonText(r, ctx));
+  if (response.counterexample) sections.push(counterexampleText(response.counterexample, ctx.command));
+  for (const d of response.diagnostics ?? []) sections.push(diagnosticText(d, ctx, underCheck(ctx.command)));
+  if (response.unknownReason !== undefined) sections.push(`Why UNKNOWN: ${response.unknownReason}`);
+  return sections.join("\n\n") + "\n";
+}
+
+export function errorText(error: ErrorShape, ctx: TextContext): string {
+  if (error.diagnostics.length === 0) return `keyaki: error ${error.code}: ${error.message}\n`;
+  const parts = error.diagnostics.map((d) => diagnosticText(d, ctx, underCheck(ctx.command)));
+  // The summary line adds something only when no diagnostic already says it.
+  if (!error.diagnostics.some((d) => d.code === error.code && d.message === error.message)) {
+    parts.push(`keyaki: error ${error.code}: ${error.message}`);
+  }
+  return parts.join("\n\n") + "\n";
+}
