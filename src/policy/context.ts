@@ -8,6 +8,7 @@ import type { Diagnostic, Severity } from "../diagnostics/diagnostic.js";
 import { pointer } from "../diagnostics/diagnostic.js";
 import type { Loc, PolicyType } from "./ast.js";
 import { memberName } from "./json.js";
+import { show } from "./messages.js";
 
 export type Path = ReadonlyArray<string | number>;
 
@@ -46,7 +47,8 @@ export class Context {
 
   /** Reports a value of the wrong JSON type; `expected` reads like "a string or an array". */
   wrongType(node: ValueNode, path: Path, what: string, expected: string): void {
-    this.error("INVALID_ELEMENT_TYPE", `${what} must be ${expected}, not ${jsonType(node)}`, node, path);
+    const found = `${jsonType(node)} ${show(this.raw(node).slice(0, 200).replace(/\s+/g, " "))}`;
+    this.error("INVALID_ELEMENT_TYPE", `${what} must be ${expected}, not ${found}`, node, path);
   }
 }
 
@@ -63,7 +65,7 @@ export function jsonType(node: ValueNode): string {
     case "Boolean":
       return "a boolean";
     case "Null":
-      return "`null`";
+      return "null";
     default:
       return "a non-JSON value";
   }

@@ -63,16 +63,17 @@ function scan(text: string): Scan {
   return { control };
 }
 
-function syntaxMessage(text: string, err: { name?: string; message?: string; offset: number }): string {
+function syntaxMessage(text: string, err: { message?: string; offset: number }): string {
+  const message = String(err.message ?? "");
   const at = text.slice(err.offset, err.offset + 1);
-  if (err.name === "UnexpectedEOF") return "unexpected end of input";
-  if (err.name === "UnexpectedIdentifier") {
+  if (message.startsWith("Unexpected end of input")) return "unexpected end of input";
+  if (message.startsWith("Unexpected identifier")) {
     const word = /^[A-Za-z0-9_$]+/.exec(text.slice(err.offset))?.[0] ?? at;
     return `unexpected ${show(word)} in JSON`;
   }
-  if (err.name === "UnexpectedChar") return `unexpected character ${show(at)} in JSON`;
-  if (err.name === "UnexpectedToken") return `unexpected ${show(tokenAt(text, err.offset))} in JSON`;
-  const m = String(err.message ?? "invalid JSON").replace(/\s*\(\d+:\d+\)\s*$/, "").replace(/\.$/, "");
+  if (message.startsWith("Unexpected character")) return `unexpected character ${show(at)} in JSON`;
+  if (message.startsWith("Unexpected token")) return `unexpected ${show(tokenAt(text, err.offset))} in JSON`;
+  const m = (message || "invalid JSON").replace(/\s*\(\d+:\d+\)\s*$/, "").replace(/\.$/, "");
   return m.charAt(0).toLowerCase() + m.slice(1);
 }
 
@@ -100,7 +101,7 @@ export function parseJson(input: string): JsonResult {
   try {
     root = parse(text, { mode: "json", ranges: true }).body;
   } catch (e) {
-    const err = e as { name?: string; message?: string; offset?: unknown };
+    const err = e as { message?: string; offset?: unknown };
     if (typeof err?.offset !== "number") {
       if (e instanceof RangeError) {
         return { diagnostics: [errorAt(text, 0, "NESTING_TOO_DEEP", "the document nests too deeply to parse")] };
@@ -108,7 +109,7 @@ export function parseJson(input: string): JsonResult {
       throw e;
     }
     if (scanned.control !== undefined && scanned.control < err.offset) return { diagnostics: [controlError(text, scanned.control)] };
-    return { diagnostics: [errorAt(text, err.offset, "JSON_SYNTAX_ERROR", syntaxMessage(text, err as { offset: number }))] };
+    return { diagnostics: [errorAt(text, err.offset, "JSON_SYNTAX_ERROR", syntaxMessage(text, err as { message?: string; offset: number }))] };
   }
   if (scanned.control !== undefined) return { diagnostics: [controlError(text, scanned.control)] };
   return { root, diagnostics: duplicateKeys(root) };
