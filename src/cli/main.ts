@@ -6,6 +6,7 @@
 // and `close()` is always called once it is loaded. Internal exceptions become INTERNAL_ERROR;
 // their stack is shown only with KEYAKI_DEBUG=1. `run` wires `main` to the real process.
 
+import type { Access } from "../checks/types.js";
 import { KeyakiError } from "../diagnostics/diagnostic.js";
 import { parseArguments, UsageError, wantsJson, type CheckInvocation, type DocArg } from "./args.js";
 import { helpText, version } from "./help.js";
@@ -78,6 +79,7 @@ async function runCheck(inv: CheckInvocation, io: CliIO): Promise<number> {
   };
   try {
     for (const [name, flag, arg] of inputsOf(inv)) docs[name] = await readDoc(arg, flag, io);
+    const access = docs.access && (await import("./access.js")).parseAccessText(docs.access.text);
     api = await import("../index.js");
     const options = { timeoutSeconds: inv.timeoutSeconds };
     const response =
@@ -89,7 +91,7 @@ async function runCheck(inv: CheckInvocation, io: CliIO): Promise<number> {
         : await api.checkAccessNotGranted(
             {
               policyDocument: docs.policyDocument.text,
-              access: (await import("./access.js")).parseAccessText(docs.access.text) as never,
+              access: access as Access[], // validated by the library
               policyType: inv.policyType,
             },
             options,

@@ -5,7 +5,7 @@
 // labelled lines (context keys sorted, `(absent)` for an absent key); per warning,
 // `file:line:column: warning CODE: message` and a code frame; then the reason for UNKNOWN. An
 // error renders each diagnostic as `file:line:column: error CODE: message` and a code frame, or
-// `keyaki: error CODE: message` when it has no location. Sections are separated by blank lines.
+// `keyaki: error CODE: message` when it has none. Sections are separated by blank lines.
 
 import type { CheckResponse, Counterexample } from "../checks/types.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
@@ -40,8 +40,8 @@ export function underCheck(command: CommandName): string {
 }
 
 const COUNTEREXAMPLE_HEADING: Record<CommandName, string> = {
-  "check-no-new-access": "Counterexample: a request the new policy allows and the existing policy does not",
-  "check-access-not-granted": "Counterexample: a request the policy allows within the listed access",
+  "check-no-new-access": "Counterexample (allowed by the new policy, not by the existing one):",
+  "check-access-not-granted": "Counterexample (allowed by the policy, within the listed access):",
 };
 
 /** A value as written when it is one plain token, else as a JSON string (so spaces show). */
@@ -87,7 +87,7 @@ function contextValueText(v: string | string[] | null): string {
 
 export function counterexampleText(c: Counterexample, command: CommandName): string {
   const lines = [
-    COUNTEREXAMPLE_HEADING[command] + ":",
+    COUNTEREXAMPLE_HEADING[command],
     `  principal: ${principalText(c.principal)}`,
     `  action:    ${display(c.action)}`,
     `  resource:  ${display(c.resource)}`,
@@ -111,12 +111,8 @@ export function responseText(response: CheckResponse, ctx: TextContext): string 
   return sections.join("\n\n") + "\n";
 }
 
+/** An error's diagnostics, each located; its own message only when it has none (it summarises them). */
 export function errorText(error: ErrorShape, ctx: TextContext): string {
   if (error.diagnostics.length === 0) return `keyaki: error ${error.code}: ${error.message}\n`;
-  const parts = error.diagnostics.map((d) => diagnosticText(d, ctx, underCheck(ctx.command)));
-  // The summary line adds something only when no diagnostic already says it.
-  if (!error.diagnostics.some((d) => d.code === error.code && d.message === error.message)) {
-    parts.push(`keyaki: error ${error.code}: ${error.message}`);
-  }
-  return parts.join("\n\n") + "\n";
+  return error.diagnostics.map((d) => diagnosticText(d, ctx, underCheck(ctx.command))).join("\n\n") + "\n";
 }
