@@ -1,0 +1,161 @@
+// The parent side of the Z3 child process: start, queue, watchdog, crash recovery, shutdown.
+// Contract: `run(request, watchdogMs)` sends one query to the child (worker.mjs) and resolves
+// with its reply or with `{ failed: reason }` — never rejects. Queries run one at a time, in
+// order. The child is forked lazily by the first query and again by the first query after it
+// died, was killed by the watchdog (no reply within watchdogMs, plus a start-up allowance when
+// the child is new), or was stopped by `close()`. While no query is in flight the child, its IPC
+// channel and its stderr pipe are unref'd, so they never keep the parent process alive.
+// `close()` kills the child and fails the queries queued before it; later queries start afresh.
+
+import { fork, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+export interface WorkerRequest {
+  script: string;
+  followUps: Record<string, string>;
+}
+
+export type WorkerReply = { check: string; extra: string } | { failed: string };
+
+/** Time the child may take to start and load Z3 (init is 0.2–0.4 s on an idle machine). */
+const STARTUP_ALLOWANCE_MS = 20_000;
+const STDERR_TAIL = 2_000;
+
+// worker.mjs is not compiled: it sits next to this module in src/, and from dist/src/solve/z3/
+// it is found back in the package's src/solve/z3/.
+function workerPath(): string {
+  const candidates = [new URL("./worker.mjs", import.meta.url), new URL("../../../../src/solve/z3/worker.mjs", import.meta.url)];
+  for (const c of candidates) if (existsSync(fileURLToPath(c))) return fileURLToPath(c);
+  throw new Error("cannot find the z3 worker script `worker.mjs`");
+}
+
+export class Z3Process {
+  private child: ChildProcess | undefined;
+  private fresh = false;
+  private stderr = "";
+  private lastFatal = "";
+  private nextId = 1;
+  private tail: Promise<unknown> = Promise.resolve();
+  private generation = 0;
+  private crashNext = false;
+  private cancel: ((reason: string) => void) | undefined;
+
+  run(req: WorkerRequest, watchdogMs: number): Promise<WorkerReply> {
+    const gen = this.generation;
+    const result = this.tail.then(() =>
+      gen === this.generation ? this.runNow(req, watchdogMs) : { failed: "the z3 engine was closed" },
+    );
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+
+  async close(): Promise<void> {
+    this.generation++;
+    this.cancel?.("the z3 engine was closed");
+    await this.stop();
+  }
+
+  /** The child's process id, if one is running (tests). */
+  pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  /** Makes the child exit abruptly on receiving the next query (tests of crash recovery). */
+  simulateCrashNext(): void {
+    this.crashNext = true;
+  }
+
+  private start(): ChildProcess {
+    this.stderr = "";
+    this.lastFatal = "";
+    const child = fork(workerPath(), [], {
+      execArgv: [],
+      stdio: ["ignore", "ignore", "pipe", "ipc"],
+      serialization: "json",
+    });
+    child.stderr?.setEncoding("utf8");
+    child.stderr?.on("data", (d: string) => {
+      this.stderr = (this.stderr + d).slice(-STDERR_TAIL);
+    });
+    child.on("message", (m: { fatal?: string }) => {
+      if (m && typeof m.fatal === "string") this.lastFatal = m.fatal;
+    });
+    child.on("exit", () => {
+      if (this.child === child) this.child = undefined;
+    });
+    child.on("error", () => {
+      if (this.child === child) this.child = undefined;
+    });
+    this.child = child;
+    this.fresh = true;
+    return child;
+  }
+
+  private setRef(child: ChildProcess, on: boolean): void {
+    const handles = [child, child.channel, child.stderr as unknown as { ref?(): void; unref?(): void } | null];
+    for (const h of handles) if (h) (on ? h.ref?.() : h.unref?.());
+  }
+
+  private runNow(req: WorkerRequest, watchdogMs: number): Promise<WorkerReply> {
+    let child: ChildProcess;
+    try {
+      child = this.child ?? this.start();
+    } catch (e) {
+      return Promise.resolve({ failed: `cannot start the z3 child process: ${(e as Error).message}` });
+    }
+    const limit = watchdogMs + (this.fresh ? STARTUP_ALLOWANCE_MS : 0);
+    this.fresh = false;
+    const id = this.nextId++;
+    const crash = this.crashNext;
+    this.crashNext = false;
+    this.setRef(child, true);
+    return new Promise<WorkerReply>((resolve) => {
+      let settled = false;
+      const finish = (r: WorkerReply, kill: boolean) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        child.off("message", onMessage);
+        child.off("exit", onExit);
+        this.cancel = undefined;
+        if (kill) void this.stop();
+        else this.setRef(child, false);
+        resolve(r);
+      };
+      const onMessage = (m: { id?: number; check?: string; extra?: string; error?: string }) => {
+        if (m?.id !== id) return;
+        if (typeof m.error === "string") finish({ failed: `z3 failed: ${m.error}` }, false);
+        else finish({ check: String(m.check ?? ""), extra: String(m.extra ?? "") }, false);
+      };
+      const onExit = (code: number | null, signal: string | null) => {
+        // Let the stderr pipe drain so the reason can quote the child's last words.
+        setImmediate(() => {
+          const why = (this.lastFatal || this.stderr).trim().split("\n").slice(0, 3).join(" | ");
+          const how = signal ? `signal ${signal}` : `code ${code}`;
+          finish({ failed: `the z3 child process exited (${how})${why ? `: ${why}` : ""}` }, false);
+        });
+      };
+      const timer = setTimeout(
+        () => finish({ failed: `z3 did not answer within ${limit} ms; its process was stopped` }, true),
+        limit,
+      );
+      this.cancel = (reason) => finish({ failed: reason }, false);
+      child.on("message", onMessage);
+      child.on("exit", onExit);
+      child.send({ id, ...req, ...(crash ? { crash: true } : {}) }, (err) => {
+        if (err) finish({ failed: `cannot send the query to z3: ${err.message}` }, true);
+      });
+    });
+  }
+
+  private stop(): Promise<void> {
+    const child = this.child;
+    this.child = undefined;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+    return new Promise((resolve) => {
+      child.once("exit", () => resolve());
+      child.kill("SIGKILL");
+    });
+  }
+}

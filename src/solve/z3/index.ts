@@ -1,0 +1,95 @@
+// The Z3 engine: decides formulas with z3-solver (Z3 in WebAssembly) in a child process.
+// Contract: implements Engine (../engine.ts). `solve` translates the formula to SMT-LIB
+// (translate.ts), runs it in the child (client.ts, worker.mjs) under Z3's own `timeout` and,
+// when given, `rlimit` = options.resourceLimit, plus a parent-side watchdog of timeout + grace;
+// "unsat" is Z3's proof, "sat" carries a model that was read back (model.ts), made readable
+// (witness.ts) and checked against logic/evaluate.ts and the declared domains before it is
+// returned. Every failure — timeout, resource limit, a crash of Z3 or of its process, a query
+// Z3 rejects, a model that fails the check — is "unknown" with a reason; solve never throws.
+// Importing this module loads neither z3-solver nor a process: the child starts on the first
+// solve, restarts after a crash, and never keeps the caller's process alive.
+
+import type { Engine, SolveOptions, SolveResult } from "../engine.js";
+import type { Assignment, Formula, Vars } from "../../logic/ir.js";
+import { Z3Process } from "./client.js";
+import { modelProblem, readModel } from "./model.js";
+import { parseSexprs, UnsupportedError } from "./smtlib.js";
+import { translate, type Translation } from "./translate.js";
+import { witnessStrings } from "./witness.js";
+
+export interface Z3Engine extends Engine {
+  /** Hooks for tests: the child's process id, and an abrupt exit of the child on the next query. */
+  readonly debug: { pid(): number | undefined; crashNextQuery(): void };
+}
+
+/** The watchdog's margin over Z3's own timeout, which overshoots (design.md: 10 s ran to 12 s). */
+export function watchdogMs(timeoutMs: number): number {
+  return Math.ceil(timeoutMs + Math.max(1_000, timeoutMs / 2));
+}
+
+export function createZ3Engine(): Z3Engine {
+  const proc = new Z3Process();
+  return {
+    name: "z3",
+    supports: () => true,
+    solve: (f, vars, options) => solve(proc, f, vars, options).catch((e: Error) => unknown(`z3 engine error: ${e.message}`)),
+    close: () => proc.close(),
+    debug: { pid: () => proc.pid(), crashNextQuery: () => proc.simulateCrashNext() },
+  };
+}
+
+const unknown = (reason: string): SolveResult => ({ status: "unknown", reason });
+
+async function solve(proc: Z3Process, f: Formula, vars: Vars, options: SolveOptions): Promise<SolveResult> {
+  let t: Translation;
+  try {
+    t = translate(f, vars);
+  } catch (e) {
+    if (e instanceof UnsupportedError) return unknown(`z3 cannot take this query: ${e.message}`);
+    throw e;
+  }
+  const timeout = Math.max(1, Math.ceil(options.timeoutMs));
+  const rlimit = options.resourceLimit === undefined ? 0 : Math.max(1, Math.floor(options.resourceLimit));
+  // Options are global in Z3's command interpreter and outlive the query, so set both every time.
+  const script = `(set-option :timeout ${timeout})\n(set-option :rlimit ${rlimit})\n${t.body}\n(check-sat)\n`;
+  const getValue = t.symbols.length ? `(get-value (${t.symbols.map((s) => s.sym).join(" ")}))` : "";
+  const reply = await proc.run({ script, followUps: { sat: getValue, unknown: "(get-info :reason-unknown)" } }, watchdogMs(timeout));
+  if ("failed" in reply) return unknown(reply.failed);
+  const error = /\(error "((?:[^"]|"")*)"\)/.exec(reply.check + reply.extra);
+  if (error) return unknown(`z3 rejected the query: ${error[1]}`);
+  const lines = reply.check.trim().split("\n");
+  switch (lines[lines.length - 1].trim()) {
+    case "unsat":
+      return { status: "unsat" };
+    case "unknown":
+      return unknown(`z3: ${reasonUnknown(reply.extra)}`);
+    case "sat":
+      return checkedModel(f, vars, t, reply.extra);
+    default:
+      return unknown(`unexpected z3 output \`${reply.check.trim()}\``);
+  }
+}
+
+function reasonUnknown(text: string): string {
+  try {
+    const [e] = parseSexprs(text);
+    if (Array.isArray(e) && e[0] === ":reason-unknown" && typeof e[1] === "object" && !Array.isArray(e[1])) {
+      return String.fromCodePoint(...e[1].chars) || "unknown";
+    }
+  } catch {
+    // fall through to the raw text
+  }
+  return text.trim() || "unknown";
+}
+
+function checkedModel(f: Formula, vars: Vars, t: Translation, output: string): SolveResult {
+  const raw = readModel(output, t.symbols);
+  let problem = "";
+  for (const tidy of [true, false]) {
+    const model: Assignment = { strings: witnessStrings(f, raw.chars, tidy), numbers: raw.numbers, bools: raw.bools };
+    const p = modelProblem(f, vars, model);
+    if (p === undefined) return { status: "sat", model };
+    problem ||= p;
+  }
+  return unknown(`z3 answered sat but its model failed validation: ${problem}`);
+}
