@@ -4,6 +4,7 @@
 // line marked with `>`, and under it a `^` (or `length` carets, clipped to the line) at `column`.
 // Lines break at \n, \r\n and \r, as the parser counts them. Out-of-range positions are clamped.
 // Lines longer than MAX_WIDTH are cut to a window around the column, marked with `…`.
+// `tokenLength(text, offset)` gives the `length` that underlines a whole JSON token.
 //
 //     1 | {
 //   > 2 |   "Effect": "Alow",
@@ -48,6 +49,16 @@ export function renderCodeFrame(text: string, d: { line: number; column: number;
     }
   }
   return out.join("\n");
+}
+
+/**
+ * The length of the JSON token that starts at `offset` (a whole string with its quotes, a number
+ * or a literal; 1 for punctuation), to underline a diagnostic that carries only an offset.
+ */
+export function tokenLength(text: string, offset: number): number {
+  const rest = text.slice(offset, offset + 4096);
+  const m = /^"(?:[^"\\\r\n]|\\.)*"?|^-?[0-9][0-9.eE+-]*|^[A-Za-z]+/.exec(rest);
+  return m ? m[0].length : 1;
 }
 
 function clamp(n: number, lo: number, hi: number): number {

@@ -109,10 +109,22 @@ export function parseJson(input: string): JsonResult {
       throw e;
     }
     if (scanned.control !== undefined && scanned.control < err.offset) return { diagnostics: [controlError(text, scanned.control)] };
+    const comma = trailingComma(text, err.offset);
+    if (comma !== undefined) {
+      return { diagnostics: [errorAt(text, comma, "JSON_SYNTAX_ERROR", `trailing comma before ${show(text[err.offset])} is not allowed in JSON`)] };
+    }
     return { diagnostics: [errorAt(text, err.offset, "JSON_SYNTAX_ERROR", syntaxMessage(text, err as { message?: string; offset: number }))] };
   }
   if (scanned.control !== undefined) return { diagnostics: [controlError(text, scanned.control)] };
   return { root, diagnostics: duplicateKeys(root) };
+}
+
+// The offset of a comma directly (but for whitespace) before a closing bracket at `offset`.
+function trailingComma(text: string, offset: number): number | undefined {
+  if (text[offset] !== "}" && text[offset] !== "]") return undefined;
+  let i = offset - 1;
+  while (i >= 0 && " \t\n\r".includes(text[i])) i--;
+  return text[i] === "," ? i : undefined;
 }
 
 function controlError(text: string, offset: number): Diagnostic {

@@ -1,7 +1,7 @@
 // Code frames: golden renderings, written out by hand.
 
 import { describe, expect, it } from "vitest";
-import { renderCodeFrame } from "../../src/diagnostics/codeframe.js";
+import { renderCodeFrame, tokenLength } from "../../src/diagnostics/codeframe.js";
 
 const POLICY = `{
   "Version": "2012-10-17",
@@ -62,5 +62,13 @@ describe("renderCodeFrame", () => {
       expect(typeof renderCodeFrame("ab\ncd", d)).toBe("string");
     }
     expect(renderCodeFrame("", { line: 1, column: 1 })).toBe([`> 1 |`, `    | ^`].join("\n"));
+  });
+  it("tokenLength spans a whole JSON token", () => {
+    const text = `{"a": "x\\"y", "b": -1.5e3, "c": true, "d": [1]}`;
+    expect(tokenLength(text, text.indexOf(`"x`))).toBe(6);
+    expect(tokenLength(text, text.indexOf("-1"))).toBe(6);
+    expect(tokenLength(text, text.indexOf("true"))).toBe(4);
+    expect(tokenLength(text, text.indexOf("["))).toBe(1);
+    expect(tokenLength(`"open`, 0)).toBe(5);
   });
 });

@@ -15,7 +15,8 @@ describe("JSON-level errors", () => {
     expect(parsePolicy(text, ID).diagnostics).toHaveLength(1);
   });
   it("JSON_SYNTAX_ERROR for a trailing comma, a comment and trailing garbage", () => {
-    expectAt(`{"Statement": [],}`, ID, "JSON_SYNTAX_ERROR", "error", { needle: "}" }, "");
+    const comma = expectAt(`{"Statement": [],\n}`, ID, "JSON_SYNTAX_ERROR", "error", { needle: "," }, "");
+    expect(comma.message).toBe("trailing comma before `}` is not allowed in JSON");
     expectAt(`{"Statement": []} // c`, ID, "JSON_SYNTAX_ERROR", "error", { needle: "/" }, "");
     expectAt(`{"Statement": []} x`, ID, "JSON_SYNTAX_ERROR", "error", { needle: "x" }, "");
   });
