@@ -1,9 +1,10 @@
 // The CLI's Framer: statement locations from the policy parser, code frames from diagnostics/.
 // Contract: `statementLoc` parses the document as the check did (same text, same policy type)
 // and returns statement `index`'s start and source length, or undefined if it has no such
-// statement; each text is parsed at most once per Framer. `frame` is renderCodeFrame's output.
+// statement; each text is parsed at most once per Framer. `frame` is renderCodeFrame's output,
+// underlining the whole JSON token at `offset` when no length is given.
 
-import { renderCodeFrame } from "../diagnostics/codeframe.js";
+import { renderCodeFrame, tokenLength } from "../diagnostics/codeframe.js";
 import type { Policy, PolicyType } from "../policy/ast.js";
 import { parsePolicy } from "../policy/parse.js";
 import type { SourceDoc } from "./input.js";
@@ -21,7 +22,8 @@ export function createFramer(type: PolicyType): Framer {
       return loc && { line: loc.line, column: loc.column, length: loc.length };
     },
     frame(doc: SourceDoc, loc: FrameLoc): string {
-      return renderCodeFrame(doc.text, loc);
+      const length = loc.length ?? (loc.offset !== undefined ? tokenLength(doc.text, loc.offset) : undefined);
+      return renderCodeFrame(doc.text, { line: loc.line, column: loc.column, length });
     },
   };
 }

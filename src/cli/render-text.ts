@@ -16,7 +16,9 @@ import type { ErrorShape } from "./render-json.js";
 export interface FrameLoc {
   line: number;
   column: number;
+  /** Characters to underline; without it, the JSON token at `offset` (or one character). */
   length?: number;
+  offset?: number;
 }
 
 /** Source locations and code frames; the CLI's is backed by the policy parser. */
@@ -56,7 +58,7 @@ function block(lines: string[], frame: string): string {
 function located(doc: SourceDoc | undefined, d: Diagnostic, ctx: TextContext, label: string): string {
   const name = doc?.name ?? "<input>";
   const head = `${name}:${d.line}:${d.column}: ${label}`;
-  return block([head], doc ? ctx.framer.frame(doc, { line: d.line, column: d.column }) : "");
+  return block([head], doc ? ctx.framer.frame(doc, { line: d.line, column: d.column, offset: d.offset }) : "");
 }
 
 function diagnosticText(d: Diagnostic, ctx: TextContext, fallback: string): string {
