@@ -1,0 +1,215 @@
+// Abstraction: a formula over typed variables becomes a propositional skeleton plus, per
+// variable, its finite set of classes.
+// Contract: `abstractFormula(f, vars, budget)` returns the skeleton (a Formula whose only atoms
+// are `bool` atoms over internal names: `b\0<var>` for a Boolean variable, `a\0<n>` for a string
+// or ordered atom) and, per string/ordered variable, its classes (string-classes.ts,
+// ordered-classes.ts) and the truth of each of its atoms on each class. f is satisfiable iff the
+// skeleton is, jointly with "each variable is in exactly one of its classes, and each atom is
+// true exactly on its true classes". Atoms that are constant over their variable's classes
+// (always on a variable with one class) are folded into the skeleton by the IR factory, so
+// the skeleton may be a constant. Identical atoms share a name (patterns are compared by
+// structure, case-insensitive literals folded). Shared subformulas are rewritten once.
+
+import { foldCase, type Pattern } from "../../iam/pattern.js";
+import { and, boolVar, FALSE, not, or, TRUE, type Formula, type Sort, type Vars } from "../../logic/ir.js";
+import { compareRational, rationalToString, type Rational } from "../../logic/rational.js";
+import type { Budget } from "./budget.js";
+import { orderedClasses, type OrderedClass } from "./ordered-classes.js";
+import { stringClasses, type StringClass } from "./string-classes.js";
+
+export interface StringVarInfo {
+  kind: "string";
+  name: string;
+  patterns: Pattern[];
+  classes: StringClass[];
+  /** Product states explored. */
+  states: number;
+}
+
+export interface OrderedVarInfo {
+  kind: "ordered";
+  name: string;
+  sort: Extract<Sort, { sort: "ordered" }>;
+  classes: OrderedClass[];
+}
+
+export interface AtomInfo {
+  /** Internal skeleton name. */
+  name: string;
+  varName: string;
+  /** Truth on each class of the variable. */
+  truth: Uint8Array;
+}
+
+export interface Abstraction {
+  skeleton: Formula;
+  vars: Map<string, StringVarInfo | OrderedVarInfo>;
+  /** Boolean variables of f, by name. */
+  bools: Set<string>;
+  /** Non-constant atoms, by internal name. */
+  atoms: Map<string, AtomInfo>;
+}
+
+export class UnsupportedFormula extends Error {}
+
+export const boolName = (v: string) => `b\u0000${v}`;
+
+function patternKey(p: Pattern): string {
+  let s = p.caseInsensitive ? "i" : "s";
+  for (const t of p.tokens) {
+    if (t.t === "lit") s += `L${(p.caseInsensitive ? foldCase(t.s) : t.s).length}:${p.caseInsensitive ? foldCase(t.s) : t.s}`;
+    else s += t.t === "star" ? (t.noColon ? "S" : "*") : t.noColon ? "Q" : "?";
+  }
+  return s;
+}
+
+export function abstractFormula(f: Formula, declared: Vars, budget: Budget): Abstraction {
+  // Pass 1: collect the distinct atoms of each variable.
+  const patternsOf = new Map<string, Map<string, number>>(); // var → pattern key → index
+  const patternList = new Map<string, Pattern[]>();
+  const boundsOf = new Map<string, Rational[]>();
+  const bools = new Set<string>();
+  const seen = new Set<Formula>();
+  const sortOf = (v: string, want: Sort["sort"]): Sort => {
+    const s = declared.get(v) ?? (want === "ordered" ? undefined : ({ sort: want } as Sort));
+    if (!s) throw new UnsupportedFormula(`ordered variable \`${v}\` has no declared domain`);
+    if (s.sort !== want) throw new UnsupportedFormula(`variable \`${v}\` is declared ${s.sort} but used as ${want}`);
+    return s;
+  };
+  const collect = (g: Formula): void => {
+    if (seen.has(g)) return;
+    seen.add(g);
+    switch (g.k) {
+      case "not":
+        return collect(g.a);
+      case "and":
+      case "or":
+        for (const a of g.args) collect(a);
+        return;
+      case "bool":
+        sortOf(g.v, "bool");
+        bools.add(g.v);
+        return;
+      case "match": {
+        sortOf(g.v, "string");
+        let m = patternsOf.get(g.v);
+        if (!m) {
+          patternsOf.set(g.v, (m = new Map()));
+          patternList.set(g.v, []);
+        }
+        const key = patternKey(g.p);
+        if (!m.has(key)) {
+          m.set(key, m.size);
+          patternList.get(g.v)!.push(g.p);
+        }
+        return;
+      }
+      case "cmp": {
+        sortOf(g.v, "ordered");
+        let b = boundsOf.get(g.v);
+        if (!b) boundsOf.set(g.v, (b = []));
+        b.push(g.bound);
+        return;
+      }
+    }
+  };
+  collect(f);
+
+  // Pass 2: classes per variable.
+  const vars = new Map<string, StringVarInfo | OrderedVarInfo>();
+  for (const [name, patterns] of patternList) {
+    const r = stringClasses(patterns, budget);
+    vars.set(name, { kind: "string", name, patterns, classes: r.classes, states: r.states });
+  }
+  for (const [name, bounds] of boundsOf) {
+    const sort = declared.get(name) as OrderedVarInfo["sort"];
+    const classes = orderedClasses(sort, bounds);
+    budget.charge(classes.length);
+    vars.set(name, { kind: "ordered", name, sort, classes });
+  }
+
+  // Pass 3: truth tables; atoms constant over classes fold away.
+  const atoms = new Map<string, AtomInfo>();
+  const atomFormula = new Map<string, Formula>(); // atom key → TRUE / FALSE / bool(name)
+  const intern = (varName: string, key: string, truth: Uint8Array): Formula => {
+    const k = `${varName}\u0000${key}`;
+    let out = atomFormula.get(k);
+    if (out) return out;
+    let ones = 0;
+    for (const t of truth) ones += t;
+    if (ones === truth.length) out = TRUE;
+    else if (ones === 0) out = FALSE;
+    else {
+      const name = `a\u0000${atoms.size}`;
+      atoms.set(name, { name, varName, truth });
+      out = boolVar(name);
+    }
+    atomFormula.set(k, out);
+    return out;
+  };
+  const stringTruth = new Map<string, Uint8Array[]>();
+  for (const info of vars.values()) {
+    if (info.kind !== "string") continue;
+    const tables = info.patterns.map(() => new Uint8Array(info.classes.length));
+    info.classes.forEach((c, ci) => {
+      for (const p of c.accepts) tables[p][ci] = 1;
+    });
+    budget.charge(info.patterns.length * info.classes.length);
+    stringTruth.set(info.name, tables);
+  }
+
+  // Pass 4: the skeleton, rewriting each shared node once.
+  const memo = new Map<Formula, Formula>();
+  const rewrite = (g: Formula): Formula => {
+    let out = memo.get(g);
+    if (out) return out;
+    switch (g.k) {
+      case "const":
+        out = g;
+        break;
+      case "not":
+        out = not(rewrite(g.a));
+        break;
+      case "and":
+        out = and(...g.args.map(rewrite));
+        break;
+      case "or":
+        out = or(...g.args.map(rewrite));
+        break;
+      case "bool":
+        out = boolVar(boolName(g.v));
+        break;
+      case "match": {
+        const key = patternKey(g.p);
+        const idx = patternsOf.get(g.v)!.get(key)!;
+        out = intern(g.v, key, stringTruth.get(g.v)![idx]);
+        break;
+      }
+      case "cmp": {
+        const info = vars.get(g.v) as OrderedVarInfo;
+        const key = `${g.op} ${rationalToString(g.bound)}`;
+        const truth = Uint8Array.from(info.classes, (c) => (holds(g.op, compareRational(c.witness, g.bound)) ? 1 : 0));
+        out = intern(g.v, key, truth);
+        break;
+      }
+    }
+    memo.set(g, out);
+    return out;
+  };
+  return { skeleton: rewrite(f), vars, bools, atoms };
+}
+
+function holds(op: Extract<Formula, { k: "cmp" }>["op"], c: number): boolean {
+  switch (op) {
+    case "lt":
+      return c < 0;
+    case "le":
+      return c <= 0;
+    case "eq":
+      return c === 0;
+    case "ge":
+      return c >= 0;
+    case "gt":
+      return c > 0;
+  }
+}
