@@ -1,0 +1,45 @@
+// The encoder: a policy as formulas over the request variables, mirroring eval/evaluate.ts.
+// Contract: statements[i] holds exactly when statement i applies to the request (principal ∧
+// action ∧ resource ∧ every condition, iam-semantics §6.1); denied = OR of the Deny statements;
+// allows = OR of the Allow statements ∧ ¬denied. Free constructs become
+// `narrow ∨ (wide ∧ free:<id>)` and are registered in ctx.frees. For every request the model
+// represents (single-valued, well-typed context) and every frees assignment, each formula's value
+// under request-view.ts's assignment equals evaluate.ts's two-valued answer: the differential
+// test in test/encode holds the two to that.
+
+import { actionMatcher } from "../iam/action.js";
+import type { Matcher } from "../iam/ambiguity.js";
+import { resourceMatcher } from "../iam/arn.js";
+import { principalMatcher } from "../iam/principal.js";
+import { and, not, or, type Formula } from "../logic/ir.js";
+import { variablesEnabled, type Policy, type Statement } from "../policy/ast.js";
+import { encodeCondition } from "./condition.js";
+import { EncodeEnv } from "./env.js";
+import type { EncodeContext, EncodedPolicy } from "./types.js";
+
+function block(matchers: Matcher[], negated: boolean, v: string, env: EncodeEnv): Formula {
+  const any = or(...matchers.map((m) => env.matches(m, v)));
+  return negated ? not(any) : any;
+}
+
+function encodeStatement(policy: Policy, s: Statement, env: EncodeEnv): Formula {
+  const parts: Formula[] = [];
+  if (policy.type === "RESOURCE_POLICY" && s.principal) {
+    parts.push(block(s.principal.values.map(principalMatcher), s.principal.negated, "principal", env));
+  }
+  parts.push(block(s.action.patterns.map((p) => actionMatcher(p.value)), s.action.negated, "action", env));
+  if (s.resource) {
+    const matchers = s.resource.patterns.map((p) => resourceMatcher(p.value, env.variables));
+    parts.push(block(matchers, s.resource.negated, "resource", env));
+  }
+  for (const c of s.conditions) parts.push(encodeCondition(c, env));
+  return and(...parts);
+}
+
+export function encodePolicy(policy: Policy, ctx: EncodeContext): EncodedPolicy {
+  const env = new EncodeEnv(ctx, variablesEnabled(policy));
+  const statements = policy.statements.map((s) => encodeStatement(policy, s, env));
+  const denied = or(...statements.filter((_, i) => policy.statements[i].effect === "Deny"));
+  const allowedAny = or(...statements.filter((_, i) => policy.statements[i].effect === "Allow"));
+  return { allows: and(allowedAny, not(denied)), denied, statements };
+}

@@ -1,0 +1,140 @@
+// A request as values of the formula variables, and back (iam-semantics §0.2: every
+// counterexample is a concrete request replayed through the evaluator).
+// Contract:
+//  - requestToAssignment(r, keyTypes, frees?): the request's view. action = the action
+//    lower-cased; resource; principal (when the request has one); for each key of keyTypes:
+//    present:k and its family's value variable (absent keys get a default value, which no
+//    formula reads: every value atom is guarded by present:k); free:<id> for each given free.
+//    Requests outside the symbolic model throw: a multi-valued value (§3.6, deferred) or a value
+//    that does not parse for its key's family — except binary keys, whose undecodable text is
+//    kept as is (it equals no canonical base64, exactly as the evaluator finds).
+//  - assignmentToRequest(a, keyTypes, policyType): a solver model as a request. The context
+//    lists every key of keyTypes, null when absent; typed values in canonical text (numbers as
+//    decimals, dates as ISO 8601 UTC, IPs by formatIp, Booleans "true"/"false"). Re-encoding the
+//    result gives every atom the same truth value, except value atoms of absent keys.
+//  - requestDomain(policyType): what every real request satisfies and a model must too.
+
+import { actionValue } from "../iam/action.js";
+import type { KeyFamily, KeyTypes } from "../iam/key-types.js";
+import { freeVar, presentVar, valueVar } from "../iam/operators.js";
+import { globPattern, literalPattern } from "../iam/pattern.js";
+import { parsePrincipalText, principalText } from "../iam/principal.js";
+import { canonicalBase64, formatDate, formatIp, parseBool, parseDate, parseIp, parseNumber } from "../iam/values.js";
+import { and, emptyAssignment, match, or, type Assignment, type Formula } from "../logic/ir.js";
+import { rational, type Rational } from "../logic/rational.js";
+import type { PolicyType } from "../policy/ast.js";
+import { contextValue, type ContextValue, type Request } from "../eval/request.js";
+import { decimalText } from "./decimal.js";
+
+const ZERO = rational(0n);
+
+function typed(family: KeyFamily, key: string, text: string): string | Rational | boolean {
+  const bad = () => {
+    throw new Error(`the request value \`${text}\` of \`${key}\` is not a ${family} value, which the symbolic model assumes`);
+  };
+  switch (family) {
+    case "string":
+      return text;
+    case "binary":
+      return canonicalBase64(text) ?? text;
+    case "numeric":
+      return parseNumber(text) ?? bad();
+    case "date":
+      return parseDate(text) ?? bad();
+    case "ip": {
+      const v = parseIp(text);
+      return v === undefined ? bad() : rational(v);
+    }
+    case "bool":
+      return parseBool(text) ?? bad();
+  }
+}
+
+export function requestToAssignment(request: Request, keyTypes: KeyTypes, frees?: ReadonlyMap<string, boolean>): Assignment {
+  const a = emptyAssignment();
+  a.strings.set("action", actionValue(request.action));
+  a.strings.set("resource", request.resource);
+  if (request.principal !== undefined) a.strings.set("principal", principalText(request.principal));
+  for (const [key, family] of keyTypes) {
+    let raw = contextValue(request, key);
+    if (Array.isArray(raw)) {
+      if (raw.length > 0) throw new Error(`the request value of \`${key}\` is multi-valued, which the symbolic model does not represent yet`);
+      raw = undefined;
+    }
+    const name = valueVar(family, key);
+    a.bools.set(presentVar(key), raw !== undefined);
+    const v = raw === undefined ? undefined : typed(family, key, raw);
+    if (typeof v === "string" || (v === undefined && (family === "string" || family === "binary"))) a.strings.set(name, v ?? "");
+    else if (typeof v === "boolean" || (v === undefined && family === "bool")) a.bools.set(name, v ?? false);
+    else a.numbers.set(name, v ?? ZERO);
+  }
+  for (const [id, v] of frees ?? []) a.bools.set(freeVar(id), v);
+  return a;
+}
+
+function valueText(a: Assignment, family: KeyFamily, key: string): string | undefined {
+  const name = valueVar(family, key);
+  switch (family) {
+    case "string":
+    case "binary":
+      return a.strings.get(name);
+    case "bool": {
+      const b = a.bools.get(name);
+      return b === undefined ? undefined : String(b);
+    }
+  }
+  const n = a.numbers.get(name);
+  if (n === undefined) return undefined;
+  if (family === "numeric") return decimalText(n);
+  if (family === "date") return formatDate(n);
+  return formatIp(n.num / n.den);
+}
+
+const DEFAULT_TEXT: Record<KeyFamily, string> = {
+  string: "",
+  binary: "",
+  numeric: "0",
+  date: formatDate(ZERO),
+  ip: formatIp(0n),
+  bool: "false",
+};
+
+export function assignmentToRequest(
+  a: Assignment,
+  keyTypes: KeyTypes,
+  policyType: PolicyType,
+): { request: Request; frees: Map<string, boolean> } {
+  const context: Record<string, ContextValue> = {};
+  for (const [key, family] of keyTypes) {
+    const text = valueText(a, family, key);
+    // A model assigns only the variables its formula mentions: an unassigned presence bit
+    // follows whether the value was assigned.
+    const present = a.bools.get(presentVar(key)) ?? text !== undefined;
+    context[key] = present ? (text ?? DEFAULT_TEXT[family]) : null;
+  }
+  const request: Request = {
+    // Unmentioned variables are unconstrained: any value in the domain will do.
+    action: a.strings.get("action") ?? "s3:getobject",
+    resource: a.strings.get("resource") ?? "*",
+    context,
+  };
+  if (policyType === "RESOURCE_POLICY") {
+    const text = a.strings.get("principal") ?? "anonymous";
+    const principal = parsePrincipalText(text);
+    if (principal === undefined) throw new Error(`the model's principal \`${text}\` is outside the principal domain`);
+    request.principal = principal;
+  }
+  const frees = new Map<string, boolean>();
+  for (const [name, v] of a.bools) if (name.startsWith("free:")) frees.set(name.slice(5), v);
+  return { request, frees };
+}
+
+export function requestDomain(policyType: PolicyType): Formula {
+  const action = match("action", globPattern("?*:?*"));
+  if (policyType !== "RESOURCE_POLICY") return action;
+  const principal = or(
+    match("principal", literalPattern("anonymous")),
+    ...["AWS", "Service", "Federated", "CanonicalUser"].map((k) => match("principal", globPattern(`${k}:?*`))),
+  );
+  return and(action, principal);
+}

@@ -1,0 +1,55 @@
+// The concrete evaluator: the reference semantics every encoding is held to.
+// Contract: evaluatePolicy(policy, request, options) decides, in Kleene three-valued logic,
+// whether each statement applies (principal ∧ action ∧ resource ∧ every condition, §6.1) and
+// what the policy decides: ExplicitDeny if some Deny statement applies, else Allow if some Allow
+// applies, else ImplicitDeny; "Unknown" when three-valued logic cannot tell. Free constructs are
+// "unknown" where their readings differ (their ids go to `touched`), or take `options.frees`.
+// Every element is evaluated (no short-circuit), so `touched` lists every construct whose
+// readings differ on this request. Principals are read only in resource policies.
+
+import { actionMatcher, actionValue } from "../iam/action.js";
+import type { Matcher } from "../iam/ambiguity.js";
+import { resourceMatcher } from "../iam/arn.js";
+import { principalMatcher, principalText } from "../iam/principal.js";
+import { variablesEnabled, type Policy, type Statement } from "../policy/ast.js";
+import { evaluateCondition } from "./condition.js";
+import { EvalEnv } from "./env.js";
+import type { Request } from "./request.js";
+import { triAnd, triNot, triOr } from "./tri.js";
+import type { EvalOptions, PolicyEvaluation, Tri } from "./types.js";
+
+/** A block of patterns: OR of its matchers, negated for Not-elements. */
+function block(matchers: Matcher[], negated: boolean, value: string, env: EvalEnv): Tri {
+  const any = triOr(matchers.map((m) => env.matches(m, value)));
+  return negated ? triNot(any) : any;
+}
+
+function statementApplies(policy: Policy, s: Statement, request: Request, env: EvalEnv): Tri {
+  const parts: Tri[] = [];
+  if (policy.type === "RESOURCE_POLICY" && s.principal) {
+    if (request.principal === undefined) throw new Error("a resource policy is evaluated against a request without a principal");
+    parts.push(block(s.principal.values.map(principalMatcher), s.principal.negated, principalText(request.principal), env));
+  }
+  parts.push(block(s.action.patterns.map((p) => actionMatcher(p.value)), s.action.negated, actionValue(request.action), env));
+  if (s.resource) {
+    const matchers = s.resource.patterns.map((p) => resourceMatcher(p.value, env.variables));
+    parts.push(block(matchers, s.resource.negated, request.resource, env));
+  }
+  for (const c of s.conditions) parts.push(evaluateCondition(c, request, env));
+  return triAnd(parts);
+}
+
+export function evaluatePolicy(policy: Policy, request: Request, options: EvalOptions): PolicyEvaluation {
+  const env = new EvalEnv(options, variablesEnabled(policy));
+  const statements = policy.statements.map((s) => statementApplies(policy, s, request, env));
+  const denied = triOr(statements.filter((_, i) => policy.statements[i].effect === "Deny"));
+  const allowedAny = triOr(statements.filter((_, i) => policy.statements[i].effect === "Allow"));
+  const allowed = triAnd([allowedAny, triNot(denied)]);
+  const decision: PolicyEvaluation["decision"] =
+    denied === true ? "ExplicitDeny"
+    : denied === "unknown" ? "Unknown"
+    : allowedAny === true ? "Allow"
+    : allowedAny === "unknown" ? "Unknown"
+    : "ImplicitDeny";
+  return { decision, allowed, statements, touched: env.touched };
+}

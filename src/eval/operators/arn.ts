@@ -1,0 +1,46 @@
+// Arn operators (§3.4): ArnEquals ≡ ArnLike, component-wise and case-sensitive. Implemented here
+// directly from AWS's definition — split both sides into six colon-delimited components and glob
+// each — while the encoder uses colon-bounded wildcards (iam/arn.ts); the differential test holds
+// the two together. A pattern with fewer than five colons is ARN_CONDITION_SHORT_PATTERN: narrow
+// = the same component-wise match with as many components as the pattern has, wide = plain glob.
+
+import { arnConditionMatcher } from "../../iam/arn.js";
+import { countColons, scanGlob, splitComponents, type GlobToken } from "../../iam/glob.js";
+import type { EvalFamily } from "./family.js";
+import { globRegex } from "./glob-regex.js";
+
+/** Splits a value at its first `max` colons; undefined when it has fewer. */
+function splitValue(v: string, max: number): string[] | undefined {
+  const parts: string[] = [];
+  let rest = v;
+  for (let i = 0; i < max; i++) {
+    const at = rest.indexOf(":");
+    if (at < 0) return undefined;
+    parts.push(rest.slice(0, at));
+    rest = rest.slice(at + 1);
+  }
+  parts.push(rest);
+  return parts;
+}
+
+function componentwise(tokens: GlobToken[], v: string): boolean {
+  const colons = countColons(tokens);
+  const comps = splitComponents(tokens, Math.min(colons, 5));
+  let values: string[] | undefined;
+  if (colons >= 5) values = splitValue(v, 5);
+  else {
+    values = v.split(":");
+    if (values.length !== comps.length) return false;
+  }
+  return values !== undefined && comps.every((c, i) => globRegex(c).test(values[i]));
+}
+
+export const arnFamily: EvalFamily<string> = {
+  read: (v) => v,
+  match(_kind, v, p, env) {
+    const tokens = scanGlob(p, env.variables);
+    const m = arnConditionMatcher(p, env.variables);
+    if (m.kind === "exact") return componentwise(tokens, v);
+    return env.free(m.spec, componentwise(tokens, v), globRegex(tokens).test(v));
+  },
+};

@@ -1,0 +1,21 @@
+// Operator family → its evaluator implementation.
+
+import type { OperatorFamily } from "../../iam/operators.js";
+import { arnFamily } from "./arn.js";
+import { binaryFamily } from "./binary.js";
+import { boolFamily } from "./bool.js";
+import { dateFamily } from "./date.js";
+import type { EvalFamily } from "./family.js";
+import { ipFamily } from "./ip.js";
+import { numericFamily } from "./numeric.js";
+import { stringFamily } from "./string.js";
+
+export const EVAL_FAMILIES: Record<Exclude<OperatorFamily, "null">, EvalFamily<any>> = {
+  string: stringFamily,
+  arn: arnFamily,
+  numeric: numericFamily,
+  date: dateFamily,
+  ip: ipFamily,
+  bool: boolFamily,
+  binary: binaryFamily,
+};

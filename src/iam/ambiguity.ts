@@ -1,0 +1,90 @@
+// The free constructs: every place where the model does not fix one meaning, by stable code.
+// Contract: a free construct is identified by `<CODE>|<text>` (the construct's policy text), so
+// the same construct in two policies of one query is one free variable; narrow ⊆ wide always
+// holds (a narrow reading matches no request the wide one rejects). `kind` says whether AWS's
+// documents disagree or say nothing ("ambiguity") or keyaki does not model the construct yet
+// ("unmodelled", narrow = false and wide = true for the whole construct). Messages are one
+// lowercase sentence, policy text in backticks, no final period.
+
+import type { FreeConstruct } from "../encode/types.js";
+import type { Pattern } from "./pattern.js";
+
+export const FREE_CODES = {
+  ACTION_SERVICE_WILDCARD: "ambiguity",
+  RESOURCE_SEGMENT_WILDCARD: "ambiguity",
+  SHORT_ARN_PATTERN: "ambiguity",
+  AWS_STAR_PRINCIPAL: "ambiguity",
+  PRINCIPAL_PARTIAL_WILDCARD: "ambiguity",
+  ARN_CONDITION_SHORT_PATTERN: "ambiguity",
+  UNMODELLED_POLICY_VARIABLE: "unmodelled",
+  UNMODELLED_TYPE_MISMATCH: "unmodelled",
+  UNMODELLED_SET_OPERATOR: "unmodelled",
+} as const;
+
+export type FreeCode = keyof typeof FREE_CODES;
+
+/** A free construct as the matchers describe it: its identity and its human wording. */
+export interface FreeSpec {
+  code: FreeCode;
+  /** The construct's policy text; part of the id. */
+  text: string;
+  message: string;
+}
+
+export function freeId(spec: { code: FreeCode; text: string }): string {
+  return `${spec.code}|${spec.text}`;
+}
+
+export function freeConstruct(spec: FreeSpec): FreeConstruct {
+  return { id: freeId(spec), kind: FREE_CODES[spec.code], code: spec.code, message: spec.message };
+}
+
+/**
+ * What a pattern-like policy element (an action, a resource, a principal value, an ARN condition
+ * value) matches on its string variable: one fixed set of patterns (OR; empty = nothing), or a
+ * free construct with a narrow and a wide set.
+ */
+export type Matcher =
+  | { kind: "exact"; patterns: Pattern[] }
+  | { kind: "free"; spec: FreeSpec; narrow: Pattern[]; wide: Pattern[] };
+
+export const NOTHING: Matcher = { kind: "exact", patterns: [] };
+
+export function exact(...patterns: Pattern[]): Matcher {
+  return { kind: "exact", patterns };
+}
+
+// ---- Messages, one builder per code (the construct text goes in backticks). ----
+
+export const messages = {
+  actionServiceWildcard: (text: string, prefix: string) =>
+    `the action \`${text}\` has a wildcard in its service prefix, which AWS does not document: ` +
+    `read narrowly with \`${prefix}\` as a literal prefix, widely as a glob over the whole action`,
+  resourceSegmentWildcard: (text: string) =>
+    `the resource \`${text}\` ends an ARN segment with \`*\`, which stops at the next colon in the ` +
+    `narrow reading (S3's page) and may run across colons in the wide one (IAM's Resource page)`,
+  shortArnPattern: (text: string) =>
+    `the resource \`${text}\` is an ARN pattern with fewer than six components, which AWS does not ` +
+    `document: read narrowly as matching nothing, widely as a glob over the whole resource`,
+  resourceVariable: (text: string) =>
+    `the resource \`${text}\` contains a policy variable, which is not modelled yet: read narrowly ` +
+    `as matching nothing, widely as a glob with each variable as \`*\``,
+  awsStarPrincipal: () =>
+    `the principal \`{"AWS": "*"}\` matches every AWS principal and anonymous callers, and in the ` +
+    `wide reading (the CDK docs say some services differ) every other principal too`,
+  principalPartialWildcard: (text: string) =>
+    `the principal \`${text}\` has a partial wildcard, which AWS does not support: read narrowly ` +
+    `as matching nothing, widely as a glob`,
+  arnConditionShortPattern: (text: string) =>
+    `the ARN condition value \`${text}\` has fewer than six components: read narrowly with ` +
+    `wildcards that stop at colons, widely as a plain glob`,
+  conditionVariable: (text: string) =>
+    `the condition \`${text}\` uses a policy variable in a value, which is not modelled yet: read ` +
+    `narrowly as false, widely as true`,
+  typeMismatch: (text: string, opFamily: string, keyFamily: string) =>
+    `the condition \`${text}\` compares a ${keyFamily} key with a ${opFamily} operator, which is ` +
+    `not modelled: read narrowly as false, widely as true`,
+  setOperator: (text: string) =>
+    `the condition \`${text}\` uses a set operator, which is not modelled yet: read narrowly as ` +
+    `false, widely as true`,
+};

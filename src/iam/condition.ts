@@ -1,0 +1,41 @@
+// Condition-level classification shared by the evaluator and the encoder.
+// Contract: `conditionFree` says whether a whole (operator, key, values) condition is a free
+// construct, and which; the construct's text is `conditionText` (the condition as JSON, key
+// lower-cased, since key names are case-insensitive), so one condition gets one id everywhere.
+// Order: set qualifier (UNMODELLED_SET_OPERATOR), then a family that differs from the key's
+// (UNMODELLED_TYPE_MISMATCH; never for Null), then a `${...}` variable in a String/Arn value
+// under 2012-10-17 (UNMODELLED_POLICY_VARIABLE).
+
+import type { Condition } from "../policy/ast.js";
+import { messages, type FreeSpec } from "./ambiguity.js";
+import { hasVariable, scanGlob } from "./glob.js";
+import { normaliseKey, type KeyFamily, type KeyTypes } from "./key-types.js";
+import { keyFamilyOf, OPERATORS } from "./operators.js";
+
+export function conditionText(c: Condition): string {
+  return JSON.stringify({ [c.operator]: { [normaliseKey(c.key)]: c.values.map((v) => v.value) } });
+}
+
+/** The family a condition's key has in this query (its operator's own when keyTypes lacks it). */
+export function keyFamily(c: Condition, keyTypes: KeyTypes): KeyFamily | undefined {
+  const own = keyFamilyOf(OPERATORS[c.base].family);
+  return keyTypes.get(normaliseKey(c.key)) ?? own;
+}
+
+export function conditionFree(c: Condition, keyTypes: KeyTypes, variables: boolean): FreeSpec | undefined {
+  const text = conditionText(c);
+  if (c.qualifier) return { code: "UNMODELLED_SET_OPERATOR", text, message: messages.setOperator(text) };
+  const info = OPERATORS[c.base];
+  const own = keyFamilyOf(info.family);
+  if (own === undefined) return undefined; // Null reads presence only
+  const key = keyFamily(c, keyTypes)!;
+  if (key !== own) {
+    return { code: "UNMODELLED_TYPE_MISMATCH", text, message: messages.typeMismatch(text, own, key) };
+  }
+  if (variables && (info.family === "string" || info.family === "arn")) {
+    if (c.values.some((v) => hasVariable(scanGlob(v.value, true)))) {
+      return { code: "UNMODELLED_POLICY_VARIABLE", text, message: messages.conditionVariable(text) };
+    }
+  }
+  return undefined;
+}
