@@ -1,0 +1,48 @@
+// Command-line options of `npm run bench`.
+// Contract: `parseBenchArgs` returns the options or throws an Error with a one-line message;
+// with no --set every part runs (1, 2, 3, z3, cli, in that order).
+
+export type Part = "1" | "2" | "3" | "z3" | "cli";
+export const PARTS: readonly Part[] = ["1", "2", "3", "z3", "cli"];
+
+export interface BenchOptions {
+  quick: boolean;
+  parts: Part[];
+  json?: string;
+  seed: number;
+  help: boolean;
+}
+
+export const USAGE = `usage: npm run bench -- [--quick] [--set 1|2|3|z3|cli[,...]] [--json FILE] [--seed N]
+  --quick      a fixed sample for development: every 20th version pair (set 1) and policy (set 2),
+               a smaller scaling grid, 10 Z3 checks, 3 CLI runs
+  --set        run only these parts (repeatable or comma-separated)
+  --json FILE  also write every figure, and each check's time and outcome, to FILE
+  --seed N     base seed of the generator and the Z3 sample (default 20260101)`;
+
+export function parseBenchArgs(argv: readonly string[]): BenchOptions {
+  const o: BenchOptions = { quick: false, parts: [], seed: 20260101, help: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = (): string => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    if (a === "--quick") o.quick = true;
+    else if (a === "--help" || a === "-h") o.help = true;
+    else if (a === "--json") o.json = value();
+    else if (a === "--seed") {
+      o.seed = Number(value());
+      if (!Number.isInteger(o.seed)) throw new Error("--seed needs an integer");
+    } else if (a === "--set") {
+      for (const p of value().split(",")) {
+        if (!PARTS.includes(p as Part)) throw new Error(`unknown set \`${p}\` (one of ${PARTS.join(", ")})`);
+        if (!o.parts.includes(p as Part)) o.parts.push(p as Part);
+      }
+    } else throw new Error(`unknown option \`${a}\``);
+  }
+  if (o.parts.length === 0) o.parts = [...PARTS];
+  else o.parts = PARTS.filter((p) => o.parts.includes(p));
+  return o;
+}

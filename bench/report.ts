@@ -1,0 +1,79 @@
+// Renders the benchmark's figures as compact plain-text tables on stdout.
+// Contract: formatting only — every number printed comes from the figures passed in.
+
+import type { CliFigures } from "./cli.js";
+import type { ScalingFigures } from "./scaling.js";
+import type { SetSummary } from "./summary.js";
+import type { TargetRow } from "./targets.js";
+import type { Z3Comparison } from "./z3compare.js";
+
+const num = (x: number, digits = 2): string => (Number.isNaN(x) ? "-" : x < 10 ? x.toFixed(digits) : x.toFixed(0));
+
+export function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
+  return [line(header), ...rows.map(line)].join("\n");
+}
+
+export function setsTable(sets: Array<[string, SetSummary]>): string {
+  return table(
+    ["set", "count", "median", "p90", "p99", "max ms", "total s", "peak MiB", "PASS", "FAIL", "UNKNOWN", "errors"],
+    sets.map(([name, s]) => [
+      name,
+      String(s.count),
+      num(s.medianMs),
+      num(s.p90Ms),
+      num(s.p99Ms),
+      num(s.maxMs),
+      s.totalSeconds.toFixed(1),
+      s.peakRssMiB.toFixed(0),
+      String(s.results.PASS),
+      String(s.results.FAIL),
+      String(s.results.UNKNOWN),
+      String(s.errors),
+    ]),
+  );
+}
+
+export function setDetails(name: string, s: SetSummary): string {
+  const out = [`${name}: slowest ${s.slowest.map((x) => `${x.name} ${num(x.ms)} ms ${x.outcome}`).join("; ")}`];
+  if (s.errors > 0) {
+    const codes = Object.entries(s.errorCodes).map(([c, n]) => `${c}×${n}`).join(", ");
+    out.push(`${name}: errors ${codes}; first: ${s.firstErrors.slice(0, 5).map((e) => `${e.name} [${e.message}]`).join("; ")}`);
+  }
+  if (s.unknowns.length > 0)
+    out.push(`${name}: UNKNOWN ${s.unknowns.slice(0, 10).map((u) => `${u.name} (${u.reason})`).join("; ")}${s.unknowns.length > 10 ? ` …and ${s.unknowns.length - 10} more` : ""}`);
+  return out.join("\n");
+}
+
+export function scalingTable(f: ScalingFigures): string {
+  const t = table(
+    ["N", "checks", "max chars", "no-new-access median", "access-not-granted median", "median ms", "max ms"],
+    f.rows.map((r) => [String(r.n), String(r.count), String(r.maxChars), num(r.noNewAccessMedianMs), num(r.accessNotGrantedMedianMs), num(r.medianMs), num(r.maxMs)]),
+  );
+  return `${t}\nslope of log(median) vs log(N): ${num(f.slope)} (no-new-access ${num(f.slopeNoNewAccess)}, access-not-granted ${num(f.slopeAccessNotGranted)})`;
+}
+
+export function z3Table(z: Z3Comparison): string {
+  const t = table(
+    ["engine", "checks", "median ms", "p90 ms", "UNKNOWN", "errors"],
+    [
+      ["default", String(z.count), num(z.keyaki.medianMs), num(z.keyaki.p90Ms), String(z.keyaki.unknown), String(z.keyaki.errors)],
+      ["z3", String(z.count), num(z.z3.medianMs), num(z.z3.p90Ms), String(z.z3.unknown), String(z.z3.errors)],
+    ],
+  );
+  const lines = [t, `ratio z3 median / default median: ${num(z.ratio, 1)}×; Z3 timed out (UNKNOWN) on ${z.z3.unknown} of ${z.count}`];
+  if (z.disagreements.length > 0)
+    lines.push(`DISAGREEMENTS: ${z.disagreements.map((d) => `${d.name} default=${d.keyaki} z3=${d.z3}`).join("; ")}`);
+  return lines.join("\n");
+}
+
+export function cliLine(c: CliFigures): string {
+  if ("skipped" in c) return `CLI start-up: skipped (${c.skipped})`;
+  const base = `CLI start-up: median ${num(c.cliMedianMs)} ms over ${c.runs} runs; node -e 0 median ${num(c.nodeMedianMs)} ms; ratio ${num(c.ratio, 1)}×; exit codes ${[...new Set(c.exitCodes)].join(",")}`;
+  return c.badRuns > 0 ? `${base}\nCLI: ${c.badRuns} runs failed: ${c.firstProblem}` : base;
+}
+
+export function targetsTable(rows: TargetRow[]): string {
+  return table(["target", "measured", ""], rows.map((r) => [r.target, r.measured, r.met ? "met" : "NOT MET"]));
+}

@@ -1,0 +1,137 @@
+// `npm run bench`: sets 1–3 on the managed-policy corpus and generated policies, the Z3
+// comparison and CLI start-up, printed as compact tables with the targets alongside.
+// Contract: runs the parts asked for, in order, in this one process; always calls close();
+// exits 0 whether or not targets are met (targets are measured, not asserted) and 1 only when
+// the benchmark itself cannot run (bad options). See bench/README.md.
+
+import { writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { close } from "../src/index.js";
+import { parseBenchArgs, USAGE, type BenchOptions } from "./args.js";
+import { measureCli, type CliFigures } from "./cli.js";
+import { loadCorpus, type CorpusPolicy } from "./corpus.js";
+import { runChecks, type CheckRecord, type CheckSpec } from "./measure.js";
+import { deriveSeed } from "./prng.js";
+import { cliLine, scalingTable, setDetails, setsTable, targetsTable, z3Table } from "./report.js";
+import { FULL_GRID, QUICK_GRID, scalingFigures, scalingSpecs, type ScalingFigures } from "./scaling.js";
+import { set1, set2 } from "./sets.js";
+import { harvestShapes } from "./shapes.js";
+import { peakRssMiB, summarize, type SetSummary } from "./summary.js";
+import { evaluateTargets } from "./targets.js";
+import { compareWithZ3, stratifiedSample, type Z3Comparison } from "./z3compare.js";
+
+const TIMEOUT_SECONDS = 10;
+const QUICK_EVERY = 20;
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+
+async function runSet(label: string, specs: CheckSpec[]): Promise<{ summary: SetSummary; records: CheckRecord[] }> {
+  log(`${label}: ${specs.length} checks`);
+  let last = Date.now();
+  const records = await runChecks(specs, {
+    timeoutSeconds: TIMEOUT_SECONDS,
+    onRecord: (r, i) => {
+      if (Date.now() - last > 10_000 || i + 1 === specs.length) {
+        last = Date.now();
+        log(`${label}: ${i + 1}/${specs.length} (last: ${r.name}, ${r.ms.toFixed(1)} ms)`);
+      }
+    },
+  });
+  return { summary: summarize(records), records };
+}
+
+async function main(o: BenchOptions): Promise<void> {
+  const started = Date.now();
+  const needsCorpus = o.parts.some((p) => p !== "cli");
+  const corpus: CorpusPolicy[] = needsCorpus ? loadCorpus() : [];
+  const harnessRssMiB = peakRssMiB();
+  if (needsCorpus) log(`corpus: ${corpus.length} policies loaded; harness peak RSS before any check ${harnessRssMiB.toFixed(0)} MiB`);
+  const every = o.quick ? QUICK_EVERY : 1;
+  const sets: Record<string, { summary: SetSummary; records: CheckRecord[] }> = {};
+  let scaling: ScalingFigures | undefined;
+  let z3: Z3Comparison | undefined;
+  let cli: CliFigures | undefined;
+
+  if (o.parts.includes("1")) sets["1 no-new-access"] = await runSet("set 1", set1(corpus, every));
+  if (o.parts.includes("2")) sets["2 access-not-granted"] = await runSet("set 2", set2(corpus, every));
+  if (o.parts.includes("3")) {
+    const specs = scalingSpecs(harvestShapes(corpus.map((p) => p.latestDocument)), o.quick ? QUICK_GRID : FULL_GRID);
+    const run = await runSet("set 3", specs.map((s) => s.spec));
+    sets["3 scaling"] = run;
+    scaling = scalingFigures(specs, run.records);
+  }
+  if (o.parts.includes("z3")) {
+    const perBin = o.quick ? 1 : 4;
+    const sample = [
+      ...stratifiedSample(set1(corpus), perBin, deriveSeed(o.seed, "z3", "set1")),
+      ...stratifiedSample(set2(corpus), perBin, deriveSeed(o.seed, "z3", "set2")),
+    ];
+    log(`z3 comparison: ${sample.length} checks, each with the default engine then with Z3 (timeout ${TIMEOUT_SECONDS} s)`);
+    z3 = await compareWithZ3(sample, TIMEOUT_SECONDS, log);
+  }
+  await close();
+  if (o.parts.includes("cli")) {
+    log("cli start-up");
+    cli = measureCli(ROOT, o.quick ? 3 : 10);
+  }
+
+  const peak = peakRssMiB();
+  const summaryOf = (key: string) => sets[key]?.summary;
+  const targets = evaluateTargets({
+    set1: summaryOf("1 no-new-access"),
+    set2: summaryOf("2 access-not-granted"),
+    set3: summaryOf("3 scaling"),
+    scaling,
+    z3,
+    cli,
+    peakRssMiB: peak,
+  });
+
+  const engine = process.env.KEYAKI_ENGINE ?? "auto";
+  const out: string[] = [
+    `keyaki bench${o.quick ? " --quick" : ""}: node ${process.version}, ${os.cpus().length} cores, engine ${engine}, timeout ${TIMEOUT_SECONDS} s; harness RSS before checks ${harnessRssMiB.toFixed(0)} MiB (the corpus alone); peak RSS is the process high-water mark so far`,
+  ];
+  const setRows = Object.entries(sets).map(([k, v]) => [k, v.summary] as [string, SetSummary]);
+  if (setRows.length > 0) {
+    out.push("", setsTable(setRows), "");
+    for (const [k, s] of setRows) out.push(setDetails(k, s));
+  }
+  if (scaling) out.push("", "scaling (set 3): time per check by N statements", scalingTable(scaling));
+  if (z3) out.push("", "Z3 comparison (same checks, same process)", z3Table(z3));
+  if (cli) out.push("", cliLine(cli));
+  out.push("", targetsTable(targets), "", `bench took ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  process.stdout.write(out.join("\n") + "\n");
+
+  if (o.json) {
+    const figures = {
+      meta: { date: new Date().toISOString(), node: process.version, cores: os.cpus().length, engine, quick: o.quick, seed: o.seed, timeoutSeconds: TIMEOUT_SECONDS, harnessRssMiB, peakRssMiB: peak },
+      sets,
+      scaling,
+      z3,
+      cli,
+      targets,
+    };
+    writeFileSync(o.json, JSON.stringify(figures, null, 1) + "\n");
+    log(`figures written to ${o.json}`);
+  }
+}
+
+let options: BenchOptions;
+try {
+  options = parseBenchArgs(process.argv.slice(2));
+} catch (e) {
+  process.stderr.write(`bench: ${(e as Error).message}\n${USAGE}\n`);
+  process.exit(1);
+}
+if (options.help) {
+  process.stdout.write(USAGE + "\n");
+} else {
+  try {
+    await main(options);
+  } finally {
+    await close();
+  }
+}

@@ -1,0 +1,59 @@
+// Reduces a set's check records to the figures the benchmark prints and writes.
+// Contract: pure except for reading process.resourceUsage().maxRSS (the process's peak resident
+// memory so far — a high-water mark shared by every set run before, and the harness's own corpus
+// copy; Z3's child process is not included).
+
+import type { CheckRecord } from "./measure.js";
+import { median, percentile, sum } from "./stats.js";
+
+export interface SetSummary {
+  count: number;
+  medianMs: number;
+  p90Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  totalSeconds: number;
+  peakRssMiB: number;
+  results: { PASS: number; FAIL: number; UNKNOWN: number };
+  errors: number;
+  errorCodes: Record<string, number>;
+  firstErrors: Array<{ name: string; code: string; message: string }>;
+  unknowns: Array<{ name: string; reason: string }>;
+  slowest: Array<{ name: string; ms: number; outcome: string }>;
+}
+
+export const outcome = (r: CheckRecord): string => r.result ?? `ERROR ${r.error?.code}`;
+
+export function peakRssMiB(): number {
+  return process.resourceUsage().maxRSS / 1024; // maxRSS is in KiB
+}
+
+export function summarize(records: readonly CheckRecord[]): SetSummary {
+  const ms = records.map((r) => r.ms);
+  const results = { PASS: 0, FAIL: 0, UNKNOWN: 0 };
+  const errorCodes: Record<string, number> = {};
+  for (const r of records) {
+    if (r.result) results[r.result]++;
+    if (r.error) errorCodes[r.error.code] = (errorCodes[r.error.code] ?? 0) + 1;
+  }
+  const errored = records.filter((r) => r.error);
+  return {
+    count: records.length,
+    medianMs: median(ms),
+    p90Ms: percentile(ms, 90),
+    p99Ms: percentile(ms, 99),
+    maxMs: records.length ? Math.max(...ms) : NaN,
+    totalSeconds: sum(ms) / 1000,
+    peakRssMiB: peakRssMiB(),
+    results,
+    errors: errored.length,
+    errorCodes,
+    firstErrors: errored.slice(0, 10).map((r) => ({ name: r.name, ...r.error! })),
+    unknowns: records.filter((r) => r.result === "UNKNOWN").map((r) => ({ name: r.name, reason: r.unknownReason ?? "" })),
+    slowest: records
+      .slice()
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, 5)
+      .map((r) => ({ name: r.name, ms: r.ms, outcome: outcome(r) })),
+  };
+}

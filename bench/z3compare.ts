@@ -1,0 +1,103 @@
+// The Z3 comparison: a fixed, seeded, size-stratified sample of checks from sets 1 and 2, each
+// run once with the default engine and once with KEYAKI_ENGINE=z3, in this one process.
+// Contract: the sample is a pure function of the check lists and the seed: each set's checks are
+// sorted by size, cut into five equal bins, and `perBin` checks are drawn from each bin (the top
+// bin holds the biggest policies, and the single biggest check is always included). One untimed
+// warm-up per engine (Z3's module start is 0.2–0.4 s) precedes the timed runs. KEYAKI_ENGINE is
+// restored afterwards. A Z3 timeout is an UNKNOWN result (or a rejection) under the Z3 engine.
+
+import type { CheckRecord, CheckSpec } from "./measure.js";
+import { runCheck, runChecks } from "./measure.js";
+import { deriveSeed, mulberry32 } from "./prng.js";
+import { median, percentile } from "./stats.js";
+
+const BINS = 5;
+
+export function stratifiedSample(specs: readonly CheckSpec[], perBin: number, seed: number): CheckSpec[] {
+  const bySize = specs.slice().sort((a, b) => a.size - b.size || (a.name < b.name ? -1 : 1));
+  const rng = mulberry32(seed);
+  const picked = new Set<CheckSpec>();
+  if (bySize.length > 0) picked.add(bySize[bySize.length - 1]);
+  for (let b = 0; b < BINS; b++) {
+    const bin = bySize.slice(Math.floor((b * bySize.length) / BINS), Math.floor(((b + 1) * bySize.length) / BINS));
+    for (const s of rng.sample(bin, perBin)) if (picked.size < perBin * BINS) picked.add(s);
+  }
+  return [...picked];
+}
+
+export interface EngineFigures {
+  medianMs: number;
+  p90Ms: number;
+  unknown: number;
+  errors: number;
+}
+
+export interface Z3Comparison {
+  count: number;
+  keyaki: EngineFigures;
+  z3: EngineFigures;
+  /** z3 median / keyaki median. */
+  ratio: number;
+  /** Checks where the two engines gave different definite answers (PASS vs FAIL). */
+  disagreements: Array<{ name: string; keyaki: string; z3: string }>;
+  z3Unknowns: Array<{ name: string; ms: number; reason: string }>;
+  records: Array<{ name: string; size: number; keyaki: CheckRecord; z3: CheckRecord }>;
+}
+
+function figures(rs: readonly CheckRecord[]): EngineFigures {
+  const ms = rs.map((r) => r.ms);
+  return {
+    medianMs: median(ms),
+    p90Ms: percentile(ms, 90),
+    unknown: rs.filter((r) => r.result === "UNKNOWN").length,
+    errors: rs.filter((r) => r.error).length,
+  };
+}
+
+async function withEngine<T>(engine: string | undefined, f: () => Promise<T>): Promise<T> {
+  const saved = process.env.KEYAKI_ENGINE;
+  if (engine === undefined) delete process.env.KEYAKI_ENGINE;
+  else process.env.KEYAKI_ENGINE = engine;
+  try {
+    return await f();
+  } finally {
+    if (saved === undefined) delete process.env.KEYAKI_ENGINE;
+    else process.env.KEYAKI_ENGINE = saved;
+  }
+}
+
+export async function compareWithZ3(
+  sample: readonly CheckSpec[],
+  timeoutSeconds: number,
+  onProgress?: (line: string) => void,
+): Promise<Z3Comparison> {
+  const warm = sample.reduce((a, b) => (a.size <= b.size ? a : b));
+  const ours = await withEngine(undefined, async () => {
+    await runCheck(warm, timeoutSeconds);
+    return runChecks(sample, { timeoutSeconds });
+  });
+  const theirs = await withEngine("z3", async () => {
+    await runCheck(warm, timeoutSeconds);
+    return runChecks(sample, {
+      timeoutSeconds,
+      onRecord: (r, i) => onProgress?.(`z3 ${i + 1}/${sample.length} ${r.ms.toFixed(0)} ms ${r.result ?? r.error?.code} ${r.name}`),
+    });
+  });
+  const k = figures(ours);
+  const z = figures(theirs);
+  const definite = (r: CheckRecord) => r.result === "PASS" || r.result === "FAIL";
+  return {
+    count: sample.length,
+    keyaki: k,
+    z3: z,
+    ratio: z.medianMs / k.medianMs,
+    disagreements: sample
+      .map((s, i) => ({ name: s.name, keyaki: ours[i], z3: theirs[i] }))
+      .filter((d) => definite(d.keyaki) && definite(d.z3) && d.keyaki.result !== d.z3.result)
+      .map((d) => ({ name: d.name, keyaki: d.keyaki.result!, z3: d.z3.result! })),
+    z3Unknowns: theirs
+      .filter((r) => r.result === "UNKNOWN" || r.error)
+      .map((r) => ({ name: r.name, ms: r.ms, reason: r.unknownReason ?? r.error?.code ?? "" })),
+    records: sample.map((s, i) => ({ name: s.name, size: s.size, keyaki: ours[i], z3: theirs[i] })),
+  };
+}
