@@ -47,7 +47,8 @@ export class Context {
 
   /** Reports a value of the wrong JSON type; `expected` reads like "a string or an array". */
   wrongType(node: ValueNode, path: Path, what: string, expected: string): void {
-    const found = `${jsonType(node)} ${show(this.raw(node).slice(0, 200).replace(/\s+/g, " "))}`;
+    const snippet = show(this.raw(node).slice(0, 200).replace(/\s+/g, " "));
+    const found = node.type === "Null" ? snippet : `${jsonType(node)} ${snippet}`;
     this.error("INVALID_ELEMENT_TYPE", `${what} must be ${expected}, not ${found}`, node, path);
   }
 }

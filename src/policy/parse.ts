@@ -97,7 +97,7 @@ function parseStatements(ctx: Context, root: ObjectNode): Statement[] | undefine
     if (s) out.push(s);
     else complete = false;
     const sid = membersOf(node).get("Sid");
-    if (sid && sid.value.type === "String") {
+    if (sid && sid.value.type === "String" && sid.value.value !== "") {
       const first = sids.get(sid.value.value);
       if (first !== undefined) {
         ctx.warn("UNIQUE_SIDS_RECOMMENDED", `sid ${show(sid.value.value)} is already used by statement ${first}`, sid.value, [...path, "Sid"]);

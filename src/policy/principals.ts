@@ -7,6 +7,7 @@
 import type { MemberNode, ValueNode } from "@humanwhocodes/momoa";
 import type { PrincipalBlock, PrincipalValue } from "./ast.js";
 import { type Context, membersOf, type Path } from "./context.js";
+import { memberName } from "./json.js";
 import { show } from "./messages.js";
 
 const PRINCIPAL_TYPES = ["AWS", "Service", "Federated", "CanonicalUser"] as const;
@@ -15,7 +16,7 @@ type PrincipalType = (typeof PRINCIPAL_TYPES)[number];
 const ACCOUNT_ID = /^\d{12}$/;
 
 export function parsePrincipal(ctx: Context, member: MemberNode, path: Path): PrincipalBlock | undefined {
-  const element = member.name.type === "String" ? member.name.value : member.name.name;
+  const element = memberName(member);
   const negated = element === "NotPrincipal";
   const node = member.value;
   const loc = ctx.loc(node, path);

@@ -8,6 +8,7 @@ import type { ActionBlock, Effect, Located, ResourceBlock, Statement } from "./a
 import { parseConditions } from "./conditions.js";
 import { type Context, membersOf, type Path } from "./context.js";
 import { show } from "./messages.js";
+import { memberName } from "./json.js";
 import { parsePrincipal } from "./principals.js";
 
 const STATEMENT_KEYS = new Set(["Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition"]);
@@ -39,7 +40,6 @@ export function parseStatement(ctx: Context, node: ObjectNode, index: number, pa
       chosen.set(a, first);
     } else if (ma ?? mb) chosen.set(a, (ma ?? mb)!);
   }
-  const nameOf = (m: MemberNode) => (m.name.type === "String" ? m.name.value : m.name.name);
 
   const sidMember = members.get("Sid");
   let sid: string | undefined;
@@ -59,18 +59,18 @@ export function parseStatement(ctx: Context, node: ObjectNode, index: number, pa
   const pm = chosen.get("Principal");
   if (ctx.type === "IDENTITY_POLICY") {
     for (const m of [members.get("Principal"), members.get("NotPrincipal")]) {
-      if (m) ctx.error("UNSUPPORTED_PRINCIPAL", `an identity policy cannot have a \`${nameOf(m)}\` element`, m.name, [...path, nameOf(m)]);
+      if (m) ctx.error("UNSUPPORTED_PRINCIPAL", `an identity policy cannot have a \`${memberName(m)}\` element`, m.name, [...path, memberName(m)]);
     }
   } else if (!pm) {
     ctx.error("MISSING_PRINCIPAL", "statement has no `Principal` or `NotPrincipal`, which a resource policy requires", node, path);
-  } else principal = parsePrincipal(ctx, pm, [...path, nameOf(pm)]);
+  } else principal = parsePrincipal(ctx, pm, [...path, memberName(pm)]);
 
   let action: ActionBlock | undefined;
   const am = chosen.get("Action");
   if (!am) ctx.error("MISSING_ACTION", "statement has no `Action` or `NotAction`", node, path);
   else {
-    const patterns = stringList(ctx, am, [...path, nameOf(am)], checkAction);
-    if (patterns) action = { negated: nameOf(am) === "NotAction", patterns, loc: ctx.loc(am.value, [...path, nameOf(am)]) };
+    const patterns = stringList(ctx, am, [...path, memberName(am)], checkAction);
+    if (patterns) action = { negated: memberName(am) === "NotAction", patterns, loc: ctx.loc(am.value, [...path, memberName(am)]) };
   }
 
   let resource: ResourceBlock | undefined;
@@ -78,8 +78,8 @@ export function parseStatement(ctx: Context, node: ObjectNode, index: number, pa
   if (!rm) {
     if (ctx.type === "IDENTITY_POLICY") ctx.error("MISSING_RESOURCE", "statement has no `Resource` or `NotResource`, which an identity policy requires", node, path);
   } else {
-    const patterns = stringList(ctx, rm, [...path, nameOf(rm)], checkResource);
-    if (patterns) resource = { negated: nameOf(rm) === "NotResource", patterns, loc: ctx.loc(rm.value, [...path, nameOf(rm)]) };
+    const patterns = stringList(ctx, rm, [...path, memberName(rm)], checkResource);
+    if (patterns) resource = { negated: memberName(rm) === "NotResource", patterns, loc: ctx.loc(rm.value, [...path, memberName(rm)]) };
   }
 
   const cm = members.get("Condition");
@@ -109,7 +109,7 @@ type Check = (ctx: Context, value: string, node: ValueNode, path: Path, element:
 
 // A string or an array of strings; an empty array is a warning (it matches nothing).
 function stringList(ctx: Context, m: MemberNode, path: Path, check: Check): Located<string>[] | undefined {
-  const element = m.name.type === "String" ? m.name.value : m.name.name;
+  const element = memberName(m);
   const node = m.value;
   if (node.type === "String") {
     check(ctx, node.value, node, path, element);

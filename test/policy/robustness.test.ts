@@ -101,8 +101,12 @@ describe("fuzz: parsePolicy never throws and honours its contract", () => {
   it("policy-shaped JSON with random element types", () => {
     fc.assert(fc.property(policyish, types, fc.boolean(), (v, ty, pretty) => holdsContract(JSON.stringify(v, null, pretty ? 2 : 0) ?? "", ty)), RUNS);
   });
-  it("random policies from the grammar, mostly valid", () => {
+  it("random policies from the grammar, many of them valid", () => {
     fc.assert(fc.property(policies, types, (v, ty) => holdsContract(JSON.stringify(v, null, 2), ty)), RUNS);
+    // The located-value checks above only bite on accepted policies: make sure there are some.
+    const sample = fc.sample(fc.tuple(policies, types), { seed: RUNS.seed, numRuns: 300 });
+    const accepted = sample.filter(([v, ty]) => parsePolicy(JSON.stringify(v), ty).policy).length;
+    expect(accepted).toBeGreaterThan(30);
   });
   it("mutated valid policies", () => {
     fc.assert(fc.property(mutated, types, (t, ty) => holdsContract(t, ty)), RUNS);
