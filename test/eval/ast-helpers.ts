@@ -82,12 +82,13 @@ export function stmt(spec: StatementSpec, index = 0): Statement {
   };
 }
 
-export function policy(type: PolicyType, statements: StatementSpec[], version: string | undefined = "2012-10-17"): Policy {
-  return { version, statements: statements.map((s, i) => stmt(s, i)), text: "", type };
+/** `version` null = no Version element (which means 2008-10-17). */
+export function policy(type: PolicyType, statements: StatementSpec[], version: string | null = "2012-10-17"): Policy {
+  return { version: version ?? undefined, statements: statements.map((s, i) => stmt(s, i)), text: "", type };
 }
 
-export const identity = (statements: StatementSpec[], version?: string) => policy("IDENTITY_POLICY", statements, version);
-export const resourcePolicy = (statements: StatementSpec[], version?: string) => policy("RESOURCE_POLICY", statements, version);
+export const identity = (statements: StatementSpec[], version?: string | null) => policy("IDENTITY_POLICY", statements, version);
+export const resourcePolicy = (statements: StatementSpec[], version?: string | null) => policy("RESOURCE_POLICY", statements, version);
 
 export function req(action: string, resource = "*", context: Record<string, ContextValue> = {}, principal?: RequestPrincipal): Request {
   return { action, resource, context, principal };

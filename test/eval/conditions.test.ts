@@ -1,0 +1,185 @@
+// Golden cases for the Condition element (iam-semantics §3, §4, §5), evaluator and encoder
+// together.
+
+import { describe, expect, it } from "vitest";
+import type { ContextValue } from "../../src/eval/request.js";
+import { evaluatePolicy } from "../../src/eval/evaluate.js";
+import { keyTypesOf } from "../../src/encode/key-types.js";
+import type { Condition } from "../../src/policy/ast.js";
+import { allowed, both, cond, identity, req } from "./ast-helpers.js";
+
+function withConds(conditions: Condition[], version?: string | null) {
+  return identity([{ action: "*", resource: "*", conditions }], version);
+}
+function holds(c: Condition | Condition[], context: Record<string, ContextValue>, version?: string | null) {
+  return allowed(withConds(Array.isArray(c) ? c : [c], version), req("s3:X", "*", context));
+}
+
+describe("§3.1–§3.3 presence, polarity and combination", () => {
+  it("§3.1 a positive operator is false on a missing key", () => {
+    expect(holds(cond("StringEquals", "aws:SourceVpce", "vpce-1"), {})).toBe(false);
+  });
+  it("§3.1 a negated operator is true on a missing key", () => {
+    expect(holds(cond("StringNotEquals", "aws:SourceVpce", "vpce-1"), {})).toBe(true);
+    expect(holds(cond("ArnNotLike", "aws:PrincipalArn", "arn:aws:iam::1:role/*"), { "aws:PrincipalArn": null })).toBe(true);
+  });
+  it("§3.2 values OR under a positive operator", () => {
+    const c = cond("StringEquals", "aws:PrincipalAccount", ["A", "B"]);
+    expect(holds(c, { "aws:PrincipalAccount": "B" })).toBe(true);
+    expect(holds(c, { "aws:PrincipalAccount": "C" })).toBe(false);
+  });
+  it("§3.2 values NOR under a negated operator", () => {
+    const c = cond("StringNotEquals", "aws:PrincipalAccount", ["A", "B"]);
+    expect(holds(c, { "aws:PrincipalAccount": "B" })).toBe(false);
+    expect(holds(c, { "aws:PrincipalAccount": "C" })).toBe(true);
+  });
+  it("§3.2 keys and operators AND", () => {
+    const cs = [cond("StringEquals", "k1", "a"), cond("StringEquals", "k2", "b"), cond("Bool", "aws:SecureTransport", "true")];
+    expect(holds(cs, { k1: "a", k2: "b", "aws:SecureTransport": "true" })).toBe(true);
+    expect(holds(cs, { k1: "a", k2: "x", "aws:SecureTransport": "true" })).toBe(false);
+  });
+  it("§1.7 key names are case-insensitive", () => {
+    expect(holds(cond("IpAddress", "aws:SourceIP", "10.0.0.0/8"), { "AWS:SourceIp": "10.1.2.3" })).toBe(true);
+    expect(holds(cond("StringEquals", "aws:ResourceTag/TagKey1", "v"), { "aws:resourcetag/tagkey1": "v" })).toBe(true);
+  });
+  it("§3.5 IfExists is true on a missing key, the operator otherwise", () => {
+    const c = cond("StringLikeIfExists", "ec2:InstanceType", "t3.*");
+    expect(holds(c, {})).toBe(true);
+    expect(holds(c, { "ec2:InstanceType": "t3.micro" })).toBe(true);
+    expect(holds(c, { "ec2:InstanceType": "m5.large" })).toBe(false);
+    expect(holds(cond("StringNotEqualsIfExists", "k", "a"), {})).toBe(true);
+  });
+  it("§3.4 Null: true tests absence, false presence; values OR", () => {
+    expect(holds(cond("Null", "aws:TokenIssueTime", "true"), {})).toBe(true);
+    expect(holds(cond("Null", "aws:TokenIssueTime", "true"), { "aws:TokenIssueTime": "2020-01-01" })).toBe(false);
+    expect(holds(cond("Null", "aws:TokenIssueTime", "false"), { "aws:TokenIssueTime": "2020-01-01" })).toBe(true);
+    expect(holds(cond("Null", "k", ["true", "false"]), {})).toBe(true);
+  });
+});
+
+describe("§3.4 operator families", () => {
+  it("§3.4 StringEquals is exact and case-sensitive, its `*` literal", () => {
+    expect(holds(cond("StringEquals", "k", "Abc"), { k: "Abc" })).toBe(true);
+    expect(holds(cond("StringEquals", "k", "Abc"), { k: "abc" })).toBe(false);
+    expect(holds(cond("StringEquals", "k", "a*"), { k: "ab" })).toBe(false);
+    expect(holds(cond("StringEquals", "k", "a*"), { k: "a*" })).toBe(true);
+  });
+  it("§3.4 StringEqualsIgnoreCase folds case", () => {
+    expect(holds(cond("StringEqualsIgnoreCase", "k", "Abc"), { k: "aBC" })).toBe(true);
+    expect(holds(cond("StringNotEqualsIgnoreCase", "k", "Abc"), { k: "aBC" })).toBe(false);
+  });
+  it("§3.4 StringLike globs, case-sensitively", () => {
+    expect(holds(cond("StringLike", "k", "home/*/x?"), { k: "home/a/b/x1" })).toBe(true);
+    expect(holds(cond("StringLike", "k", "home/*"), { k: "Home/a" })).toBe(false);
+    expect(holds(cond("StringNotLike", "k", "home/*"), { k: "tmp/a" })).toBe(true);
+  });
+  it("§3.4 Numeric compares rationals; NumericLessThan {k: 10} means v < 10", () => {
+    expect(holds(cond("NumericLessThan", "s3:max-keys", "10"), { "s3:max-keys": "9.5" })).toBe(true);
+    expect(holds(cond("NumericLessThan", "s3:max-keys", "10"), { "s3:max-keys": "10" })).toBe(false);
+    expect(holds(cond("NumericLessThanEquals", "s3:max-keys", "10"), { "s3:max-keys": "10.00" })).toBe(true);
+    expect(holds(cond("NumericEquals", "n", "1.50"), { n: "1.5" })).toBe(true);
+    expect(holds(cond("NumericNotEquals", "n", ["1", "2"]), { n: "3" })).toBe(true);
+    expect(holds(cond("NumericGreaterThan", "n", "-1"), { n: "0" })).toBe(true);
+    expect(holds(cond("NumericGreaterThanEquals", "n", "2"), { n: "1.999" })).toBe(false);
+  });
+  it("§3.4 Date compares instants; a date-only value is 00:00 UTC", () => {
+    const k = "aws:CurrentTime";
+    expect(holds(cond("DateLessThan", k, "2020-01-01"), { [k]: "2019-12-31T23:59:59Z" })).toBe(true);
+    expect(holds(cond("DateLessThan", k, "2020-01-01"), { [k]: "2020-01-01T00:00:00Z" })).toBe(false);
+    expect(holds(cond("DateEquals", k, "2020-01-01"), { [k]: "2020-01-01T01:00:00+01:00" })).toBe(true);
+    expect(holds(cond("DateEquals", k, "2020-01-01"), { [k]: "1577836800" })).toBe(true);
+    expect(holds(cond("DateGreaterThan", k, "1577836800"), { [k]: "2020-01-01T00:00:00.5Z" })).toBe(true);
+    expect(holds(cond("DateNotEquals", k, "2020-01-01"), { [k]: "2020-01-02" })).toBe(true);
+  });
+  it("§3.4 IpAddress tests CIDR membership (IPv4 and IPv6, host bits ignored)", () => {
+    const k = "aws:SourceIp";
+    expect(holds(cond("IpAddress", k, "203.0.113.5/24"), { [k]: "203.0.113.200" })).toBe(true);
+    expect(holds(cond("IpAddress", k, "203.0.113.5"), { [k]: "203.0.113.6" })).toBe(false);
+    expect(holds(cond("IpAddress", k, "2001:db8::/32"), { [k]: "2001:db8::1" })).toBe(true);
+    expect(holds(cond("IpAddress", k, "0.0.0.0/0"), { [k]: "2001:db8::1" })).toBe(false);
+    expect(holds(cond("NotIpAddress", k, ["10.0.0.0/8", "192.168.0.0/16"]), { [k]: "8.8.8.8" })).toBe(true);
+  });
+  it("§3.4 Bool compares true/false, case-insensitively", () => {
+    const k = "aws:SecureTransport";
+    expect(holds(cond("Bool", k, "false"), { [k]: "false" })).toBe(true);
+    expect(holds(cond("Bool", k, "True"), { [k]: "TRUE" })).toBe(true);
+    expect(holds(cond("Bool", k, "true"), { [k]: "false" })).toBe(false);
+  });
+  it("§3.5 BoolIfExists on a missing MFA key allows long-term keys (the documented trap)", () => {
+    expect(holds(cond("BoolIfExists", "aws:MultiFactorAuthPresent", "true"), {})).toBe(true);
+  });
+  it("§3.4 BinaryEquals compares decoded bytes", () => {
+    expect(holds(cond("BinaryEquals", "k", "QUJD"), { k: "QUJD" })).toBe(true);
+    expect(holds(cond("BinaryEquals", "k", "AB=="), { k: "AA==" })).toBe(true);
+    expect(holds(cond("BinaryEquals", "k", "QUJD"), { k: "QUJE" })).toBe(false);
+  });
+  it("§3.4 Arn operators are component-wise: a `*` does not cross a colon before the resource part", () => {
+    const pattern = "arn:aws:someservice:*:111122223333:finance/*";
+    const value = "arn:aws:someservice:us-east-2:999999999999:store/abc:111122223333:finance/document.txt";
+    expect(holds(cond("StringLike", "aws:SourceArn", pattern), { "aws:SourceArn": value })).toBe(true);
+    expect(holds(cond("ArnLike", "aws:SourceArn", pattern), { "aws:SourceArn": value })).toBe(false);
+    expect(holds(cond("ArnNotLike", "aws:SourceArn", pattern), { "aws:SourceArn": value })).toBe(true);
+  });
+  it("§3.4 ArnEquals ≡ ArnLike, and the resource part globs across colons", () => {
+    for (const op of ["ArnEquals", "ArnLike"]) {
+      const c = cond(op, "aws:SourceArn", "arn:aws:logs:*:1:log-group:*");
+      expect(holds(c, { "aws:SourceArn": "arn:aws:logs:eu-west-1:1:log-group:g:log-stream:s" })).toBe(true);
+      expect(holds(c, { "aws:SourceArn": "arn:aws:logs:eu-west-1:2:log-group:g" })).toBe(false);
+    }
+  });
+  it("§3.4 an Arn value that is not a six-component ARN does not match", () => {
+    expect(holds(cond("ArnLike", "aws:SourceArn", "arn:aws:s3:::*"), { "aws:SourceArn": "arn:aws:s3" })).toBe(false);
+  });
+  it("§3.4 a short Arn pattern with a wildcard is ambiguous (ARN_CONDITION_SHORT_PATTERN)", () => {
+    const c = cond("ArnLike", "aws:SourceArn", "arn:aws:s3:*");
+    expect(holds(c, { "aws:SourceArn": "arn:aws:s3:x" })).toBe(true);
+    const e = both(withConds([c]), req("s3:X", "*", { "aws:SourceArn": "arn:aws:s3:::b" }));
+    expect(e.allowed).toBe("unknown");
+    expect([...e.touched]).toEqual(["ARN_CONDITION_SHORT_PATTERN|arn:aws:s3:*"]);
+  });
+});
+
+describe("free constructs and deferred cases in conditions", () => {
+  it("§4 set operators are not modelled yet (UNMODELLED_SET_OPERATOR)", () => {
+    const p = withConds([cond("ForAllValues:StringLike", "aws:TagKeys", "a*")]);
+    const e = both(p, req("s3:X", "*", {}));
+    expect(e.allowed).toBe("unknown");
+    expect([...e.touched]).toEqual(['UNMODELLED_SET_OPERATOR|{"ForAllValues:StringLike":{"aws:tagkeys":["a*"]}}']);
+  });
+  it("§3.4 an operator of another family than the key's is not modelled (UNMODELLED_TYPE_MISMATCH)", () => {
+    const p = withConds([cond("NumericEquals", "k", "1"), cond("StringEquals", "K", "1")]);
+    expect(keyTypesOf([p]).get("k")).toBe("numeric");
+    const e = both(p, req("s3:X", "*", { k: "1" }));
+    expect(e.allowed).toBe("unknown");
+    expect([...e.touched]).toEqual(['UNMODELLED_TYPE_MISMATCH|{"StringEquals":{"k":["1"]}}']);
+  });
+  it("§5 a policy variable in a String or Arn value is not modelled yet (UNMODELLED_POLICY_VARIABLE)", () => {
+    const c = cond("StringEquals", "s3:prefix", "home/${aws:username}");
+    expect(holds(c, { "s3:prefix": "home/alice" })).toBe("unknown");
+    expect(holds(c, { "s3:prefix": "home/alice" }, "2008-10-17")).toBe(false);
+    expect(holds(c, { "s3:prefix": "home/${aws:username}" }, null)).toBe(true);
+  });
+  it("§5 `${*}` in a StringLike value is a literal `*`", () => {
+    expect(holds(cond("StringLike", "k", "a${*}"), { k: "a*" })).toBe(true);
+    expect(holds(cond("StringLike", "k", "a${*}"), { k: "ab" })).toBe(false);
+  });
+  it("§3.6 a multi-valued request value under a plain operator is unknown (deferred)", () => {
+    const p = withConds([cond("StringEquals", "aws:TagKeys", "a")]);
+    const kt = keyTypesOf([p]);
+    expect(evaluatePolicy(p, req("s3:X", "*", { "aws:TagKeys": ["a", "b"] }), { keyTypes: kt }).allowed).toBe("unknown");
+    expect(evaluatePolicy(p, req("s3:X", "*", { "aws:TagKeys": [] }), { keyTypes: kt }).allowed).toBe(false);
+  });
+  it("§3.4 a request value that does not parse makes both polarities false", () => {
+    for (const op of ["NumericEquals", "NumericNotEquals"]) {
+      const p = withConds([cond(op, "n", "1")]);
+      expect(evaluatePolicy(p, req("s3:X", "*", { n: "abc" }), { keyTypes: keyTypesOf([p]) }).allowed).toBe(false);
+    }
+  });
+  it("§0.2 with frees given, the evaluator is two-valued and follows each free's value", () => {
+    const p = withConds([cond("ForAnyValue:StringEquals", "k", "a")]);
+    const kt = keyTypesOf([p]);
+    const id = 'UNMODELLED_SET_OPERATOR|{"ForAnyValue:StringEquals":{"k":["a"]}}';
+    expect(evaluatePolicy(p, req("s3:X"), { keyTypes: kt, frees: new Map([[id, true]]) }).decision).toBe("Allow");
+    expect(evaluatePolicy(p, req("s3:X"), { keyTypes: kt, frees: new Map() }).decision).toBe("ImplicitDeny");
+  });
+});
