@@ -122,6 +122,26 @@ describe("keyaki on the examples", () => {
   });
 });
 
+describe("keyaki when it cannot decide", () => {
+  // Policy variables in a Resource are not modelled yet, and their two readings disagree here.
+  // If they become modelled, this needs another construct that yields UNKNOWN.
+  const variable = (v: string) =>
+    JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: `arn:aws:s3:::b/\${${v}}/*` }] });
+  const args = ["check-no-new-access", "--existing-policy-document", variable("aws:username"), "--new-policy-document", variable("aws:userid"), "--policy-type", "IDENTITY_POLICY"];
+
+  it("UNKNOWN exits 3 with the reason, never PASS", () => {
+    const r = twice([...args, "--output", "json"]);
+    expect(r.code).toBe(3);
+    const out = json(r);
+    expect(out.result).toBe("UNKNOWN");
+    expect(Object.keys(out)).toEqual(["result", "message", "reasons", "unknownReason"]);
+    expect(out.unknownReason).toContain("policy variable");
+    const text = twice(args);
+    expect(text.code).toBe(3);
+    expect(text.stdout).toMatch(/^UNKNOWN: .*\n\nWhy UNKNOWN: .*policy variable/);
+  });
+});
+
 describe("keyaki on bad input", () => {
   const broken = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*",}]}';
 

@@ -81,7 +81,7 @@ describe("keyaki (in-process)", () => {
     const r = await cli([...ANG.slice(0, 1), "--policy-document", "{}", ...ANG.slice(3), "--access", "file://access.json"], "", dir);
     // The file was found (relative to cwd) and its JSON error is located in it.
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^access\.json:1:34: error JSON_SYNTAX_ERROR: /);
+    expect(r.stderr).toMatch(/^access\.json:1:33: error JSON_SYNTAX_ERROR: /);
     expect(r.stderr).toContain("> 1 | [{");
   });
 
