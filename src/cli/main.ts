@@ -129,13 +129,21 @@ export async function run(argv: readonly string[] = process.argv.slice(2)): Prom
   for (const stream of [process.stdout, process.stderr]) {
     stream.on("error", () => process.exit(EXIT.ERROR));
   }
-  const code = await main(argv, {
-    cwd: process.cwd(),
-    env: process.env,
-    stdout: (text) => void process.stdout.write(text),
-    stderr: (text) => void process.stderr.write(text),
-    readStdin,
-  });
+  // Solver workers sit on unref'd handles while idle; without this the event loop could drain
+  // while close() still waits for one to exit, and Node would end with its own exit code (13).
+  const keepAlive = setInterval(() => undefined, 60_000);
+  let code: number;
+  try {
+    code = await main(argv, {
+      cwd: process.cwd(),
+      env: process.env,
+      stdout: (text) => void process.stdout.write(text),
+      stderr: (text) => void process.stderr.write(text),
+      readStdin,
+    });
+  } finally {
+    clearInterval(keepAlive);
+  }
   await Promise.all([flush(process.stdout), flush(process.stderr)]);
   process.exit(code);
 }

@@ -106,6 +106,12 @@ describe("keyaki on the examples", () => {
     expect(r.stdout).toBe("PASS: The policy document does not grant access to perform any of the listed actions.\n");
   });
 
+  it("with the Z3 engine (a worker process), the command still ends with the verdict's exit code", () => {
+    const r = keyaki(nna("public-bucket.json", "bucket-update.json", "RESOURCE_POLICY", "--output", "json"), { env: { KEYAKI_ENGINE: "z3" } });
+    expect(r.code).toBe(2);
+    expect(json(r).result).toBe("FAIL");
+  });
+
   it("the CLI's JSON is the library's response, as the library returns it", async () => {
     const lib = await checkAccessNotGranted({
       policyDocument: example("identity-policy.json"),
