@@ -18,6 +18,8 @@ export interface WorkerRequest {
 
 export type WorkerReply = { check: string; extra: string } | { failed: string };
 
+export type Fault = "crash" | "hang";
+
 /** Time the child may take to start and load Z3 (init is 0.2–0.4 s on an idle machine). */
 const STARTUP_ALLOWANCE_MS = 20_000;
 const STDERR_TAIL = 2_000;
@@ -38,7 +40,7 @@ export class Z3Process {
   private nextId = 1;
   private tail: Promise<unknown> = Promise.resolve();
   private generation = 0;
-  private crashNext = false;
+  private fault: Fault | undefined;
   private cancel: ((reason: string) => void) | undefined;
 
   run(req: WorkerRequest, watchdogMs: number): Promise<WorkerReply> {
@@ -61,9 +63,9 @@ export class Z3Process {
     return this.child?.pid;
   }
 
-  /** Makes the child exit abruptly on receiving the next query (tests of crash recovery). */
-  simulateCrashNext(): void {
-    this.crashNext = true;
+  /** Makes the child exit abruptly ("crash") or never answer ("hang") on the next query (tests). */
+  injectFault(fault: Fault): void {
+    this.fault = fault;
   }
 
   private start(): ChildProcess {
@@ -107,8 +109,8 @@ export class Z3Process {
     const limit = watchdogMs + (this.fresh ? STARTUP_ALLOWANCE_MS : 0);
     this.fresh = false;
     const id = this.nextId++;
-    const crash = this.crashNext;
-    this.crashNext = false;
+    const fault = this.fault;
+    this.fault = undefined;
     this.setRef(child, true);
     return new Promise<WorkerReply>((resolve) => {
       let settled = false;
@@ -143,7 +145,7 @@ export class Z3Process {
       this.cancel = (reason) => finish({ failed: reason }, false);
       child.on("message", onMessage);
       child.on("exit", onExit);
-      child.send({ id, ...req, ...(crash ? { crash: true } : {}) }, (err) => {
+      child.send({ id, ...req, ...(fault ? { [fault]: true } : {}) }, (err) => {
         if (err) finish({ failed: `cannot send the query to z3: ${err.message}` }, true);
       });
     });

@@ -11,15 +11,15 @@
 
 import type { Engine, SolveOptions, SolveResult } from "../engine.js";
 import type { Assignment, Formula, Vars } from "../../logic/ir.js";
-import { Z3Process } from "./client.js";
+import { Z3Process, type Fault } from "./client.js";
 import { modelProblem, readModel } from "./model.js";
 import { parseSexprs, UnsupportedError } from "./smtlib.js";
 import { translate, type Translation } from "./translate.js";
 import { witnessStrings } from "./witness.js";
 
 export interface Z3Engine extends Engine {
-  /** Hooks for tests: the child's process id, and an abrupt exit of the child on the next query. */
-  readonly debug: { pid(): number | undefined; crashNextQuery(): void };
+  /** Hooks for tests: the child's process id; make the child crash or hang on the next query. */
+  readonly debug: { pid(): number | undefined; failNextQuery(fault: Fault): void };
 }
 
 /** The watchdog's margin over Z3's own timeout, which overshoots (design.md: 10 s ran to 12 s). */
@@ -34,7 +34,7 @@ export function createZ3Engine(): Z3Engine {
     supports: () => true,
     solve: (f, vars, options) => solve(proc, f, vars, options).catch((e: Error) => unknown(`z3 engine error: ${e.message}`)),
     close: () => proc.close(),
-    debug: { pid: () => proc.pid(), crashNextQuery: () => proc.simulateCrashNext() },
+    debug: { pid: () => proc.pid(), failNextQuery: (fault) => proc.injectFault(fault) },
   };
 }
 

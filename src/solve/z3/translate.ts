@@ -6,13 +6,15 @@
 // into ONE regular expression wherever the Boolean structure allows: a subformula whose atoms
 // are all `match` on the same variable becomes a single `str.in_re` (and → re.inter, or →
 // re.union, not → re.comp, a conjunction with negated members → re.diff), and inside a mixed
-// and/or the members on each variable are grouped into one `str.in_re`. A variable used against
-// its declared sort, or an undeclared one, throws UnsupportedError.
+// and/or the members on each variable are grouped into one `str.in_re`. A literal prefix that
+// all members of a merge share is factored out (P·A ∩ P·B = P·(A ∩ B), likewise ∪ and \; never
+// under a bare complement). A variable used against its declared sort, or an undeclared one,
+// throws UnsupportedError.
 
 import type { CmpOp, Formula, Sort, Vars } from "../../logic/ir.js";
 import { formulaVariables } from "../../logic/evaluate.js";
 import type { Rational } from "../../logic/rational.js";
-import { inter, patternRegex, union } from "./regex.js";
+import { commonPrefix, dropPrefix, inter, patternRe, reText, union, type Re } from "./regex.js";
 import { smtNumeral, UnsupportedError } from "./smtlib.js";
 
 export interface SmtSymbol {
@@ -30,7 +32,16 @@ export interface Translation {
 
 // A translated subformula: a regex constraint on one string variable (still mergeable), or an
 // SMT-LIB Boolean term. `neg`, when present, is R with re = (re.comp R), kept to emit re.diff.
-type Node = { k: "re"; v: string; re: string; neg?: string } | { k: "smt"; t: string };
+type Node = { k: "re"; v: string; re: Re; neg?: Re } | { k: "smt"; t: string };
+type ReNode = Extract<Node, { k: "re" }>;
+
+const comp = (r: Re): Re => ({ prefix: "", rest: `(re.comp ${reText(r)})` });
+
+// Merges languages that all share a literal prefix P as P · combine(the rests).
+function factored(rs: Re[], combine: (texts: string[]) => string): Re {
+  const p = commonPrefix(rs);
+  return { prefix: p, rest: combine(rs.map((r) => dropPrefix(r, p.length))) };
+}
 
 export function translate(f: Formula, vars: Vars): Translation {
   const names = [...formulaVariables(f)].sort();
@@ -95,12 +106,12 @@ class Translator {
         return { k: "smt", t: this.sym(f.v, "bool").sym };
       case "match":
         this.sym(f.v, "string");
-        return { k: "re", v: f.v, re: patternRegex(f.p) };
+        return { k: "re", v: f.v, re: patternRe(f.p) };
       case "cmp":
         return { k: "smt", t: this.cmp(f.v, f.op, f.bound) };
       case "not": {
         const a = this.node(f.a);
-        if (a.k === "re") return a.neg ? { k: "re", v: a.v, re: a.neg } : { k: "re", v: a.v, re: `(re.comp ${a.re})`, neg: a.re };
+        if (a.k === "re") return a.neg ? { k: "re", v: a.v, re: a.neg } : { k: "re", v: a.v, re: comp(a.re), neg: a.re };
         return { k: "smt", t: `(not ${a.t})` };
       }
       case "and": {
@@ -111,7 +122,7 @@ class Translator {
         const parts = this.group(f.args.map((a) => this.node(a)), (v, members) => ({
           k: "re",
           v,
-          re: union(members.map((m) => m.re)),
+          re: factored(members.map((m) => m.re), union),
         }));
         return parts.length === 1 ? parts[0] : { k: "smt", t: `(or ${parts.map((p) => this.term(p)).join(" ")})` };
       }
@@ -123,16 +134,21 @@ class Translator {
     return this.group(args.map((a) => this.node(a)), (v, members) => {
       const pos = members.filter((m) => !m.neg).map((m) => m.re);
       const neg = members.filter((m) => m.neg).map((m) => m.neg!);
-      if (neg.length === 0) return { k: "re", v, re: inter(pos) };
-      if (pos.length === 0) return { k: "re", v, re: `(re.comp ${union(neg)})`, neg: union(neg) };
-      return { k: "re", v, re: `(re.diff ${inter(pos)} ${union(neg)})` };
+      if (neg.length === 0) return { k: "re", v, re: factored(pos, inter) };
+      if (pos.length === 0) {
+        const all = factored(neg, union);
+        return { k: "re", v, re: comp(all), neg: all };
+      }
+      // Split the texts back into the positive and negative members after factoring.
+      const re = factored([...pos, ...neg], (texts) => `(re.diff ${inter(texts.slice(0, pos.length))} ${union(texts.slice(pos.length))})`);
+      return { k: "re", v, re };
     });
   }
 
   // Keeps non-regex members in order; replaces all regex members on one variable by `merge`,
   // at the position of the first of them.
-  private group(nodes: Node[], merge: (v: string, ms: Extract<Node, { k: "re" }>[]) => Node): Node[] {
-    const byVar = new Map<string, Extract<Node, { k: "re" }>[]>();
+  private group(nodes: Node[], merge: (v: string, ms: ReNode[]) => Node): Node[] {
+    const byVar = new Map<string, ReNode[]>();
     for (const n of nodes) if (n.k === "re") byVar.set(n.v, [...(byVar.get(n.v) ?? []), n]);
     const out: Node[] = [];
     for (const n of nodes) {
@@ -146,7 +162,7 @@ class Translator {
   }
 
   term(n: Node): string {
-    return n.k === "smt" ? n.t : `(str.in_re ${this.symbols.get(n.v)!.sym} ${n.re})`;
+    return n.k === "smt" ? n.t : `(str.in_re ${this.symbols.get(n.v)!.sym} ${reText(n.re)})`;
   }
 
   private cmp(name: string, op: CmpOp, b: Rational): string {

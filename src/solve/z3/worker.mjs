@@ -1,7 +1,7 @@
 // The Z3 child process (plain ESM JavaScript: tsc neither compiles nor needs it, and the same
 // file serves the .ts sources under vitest and the compiled dist/ build; see client.ts).
 // Contract, over Node IPC (JSON messages, no bigints — everything is text):
-//   in:  { id, script, followUps: { [status]: command }, crash? }
+//   in:  { id, script, followUps: { [status]: command }, crash?, hang? }
 //   out: { id, check, extra }   `check` is Z3's output for `script` (which ends in check-sat),
 //                               `extra` its output for followUps[<last line of check>] or "";
 //        { id, error }          a JavaScript exception while running the query;
@@ -13,8 +13,8 @@
 // returns while Z3's thread is still reading it (z3-solver 5.2: queries came back garbled,
 // "invalid assert command", in about one run in four of our tests). Queries run one
 // at a time. z3-solver is loaded as soon as the child starts (it is forked for a query). The process exits when the parent
-// disconnects (Z3's threads would otherwise keep it alive); `crash` makes it exit abruptly,
-// for tests of crash recovery.
+// disconnects (Z3's threads would otherwise keep it alive). For tests of recovery, `crash`
+// makes it exit abruptly and `hang` makes it ignore the query.
 
 import { createRequire } from "node:module";
 
@@ -54,6 +54,7 @@ async function evalScript(em, ctx, text) {
 
 async function handle(msg) {
   if (msg.crash) process.exit(99);
+  if (msg.hang) return;
   const { Z3, em } = await z3();
   const cfg = Z3.mk_config();
   const ctx = Z3.mk_context_rc(cfg);
