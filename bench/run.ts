@@ -28,6 +28,23 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
+/**
+ * close(), with a timer holding the event loop open meanwhile: the Z3 client unrefs its child
+ * process, so awaiting the child's exit could otherwise leave the top-level await unsettled
+ * (node exits 13 with no report). Bounded at 15 s; a hang is logged, not fatal.
+ */
+async function closeEngines(): Promise<void> {
+  const keepAlive = setInterval(() => {}, 1000);
+  let timer: NodeJS.Timeout | undefined;
+  const bound = new Promise<"hung">((resolve) => (timer = setTimeout(() => resolve("hung"), 15_000)));
+  try {
+    if ((await Promise.race([close().then(() => "closed" as const), bound])) === "hung") log("close() did not finish within 15 s");
+  } finally {
+    clearInterval(keepAlive);
+    clearTimeout(timer);
+  }
+}
+
 async function runSet(label: string, specs: CheckSpec[]): Promise<{ summary: SetSummary; records: CheckRecord[] }> {
   log(`${label}: ${specs.length} checks`);
   let last = Date.now();
@@ -72,7 +89,7 @@ async function main(o: BenchOptions): Promise<void> {
     log(`z3 comparison: ${sample.length} checks, each with the default engine then with Z3 (timeout ${TIMEOUT_SECONDS} s)`);
     z3 = await compareWithZ3(sample, TIMEOUT_SECONDS, log);
   }
-  await close();
+  await closeEngines();
   if (o.parts.includes("cli")) {
     log("cli start-up");
     cli = measureCli(ROOT, o.quick ? 3 : 10);
@@ -132,6 +149,6 @@ if (options.help) {
   try {
     await main(options);
   } finally {
-    await close();
+    await closeEngines();
   }
 }
