@@ -40,6 +40,12 @@ export class SatSolver {
   }
 }
 
+// Clause arena layout at offset c: mem[c] = size, mem[c + 1] = (learnt index << 2) | flags,
+// mem[c + 2 ..] = literals, the two watched ones first. Offsets are clause ids.
+const LEARNT = 1;
+const DELETED = 2;
+const HEADER = 2;
+
 class Cdcl {
   readonly value: Int8Array; // per literal: 1 true, -1 false, 0 unassigned
   private readonly level: Int32Array;
@@ -49,15 +55,17 @@ class Cdcl {
   private qhead = 0;
   private readonly trailLim: number[] = [];
   private readonly watches: number[][]; // per literal: [clause, blocker, clause, blocker, ...]
-  private readonly clauses: Int32Array[] = [];
-  private readonly learnt: boolean[] = [];
-  private readonly deleted: boolean[] = [];
-  private readonly clauseAct: number[] = [];
-  private readonly learntIds: number[] = [];
+  private mem = new Int32Array(1 << 12);
+  private memTop = 0;
+  private numClauses = 0;
+  private readonly learnts: number[] = []; // offsets of live learnt clauses
+  private learntAct: number[] = []; // by learnt index
   private readonly heap: VarHeap;
   private readonly activity: Float64Array;
   private readonly negPhase: Uint8Array;
   private readonly seen: Uint8Array;
+  private readonly toClear: number[] = [];
+  private readonly stack: number[] = [];
   private varInc = 1;
   private clauseInc = 1;
   private unsatAtRoot = false;
@@ -92,20 +100,30 @@ class Cdcl {
       if (this.propagate() >= 0) this.unsatAtRoot = true;
       return !this.unsatAtRoot;
     }
-    this.attach(Int32Array.from(lits), false);
+    this.attach(lits, false);
     return true;
   }
 
-  private attach(c: Int32Array, learnt: boolean): number {
-    const id = this.clauses.length;
-    this.clauses.push(c);
-    this.learnt.push(learnt);
-    this.deleted.push(false);
-    this.clauseAct.push(0);
-    if (learnt) this.learntIds.push(id);
-    this.watches[c[0]].push(id, c[1]);
-    this.watches[c[1]].push(id, c[0]);
-    return id;
+  private attach(lits: readonly number[], learnt: boolean): number {
+    const need = this.memTop + HEADER + lits.length;
+    if (need > this.mem.length) {
+      const bigger = new Int32Array(Math.max(need, 2 * this.mem.length));
+      bigger.set(this.mem.subarray(0, this.memTop));
+      this.mem = bigger;
+    }
+    const c = this.memTop;
+    this.memTop = need;
+    this.mem[c] = lits.length;
+    if (learnt) {
+      this.mem[c + 1] = (this.learntAct.length << 2) | LEARNT;
+      this.learntAct.push(0);
+      this.learnts.push(c);
+    } else this.mem[c + 1] = 0;
+    for (let k = 0; k < lits.length; k++) this.mem[c + HEADER + k] = lits[k];
+    this.numClauses++;
+    this.watches[lits[0]].push(c, lits[1]);
+    this.watches[lits[1]].push(c, lits[0]);
+    return c;
   }
 
   private enqueue(l: number, reason: number): void {
@@ -120,54 +138,55 @@ class Cdcl {
   /** Unit propagation; returns a conflicting clause id or -1. */
   private propagate(): number {
     const value = this.value;
+    const mem = this.mem;
     let visits = 0;
     let conflict = -1;
     while (this.qhead < this.trailLen && conflict < 0) {
       const falseLit = this.trail[this.qhead++] ^ 1;
       const ws = this.watches[falseLit];
+      const len = ws.length;
       let i = 0;
       let j = 0;
-      while (i < ws.length) {
-        const cid = ws[i];
+      while (i < len) {
+        const c = ws[i];
         const blocker = ws[i + 1];
         i += 2;
         visits++;
         if (value[blocker] === 1) {
-          ws[j++] = cid;
+          ws[j++] = c;
           ws[j++] = blocker;
           continue;
         }
-        if (this.deleted[cid]) continue;
-        const c = this.clauses[cid];
-        if (c[0] === falseLit) {
-          c[0] = c[1];
-          c[1] = falseLit;
+        if (mem[c + 1] & DELETED) continue;
+        const l0 = c + HEADER;
+        if (mem[l0] === falseLit) {
+          mem[l0] = mem[l0 + 1];
+          mem[l0 + 1] = falseLit;
         }
-        const first = c[0];
+        const first = mem[l0];
         if (first !== blocker && value[first] === 1) {
-          ws[j++] = cid;
+          ws[j++] = c;
           ws[j++] = first;
           continue;
         }
-        let moved = false;
-        for (let k = 2; k < c.length; k++) {
-          if (value[c[k]] !== -1) {
-            c[1] = c[k];
-            c[k] = falseLit;
-            this.watches[c[1]].push(cid, first);
-            moved = true;
-            break;
-          }
+        const end = l0 + mem[c];
+        let k = l0 + 2;
+        while (k < end && value[mem[k]] === -1) k++;
+        if (k < end) {
+          const w = mem[k];
+          mem[l0 + 1] = w;
+          mem[k] = falseLit;
+          this.watches[w].push(c, first);
+          continue;
         }
-        if (moved) continue;
-        ws[j++] = cid;
+        ws[j++] = c;
         ws[j++] = first;
         if (value[first] === -1) {
-          conflict = cid;
-          while (i < ws.length) ws[j++] = ws[i++];
-        } else this.enqueue(first, cid);
+          conflict = c;
+          while (i < len) ws[j++] = ws[i++];
+        } else this.enqueue(first, c);
       }
-      ws.length = j;
+      if (j < len) ws.length = j;
     }
     this.budget.charge(visits);
     return conflict;
@@ -181,27 +200,28 @@ class Cdcl {
     this.heap.increased(v);
   }
 
-  private bumpClause(cid: number): void {
-    if ((this.clauseAct[cid] += this.clauseInc) > 1e20) {
-      for (const id of this.learntIds) this.clauseAct[id] *= 1e-20;
+  private bumpClause(c: number): void {
+    const k = this.mem[c + 1] >> 2;
+    if ((this.learntAct[k] += this.clauseInc) > 1e20) {
+      for (let m = 0; m < this.learntAct.length; m++) this.learntAct[m] *= 1e-20;
       this.clauseInc *= 1e-20;
     }
   }
 
   /** First-UIP learning; returns the learnt clause (asserting literal first) and its level. */
   private analyze(conflict: number): { lits: number[]; btLevel: number } {
-    const { seen, level, reason, trail } = this;
+    const { seen, level, reason, trail, mem } = this;
     const dl = this.trailLim.length;
     const out: number[] = [-1];
     let pathC = 0;
     let p = -1;
     let idx = this.trailLen - 1;
-    let cid = conflict;
+    let c = conflict;
     do {
-      const c = this.clauses[cid];
-      if (this.learnt[cid]) this.bumpClause(cid);
-      for (let k = p === -1 ? 0 : 1; k < c.length; k++) {
-        const q = c[k];
+      if (mem[c + 1] & LEARNT) this.bumpClause(c);
+      const end = c + HEADER + mem[c];
+      for (let k = c + HEADER + (p === -1 ? 0 : 1); k < end; k++) {
+        const q = mem[k];
         const v = q >> 1;
         if (!seen[v] && level[v] > 0) {
           seen[v] = 1;
@@ -212,26 +232,23 @@ class Cdcl {
       }
       while (!seen[trail[idx] >> 1]) idx--;
       p = trail[idx--];
-      cid = reason[p >> 1];
+      c = reason[p >> 1];
       seen[p >> 1] = 0;
       pathC--;
     } while (pathC > 0);
     out[0] = p ^ 1;
-    // Local minimisation: drop a literal implied by the others through its reason clause.
+    // Recursive minimisation (MiniSat's): drop literals implied by the rest of the clause.
+    this.toClear.length = 0;
+    let levels = 0;
+    for (let k = 1; k < out.length; k++) {
+      this.toClear.push(out[k]);
+      levels |= 1 << (level[out[k] >> 1] & 31);
+    }
     const kept = [out[0]];
     for (let k = 1; k < out.length; k++) {
-      const r = reason[out[k] >> 1];
-      let redundant = r >= 0;
-      if (redundant) {
-        const c = this.clauses[r];
-        for (let m = 1; m < c.length && redundant; m++) {
-          const v = c[m] >> 1;
-          if (!seen[v] && level[v] > 0) redundant = false;
-        }
-      }
-      if (!redundant) kept.push(out[k]);
+      if (reason[out[k] >> 1] < 0 || !this.redundant(out[k], levels)) kept.push(out[k]);
     }
-    for (let k = 1; k < out.length; k++) seen[out[k] >> 1] = 0;
+    for (const l of this.toClear) seen[l >> 1] = 0;
     let btLevel = 0;
     for (let k = 1; k < kept.length; k++) {
       const lv = level[kept[k] >> 1];
@@ -241,6 +258,33 @@ class Cdcl {
       }
     }
     return { lits: kept, btLevel };
+  }
+
+  /** Is literal p (false, with a reason) implied by literals already in the learnt clause? */
+  private redundant(p: number, levels: number): boolean {
+    const { seen, level, reason, mem, stack, toClear } = this;
+    stack.length = 0;
+    stack.push(p);
+    const top = toClear.length;
+    while (stack.length > 0) {
+      const c = reason[stack.pop()! >> 1];
+      const end = c + HEADER + mem[c];
+      for (let k = c + HEADER + 1; k < end; k++) {
+        const q = mem[k];
+        const v = q >> 1;
+        if (seen[v] || level[v] === 0) continue;
+        if (reason[v] >= 0 && (levels & (1 << (level[v] & 31))) !== 0) {
+          seen[v] = 1;
+          stack.push(q);
+          toClear.push(q);
+        } else {
+          for (let m = top; m < toClear.length; m++) seen[toClear[m] >> 1] = 0;
+          toClear.length = top;
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   private cancelUntil(lv: number): void {
@@ -260,25 +304,28 @@ class Cdcl {
     this.trailLim.length = lv;
   }
 
+  /** Deletes the less active half of the learnt clauses (not binary ones, not reasons). */
   private reduceLearnts(): void {
-    const candidates = this.learntIds.filter((id) => !this.deleted[id] && this.clauses[id].length > 2);
-    candidates.sort((a, b) => this.clauseAct[a] - this.clauseAct[b]);
-    const half = candidates.length >> 1;
-    for (let k = 0; k < half; k++) {
-      const id = candidates[k];
-      const c = this.clauses[id];
-      const locked = this.reason[c[0] >> 1] === id && this.value[c[0]] === 1;
-      if (!locked) this.deleted[id] = true;
+    const { mem } = this;
+    const act = (c: number) => this.learntAct[mem[c + 1] >> 2];
+    const sorted = [...this.learnts].sort((a, b) => act(a) - act(b));
+    const half = sorted.length >> 1;
+    const keep: number[] = [];
+    for (let k = 0; k < sorted.length; k++) {
+      const c = sorted[k];
+      const first = mem[c + HEADER];
+      const locked = this.reason[first >> 1] === c && this.value[first] === 1;
+      if (k < half && mem[c] > 2 && !locked) mem[c + 1] |= DELETED;
+      else keep.push(c);
     }
-    const live = this.learntIds.filter((id) => !this.deleted[id]);
-    this.learntIds.length = 0;
-    this.learntIds.push(...live);
+    this.learnts.length = 0;
+    this.learnts.push(...keep);
   }
 
   search(): boolean {
     if (this.unsatAtRoot || this.propagate() >= 0) return false;
     let restarts = 0;
-    let maxLearnts = Math.max(2000, this.clauses.length / 3);
+    let maxLearnts = Math.max(2000, this.numClauses / 3);
     for (;;) {
       let budgetConflicts = luby(restarts++) * 100;
       for (;;) {
@@ -289,7 +336,7 @@ class Cdcl {
           const { lits, btLevel } = this.analyze(conflict);
           this.cancelUntil(btLevel);
           if (lits.length === 1) this.enqueue(lits[0], -1);
-          else this.enqueue(lits[0], this.attach(Int32Array.from(lits), true));
+          else this.enqueue(lits[0], this.attach(lits, true));
           this.varInc /= 0.95;
           this.clauseInc /= 0.999;
           budgetConflicts--;
@@ -299,7 +346,7 @@ class Cdcl {
           this.cancelUntil(0);
           break;
         }
-        if (this.learntIds.length >= maxLearnts) {
+        if (this.learnts.length >= maxLearnts + this.trailLen) {
           this.reduceLearnts();
           maxLearnts *= 1.1;
         }
