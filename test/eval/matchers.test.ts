@@ -1,0 +1,88 @@
+// The pattern classifiers shared by the evaluator and the encoder (src/iam/): which construct a
+// text is, and its readings. The differential test cannot see these (both sides share them), so
+// they are pinned here.
+
+import { describe, expect, it } from "vitest";
+import { actionMatcher } from "../../src/iam/action.js";
+import type { Matcher } from "../../src/iam/ambiguity.js";
+import { arnConditionMatcher, resourceMatcher } from "../../src/iam/arn.js";
+import { scanGlob, splitComponents } from "../../src/iam/glob.js";
+import { matchPattern } from "../../src/iam/pattern.js";
+import { principalMatcher } from "../../src/iam/principal.js";
+import { LOC } from "./ast-helpers.js";
+
+const kind = (m: Matcher) => (m.kind === "exact" ? (m.patterns.length ? "exact" : "nothing") : m.spec.code);
+const readings = (m: Matcher, v: string) =>
+  m.kind === "exact" ? m.patterns.some((p) => matchPattern(p, v)) : [m.narrow.some((p) => matchPattern(p, v)), m.wide.some((p) => matchPattern(p, v))];
+
+describe("§1.2 §5 scanning wildcard text", () => {
+  it("§5 escapes are literal characters and other `${…}` are variables under 2012-10-17", () => {
+    expect(scanGlob("a${*}b${?}${$}*", true)).toEqual([{ t: "lit", s: "a*b?$" }, { t: "star" }]);
+    expect(scanGlob("x/${aws:username}", true)).toEqual([{ t: "lit", s: "x/" }, { t: "var", text: "${aws:username}" }]);
+    expect(scanGlob("x/${aws", true)).toEqual([{ t: "lit", s: "x/${aws" }]);
+  });
+  it("§1.2 without variables `${…}` is text whose wildcards glob", () => {
+    expect(scanGlob("${a*}", false)).toEqual([{ t: "lit", s: "${a" }, { t: "star" }, { t: "lit", s: "}" }]);
+  });
+  it("§2.2 splits at the first five colons, the last component keeping the rest", () => {
+    const comps = splitComponents(scanGlob("arn:aws:s3:::b/x:y:*", false), 5);
+    expect(comps).toEqual([
+      [{ t: "lit", s: "arn" }],
+      [{ t: "lit", s: "aws" }],
+      [{ t: "lit", s: "s3" }],
+      [],
+      [],
+      [{ t: "lit", s: "b/x:y:" }, { t: "star" }],
+    ]);
+  });
+});
+
+describe("classifiers", () => {
+  it("§2.1 actions", () => {
+    expect(kind(actionMatcher("*"))).toBe("exact");
+    expect(kind(actionMatcher("s3:Get*"))).toBe("exact");
+    expect(kind(actionMatcher("s3*:Get*"))).toBe("ACTION_SERVICE_WILDCARD");
+    expect(kind(actionMatcher("*:Get*"))).toBe("ACTION_SERVICE_WILDCARD");
+    for (const bad of ["s3:Get Object", "s3 :Get", "s3:a:b", "", "**", "s3:Get,s3:Put", "s_3:Get"]) expect(kind(actionMatcher(bad)), bad).toBe("nothing");
+    expect(readings(actionMatcher("s3*:Get*"), "s3express:getobject")).toEqual([false, true]);
+  });
+  it("§2.2 resources", () => {
+    const cases: [string, string, boolean][] = [
+      ["*", "exact", false],
+      ["arn:aws:s3:::b/*", "exact", false],
+      ["arn:aws:s3:::*", "exact", false],
+      ["arn:aws:ec2:*:*:instance/*", "RESOURCE_SEGMENT_WILDCARD", false],
+      ["arn:aws:*x:::c", "exact", false],
+      ["arn:aws:iam::*", "SHORT_ARN_PATTERN", false],
+      ["arn:aws:s3", "SHORT_ARN_PATTERN", false],
+      ["ARN:aws:s3", "exact", false],
+      ["arn:aws:s3:::${aws:username}", "UNMODELLED_POLICY_VARIABLE", true],
+      ["arn:aws:s3:::${aws:username}", "exact", false],
+      ["arn:aws:s3:::${*}", "exact", true],
+    ];
+    for (const [text, k, vars] of cases) expect(kind(resourceMatcher(text, vars)), `${text} ${vars}`).toBe(k);
+    expect(readings(resourceMatcher("arn:aws:ec2:*:*:instance/*", false), "arn:aws:ec2:r:a:b:instance/i")).toEqual([false, true]);
+    expect(readings(resourceMatcher("arn:aws:ec2:*:*:instance/*", false), "arn:aws:ec2:r:a:instance/i")).toEqual([true, true]);
+    expect(readings(resourceMatcher("arn:aws:s3:::${aws:username}/*", true), "arn:aws:s3:::alice/k")).toEqual([false, true]);
+  });
+  it("§3.4 Arn condition values", () => {
+    expect(kind(arnConditionMatcher("arn:aws:s3:::b/*", false))).toBe("exact");
+    expect(kind(arnConditionMatcher("arn:aws:s3:*", false))).toBe("ARN_CONDITION_SHORT_PATTERN");
+    expect(kind(arnConditionMatcher("foo", false))).toBe("exact");
+    expect(readings(arnConditionMatcher("arn:*:*:r:a:x", false), "arn:p:s:t:r:a:x")).toBe(false);
+    expect(readings(arnConditionMatcher("arn:aws:s3:*", false), "arn:aws:s3:x:y")).toEqual([false, true]);
+  });
+  it("§1.6 principals", () => {
+    const aws = (value: string) => principalMatcher({ type: "AWS", value, loc: LOC });
+    expect(kind(principalMatcher({ type: "*", loc: LOC }))).toBe("exact");
+    expect(kind(aws("*"))).toBe("AWS_STAR_PRINCIPAL");
+    expect(kind(aws("arn:aws:iam::1:user/*"))).toBe("PRINCIPAL_PARTIAL_WILDCARD");
+    expect(kind(aws("AIDAEXAMPLE"))).toBe("nothing");
+    expect(kind(aws("12345678901"))).toBe("nothing");
+    expect(kind(aws("123456789012"))).toBe("exact");
+    expect(readings(aws("123456789012"), "AWS:arn:aws:sts::123456789012:assumed-role/R/s")).toBe(true);
+    expect(readings(aws("arn:aws:iam::123456789012:role/a/b/R"), "AWS:arn:aws:sts::123456789012:assumed-role/R/s")).toBe(true);
+    expect(readings(aws("arn:aws:iam::123456789012:role/a/b/R"), "AWS:arn:aws:sts::123456789012:assumed-role/b/s")).toBe(false);
+    expect(readings(principalMatcher({ type: "Service", value: "*", loc: LOC }), "Service:x")).toBe(false);
+  });
+});
