@@ -87,10 +87,28 @@ describe("translate", () => {
     expect(body).toContain("(<= k0 2)");
   });
 
-  it("builds case-insensitive literals from letter unions", () => {
-    const { body } = translate(match("action", globPattern("s3:Get", true)), vars);
+  it("solves an all-case-insensitive variable in folded form", () => {
+    const { body } = translate(and(match("action", globPattern("S3:Get*", true)), not(match("action", globPattern("s3:*", true)))), vars);
+    expect(body).toContain('(str.to_re "s3:")');
+    expect(body).toContain('(re.range "A" "Z")');
+    expect(body).not.toContain('(str.to_re "G")');
+    expect(body.split("str.in_re").length - 1).toBe(1);
+  });
+
+  it("builds letter unions when case-sensitive patterns share the variable", () => {
+    const { body } = translate(and(match("action", globPattern("s3:Get", true)), match("action", globPattern("*t"))), vars);
     expect(body).toContain('(re.union (str.to_re "g") (str.to_re "G"))');
     expect(body).toContain('(str.to_re "3:")');
+    expect(body).not.toContain('(re.range "A" "Z")');
+  });
+
+  it("writes unions of literals as tries", () => {
+    const names = ["s3:GetObject", "s3:GetObjectAcl", "s3:PutObject", "s3:Get"];
+    const { body } = translate(or(...names.map((n) => match("resource", literalPattern(n)))), vars);
+    expect(body).toBe(
+      '(declare-const k0 String)\n(assert (str.in_re k0 (re.++ (str.to_re "s3:") (re.union (re.++ (str.to_re "Get") ' +
+        '(re.union (str.to_re "") (re.++ (str.to_re "Object") (re.union (str.to_re "") (str.to_re "Acl"))))) (str.to_re "PutObject")))))',
+    );
   });
 
   it("rejects undeclared and mis-sorted variables", () => {

@@ -3,10 +3,10 @@
 // { v | matchPattern(p, v) } over Z3's alphabet: `lit` is the literal text (for a
 // case-insensitive pattern each ASCII letter becomes the union of its two cases, which is the
 // same as folding both sides), `char` is one character (`noColon`: any but `:`), `star` is the
-// Kleene star of that. `patternRe` gives the same language split as literal prefix · rest, so
-// merged constraints can factor a shared prefix out (design.md: Z3 pays per literal character
-// under re.diff; factoring took a 600-character unsat query from 715 ms to 15 ms). The other
-// helpers combine regex terms without changing their meaning.
+// Kleene star of that. `patternRe` gives the same language split as literal prefix · rest, and
+// `unionRe`/`interRe`/`diffRe`/`compRe` combine such languages exactly, factoring literal
+// prefixes out where that is exact (unions become tries). Z3 pays dearly for long or many
+// literals side by side: factoring took a 600-character unsat query from 715 ms to 15 ms.
 
 import type { Pattern, Token } from "../../iam/pattern.js";
 import { smtString } from "./smtlib.js";
@@ -81,7 +81,7 @@ export function patternRe(p: Pattern): Re {
 }
 
 /** The longest common prefix, by code point (a prefix never splits a surrogate pair). */
-export function commonPrefix(rs: Re[]): string {
+function commonPrefix(rs: Re[]): string {
   let lcp = [...(rs[0]?.prefix ?? "")];
   for (const r of rs.slice(1)) {
     const cs = [...r.prefix];
@@ -92,7 +92,43 @@ export function commonPrefix(rs: Re[]): string {
   return lcp.join("");
 }
 
-/** `r` without its first `n` UTF-16 units of prefix (n a code-point boundary of the prefix). */
-export function dropPrefix(r: Re, n: number): string {
-  return reText({ prefix: r.prefix.slice(n), rest: r.rest });
+const drop = (r: Re, n: number): Re => ({ prefix: r.prefix.slice(n), rest: r.rest });
+
+/**
+ * The union, as a trie over the members' literal prefixes: P·(a·(…) | b·(…) | …). Z3 decided
+ * 200 action names against `s3:*` in 48 ms this way and in 2.8–4.7 s as a flat union.
+ */
+export function unionRe(rs: Re[]): Re {
+  const p = commonPrefix(rs);
+  const alts = new Set<string>();
+  const groups = new Map<number, Re[]>();
+  for (const r of rs.map((r) => drop(r, p.length))) {
+    if (!r.prefix) alts.add(r.rest);
+    else {
+      const c = r.prefix.codePointAt(0)!;
+      const g = groups.get(c);
+      if (g) g.push(r);
+      else groups.set(c, [r]);
+    }
+  }
+  for (const g of groups.values()) alts.add(reText(g.length === 1 ? g[0] : unionRe(g)));
+  return { prefix: p, rest: union([...alts]) };
+}
+
+/** The intersection, with the shared literal prefix factored out: P·A ∩ P·B = P·(A ∩ B). */
+export function interRe(rs: Re[]): Re {
+  const p = commonPrefix(rs);
+  return { prefix: p, rest: inter(rs.map((r) => reText(drop(r, p.length)))) };
+}
+
+/** inter(pos) minus union(neg), pos non-empty, with the prefix all of them share factored out. */
+export function diffRe(pos: Re[], neg: Re[]): Re {
+  const p = commonPrefix([...pos, ...neg]);
+  const minus = unionRe(neg.map((r) => drop(r, p.length)));
+  return { prefix: p, rest: `(re.diff ${reText(interRe(pos.map((r) => drop(r, p.length))))} ${reText(minus)})` };
+}
+
+/** The complement (no prefix can be factored out of it). */
+export function compRe(r: Re): Re {
+  return { prefix: "", rest: `(re.comp ${reText(r)})` };
 }

@@ -1,20 +1,23 @@
 // Formula IR → SMT-LIB script, the one place that decides how a query looks to Z3.
 // Contract: `translate(f, vars)` declares one constant per variable occurring in `f` (String,
 // Bool, Int for integer ordered variables, Real otherwise) under a generated symbol, asserts the
-// ordered variables' declared bounds, and asserts a formula equisatisfiable with `f` — with the
-// same models over those variables. Per design.md, constraints on one string variable are merged
-// into ONE regular expression wherever the Boolean structure allows: a subformula whose atoms
-// are all `match` on the same variable becomes a single `str.in_re` (and → re.inter, or →
-// re.union, not → re.comp, a conjunction with negated members → re.diff), and inside a mixed
-// and/or the members on each variable are grouped into one `str.in_re`. A literal prefix that
-// all members of a merge share is factored out (P·A ∩ P·B = P·(A ∩ B), likewise ∪ and \; never
-// under a bare complement). A variable used against its declared sort, or an undeclared one,
-// throws UnsupportedError.
+// ordered variables' declared bounds, and asserts a formula that is satisfiable iff `f` is, such
+// that every model of it is a model of `f` over those variables.
+// Per design.md, constraints on one string variable are merged into ONE regular expression
+// wherever the Boolean structure allows: a subformula whose atoms are all `match` on the same
+// variable becomes a single `str.in_re` (and → intersection, or → union, not → complement, a
+// conjunction with negated members → difference), and inside a mixed and/or the members on
+// each variable are grouped into one `str.in_re` (regex.ts factors shared literal prefixes).
+// A string variable whose patterns are ALL case-insensitive is solved in folded form: its
+// patterns' literals are lower-cased and made case-sensitive, and the variable is restricted to
+// strings without A–Z. That is exact: the formula only sees fold(v), and fold(v) has no A–Z.
+// A variable used against its declared sort, or an undeclared one, throws UnsupportedError.
 
-import type { CmpOp, Formula, Sort, Vars } from "../../logic/ir.js";
+import { foldCase, type Pattern } from "../../iam/pattern.js";
 import { formulaVariables } from "../../logic/evaluate.js";
+import type { CmpOp, Formula, Sort, Vars } from "../../logic/ir.js";
 import type { Rational } from "../../logic/rational.js";
-import { commonPrefix, dropPrefix, inter, patternRe, reText, union, type Re } from "./regex.js";
+import { compRe, diffRe, interRe, patternRe, reText, unionRe, type Re } from "./regex.js";
 import { smtNumeral, UnsupportedError } from "./smtlib.js";
 
 export interface SmtSymbol {
@@ -31,17 +34,11 @@ export interface Translation {
 }
 
 // A translated subformula: a regex constraint on one string variable (still mergeable), or an
-// SMT-LIB Boolean term. `neg`, when present, is R with re = (re.comp R), kept to emit re.diff.
+// SMT-LIB Boolean term. `neg`, when present, is R with re = complement(R), kept to emit a diff.
 type Node = { k: "re"; v: string; re: Re; neg?: Re } | { k: "smt"; t: string };
 type ReNode = Extract<Node, { k: "re" }>;
 
-const comp = (r: Re): Re => ({ prefix: "", rest: `(re.comp ${reText(r)})` });
-
-// Merges languages that all share a literal prefix P as P · combine(the rests).
-function factored(rs: Re[], combine: (texts: string[]) => string): Re {
-  const p = commonPrefix(rs);
-  return { prefix: p, rest: combine(rs.map((r) => dropPrefix(r, p.length))) };
-}
+const NO_UPPER: Re = { prefix: "", rest: '(re.* (re.diff re.allchar (re.range "A" "Z")))' };
 
 export function translate(f: Formula, vars: Vars): Translation {
   const names = [...formulaVariables(f)].sort();
@@ -50,16 +47,33 @@ export function translate(f: Formula, vars: Vars): Translation {
     if (!sort) throw new UnsupportedError(`variable \`${name}\` is not declared`);
     return { name, sym: `k${i}`, sort };
   });
-  const bySym = new Map(symbols.map((s) => [s.name, s]));
   const lines: string[] = [];
   for (const s of symbols) {
     lines.push(`(declare-const ${s.sym} ${smtSort(s.sort)})`);
     if (s.sort.sort === "ordered") lines.push(...domainAssertions(s.sym, s.sort));
   }
-  const t = new Translator(bySym);
-  const top = f.k === "and" ? t.conjuncts(f.args) : [t.node(f)];
-  for (const n of top) lines.push(`(assert ${t.term(n)})`);
+  const folded = foldedVariables(f);
+  const t = new Translator(new Map(symbols.map((s) => [s.name, s])), folded);
+  const top = [...(f.k === "and" ? f.args : [f]).map((a) => t.node(a))];
+  for (const v of [...folded].sort()) top.push({ k: "re", v, re: NO_UPPER });
+  for (const n of t.conjuncts(top)) lines.push(`(assert ${t.term(n)})`);
   return { body: lines.join("\n"), symbols };
+}
+
+/** String variables all of whose patterns in `f` are case-insensitive. */
+function foldedVariables(f: Formula): Set<string> {
+  const ci = new Map<string, boolean>();
+  const walk = (g: Formula): void => {
+    if (g.k === "match") ci.set(g.v, (ci.get(g.v) ?? true) && g.p.caseInsensitive);
+    else if (g.k === "not") walk(g.a);
+    else if (g.k === "and" || g.k === "or") g.args.forEach(walk);
+  };
+  walk(f);
+  return new Set([...ci].filter(([, all]) => all).map(([v]) => v));
+}
+
+function foldPattern(p: Pattern): Pattern {
+  return { caseInsensitive: false, tokens: p.tokens.map((t) => (t.t === "lit" ? { t: "lit", s: foldCase(t.s) } : t)) };
 }
 
 function smtSort(s: Sort): string {
@@ -88,7 +102,10 @@ function domainAssertions(sym: string, s: Extract<Sort, { sort: "ordered" }>): s
 const OPS: Record<CmpOp, string> = { lt: "<", le: "<=", eq: "=", ge: ">=", gt: ">" };
 
 class Translator {
-  constructor(private readonly symbols: Map<string, SmtSymbol>) {}
+  constructor(
+    private readonly symbols: Map<string, SmtSymbol>,
+    private readonly folded: Set<string>,
+  ) {}
 
   private sym(name: string, want: Sort["sort"]): SmtSymbol {
     const s = this.symbols.get(name)!;
@@ -106,50 +123,49 @@ class Translator {
         return { k: "smt", t: this.sym(f.v, "bool").sym };
       case "match":
         this.sym(f.v, "string");
-        return { k: "re", v: f.v, re: patternRe(f.p) };
+        return { k: "re", v: f.v, re: patternRe(this.folded.has(f.v) ? foldPattern(f.p) : f.p) };
       case "cmp":
         return { k: "smt", t: this.cmp(f.v, f.op, f.bound) };
       case "not": {
         const a = this.node(f.a);
-        if (a.k === "re") return a.neg ? { k: "re", v: a.v, re: a.neg } : { k: "re", v: a.v, re: comp(a.re), neg: a.re };
+        if (a.k === "re") return a.neg ? { k: "re", v: a.v, re: a.neg } : { k: "re", v: a.v, re: compRe(a.re), neg: a.re };
         return { k: "smt", t: `(not ${a.t})` };
       }
-      case "and": {
-        const parts = this.conjuncts(f.args);
-        return parts.length === 1 ? parts[0] : { k: "smt", t: `(and ${parts.map((p) => this.term(p)).join(" ")})` };
-      }
-      case "or": {
-        const parts = this.group(f.args.map((a) => this.node(a)), (v, members) => ({
-          k: "re",
-          v,
-          re: factored(members.map((m) => m.re), union),
-        }));
-        return parts.length === 1 ? parts[0] : { k: "smt", t: `(or ${parts.map((p) => this.term(p)).join(" ")})` };
-      }
+      case "and":
+        return this.join("and", this.conjuncts(f.args.map((a) => this.node(a))));
+      case "or":
+        return this.join("or", this.group(f.args.map((a) => this.node(a)), (v, ms) => ({ k: "re", v, re: unionRe(ms.map((m) => m.re)) })));
     }
   }
 
   /** The members of a conjunction, with each string variable's regex members merged into one. */
-  conjuncts(args: Formula[]): Node[] {
-    return this.group(args.map((a) => this.node(a)), (v, members) => {
+  conjuncts(nodes: Node[]): Node[] {
+    return this.group(nodes, (v, members) => {
       const pos = members.filter((m) => !m.neg).map((m) => m.re);
       const neg = members.filter((m) => m.neg).map((m) => m.neg!);
-      if (neg.length === 0) return { k: "re", v, re: factored(pos, inter) };
+      if (neg.length === 0) return { k: "re", v, re: interRe(pos) };
       if (pos.length === 0) {
-        const all = factored(neg, union);
-        return { k: "re", v, re: comp(all), neg: all };
+        const all = unionRe(neg);
+        return { k: "re", v, re: compRe(all), neg: all };
       }
-      // Split the texts back into the positive and negative members after factoring.
-      const re = factored([...pos, ...neg], (texts) => `(re.diff ${inter(texts.slice(0, pos.length))} ${union(texts.slice(pos.length))})`);
-      return { k: "re", v, re };
+      return { k: "re", v, re: diffRe(pos, neg) };
     });
+  }
+
+  private join(op: "and" | "or", parts: Node[]): Node {
+    return parts.length === 1 ? parts[0] : { k: "smt", t: `(${op} ${parts.map((p) => this.term(p)).join(" ")})` };
   }
 
   // Keeps non-regex members in order; replaces all regex members on one variable by `merge`,
   // at the position of the first of them.
   private group(nodes: Node[], merge: (v: string, ms: ReNode[]) => Node): Node[] {
     const byVar = new Map<string, ReNode[]>();
-    for (const n of nodes) if (n.k === "re") byVar.set(n.v, [...(byVar.get(n.v) ?? []), n]);
+    for (const n of nodes) {
+      if (n.k !== "re") continue;
+      const ms = byVar.get(n.v);
+      if (ms) ms.push(n);
+      else byVar.set(n.v, [n]);
+    }
     const out: Node[] = [];
     for (const n of nodes) {
       if (n.k !== "re") out.push(n);
