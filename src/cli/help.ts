@@ -11,9 +11,19 @@ import type { CommandName } from "./args.js";
 const DOC_HELP = `DOC is a policy document: inline JSON, file://PATH (relative to the current directory), or -
 to read it from standard input (at most one option may be -).`;
 
-const COMMON_OPTIONS = `  --timeout SECONDS   solver time bound (default 10); past it the answer is UNKNOWN, never PASS
-  --output json|text  text (default) for people; json prints the response object on stdout
-  -h, --help          show this help`;
+const COMMON_OPTIONS: Array<[string, string]> = [
+  ["--timeout SECONDS", "solver time bound (default 10); past it: UNKNOWN, never PASS"],
+  ["--output json|text", "text for people (default), or json: the response object"],
+  ["-h, --help", "show this help"],
+];
+
+/** Two aligned columns, the first padded to its widest entry; continuation lines indented. */
+function options(rows: Array<[string, string]>): string {
+  const width = Math.max(...rows.map(([flag]) => flag.length));
+  return rows
+    .map(([flag, text]) => `  ${flag.padEnd(width)}  ${text.split("\n").join("\n" + " ".repeat(width + 4))}`)
+    .join("\n");
+}
 
 const EXIT_CODES = `Exit codes: 0 PASS, 2 FAIL, 3 UNKNOWN, 1 error (bad input, bad usage, internal error).`;
 
@@ -36,7 +46,7 @@ allows; UNKNOWN (a timeout, or a construct keyaki cannot decide) is never report
 ${DOC_HELP}
 
 Options of both commands:
-${COMMON_OPTIONS}
+${options(COMMON_OPTIONS)}
 
 ${EXIT_CODES}
 Run \`keyaki COMMAND --help\` for a command's options.
@@ -51,10 +61,12 @@ PASS proves it allows nothing new; FAIL names the new policy's statements that g
 and shows one request the new policy allows and the existing policy does not.
 
 Options:
-  --existing-policy-document DOC  the reference policy
-  --new-policy-document DOC       the updated policy under check
-  --policy-type TYPE              IDENTITY_POLICY or RESOURCE_POLICY
-${COMMON_OPTIONS}
+${options([
+  ["--existing-policy-document DOC", "the reference policy"],
+  ["--new-policy-document DOC", "the updated policy under check"],
+  ["--policy-type TYPE", "IDENTITY_POLICY or RESOURCE_POLICY"],
+  ...COMMON_OPTIONS,
+])}
 
 ${DOC_HELP}
 
@@ -69,11 +81,12 @@ listed resource. PASS proves it allows none; FAIL names the statements that gran
 such request.
 
 Options:
-  --policy-document DOC  the policy under check
-  --access ACCESS        a JSON list with one entry, inline or file://PATH, e.g.
-                         '[{"actions":["s3:DeleteBucket"],"resources":["arn:aws:s3:::b/*"]}]'
-  --policy-type TYPE     IDENTITY_POLICY or RESOURCE_POLICY
-${COMMON_OPTIONS}
+${options([
+  ["--policy-document DOC", "the policy under check"],
+  ["--access ACCESS", `a JSON list with one entry, inline, file://PATH or -, e.g.\n'[{"actions":["s3:DeleteBucket"],"resources":["arn:aws:s3:::b/*"]}]'`],
+  ["--policy-type TYPE", "IDENTITY_POLICY or RESOURCE_POLICY"],
+  ...COMMON_OPTIONS,
+])}
 
 ${DOC_HELP}
 
