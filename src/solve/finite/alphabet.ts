@@ -51,7 +51,8 @@ export function buildAlphabet(patterns: readonly Pattern[]): Alphabet {
   for (const p of patterns) {
     for (const t of p.tokens) {
       if (t.t !== "lit") continue;
-      for (const ch of t.s) (p.caseInsensitive ? ciLits : csLits).add(p.caseInsensitive ? foldCase(ch) : ch);
+      if (p.caseInsensitive) for (const ch of foldCase(t.s)) ciLits.add(ch);
+      else for (const ch of t.s) csLits.add(ch);
     }
   }
   const candidates = new Set<string>(csLits);

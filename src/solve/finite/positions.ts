@@ -7,7 +7,7 @@
 // the classes of its character (both ASCII cases when the pattern is case-insensitive), `?`
 // accepts every class (but ':' when noColon), `*` loops on every class (but ':' when noColon).
 
-import type { Pattern } from "../../iam/pattern.js";
+import { foldCase, type Pattern } from "../../iam/pattern.js";
 import type { Alphabet } from "./alphabet.js";
 
 export const LIT = 0;
@@ -23,9 +23,9 @@ export interface PositionTable {
   noColon: Uint8Array;
   /** For LIT positions, the alphabet classes the step accepts. */
   litClasses: (readonly number[])[];
-  closure: Int32Array[];
+  closure: number[][];
   /** The initial (closed) position set of every pattern, concatenated and sorted. */
-  initial: Int32Array;
+  initial: number[];
 }
 
 export function compilePositions(patterns: readonly Pattern[], alphabet: Alphabet): PositionTable {
@@ -40,7 +40,7 @@ export function compilePositions(patterns: readonly Pattern[], alphabet: Alphabe
     starts.push(patOf.length);
     for (const t of p.tokens) {
       if (t.t === "lit") {
-        for (const ch of t.s) {
+        for (const ch of p.caseInsensitive ? foldCase(t.s) : t.s) {
           patOf.push(i);
           kind.push(LIT);
           noColon.push(0);
@@ -59,11 +59,9 @@ export function compilePositions(patterns: readonly Pattern[], alphabet: Alphabe
     litClasses.push([]);
   }
   const total = patOf.length;
-  const closure: Int32Array[] = new Array(total);
+  const closure: number[][] = new Array(total);
   // Right to left, so a star's closure reuses its successor's.
-  for (let g = total - 1; g >= 0; g--) {
-    closure[g] = kind[g] === STAR ? Int32Array.from([g, ...closure[g + 1]]) : Int32Array.of(g);
-  }
+  for (let g = total - 1; g >= 0; g--) closure[g] = kind[g] === STAR ? [g, ...closure[g + 1]] : [g];
   const initial: number[] = [];
   for (const s of starts) initial.push(...closure[s]);
   return {
@@ -72,7 +70,7 @@ export function compilePositions(patterns: readonly Pattern[], alphabet: Alphabe
     noColon: Uint8Array.from(noColon),
     litClasses,
     closure,
-    initial: Int32Array.from(initial),
+    initial,
   };
 }
 

@@ -32,8 +32,11 @@ export function stringClasses(patterns: readonly Pattern[], budget: Budget): Str
   const A = alphabet.size;
   const colon = alphabet.colon;
 
+  // States are plain sorted arrays of positions: typed arrays cost an off-heap allocation each,
+  // and most successor sets are tiny.
   const ids = new Map<string, number>();
-  const queue: Int32Array[] = [];
+  const queue: number[][] = [];
+  const keyOf = patOf.length <= 0xffff ? narrowKey : wideKey;
   const parent: number[] = [];
   const via: number[] = [];
   const vectors = new Map<string, number>();
@@ -44,7 +47,12 @@ export function stringClasses(patterns: readonly Pattern[], budget: Budget): Str
   let stampGen = 0;
   const buf: number[] = [];
 
-  const discover = (set: Int32Array, from: number, cls: number): void => {
+  let sinkSeen = false;
+  const discover = (set: number[], from: number, cls: number): void => {
+    if (set.length === 0) {
+      if (sinkSeen) return;
+      sinkSeen = true;
+    }
     const key = keyOf(set);
     if (ids.has(key)) return;
     const id = queue.length;
@@ -67,49 +75,60 @@ export function stringClasses(patterns: readonly Pattern[], budget: Budget): Str
     return chars.reverse().join("");
   };
 
-  // The closed, sorted successor set of the given step targets (pre-closure positions).
-  const successor = (lists: readonly (readonly number[])[]): Int32Array => {
+  // The closed, sorted successor set of the step targets in up to three lists (each a prefix
+  // of an array; targets are positions before closure).
+  const successor = (a: number[], na: number, b: number[], nb: number, c: number[], nc: number): number[] => {
+    if (na + nb + nc === 0) return EMPTY;
     stampGen++;
     buf.length = 0;
-    for (const list of lists) {
-      for (let j = 0; j < list.length; j++) {
-        const c = closure[list[j]];
-        for (let k = 0; k < c.length; k++) {
-          const g = c[k];
-          if (stamp[g] !== stampGen) {
-            stamp[g] = stampGen;
-            buf.push(g);
-          }
+    add(a, na);
+    add(b, nb);
+    add(c, nc);
+    budget.charge(buf.length + 1);
+    const out = buf.slice();
+    if (out.length > 1) out.sort((x, y) => x - y);
+    return out;
+  };
+  const add = (list: number[], n: number): void => {
+    for (let j = 0; j < n; j++) {
+      const cl = closure[list[j]];
+      for (let k = 0; k < cl.length; k++) {
+        const g = cl[k];
+        if (stamp[g] !== stampGen) {
+          stamp[g] = stampGen;
+          buf.push(g);
         }
       }
     }
-    budget.charge(buf.length + 1);
-    const out = Int32Array.from(buf);
-    out.sort();
-    return out;
   };
 
   discover(table.initial, -1, -1);
+  // Per class, the targets of literal steps that accept it (specLen[c] of them are live).
   const specific: number[][] = Array.from({ length: A }, () => []);
+  const specLen = new Int32Array(A);
   const wildFree: number[] = [];
   const wildNoColon: number[] = [];
   for (let head = 0; head < queue.length; head++) {
     const set = queue[head];
     queue[head] = EMPTY; // expanded: only its key is needed from now on
     budget.charge(set.length + A);
-    wildFree.length = 0;
-    wildNoColon.length = 0;
+    let nFree = 0;
+    let nNoColon = 0;
     for (let j = 0; j < set.length; j++) {
       const g = set[j];
       switch (kind[g]) {
-        case LIT:
-          for (const c of litClasses[g]) specific[c].push(g + 1);
+        case LIT: {
+          const cs = litClasses[g];
+          for (let k = 0; k < cs.length; k++) specific[cs[k]][specLen[cs[k]]++] = g + 1;
           break;
+        }
         case ANY:
-          (noColon[g] ? wildNoColon : wildFree).push(g + 1);
+          if (noColon[g]) wildNoColon[nNoColon++] = g + 1;
+          else wildFree[nFree++] = g + 1;
           break;
         case STAR:
-          (noColon[g] ? wildNoColon : wildFree).push(g);
+          if (noColon[g]) wildNoColon[nNoColon++] = g;
+          else wildFree[nFree++] = g;
           break;
       }
     }
@@ -118,35 +137,42 @@ export function stringClasses(patterns: readonly Pattern[], budget: Budget): Str
     let defaultDone = false;
     let colonDefaultDone = false;
     for (let c = 0; c < A; c++) {
-      const spec = specific[c];
-      if (spec.length === 0) {
+      const n = specLen[c];
+      if (n === 0) {
         if (c === colon) {
           if (colonDefaultDone) continue;
           colonDefaultDone = true;
-          discover(successor([wildFree]), head, c);
+          discover(successor(wildFree, nFree, EMPTY, 0, EMPTY, 0), head, c);
         } else {
           if (defaultDone) continue;
           defaultDone = true;
-          discover(successor([wildFree, wildNoColon]), head, c);
+          discover(successor(wildFree, nFree, wildNoColon, c === colon ? 0 : nNoColon, EMPTY, 0), head, c);
         }
       } else {
-        discover(successor(c === colon ? [spec, wildFree] : [spec, wildFree, wildNoColon]), head, c);
-        spec.length = 0;
+        discover(successor(specific[c], n, wildFree, nFree, wildNoColon, c === colon ? 0 : nNoColon), head, c);
+        specLen[c] = 0;
       }
     }
   }
   return { classes, states: queue.length };
 }
 
-const EMPTY = new Int32Array(0);
+const EMPTY: number[] = [];
 
-// Two UTF-16 units per position: a compact, collision-free map key.
-function keyOf(set: Int32Array): string {
+// Map keys: one UTF-16 unit per position when positions fit, else two; compact, collision-free.
+function narrowKey(set: readonly number[]): string {
+  if (set.length <= 4096) return String.fromCharCode.apply(null, set as number[]);
   let s = "";
-  for (let i = 0; i < set.length; i += 4096) {
+  for (let i = 0; i < set.length; i += 4096) s += String.fromCharCode.apply(null, set.slice(i, i + 4096));
+  return s;
+}
+
+function wideKey(set: readonly number[]): string {
+  let s = "";
+  for (let i = 0; i < set.length; i += 2048) {
     const chunk: number[] = [];
-    for (let j = i; j < Math.min(set.length, i + 4096); j++) chunk.push(set[j] >>> 16, set[j] & 0xffff);
-    s += String.fromCharCode(...chunk);
+    for (let j = i; j < Math.min(set.length, i + 2048); j++) chunk.push(set[j] >>> 16, set[j] & 0xffff);
+    s += String.fromCharCode.apply(null, chunk);
   }
   return s;
 }
