@@ -29,11 +29,8 @@ export interface CheckRecord {
   error?: { code: string; message: string };
 }
 
-export interface RunOptions {
-  timeoutSeconds: number;
-  /** Called after every check, e.g. for progress output. */
-  onRecord?: (r: CheckRecord, index: number) => void;
-}
+/** Runs one check; `runCheck` in-thread, or a CheckRunner's worker thread. */
+export type RunOne = (spec: CheckSpec) => Promise<CheckRecord>;
 
 export async function runCheck(spec: CheckSpec, timeoutSeconds: number): Promise<CheckRecord> {
   const base = { name: spec.name, kind: spec.kind };
@@ -54,12 +51,16 @@ export async function runCheck(spec: CheckSpec, timeoutSeconds: number): Promise
   }
 }
 
-export async function runChecks(specs: Iterable<CheckSpec>, options: RunOptions): Promise<CheckRecord[]> {
+export async function runChecks(
+  specs: Iterable<CheckSpec>,
+  run: RunOne,
+  onRecord?: (r: CheckRecord, index: number) => void,
+): Promise<CheckRecord[]> {
   const out: CheckRecord[] = [];
   for (const spec of specs) {
-    const r = await runCheck(spec, options.timeoutSeconds);
+    const r = await run(spec);
     out.push(r);
-    options.onRecord?.(r, out.length - 1);
+    onRecord?.(r, out.length - 1);
   }
   return out;
 }

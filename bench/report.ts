@@ -48,10 +48,12 @@ export function setDetails(name: string, s: SetSummary): string {
 
 export function scalingTable(f: ScalingFigures): string {
   const t = table(
-    ["N", "checks", "max chars", "no-new-access median", "access-not-granted median", "median ms", "max ms"],
-    f.rows.map((r) => [String(r.n), String(r.count), String(r.maxChars), num(r.noNewAccessMedianMs), num(r.accessNotGrantedMedianMs), num(r.medianMs), num(r.maxMs)]),
+    ["N", "checks", "max chars", "no-new-access median", "access-not-granted median", "median ms", "max ms", "undecided"],
+    f.rows.map((r) => [String(r.n), String(r.count), String(r.maxChars), num(r.noNewAccessMedianMs), num(r.accessNotGrantedMedianMs), num(r.medianMs), num(r.maxMs), String(r.undecided)]),
   );
-  return `${t}\nslope of log(median) vs log(N): ${num(f.slope)} (no-new-access ${num(f.slopeNoNewAccess)}, access-not-granted ${num(f.slopeAccessNotGranted)})`;
+  const capped = f.rows.filter((r) => r.undecided > 0).map((r) => r.n);
+  const note = capped.length > 0 ? `\ncaution: rows N=${capped.join(", ")} have UNKNOWN or errored checks, whose times stop at the timeout: the slope understates the growth` : "";
+  return `${t}\nslope of log(median) vs log(N): ${num(f.slope)} (no-new-access ${num(f.slopeNoNewAccess)}, access-not-granted ${num(f.slopeAccessNotGranted)})${note}`;
 }
 
 export function z3Table(z: Z3Comparison): string {

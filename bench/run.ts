@@ -1,6 +1,7 @@
 // `npm run bench`: sets 1–3 on the managed-policy corpus and generated policies, the Z3
 // comparison and CLI start-up, printed as compact tables with the targets alongside.
-// Contract: runs the parts asked for, in order, in this one process; always calls close();
+// Contract: runs the parts asked for, in order, in this one process (the library calls in one
+// worker thread, see runner.ts); always calls the library's close() at the end;
 // exits 0 whether or not targets are met (targets are measured, not asserted) and 1 only when
 // the benchmark itself cannot run (bad options). See bench/README.md.
 
@@ -8,11 +9,11 @@ import { writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { close } from "../src/index.js";
 import { parseBenchArgs, USAGE, type BenchOptions } from "./args.js";
 import { measureCli, type CliFigures } from "./cli.js";
 import { loadCorpus, type CorpusPolicy } from "./corpus.js";
 import { runChecks, type CheckRecord, type CheckSpec } from "./measure.js";
+import { CheckRunner } from "./runner.js";
 import { deriveSeed } from "./prng.js";
 import { cliLine, scalingTable, setDetails, setsTable, targetsTable, z3Table } from "./report.js";
 import { FULL_GRID, QUICK_GRID, scalingFigures, scalingSpecs, type ScalingFigures } from "./scaling.js";
@@ -23,44 +24,29 @@ import { evaluateTargets } from "./targets.js";
 import { compareWithZ3, stratifiedSample, type Z3Comparison } from "./z3compare.js";
 
 const TIMEOUT_SECONDS = 10;
+/** A check still running this long after it started is stopped and counted as an error. */
+const HARD_LIMIT_MS = 60_000;
+/** The engine sets 1–3 run with: whatever KEYAKI_ENGINE the bench was started with. */
+const ENGINE = process.env.KEYAKI_ENGINE;
 const QUICK_EVERY = 20;
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
-/**
- * close(), with a timer holding the event loop open meanwhile: the Z3 client unrefs its child
- * process, so awaiting the child's exit could otherwise leave the top-level await unsettled
- * (node exits 13 with no report). Bounded at 15 s; a hang is logged, not fatal.
- */
-async function closeEngines(): Promise<void> {
-  const keepAlive = setInterval(() => {}, 1000);
-  let timer: NodeJS.Timeout | undefined;
-  const bound = new Promise<"hung">((resolve) => (timer = setTimeout(() => resolve("hung"), 15_000)));
-  try {
-    if ((await Promise.race([close().then(() => "closed" as const), bound])) === "hung") log("close() did not finish within 15 s");
-  } finally {
-    clearInterval(keepAlive);
-    clearTimeout(timer);
-  }
-}
-
-async function runSet(label: string, specs: CheckSpec[]): Promise<{ summary: SetSummary; records: CheckRecord[] }> {
+async function runSet(runner: CheckRunner, label: string, specs: CheckSpec[]): Promise<{ summary: SetSummary; records: CheckRecord[] }> {
   log(`${label}: ${specs.length} checks`);
   let last = Date.now();
-  const records = await runChecks(specs, {
-    timeoutSeconds: TIMEOUT_SECONDS,
-    onRecord: (r, i) => {
-      if (Date.now() - last > 10_000 || i + 1 === specs.length) {
-        last = Date.now();
-        log(`${label}: ${i + 1}/${specs.length} (last: ${r.name}, ${r.ms.toFixed(1)} ms)`);
-      }
-    },
+  const records = await runChecks(specs, (s) => runner.run(s, TIMEOUT_SECONDS, ENGINE), (r, i) => {
+    if (r.ms > 2 * TIMEOUT_SECONDS * 1000) log(`${label}: ${r.name} took ${(r.ms / 1000).toFixed(1)} s (${r.result ?? r.error?.code})`);
+    if (Date.now() - last > 10_000 || i + 1 === specs.length) {
+      last = Date.now();
+      log(`${label}: ${i + 1}/${specs.length}`);
+    }
   });
   return { summary: summarize(records), records };
 }
 
-async function main(o: BenchOptions): Promise<void> {
+async function main(o: BenchOptions, runner: CheckRunner): Promise<void> {
   const started = Date.now();
   const needsCorpus = o.parts.some((p) => p !== "cli");
   const corpus: CorpusPolicy[] = needsCorpus ? loadCorpus() : [];
@@ -72,11 +58,11 @@ async function main(o: BenchOptions): Promise<void> {
   let z3: Z3Comparison | undefined;
   let cli: CliFigures | undefined;
 
-  if (o.parts.includes("1")) sets["1 no-new-access"] = await runSet("set 1", set1(corpus, every));
-  if (o.parts.includes("2")) sets["2 access-not-granted"] = await runSet("set 2", set2(corpus, every));
+  if (o.parts.includes("1")) sets["1 no-new-access"] = await runSet(runner, "set 1", set1(corpus, every));
+  if (o.parts.includes("2")) sets["2 access-not-granted"] = await runSet(runner, "set 2", set2(corpus, every));
   if (o.parts.includes("3")) {
     const specs = scalingSpecs(harvestShapes(corpus.map((p) => p.latestDocument)), o.quick ? QUICK_GRID : FULL_GRID);
-    const run = await runSet("set 3", specs.map((s) => s.spec));
+    const run = await runSet(runner, "set 3", specs.map((s) => s.spec));
     sets["3 scaling"] = run;
     scaling = scalingFigures(specs, run.records);
   }
@@ -87,9 +73,9 @@ async function main(o: BenchOptions): Promise<void> {
       ...stratifiedSample(set2(corpus), perBin, deriveSeed(o.seed, "z3", "set2")),
     ];
     log(`z3 comparison: ${sample.length} checks, each with the default engine then with Z3 (timeout ${TIMEOUT_SECONDS} s)`);
-    z3 = await compareWithZ3(sample, TIMEOUT_SECONDS, log);
+    z3 = await compareWithZ3(sample, runner, TIMEOUT_SECONDS, log);
   }
-  await closeEngines();
+  await runner.close();
   if (o.parts.includes("cli")) {
     log("cli start-up");
     cli = measureCli(ROOT, o.quick ? 3 : 10);
@@ -107,9 +93,9 @@ async function main(o: BenchOptions): Promise<void> {
     peakRssMiB: peak,
   });
 
-  const engine = process.env.KEYAKI_ENGINE ?? "auto";
+  const engine = ENGINE ?? "auto";
   const out: string[] = [
-    `keyaki bench${o.quick ? " --quick" : ""}: node ${process.version}, ${os.cpus().length} cores, engine ${engine}, timeout ${TIMEOUT_SECONDS} s; harness RSS before checks ${harnessRssMiB.toFixed(0)} MiB (the corpus alone); peak RSS is the process high-water mark so far`,
+    `keyaki bench${o.quick ? " --quick" : ""}: node ${process.version}, ${os.cpus().length} cores, engine ${engine}, timeout ${TIMEOUT_SECONDS} s, hard limit ${HARD_LIMIT_MS / 1000} s; harness RSS before checks ${harnessRssMiB.toFixed(0)} MiB (the corpus alone); peak RSS is the process high-water mark so far`,
   ];
   const setRows = Object.entries(sets).map(([k, v]) => [k, v.summary] as [string, SetSummary]);
   if (setRows.length > 0) {
@@ -146,9 +132,10 @@ try {
 if (options.help) {
   process.stdout.write(USAGE + "\n");
 } else {
+  const runner = new CheckRunner(HARD_LIMIT_MS);
   try {
-    await main(options);
+    await main(options, runner);
   } finally {
-    await closeEngines();
+    await runner.close();
   }
 }

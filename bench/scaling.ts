@@ -3,7 +3,8 @@
 // check-access-not-granted with the twenty critical actions.
 // Contract: the specs are a pure function of the shapes and the grid; `scalingFigures` reports
 // the median time per check by N (over every K and seed), per check kind and overall, and the
-// least-squares slope of log(median) against log(N).
+// least-squares slope of log(median) against log(N). Rows with undecided checks (UNKNOWN or
+// errors) are flagged: their times are capped by the timeout, so the slope understates growth.
 
 import { generatePolicy, mutatePolicy } from "./generate.js";
 import type { CheckRecord, CheckSpec } from "./measure.js";
@@ -66,6 +67,8 @@ export interface ScalingRow {
   accessNotGrantedMedianMs: number;
   medianMs: number;
   maxMs: number;
+  /** Checks in this row that were UNKNOWN or errors: their times are bounded by the timeout. */
+  undecided: number;
 }
 
 export interface ScalingFigures {
@@ -89,6 +92,7 @@ export function scalingFigures(specs: readonly ScalingSpec[], records: readonly 
       accessNotGrantedMedianMs: of("access-not-granted"),
       medianMs: median(rs.map((r) => r.ms)),
       maxMs: Math.max(...rs.map((r) => r.ms)),
+      undecided: rs.filter((r) => r.result === "UNKNOWN" || r.error).length,
     };
   });
   const slopeOf = (pick: (r: ScalingRow) => number) => logLogSlope(rows.map((r) => ({ x: r.n, y: pick(r) })));

@@ -3,11 +3,13 @@
 // Contract: the sample is a pure function of the check lists and the seed: each set's checks are
 // sorted by size, cut into five equal bins, and `perBin` checks are drawn from each bin (the top
 // bin holds the biggest policies, and the single biggest check is always included). One untimed
-// warm-up per engine (Z3's module start is 0.2–0.4 s) precedes the timed runs. KEYAKI_ENGINE is
-// restored afterwards. A Z3 timeout is an UNKNOWN result (or a rejection) under the Z3 engine.
+// warm-up per engine (Z3's module start is 0.2–0.4 s) precedes the timed runs; the engine is
+// chosen per check through the runner (KEYAKI_ENGINE in its worker). A Z3 timeout is an UNKNOWN
+// result (or a rejection) under the Z3 engine.
 
 import type { CheckRecord, CheckSpec } from "./measure.js";
-import { runCheck, runChecks } from "./measure.js";
+import { runChecks } from "./measure.js";
+import type { CheckRunner } from "./runner.js";
 import { deriveSeed, mulberry32 } from "./prng.js";
 import { median, percentile } from "./stats.js";
 
@@ -54,35 +56,21 @@ function figures(rs: readonly CheckRecord[]): EngineFigures {
   };
 }
 
-async function withEngine<T>(engine: string | undefined, f: () => Promise<T>): Promise<T> {
-  const saved = process.env.KEYAKI_ENGINE;
-  if (engine === undefined) delete process.env.KEYAKI_ENGINE;
-  else process.env.KEYAKI_ENGINE = engine;
-  try {
-    return await f();
-  } finally {
-    if (saved === undefined) delete process.env.KEYAKI_ENGINE;
-    else process.env.KEYAKI_ENGINE = saved;
-  }
-}
-
 export async function compareWithZ3(
   sample: readonly CheckSpec[],
+  runner: CheckRunner,
   timeoutSeconds: number,
   onProgress?: (line: string) => void,
 ): Promise<Z3Comparison> {
   const warm = sample.reduce((a, b) => (a.size <= b.size ? a : b));
-  const ours = await withEngine(undefined, async () => {
-    await runCheck(warm, timeoutSeconds);
-    return runChecks(sample, { timeoutSeconds });
-  });
-  const theirs = await withEngine("z3", async () => {
-    await runCheck(warm, timeoutSeconds);
-    return runChecks(sample, {
-      timeoutSeconds,
-      onRecord: (r, i) => onProgress?.(`z3 ${i + 1}/${sample.length} ${r.ms.toFixed(0)} ms ${r.result ?? r.error?.code} ${r.name}`),
-    });
-  });
+  const withEngine = async (engine: string | undefined) => {
+    await runner.run(warm, timeoutSeconds, engine);
+    return runChecks(sample, (s) => runner.run(s, timeoutSeconds, engine), (r, i) =>
+      onProgress?.(`${engine ?? "default"} ${i + 1}/${sample.length} ${r.ms.toFixed(0)} ms ${r.result ?? r.error?.code} ${r.name}`),
+    );
+  };
+  const ours = await withEngine(undefined);
+  const theirs = await withEngine("z3");
   const k = figures(ours);
   const z = figures(theirs);
   const definite = (r: CheckRecord) => r.result === "PASS" || r.result === "FAIL";
