@@ -168,11 +168,27 @@ describe("z3 engine: numbers and Booleans", () => {
 });
 
 describe("z3 engine: limits and lifecycle", () => {
+  it("starts no process before the first query", async () => {
+    const e = createZ3Engine();
+    expect(e.debug.pid()).toBeUndefined();
+    expect(e.supports(TRUE, vars({}))).toBe(true);
+    await e.close();
+    expect(e.debug.pid()).toBeUndefined();
+  });
+
   it("maps resourceLimit to rlimit", async () => {
     const f = and(match("resource", arn("*a*b*c*d*e*")), not(match("resource", arn("*e*d*c*b*a*"))), match("resource", arn("?????????????*")));
     const r = await engine.solve(f, vars({ resource: STR }), { timeoutMs: 30_000, resourceLimit: 1 });
     expect(r.status).toBe("unknown");
     if (r.status === "unknown") expect(r.reason).toMatch(/resource|limit|canceled/);
+  });
+
+  it("accepts out-of-range limits", async () => {
+    const v = vars({ "b:a": BOOL });
+    for (const o of [{ timeoutMs: Infinity }, { timeoutMs: 0 }, { timeoutMs: 30_000, resourceLimit: 2 ** 40 }]) {
+      const r = await engine.solve(boolVar("b:a"), v, o);
+      expect(r.status, r.status === "unknown" ? r.reason : "").toMatch(o.timeoutMs === 0 ? /sat|unknown/ : /^sat$/);
+    }
   });
 
   it("recovers from an abrupt exit of the child", async () => {

@@ -40,6 +40,11 @@ export function createZ3Engine(): Z3Engine {
 
 const unknown = (reason: string): SolveResult => ({ status: "unknown", reason });
 
+/** Z3 takes both as unsigned 32-bit; the timeout also stays within what setTimeout can wait. */
+const MAX_TIMEOUT_MS = 1_000_000_000;
+const MAX_RLIMIT = 0xffffffff;
+const clamp = (x: number, lo: number, hi: number) => (Number.isNaN(x) ? lo : Math.min(hi, Math.max(lo, x)));
+
 async function solve(proc: Z3Process, f: Formula, vars: Vars, options: SolveOptions): Promise<SolveResult> {
   let t: Translation;
   try {
@@ -48,8 +53,9 @@ async function solve(proc: Z3Process, f: Formula, vars: Vars, options: SolveOpti
     if (e instanceof UnsupportedError) return unknown(`z3 cannot take this query: ${e.message}`);
     throw e;
   }
-  const timeout = Math.max(1, Math.ceil(options.timeoutMs));
-  const rlimit = options.resourceLimit === undefined ? 0 : Math.max(1, Math.floor(options.resourceLimit));
+  const timeout = clamp(Math.ceil(options.timeoutMs), 1, MAX_TIMEOUT_MS);
+  const rl = options.resourceLimit;
+  const rlimit = rl === undefined || Number.isNaN(rl) ? 0 : clamp(Math.floor(rl), 1, MAX_RLIMIT);
   // Options are global in Z3's command interpreter and outlive the query, so set both every time.
   const script = `(set-option :timeout ${timeout})\n(set-option :rlimit ${rlimit})\n${t.body}\n(check-sat)\n`;
   const getValue = t.symbols.length ? `(get-value (${t.symbols.map((s) => s.sym).join(" ")}))` : "";
