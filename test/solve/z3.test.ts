@@ -276,12 +276,17 @@ describe("z3 engine: limits and lifecycle", () => {
       expect(existsSync(compiled), tsc.stdout + tsc.stderr).toBe(true);
       const script = `
         const { createZ3Engine } = await import(${JSON.stringify(pathToFileURL(compiled).href)});
-        const r = await createZ3Engine().solve({ k: "bool", v: "b" }, new Map([["b", { sort: "bool" }]]), { timeoutMs: 20000 });
-        console.log(r.status);
+        const q = [{ k: "bool", v: "b" }, new Map([["b", { sort: "bool" }]]), { timeoutMs: 20000 }];
+        console.log((await createZ3Engine().solve(...q)).status);
+        // Awaiting close() must return even though the idle child no longer holds the loop open.
+        const e = createZ3Engine();
+        await e.solve(...q);
+        await e.close();
+        console.log("closed");
       `;
       const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8", timeout: 40_000 });
       expect(run.error).toBeUndefined(); // a timeout here means the child kept the script alive
-      expect(run.stdout.trim()).toBe("sat");
+      expect(run.stdout.trim().split("\n")).toEqual(["sat", "closed"]);
       expect(run.status).toBe(0);
     } finally {
       rmSync(out, { recursive: true, force: true });

@@ -157,6 +157,9 @@ export class Z3Process {
     if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
     return new Promise((resolve) => {
       child.once("exit", () => resolve());
+      // Keep the event loop alive until the exit is seen, or `await close()` would never return
+      // in a script with nothing else to do (an idle child is unref'd).
+      child.ref();
       child.kill("SIGKILL");
     });
   }
