@@ -37,8 +37,9 @@ export interface AtomInfo {
   /** Internal skeleton name. */
   name: string;
   varName: string;
-  /** Truth on each class of the variable. */
-  truth: Uint8Array;
+  /** The classes (indexes into the variable's classes) where the atom holds, ascending. */
+  trueClasses: number[];
+  numClasses: number;
 }
 
 export interface Abstraction {
@@ -54,12 +55,20 @@ export class UnsupportedFormula extends Error {}
 
 export const boolName = (v: string) => `b\u0000${v}`;
 
+const keyCache = new WeakMap<Pattern, string>();
+
+/** Structural key of a pattern (case-insensitive literals folded). Cached: keys are immutable. */
 function patternKey(p: Pattern): string {
-  let s = p.caseInsensitive ? "i" : "s";
+  let s = keyCache.get(p);
+  if (s !== undefined) return s;
+  s = p.caseInsensitive ? "i" : "s";
   for (const t of p.tokens) {
-    if (t.t === "lit") s += `L${(p.caseInsensitive ? foldCase(t.s) : t.s).length}:${p.caseInsensitive ? foldCase(t.s) : t.s}`;
-    else s += t.t === "star" ? (t.noColon ? "S" : "*") : t.noColon ? "Q" : "?";
+    if (t.t === "lit") {
+      const text = p.caseInsensitive ? foldCase(t.s) : t.s;
+      s += `L${text.length}:${text}`;
+    } else s += t.t === "star" ? (t.noColon ? "S" : "*") : t.noColon ? "Q" : "?";
   }
+  keyCache.set(p, s);
   return s;
 }
 
@@ -131,31 +140,34 @@ export function abstractFormula(f: Formula, declared: Vars, budget: Budget): Abs
   // Pass 3: truth tables; atoms constant over classes fold away.
   const atoms = new Map<string, AtomInfo>();
   const atomFormula = new Map<string, Formula>(); // atom key → TRUE / FALSE / bool(name)
-  const intern = (varName: string, key: string, truth: Uint8Array): Formula => {
+  const intern = (varName: string, key: string, trueClasses: () => number[], numClasses: number): Formula => {
     const k = `${varName}\u0000${key}`;
     let out = atomFormula.get(k);
     if (out) return out;
-    let ones = 0;
-    for (const t of truth) ones += t;
-    if (ones === truth.length) out = TRUE;
-    else if (ones === 0) out = FALSE;
+    const on = trueClasses();
+    if (on.length === numClasses) out = TRUE;
+    else if (on.length === 0) out = FALSE;
     else {
       const name = `a\u0000${atoms.size}`;
-      atoms.set(name, { name, varName, truth });
+      atoms.set(name, { name, varName, trueClasses: on, numClasses });
       out = boolVar(name);
     }
     atomFormula.set(k, out);
     return out;
   };
-  const stringTruth = new Map<string, Uint8Array[]>();
+  // Per string variable and pattern, the classes that match it: sparse, since a class usually
+  // matches few of many patterns.
+  const stringTruth = new Map<string, number[][]>();
   for (const info of vars.values()) {
     if (info.kind !== "string") continue;
-    const tables = info.patterns.map(() => new Uint8Array(info.classes.length));
+    const lists: number[][] = info.patterns.map(() => []);
+    let work = 0;
     info.classes.forEach((c, ci) => {
-      for (const p of c.accepts) tables[p][ci] = 1;
+      for (const p of c.accepts) lists[p].push(ci);
+      work += c.accepts.length + 1;
     });
-    budget.charge(info.patterns.length * info.classes.length);
-    stringTruth.set(info.name, tables);
+    budget.charge(work);
+    stringTruth.set(info.name, lists);
   }
 
   // Pass 4: the skeleton, rewriting each shared node once.
@@ -182,14 +194,19 @@ export function abstractFormula(f: Formula, declared: Vars, budget: Budget): Abs
       case "match": {
         const key = patternKey(g.p);
         const idx = patternsOf.get(g.v)!.get(key)!;
-        out = intern(g.v, key, stringTruth.get(g.v)![idx]);
+        const info = vars.get(g.v)!;
+        out = intern(g.v, key, () => stringTruth.get(g.v)![idx], info.classes.length);
         break;
       }
       case "cmp": {
         const info = vars.get(g.v) as OrderedVarInfo;
         const key = `${g.op} ${rationalToString(g.bound)}`;
-        const truth = Uint8Array.from(info.classes, (c) => (holds(g.op, compareRational(c.witness, g.bound)) ? 1 : 0));
-        out = intern(g.v, key, truth);
+        const on = () => {
+          const out: number[] = [];
+          info.classes.forEach((c, i) => holds(g.op, compareRational(c.witness, g.bound)) && out.push(i));
+          return out;
+        };
+        out = intern(g.v, key, on, info.classes.length);
         break;
       }
     }

@@ -59,17 +59,17 @@ function encodeString(
   for (const atom of atoms) {
     const a = litOf(atom.name);
     const p = polarity(atom.name);
-    const on: number[] = [];
-    const off: number[] = [];
-    for (let c = 0; c < n; c++) (atom.truth[c] ? on : off).push(sel[c]);
+    const on = atom.trueClasses.map((c) => sel[c]);
+    const few = on.length <= n - on.length;
+    const off = few ? [] : complement(atom.trueClasses, n).map((c) => sel[c]);
     if (p & POS) {
       // a → selected class is on: one clause over the on-selectors, or a ban per off-selector.
-      if (on.length <= off.length) sat.addClause([a ^ 1, ...on]);
+      if (few) sat.addClause([a ^ 1, ...on]);
       else for (const s of off) sat.addClause([a ^ 1, s ^ 1]);
     }
     if (p & NEG) {
       // selected class is on → a.
-      if (on.length <= off.length) for (const s of on) sat.addClause([s ^ 1, a]);
+      if (few) for (const s of on) sat.addClause([s ^ 1, a]);
       else sat.addClause([a, ...off]);
     }
   }
@@ -77,6 +77,17 @@ function encodeString(
     for (let c = 0; c < n; c++) if (s.value(sel[c] >> 1)) return c;
     throw new Error("no class selected");
   };
+}
+
+/** The indexes in 0..n-1 missing from an ascending list. */
+function complement(sorted: readonly number[], n: number): number[] {
+  const out: number[] = [];
+  let k = 0;
+  for (let c = 0; c < n; c++) {
+    if (k < sorted.length && sorted[k] === c) k++;
+    else out.push(c);
+  }
+  return out;
 }
 
 function encodeOrdered(
@@ -90,14 +101,11 @@ function encodeOrdered(
   const y = Array.from({ length: n - 1 }, () => 2 * sat.newVar());
   for (let j = 0; j + 1 < y.length; j++) sat.addClause([y[j] ^ 1, y[j + 1]]);
   for (const atom of atoms) {
-    let lo = 0;
-    while (!atom.truth[lo]) lo++;
-    let hi = n - 1;
-    while (!atom.truth[hi]) hi--;
-    for (let c = lo; c <= hi; c++) {
-      // INVARIANT: a cmp atom's true classes are contiguous (ordered-classes.ts).
-      if (!atom.truth[c]) throw new Error(`atom on \`${atom.varName}\` is true on non-contiguous classes`);
-    }
+    const on = atom.trueClasses;
+    const lo = on[0];
+    const hi = on[on.length - 1];
+    // INVARIANT: a cmp atom's true classes are contiguous (ordered-classes.ts).
+    if (hi - lo + 1 !== on.length) throw new Error(`atom on \`${atom.varName}\` is true on non-contiguous classes`);
     const conds: number[] = []; // literals whose conjunction is the atom
     if (lo > 0) conds.push(y[lo - 1] ^ 1);
     if (hi < n - 1) conds.push(y[hi]);
