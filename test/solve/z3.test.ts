@@ -81,6 +81,9 @@ describe("z3 engine: strings", () => {
     const r = await solve(lit, v);
     expect(r.status).toBe("sat");
     if (r.status === "sat") expect(r.model.strings.get("resource")).toBe('a"b\\c:é😀');
+    const quoted = match("resource", literalPattern('(error "x")'));
+    const rq = await solve(quoted, v);
+    expect(rq.status === "sat" && rq.model.strings.get("resource")).toBe('(error "x")');
     const empty = and(match("resource", literalPattern("")), match("resource", arn("?*")));
     expect((await solve(empty, v)).status).toBe("unsat");
   });

@@ -61,7 +61,9 @@ async function solve(proc: Z3Process, f: Formula, vars: Vars, options: SolveOpti
   const getValue = t.symbols.length ? `(get-value (${t.symbols.map((s) => s.sym).join(" ")}))` : "";
   const reply = await proc.run({ script, followUps: { sat: getValue, unknown: "(get-info :reason-unknown)" } }, watchdogMs(timeout));
   if ("failed" in reply) return unknown(reply.failed);
-  const error = /\(error "((?:[^"]|"")*)"\)/.exec(reply.check + reply.extra);
+  // Only Z3's own messages can appear in `check` (declarations and assertions print nothing);
+  // `extra` may quote witness strings, so there only a leading error counts.
+  const error = /\(error "((?:[^"]|"")*)"\)/.exec(reply.check) ?? /^\s*\(error "((?:[^"]|"")*)"\)/.exec(reply.extra);
   if (error) return unknown(`z3 rejected the query: ${error[1]}`);
   const lines = reply.check.trim().split("\n");
   switch (lines[lines.length - 1].trim()) {
