@@ -66,16 +66,20 @@ function stringCandidates(variable: string, current: string, patterns: Pattern[]
   const fromPatterns = () => patterns.map((p) => instantiate(patternText(p)));
   if (variable === "action") return actionCandidates(current);
   if (variable === "principal") {
+    // Accounts the policies name come first, as a user or role of that account; then an
+    // unrelated account, anonymous, and the patterns' own instances.
+    const accounts = [...new Set(patterns.flatMap((p) => patternText(p).match(/\b\d{12}\b/g) ?? []))];
     const own = patterns.map((p) => {
       const t = patternText(p);
       const colon = t.indexOf(":");
       return colon > 0 ? instantiate(t, t.slice(0, colon + 1)) : t;
     });
     return [
+      ...accounts.flatMap((a) => [`AWS:arn:aws:iam::${a}:user/alice`, `AWS:arn:aws:iam::${a}:role/example`]),
       "AWS:arn:aws:iam::111122223333:user/alice",
       "anonymous",
       "AWS:arn:aws:iam::444455556666:root",
-      ...own.map((o) => o.replace(/user\/example$/, "user/alice")),
+      ...own,
       "Service:ec2.amazonaws.com",
     ];
   }
