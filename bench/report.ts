@@ -58,13 +58,14 @@ export function scalingTable(f: ScalingFigures): string {
 
 export function z3Table(z: Z3Comparison): string {
   const t = table(
-    ["engine", "checks", "median ms", "p90 ms", "UNKNOWN", "errors"],
+    ["engine", "checks", "median ms", "p90 ms", "UNKNOWN", "of which timeouts", "errors"],
     [
-      ["default", String(z.count), num(z.keyaki.medianMs), num(z.keyaki.p90Ms), String(z.keyaki.unknown), String(z.keyaki.errors)],
-      ["z3", String(z.count), num(z.z3.medianMs), num(z.z3.p90Ms), String(z.z3.unknown), String(z.z3.errors)],
+      ["default", String(z.count), num(z.keyaki.medianMs), num(z.keyaki.p90Ms), String(z.keyaki.unknown), String(z.keyaki.timedOut), String(z.keyaki.errors)],
+      ["z3", String(z.count), num(z.z3.medianMs), num(z.z3.p90Ms), String(z.z3.unknown), String(z.z3.timedOut), String(z.z3.errors)],
     ],
   );
-  const lines = [t, `ratio z3 median / default median: ${num(z.ratio, 1)}×; Z3 timed out (UNKNOWN) on ${z.z3.unknown} of ${z.count}`];
+  const lines = [t, `ratio z3 median / default median: ${num(z.ratio, 1)}×; Z3 timed out on ${z.z3.timedOut} of ${z.count}`];
+  if (z.z3Unknowns.length > 0) lines.push(`Z3 undecided: ${z.z3Unknowns.map((u) => `${u.name} ${num(u.ms)} ms (${u.reason.slice(0, 80)})`).join("; ")}`);
   if (z.disagreements.length > 0)
     lines.push(`DISAGREEMENTS: ${z.disagreements.map((d) => `${d.name} default=${d.keyaki} z3=${d.z3}`).join("; ")}`);
   return lines.join("\n");

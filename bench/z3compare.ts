@@ -4,8 +4,8 @@
 // sorted by size, cut into five equal bins, and `perBin` checks are drawn from each bin (the top
 // bin holds the biggest policies, and the single biggest check is always included). One untimed
 // warm-up per engine (Z3's module start is 0.2–0.4 s) precedes the timed runs; the engine is
-// chosen per check through the runner (KEYAKI_ENGINE in its worker). A Z3 timeout is an UNKNOWN
-// result (or a rejection) under the Z3 engine.
+// chosen per check through the runner (KEYAKI_ENGINE in its worker). A timeout is an UNKNOWN whose
+// reason is time (other UNKNOWNs are constructs neither engine models, e.g. policy variables).
 
 import type { CheckRecord, CheckSpec } from "./measure.js";
 import { runChecks } from "./measure.js";
@@ -31,8 +31,15 @@ export interface EngineFigures {
   medianMs: number;
   p90Ms: number;
   unknown: number;
+  /** UNKNOWNs whose reason is running out of time (not an unmodelled construct), plus hard-limit stops. */
+  timedOut: number;
   errors: number;
 }
+
+const TIMEOUT_REASON = /did not answer|timeout|timed out|time limit|budget/i;
+
+export const timedOut = (r: CheckRecord): boolean =>
+  (r.result === "UNKNOWN" && TIMEOUT_REASON.test(r.unknownReason ?? "")) || r.error?.code === "BENCH_HARD_LIMIT";
 
 export interface Z3Comparison {
   count: number;
@@ -52,6 +59,7 @@ function figures(rs: readonly CheckRecord[]): EngineFigures {
     medianMs: median(ms),
     p90Ms: percentile(ms, 90),
     unknown: rs.filter((r) => r.result === "UNKNOWN").length,
+    timedOut: rs.filter(timedOut).length,
     errors: rs.filter((r) => r.error).length,
   };
 }
