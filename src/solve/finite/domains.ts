@@ -39,6 +39,10 @@ function encodeString(
   polarity: (name: string) => number,
 ): Decoder {
   const sel = Array.from({ length: n }, () => 2 * sat.newVar());
+  // Deciding a selector true picks a whole class at once (the at-most-one propagates the rest);
+  // deciding selectors false would rule classes out one at a time, and a conflict would then
+  // learn a clause with a literal per ruled-out class.
+  for (const s of sel) sat.preferTrue(s >> 1);
   sat.addClause(sel);
   if (n <= 5) {
     for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) sat.addClause([sel[i] ^ 1, sel[j] ^ 1]);

@@ -13,9 +13,18 @@ export class SatSolver {
   private n = 0;
   private input: number[][] = [];
   private model: Int8Array = new Int8Array(0);
+  private readonly positive: number[] = [];
 
   newVar(): number {
     return this.n++;
+  }
+
+  /**
+   * Decide v early, and true first (default: late, false first). A hint, never a constraint;
+   * learning soon overrides the order.
+   */
+  preferTrue(v: number): void {
+    this.positive.push(v);
   }
 
   get numVars(): number {
@@ -31,7 +40,7 @@ export class SatSolver {
   }
 
   solve(budget: Budget): boolean {
-    const core = new Cdcl(this.n, budget);
+    const core = new Cdcl(this.n, budget, this.positive);
     for (const c of this.input) if (!core.addInput(c)) return false;
     this.input = [];
     if (!core.search()) return false;
@@ -73,6 +82,7 @@ class Cdcl {
   constructor(
     private readonly n: number,
     private readonly budget: Budget,
+    positive: readonly number[],
   ) {
     this.value = new Int8Array(2 * n);
     this.level = new Int32Array(n);
@@ -81,6 +91,10 @@ class Cdcl {
     this.watches = Array.from({ length: 2 * n }, () => []);
     this.activity = new Float64Array(n);
     this.negPhase = new Uint8Array(n).fill(1);
+    for (const v of positive) {
+      this.negPhase[v] = 0;
+      this.activity[v] = 1;
+    }
     this.seen = new Uint8Array(n);
     this.heap = new VarHeap(this.activity);
     for (let v = 0; v < n; v++) this.heap.insert(v);

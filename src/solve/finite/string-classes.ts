@@ -11,6 +11,7 @@
 import type { Pattern } from "../../iam/pattern.js";
 import { buildAlphabet } from "./alphabet.js";
 import type { Budget } from "./budget.js";
+import { IntSetTable, sortInts } from "./int-set-table.js";
 import { ACCEPT, ANY, compilePositions, LIT, STAR } from "./positions.js";
 
 export interface StringClass {
@@ -32,14 +33,12 @@ export function stringClasses(patterns: readonly Pattern[], budget: Budget): Str
   const A = alphabet.size;
   const colon = alphabet.colon;
 
-  // States are plain sorted arrays of positions: typed arrays cost an off-heap allocation each,
-  // and most successor sets are tiny.
-  const ids = new Map<string, number>();
-  const queue: number[][] = [];
-  const keyOf = patOf.length <= 0xffff ? narrowKey : wideKey;
+  // States are plain sorted arrays of positions (typed arrays cost an off-heap allocation each,
+  // and most successor sets are tiny), interned in discovery order, which is the BFS queue.
+  const states = new IntSetTable();
   const parent: number[] = [];
   const via: number[] = [];
-  const vectors = new Map<string, number>();
+  const vectors = new IntSetTable();
   const classes: StringClass[] = [];
 
   // Scratch: `stamp` dedupes positions while building a successor set.
@@ -53,20 +52,15 @@ export function stringClasses(patterns: readonly Pattern[], budget: Budget): Str
       if (sinkSeen) return;
       sinkSeen = true;
     }
-    const key = keyOf(set);
-    if (ids.has(key)) return;
-    const id = queue.length;
-    ids.set(key, id);
-    queue.push(set);
+    const id = states.intern(set);
+    if (!states.isNew) return;
     parent.push(from);
     via.push(cls);
+    // Positions ascend with pattern index, so `acc` is sorted.
     const acc: number[] = [];
     for (let j = 0; j < set.length; j++) if (kind[set[j]] === ACCEPT) acc.push(patOf[set[j]]);
-    const vkey = acc.join(",");
-    if (!vectors.has(vkey)) {
-      vectors.set(vkey, classes.length);
-      classes.push({ witness: witnessOf(id), accepts: acc });
-    }
+    vectors.intern(acc);
+    if (vectors.isNew) classes.push({ witness: witnessOf(id), accepts: acc });
   };
 
   const witnessOf = (id: number): string => {
@@ -86,7 +80,7 @@ export function stringClasses(patterns: readonly Pattern[], budget: Budget): Str
     add(c, nc);
     budget.charge(buf.length + 1);
     const out = buf.slice();
-    if (out.length > 1) out.sort((x, y) => x - y);
+    sortInts(out);
     return out;
   };
   const add = (list: number[], n: number): void => {
@@ -108,9 +102,8 @@ export function stringClasses(patterns: readonly Pattern[], budget: Budget): Str
   const specLen = new Int32Array(A);
   const wildFree: number[] = [];
   const wildNoColon: number[] = [];
-  for (let head = 0; head < queue.length; head++) {
-    const set = queue[head];
-    queue[head] = EMPTY; // expanded: only its key is needed from now on
+  for (let head = 0; head < states.size; head++) {
+    const set = states.get(head);
     budget.charge(set.length + A);
     let nFree = 0;
     let nNoColon = 0;
@@ -154,25 +147,7 @@ export function stringClasses(patterns: readonly Pattern[], budget: Budget): Str
       }
     }
   }
-  return { classes, states: queue.length };
+  return { classes, states: states.size };
 }
 
 const EMPTY: number[] = [];
-
-// Map keys: one UTF-16 unit per position when positions fit, else two; compact, collision-free.
-function narrowKey(set: readonly number[]): string {
-  if (set.length <= 4096) return String.fromCharCode.apply(null, set as number[]);
-  let s = "";
-  for (let i = 0; i < set.length; i += 4096) s += String.fromCharCode.apply(null, set.slice(i, i + 4096));
-  return s;
-}
-
-function wideKey(set: readonly number[]): string {
-  let s = "";
-  for (let i = 0; i < set.length; i += 2048) {
-    const chunk: number[] = [];
-    for (let j = i; j < Math.min(set.length, i + 2048); j++) chunk.push(set[j] >>> 16, set[j] & 0xffff);
-    s += String.fromCharCode.apply(null, chunk);
-  }
-  return s;
-}
