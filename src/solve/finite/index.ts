@@ -16,6 +16,7 @@ import { abstractFormula, boolName, UnsupportedFormula, type Abstraction, type A
 import { Budget, BudgetExceeded } from "./budget.js";
 import { encodeSkeleton, polarities } from "./cnf.js";
 import { encodeDomain, type Decoder } from "./domains.js";
+import { hashCons } from "./hashcons.js";
 import { SatSolver } from "./sat.js";
 
 export interface FiniteEngineOptions {
@@ -61,7 +62,7 @@ export function solveFinite(
     }
     const chosen = new Map<string, number>();
     const boolValue = new Map<string, boolean>();
-    const sk = abs.skeleton;
+    const sk = hashCons(abs.skeleton);
     if (sk.k === "const" && !sk.v) return { result: { status: "unsat" } };
     if (sk.k !== "const") {
       const sat = new SatSolver();
