@@ -4,17 +4,21 @@
 // Bad input rejects with a KeyakiError carrying a stable code and located diagnostics.
 
 export { checkNoNewAccess, checkAccessNotGranted } from "./checks/api.js";
+export { checkNoPublicAccess, checkNoExternalAccess } from "./checks/outside.js";
 export { close } from "./solve/index.js";
 export { KeyakiError } from "./diagnostics/diagnostic.js";
 export type { Diagnostic, Severity } from "./diagnostics/diagnostic.js";
 export type {
   Access,
   CheckAccessNotGrantedInput,
+  CheckNoExternalAccessInput,
   CheckNoNewAccessInput,
+  CheckNoPublicAccessInput,
   CheckOptions,
   CheckResponse,
   CheckResult,
   Counterexample,
   PolicyType,
   ReasonSummary,
+  ZoneOfTrust,
 } from "./checks/types.js";

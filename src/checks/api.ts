@@ -28,14 +28,14 @@ import type {
 
 const DEFAULT_TIMEOUT_SECONDS = 10;
 
-function timeoutMs(options: CheckOptions | undefined): number {
+export function timeoutMs(options: CheckOptions | undefined): number {
   const s = options?.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
   if (typeof s !== "number" || !(s > 0) || !Number.isFinite(s))
     throw new KeyakiError("INVALID_TIMEOUT", `timeout \`${String(s)}\` must be a positive number of seconds`);
   return s * 1000;
 }
 
-function denied(policy: Policy, e: PolicyEvaluation): Tri {
+export function denied(policy: Policy, e: PolicyEvaluation): Tri {
   return triOr(...policy.statements.map((s, i) => (s.effect === "Deny" ? e.statements[i] : false)));
 }
 
@@ -114,7 +114,7 @@ export async function checkAccessNotGranted(
   return respond(property, [policy], policy, accessNotGrantedWords(entry), warnings, budget);
 }
 
-async function respond(
+export async function respond(
   property: Property,
   policies: Policy[],
   underCheck: Policy,

@@ -10,6 +10,8 @@ export interface CheckWords {
   unknown: string;
   /** The reason for one statement at fault: `${reasonLead} the statement with index: 0.` */
   reasonLead: string;
+  /** AWS's index wording when it differs (`the following statement with index: 0.`). */
+  indexLead?: string;
 }
 
 export const NO_NEW_ACCESS: CheckWords = {
@@ -47,5 +49,24 @@ export function accessNotGrantedWords(access: Access): CheckWords {
 export function reasonDescription(words: CheckWords, index: number, sid: string | undefined): string {
   return sid !== undefined && sid !== ""
     ? `${words.reasonLead} the following statement with sid: ${sid}.`
-    : `${words.reasonLead} the statement with index: ${index}.`;
+    : `${words.reasonLead} ${words.indexLead ?? "the statement with index"}: ${index}.`;
 }
+
+// check-no-public-access: AWS's FAIL message and reasons (`Public access granted in the following
+// statement with index: 0.` / `… with sid: s.`).
+export const NO_PUBLIC_ACCESS: CheckWords = {
+  pass: "The resource policy does not grant public access for the given resource type.",
+  fail: "The resource policy grants public access for the given resource type.",
+  unknown: "keyaki could not decide whether the resource policy grants public access for the given resource type.",
+  reasonLead: "Public access granted in",
+  indexLead: "the following statement with index",
+};
+
+// check-no-external-access has no AWS counterpart; its words follow AWS's public-access ones.
+export const NO_EXTERNAL_ACCESS: CheckWords = {
+  pass: "The resource policy does not grant access to any principal outside the zone of trust.",
+  fail: "The resource policy grants access to principals outside the zone of trust.",
+  unknown: "keyaki could not decide whether the resource policy grants access to principals outside the zone of trust.",
+  reasonLead: "Access from outside the zone of trust granted in",
+  indexLead: "the following statement with index",
+};

@@ -25,6 +25,20 @@ export interface CheckAccessNotGrantedInput {
   policyType: PolicyType;
 }
 
+/** CheckNoPublicAccess's request: a resource policy and one of AWS's resource types. */
+export interface CheckNoPublicAccessInput {
+  policyDocument: string;
+  resourceType: string;
+}
+
+/** The zone of trust: account ids (12 digits) and, optionally, organization ids (`o-…`). */
+export interface ZoneOfTrust {
+  trustedAccounts: string[];
+  trustedOrganizations?: string[];
+}
+
+export interface CheckNoExternalAccessInput extends CheckNoPublicAccessInput, ZoneOfTrust {}
+
 /** Options every check takes beyond AWS's request shape. */
 export interface CheckOptions {
   /** Solver time bound in seconds (default 10). */

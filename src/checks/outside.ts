@@ -1,0 +1,114 @@
+// The checks about who outside can reach a resource, with AWS's request and response shapes.
+//   check-no-public-access:   ∃ request: Allows(p) ∧ ¬Restricted(request)       PASS = none exists
+//   check-no-external-access: ∃ request: Allows(p) ∧ ¬InsideZone(request)       PASS = none exists
+// Restricted and InsideZone are synthetic all-Deny policies (zone.ts), so the solver's query and
+// the counterexample replay read them through the same encoder and evaluator as the policy.
+// Statement i is at fault iff it applies to some such request that the policy allows.
+
+import { KeyakiError, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { encodePolicy } from "../encode/encode.js";
+import { keyTypesOf } from "../encode/key-types.js";
+import type { EncodeContext } from "../encode/types.js";
+import { evaluatePolicy } from "../eval/evaluate.js";
+import { and, not } from "../logic/ir.js";
+import type { Policy } from "../policy/ast.js";
+import { denied, respond, timeoutMs } from "./api.js";
+import { parseDocuments } from "./documents.js";
+import { NO_EXTERNAL_ACCESS, NO_PUBLIC_ACCESS } from "./messages.js";
+import { RESOURCE_TYPES } from "./public-rules.js";
+import type { Property } from "./run.js";
+import { triAnd, triNot, triOr } from "./tri.js";
+import type { CheckNoExternalAccessInput, CheckNoPublicAccessInput, CheckOptions, CheckResponse } from "./types.js";
+import { publicRestriction, trustZone } from "./zone.js";
+
+function inputError(code: string, message: string, path: string, document: string): KeyakiError {
+  const d: Diagnostic = { severity: "error", code, message, line: 1, column: 1, offset: 0, path, document };
+  return new KeyakiError(code, message, [d]);
+}
+
+export function checkResourceType(resourceType: unknown): string {
+  if (typeof resourceType !== "string" || !RESOURCE_TYPES.includes(resourceType))
+    throw inputError(
+      "INVALID_RESOURCE_TYPE",
+      `resource type \`${String(resourceType)}\` is not one CheckNoPublicAccess accepts (${RESOURCE_TYPES.join(", ")})`,
+      "",
+      "resourceType",
+    );
+  return resourceType;
+}
+
+const ACCOUNT_ID = /^\d{12}$/;
+const ORG_ID = /^o-[a-z0-9]{10,32}$/;
+
+/** The zone of trust, validated: every item located by its index (`/trustedAccounts/1`). */
+export function checkZone(input: { trustedAccounts?: unknown; trustedOrganizations?: unknown }): { accounts: string[]; orgs: string[] } {
+  const list = (name: string, value: unknown, re: RegExp, what: string, required: boolean): string[] => {
+    if (value === undefined && !required) return [];
+    if (!Array.isArray(value)) throw inputError("INVALID_INPUT", `\`${name}\` must be a list of ${what}s`, "", name);
+    if (required && value.length === 0) throw inputError("INVALID_INPUT", `\`${name}\` must list at least one ${what}`, "", name);
+    value.forEach((v, i) => {
+      if (typeof v !== "string" || !re.test(v))
+        throw inputError(
+          name === "trustedAccounts" ? "INVALID_ACCOUNT_ID" : "INVALID_ORGANIZATION_ID",
+          `\`${String(v)}\` is not ${what === "account id" ? "a 12-digit account id" : "an organization id (o- and 10 to 32 lower-case letters or digits)"}`,
+          `/${i}`,
+          name,
+        );
+    });
+    return [...new Set(value as string[])];
+  };
+  return {
+    accounts: list("trustedAccounts", input.trustedAccounts, ACCOUNT_ID, "account id", true),
+    orgs: list("trustedOrganizations", input.trustedOrganizations, ORG_ID, "organization id", false),
+  };
+}
+
+/** Allows(policy) ∧ no statement of `zone` applies, as a property the runner decides. */
+export function outsideProperty(policy: Policy, buildZone: (keyTypes: EncodeContext["keyTypes"]) => Policy): Property {
+  const zone = buildZone(keyTypesOf([policy]));
+  const ctx: EncodeContext = { keyTypes: keyTypesOf([policy, zone]), frees: new Map() };
+  const enc = encodePolicy(policy, ctx);
+  const inside = encodePolicy(zone, ctx).denied;
+  return {
+    policyType: "RESOURCE_POLICY",
+    keyTypes: ctx.keyTypes,
+    frees: ctx.frees,
+    violation: and(enc.allows, not(inside)),
+    statementCount: policy.statements.length,
+    canBeAtFault: (i) => policy.statements[i].effect === "Allow",
+    atFault: (i) => and(enc.statements[i], not(enc.denied), not(inside)),
+    replay(request, frees) {
+      const e = evaluatePolicy(policy, request, { keyTypes: ctx.keyTypes, frees });
+      const z = evaluatePolicy(zone, request, { keyTypes: ctx.keyTypes, frees });
+      const outside = triNot(triOr(...z.statements));
+      const notDenied = triNot(denied(policy, e));
+      return {
+        violated: triAnd(e.allowed, outside),
+        atFault: policy.statements.map((s, i) => (s.effect === "Allow" ? triAnd(e.statements[i], notDenied, outside) : false)),
+        touched: new Set([...e.touched, ...z.touched]),
+      };
+    },
+  };
+}
+
+function parseResourcePolicy(text: unknown): { policy: Policy; warnings: Diagnostic[] } {
+  const { documents, warnings } = parseDocuments([{ name: "policyDocument", text }], "RESOURCE_POLICY");
+  return { policy: documents[0].policy, warnings };
+}
+
+export async function checkNoPublicAccess(input: CheckNoPublicAccessInput, options?: CheckOptions): Promise<CheckResponse> {
+  const resourceType = checkResourceType(input?.resourceType);
+  const budget = timeoutMs(options);
+  const { policy, warnings } = parseResourcePolicy(input.policyDocument);
+  const property = outsideProperty(policy, (keyTypes) => publicRestriction(policy, resourceType, keyTypes));
+  return respond(property, [policy], policy, NO_PUBLIC_ACCESS, warnings, budget);
+}
+
+export async function checkNoExternalAccess(input: CheckNoExternalAccessInput, options?: CheckOptions): Promise<CheckResponse> {
+  checkResourceType(input?.resourceType);
+  const { accounts, orgs } = checkZone(input);
+  const budget = timeoutMs(options);
+  const { policy, warnings } = parseResourcePolicy(input.policyDocument);
+  const property = outsideProperty(policy, (keyTypes) => trustZone(keyTypes, accounts, orgs));
+  return respond(property, [policy], policy, NO_EXTERNAL_ACCESS, warnings, budget);
+}
