@@ -3,7 +3,7 @@
 
 import type { CliFigures } from "./cli.js";
 import type { ScalingFigures } from "./scaling.js";
-import type { SetSummary } from "./summary.js";
+import { unknownCauses, type SetSummary } from "./summary.js";
 import type { TargetRow } from "./targets.js";
 import type { Z3Comparison } from "./z3compare.js";
 
@@ -41,8 +41,11 @@ export function setDetails(name: string, s: SetSummary): string {
     const codes = Object.entries(s.errorCodes).map(([c, n]) => `${c}×${n}`).join(", ");
     out.push(`${name}: errors ${codes}; first: ${s.firstErrors.slice(0, 5).map((e) => `${e.name} [${e.message}]`).join("; ")}`);
   }
-  if (s.unknowns.length > 0)
-    out.push(`${name}: UNKNOWN ${s.unknowns.slice(0, 10).map((u) => `${u.name} (${u.reason})`).join("; ")}${s.unknowns.length > 10 ? ` …and ${s.unknowns.length - 10} more` : ""}`);
+  if (s.unknowns.length > 0) {
+    const causes = Object.entries(s.unknownCauses).map(([c, n]) => `${c}×${n}`).join(", ");
+    const some = s.unknowns.slice(0, 10).map((u) => `${u.name} (${unknownCauses(u.reason).join(", ")})`).join("; ");
+    out.push(`${name}: UNKNOWN by cause ${causes}; ${some}${s.unknowns.length > 10 ? ` …and ${s.unknowns.length - 10} more (--json lists all, with reasons)` : ""}`);
+  }
   return out.join("\n");
 }
 

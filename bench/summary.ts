@@ -19,7 +19,21 @@ export interface SetSummary {
   errorCodes: Record<string, number>;
   firstErrors: Array<{ name: string; code: string; message: string }>;
   unknowns: Array<{ name: string; reason: string }>;
+  /** UNKNOWN checks by cause (a check with several causes counts under each). */
+  unknownCauses: Record<string, number>;
   slowest: Array<{ name: string; ms: number; outcome: string }>;
+}
+
+const TIME = /did not answer|timeout|timed out|time limit|budget/i;
+const UNMODELLED = /(?:uses|contains) (?:an? )?([a-z][a-z -]*?), which is not modelled/g;
+
+/** Short names of why a check was UNKNOWN: `timeout`, or the unmodelled constructs it names. */
+export function unknownCauses(reason: string): string[] {
+  const causes = new Set<string>();
+  if (TIME.test(reason)) causes.add("timeout");
+  for (const m of reason.matchAll(UNMODELLED)) causes.add(m[1]);
+  if (causes.size === 0) causes.add("other");
+  return [...causes];
 }
 
 export const outcome = (r: CheckRecord): string => r.result ?? `ERROR ${r.error?.code}`;
@@ -50,10 +64,18 @@ export function summarize(records: readonly CheckRecord[]): SetSummary {
     errorCodes,
     firstErrors: errored.slice(0, 10).map((r) => ({ name: r.name, ...r.error! })),
     unknowns: records.filter((r) => r.result === "UNKNOWN").map((r) => ({ name: r.name, reason: r.unknownReason ?? "" })),
+    unknownCauses: countCauses(records),
     slowest: records
       .slice()
       .sort((a, b) => b.ms - a.ms)
       .slice(0, 5)
       .map((r) => ({ name: r.name, ms: r.ms, outcome: outcome(r) })),
   };
+}
+
+function countCauses(records: readonly CheckRecord[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const r of records)
+    if (r.result === "UNKNOWN") for (const c of unknownCauses(r.unknownReason ?? "")) out[c] = (out[c] ?? 0) + 1;
+  return out;
 }
