@@ -27,7 +27,11 @@ export interface CheckRecord {
   unknownReason?: string;
   /** Present when the call rejected. */
   error?: { code: string; message: string };
+  /** The process's peak RSS (MiB) right after this check, read outside the timed region. */
+  peakRssMiB?: number;
 }
+
+const peak = (): number => process.resourceUsage().maxRSS / 1024;
 
 /** Runs one check; `runCheck` in-thread, or a CheckRunner's worker thread. */
 export type RunOne = (spec: CheckSpec) => Promise<CheckRecord>;
@@ -41,13 +45,13 @@ export async function runCheck(spec: CheckSpec, timeoutSeconds: number): Promise
         ? await checkNoNewAccess(spec.input, { timeoutSeconds })
         : await checkAccessNotGranted(spec.input, { timeoutSeconds });
     const ms = performance.now() - started;
-    return { ...base, ms, result: r.result, ...(r.unknownReason !== undefined ? { unknownReason: r.unknownReason } : {}) };
+    return { ...base, ms, result: r.result, ...(r.unknownReason !== undefined ? { unknownReason: r.unknownReason } : {}), peakRssMiB: peak() };
   } catch (e) {
     const ms = performance.now() - started;
     const code = e instanceof KeyakiError ? e.code : `INTERNAL:${e instanceof Error ? e.name : typeof e}`;
     const first = e instanceof KeyakiError ? e.diagnostics[0] : undefined;
     const message = first ? `${first.code} at ${first.path || "/"}: ${first.message}` : e instanceof Error ? e.message : String(e);
-    return { ...base, ms, error: { code, message } };
+    return { ...base, ms, error: { code, message }, peakRssMiB: peak() };
   }
 }
 

@@ -37,6 +37,7 @@ export function setsTable(sets: Array<[string, SetSummary]>): string {
 
 export function setDetails(name: string, s: SetSummary): string {
   const out = [`${name}: slowest ${s.slowest.map((x) => `${x.name} ${num(x.ms)} ms ${x.outcome}`).join("; ")}`];
+  if (s.peakSetBy) out.push(`${name}: peak RSS ${s.peakRssMiB.toFixed(0)} MiB first reached after ${s.peakSetBy}`);
   if (s.errors > 0) {
     const codes = Object.entries(s.errorCodes).map(([c, n]) => `${c}×${n}`).join(", ");
     out.push(`${name}: errors ${codes}; first: ${s.firstErrors.slice(0, 5).map((e) => `${e.name} [${e.message}]`).join("; ")}`);

@@ -14,6 +14,8 @@ export interface SetSummary {
   maxMs: number;
   totalSeconds: number;
   peakRssMiB: number;
+  /** The check after which the process's peak RSS first reached its value at the set's end. */
+  peakSetBy?: string;
   results: { PASS: number; FAIL: number; UNKNOWN: number };
   errors: number;
   errorCodes: Record<string, number>;
@@ -59,6 +61,7 @@ export function summarize(records: readonly CheckRecord[]): SetSummary {
     maxMs: records.length ? Math.max(...ms) : NaN,
     totalSeconds: sum(ms) / 1000,
     peakRssMiB: peakRssMiB(),
+    peakSetBy: peakSetter(records),
     results,
     errors: errored.length,
     errorCodes,
@@ -78,4 +81,12 @@ function countCauses(records: readonly CheckRecord[]): Record<string, number> {
   for (const r of records)
     if (r.result === "UNKNOWN") for (const c of unknownCauses(r.unknownReason ?? "")) out[c] = (out[c] ?? 0) + 1;
   return out;
+}
+
+function peakSetter(records: readonly CheckRecord[]): string | undefined {
+  const peaks = records.map((r) => r.peakRssMiB ?? 0);
+  const max = Math.max(0, ...peaks);
+  const i = peaks.findIndex((p) => p === max);
+  if (i < 0 || max === 0) return undefined;
+  return i === 0 ? `${records[0].name} (or earlier)` : records[i].name;
 }
