@@ -1,9 +1,11 @@
 // Turns a check's raw inputs into parsed policies, or one KeyakiError listing every problem.
 // Contract: each diagnostic is tagged with the input it is about (`existingPolicyDocument`, ...);
-// any error in any document rejects the whole check (no verdict on bad input); warnings are
-// returned for the response.
+// any error in any document rejects the whole check (no verdict on bad input); warnings — the
+// parser's, then the condition-key catalogue's (iam/key-diagnostics.ts) — are returned for the
+// response.
 
 import { KeyakiError, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { conditionKeyDiagnostics } from "../iam/key-diagnostics.js";
 import type { Policy, PolicyType } from "../policy/ast.js";
 import { parsePolicy } from "../policy/parse.js";
 
@@ -37,7 +39,10 @@ export function parseDocuments(
     }
     const { policy, diagnostics } = parsePolicy(text, type);
     for (const d of diagnostics) (d.severity === "error" ? errors : warnings).push({ ...d, document: name });
-    if (policy) documents.push({ name, policy });
+    if (policy) {
+      documents.push({ name, policy });
+      for (const d of conditionKeyDiagnostics(policy)) warnings.push({ ...d, document: name });
+    }
   }
   if (errors.length > 0) {
     const first = errors[0];

@@ -1,27 +1,66 @@
-// One condition as a formula; mirrors eval/condition.ts rule for rule (iam-semantics §3.1–§3.5):
-//   pos = present ∧ OR_p m(p)     neg = ¬present ∨ AND_p ¬m(p)
-//   X…IfExists = ¬present ∨ X     Null = OR_p (p = "true" ? ¬present : present)
-// A set qualifier, a type mismatch or a policy variable makes the whole condition a free
-// construct (narrow FALSE, wide TRUE). Request values are assumed single-valued and well-typed.
+// One condition as a formula; mirrors eval/condition.ts rule for rule (iam-semantics §3.1–§3.6,
+// §4). A single-valued key k has present:k and one value variable (s:k, n:k, …); a multi-valued
+// key (keyTypes.sets) has n elements, in:k#i and the value variable of k#i, V = {x_i | in_i},
+// present = OR_i in_i. ∃v∈V φ(v) is OR_i (in_i ∧ φ(x_i)); for a single-valued key it is
+// present:k ∧ φ(s:k) (V has at most one element). With M(v) = OR_p m(v, p):
+//   plain, single-valued:  pos = present ∧ M     neg = ¬present ∨ ¬M    X…IfExists = ¬present ∨ X
+//   ForAllValues:pos = ¬∃¬M   ForAnyValue:pos = ∃M   ForAllValues:neg = ¬∃M   ForAnyValue:neg = ∃¬M
+//   ForAnyValue:X…IfExists = ∃… ∨ (¬present ∧ free FORANYVALUE_IFEXISTS_MISSING_KEY)
+//   plain, multi-valued: free PLAIN_OPERATOR_ON_MULTIVALUED_KEY, narrow FALSE, wide ∃M (pos) or
+//     ¬∃M (neg), under IfExists ¬present ∨ wide
+//   Null = OR_p (p = "true" ? ¬present : present); with a qualifier SET_OPERATOR_NULL
+// A type mismatch or a policy variable makes the whole condition a free construct (narrow FALSE,
+// wide TRUE). Request values are assumed well-typed.
 
-import { conditionFree } from "../iam/condition.js";
-import { normaliseKey } from "../iam/key-types.js";
-import { OPERATORS, presentVar } from "../iam/operators.js";
+import { messages } from "../iam/ambiguity.js";
+import { conditionFree, conditionSpec } from "../iam/condition.js";
+import { keySet, normaliseKey } from "../iam/key-types.js";
+import { elementKey, elementVar, OPERATORS, presentVar } from "../iam/operators.js";
 import { and, boolVar, FALSE, not, or, TRUE, type Formula } from "../logic/ir.js";
 import type { Condition } from "../policy/ast.js";
 import type { EncodeEnv } from "./env.js";
 import { ENCODE_FAMILIES } from "./operators/index.js";
 import { nullAtom } from "./operators/null.js";
 
+/** The key's elements: (in the value set, key name of its value variable). */
+function elements(key: string, env: EncodeEnv): { present: Formula; key: string }[] {
+  const set = keySet(env.ctx.keyTypes, key);
+  if (!set) return [{ present: boolVar(presentVar(key)), key }];
+  return Array.from({ length: set.elements }, (_, j) => ({ present: boolVar(elementVar(key, j + 1)), key: elementKey(key, j + 1) }));
+}
+
 export function encodeCondition(c: Condition, env: EncodeEnv): Formula {
   const spec = conditionFree(c, env.ctx.keyTypes, env.variables);
   if (spec) return env.free(spec, FALSE, TRUE);
   const info = OPERATORS[c.base];
   const key = normaliseKey(c.key);
-  const present = boolVar(presentVar(key));
-  if (info.family === "null") return or(...c.values.map((p) => nullAtom(key, p.value)));
+  const elems = elements(key, env);
+  const present = or(...elems.map((e) => e.present));
+
+  if (info.family === "null") {
+    const plain = or(...c.values.map((p) => nullAtom(present, p.value)));
+    if (!c.qualifier) return plain;
+    const forAll = c.qualifier === "ForAllValues";
+    const s = conditionSpec("SET_OPERATOR_NULL", c, (t) => messages.setOperatorNull(t, forAll));
+    return forAll ? env.free(s, plain, TRUE) : env.free(s, FALSE, plain);
+  }
+
   const family = ENCODE_FAMILIES[info.family];
-  const ms = c.values.map((p) => family.match(info.match, key, p.value, env));
-  const core = info.negated ? or(not(present), and(...ms.map(not))) : and(present, or(...ms));
+  const m = (k: string) => or(...c.values.map((p) => family.match(info.match, k, p.value, env)));
+  const exists = (positive: boolean) => or(...elems.map((e) => and(e.present, positive ? m(e.key) : not(m(e.key)))));
+
+  if (c.qualifier === "ForAllValues") return not(exists(info.negated));
+  if (c.qualifier === "ForAnyValue") {
+    const core = exists(!info.negated);
+    if (!c.ifExists) return core;
+    return or(core, and(not(present), env.free(conditionSpec("FORANYVALUE_IFEXISTS_MISSING_KEY", c, messages.forAnyValueIfExists), FALSE, TRUE)));
+  }
+  if (elems[0].key !== key) {
+    const wide = info.negated ? not(exists(true)) : exists(true);
+    const s = conditionSpec("PLAIN_OPERATOR_ON_MULTIVALUED_KEY", c, messages.plainOnMultiValued);
+    return env.free(s, FALSE, c.ifExists ? or(not(present), wide) : wide);
+  }
+  const mk = m(key);
+  const core = info.negated ? or(not(present), not(mk)) : and(present, mk);
   return c.ifExists ? or(not(present), core) : core;
 }

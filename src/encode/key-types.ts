@@ -1,27 +1,69 @@
-// The family of every condition key of a query.
+// The family of every condition key of a query, and its multi-valued keys.
 // Contract: keyTypesOf(policies) maps every condition key (lower-cased) in the policies, in
-// order, to the key family of the first operator other than Null used with it (String*/Arn* →
-// string, Numeric* → numeric, Date* → date, IpAddress/NotIpAddress → ip, Bool → bool,
-// BinaryEquals → binary); a key used only with Null is a string key. Conditions whose family
-// then differs from their key's are free constructs (UNMODELLED_TYPE_MISMATCH).
+// order of first mention, to its family: a key the catalogue knows (iam/condition-keys.ts) has
+// the catalogue's family — or the family of its first non-Null operator when the catalogue allows
+// that one too (`aws:EpochTime` with Numeric operators); an unknown key has the family of its
+// first operator other than Null (String*/Arn* → string, Numeric* → numeric, Date* → date,
+// IpAddress/NotIpAddress → ip, Bool → bool, BinaryEquals → binary), or string if it has none.
+// Conditions whose family then differs from their key's are free constructs
+// (UNMODELLED_TYPE_MISMATCH).
+// `sets` lists the multi-valued keys (§4.1): those the catalogue types ArrayOf…, and unknown keys
+// some condition of the query reads with ForAllValues:/ForAnyValue: (reading an unknown key as
+// multi-valued only widens the request universe). For each, the distinct questions ∃v∈V ±M(v)
+// its modelled non-Null conditions ask (iam/condition.ts setQuestion), over every policy of the
+// query, and elements = max(1, #questions): one witness per true question represents every real
+// V exactly, and a present key whose values answer no question needs one element.
 
-import { normaliseKey, type KeyFamily, type KeyTypes } from "../iam/key-types.js";
+import { conditionFree, questionId, setQuestion } from "../iam/condition.js";
+import { keyInfo } from "../iam/condition-keys.js";
+import { normaliseKey, type KeyFamily, type KeySet, type KeyTypes, type SetQuestion } from "../iam/key-types.js";
 import { keyFamilyOf, OPERATORS } from "../iam/operators.js";
-import type { Policy } from "../policy/ast.js";
+import { variablesEnabled, type Condition, type Policy } from "../policy/ast.js";
 
 export function keyTypesOf(policies: Policy[]): KeyTypes {
-  const conditions = policies.flatMap((p) => p.statements.flatMap((s) => s.conditions));
+  const conditions: { c: Condition; variables: boolean }[] = policies.flatMap((p) =>
+    p.statements.flatMap((s) => s.conditions.map((c) => ({ c, variables: variablesEnabled(p) }))),
+  );
   const first = new Map<string, KeyFamily>();
-  for (const c of conditions) {
+  for (const { c } of conditions) {
     const key = normaliseKey(c.key);
     const family = keyFamilyOf(OPERATORS[c.base].family);
     if (family !== undefined && !first.has(key)) first.set(key, family);
   }
   // Map order = order of first mention, whatever the operator.
   const out: KeyTypes = new Map();
-  for (const c of conditions) {
+  for (const { c } of conditions) {
     const key = normaliseKey(c.key);
-    if (!out.has(key)) out.set(key, first.get(key) ?? "string");
+    if (out.has(key)) continue;
+    const info = keyInfo(key);
+    const own = first.get(key);
+    out.set(key, info.family === undefined || (own !== undefined && info.families.includes(own)) ? (own ?? info.family ?? "string") : info.family);
   }
+
+  const multi = new Set<string>();
+  for (const { c } of conditions) {
+    const key = normaliseKey(c.key);
+    const info = keyInfo(key);
+    if (info.known ? info.multiValued : c.qualifier !== undefined) multi.add(key);
+  }
+  const sets = new Map<string, KeySet>();
+  const seen = new Map<string, Set<string>>();
+  for (const key of multi) {
+    sets.set(key, { elements: 1, questions: [] });
+    seen.set(key, new Set());
+  }
+  for (const { c, variables } of conditions) {
+    const key = normaliseKey(c.key);
+    const set = sets.get(key);
+    if (!set || OPERATORS[c.base].family === "null" || conditionFree(c, out, variables)) continue;
+    const positive = setQuestion(c);
+    const id = questionId(c, variables, positive);
+    if (seen.get(key)!.has(id)) continue;
+    seen.get(key)!.add(id);
+    const q: SetQuestion = { condition: c, variables, positive };
+    set.questions.push(q);
+    set.elements = Math.max(1, set.questions.length);
+  }
+  out.sets = sets;
   return out;
 }

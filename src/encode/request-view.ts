@@ -5,25 +5,34 @@
 //    lower-cased; resource; principal (when the request has one); for each key of keyTypes:
 //    present:k and its family's value variable (absent keys get a default value, which no
 //    formula reads: every value atom is guarded by present:k); free:<id> for each given free.
-//    Requests outside the symbolic model throw: a multi-valued value (§3.6, deferred) or a value
-//    that does not parse for its key's family — except binary keys, whose undecodable text is
-//    kept as is (it equals no canonical base64, exactly as the evaluator finds).
+//    A multi-valued key (keyTypes.sets) gets in:k#i and the value variable of k#i for i = 1..n:
+//    its distinct values in order when there are at most n; otherwise one witness per question
+//    the query asks of the key that some value answers (decided by the evaluator under `frees`),
+//    or any one value when none does — the exactness argument of docs/semantics.md.
+//    Requests outside the symbolic model throw: several distinct values for a single-valued key
+//    or a value that does not parse for its key's family — except binary keys, whose
+//    undecodable text is kept as is (it equals no canonical base64, as the evaluator finds).
 //  - assignmentToRequest(a, keyTypes, policyType): a solver model as a request. The context
 //    lists every key of keyTypes, null when absent; typed values in canonical text (numbers as
-//    decimals, dates as ISO 8601 UTC, IPs by formatIp, Booleans "true"/"false"). Re-encoding the
-//    result gives every atom the same truth value, except value atoms of absent keys.
+//    decimals, dates as ISO 8601 UTC, IPs by formatIp, Booleans "true"/"false"); a multi-valued
+//    key as the sorted, de-duplicated list of its elements in the set (null when empty).
+//    Re-encoding the result gives every atom of a single-valued key the same truth value (value
+//    atoms of absent keys aside) and every formula the same value (a value set's elements may
+//    come back in another order).
 //  - requestDomain(policyType): what every real request satisfies and a model must too.
 
 import { actionValue } from "../iam/action.js";
-import type { KeyFamily, KeyTypes } from "../iam/key-types.js";
-import { freeVar, presentVar, valueVar } from "../iam/operators.js";
+import type { KeyFamily, KeySet, KeyTypes } from "../iam/key-types.js";
+import { elementKey, elementVar, freeVar, presentVar, valueVar } from "../iam/operators.js";
 import { globPattern, literalPattern } from "../iam/pattern.js";
 import { parsePrincipalText, principalText } from "../iam/principal.js";
 import { canonicalBase64, formatDate, formatIp, parseBool, parseDate, parseIp, parseNumber } from "../iam/values.js";
 import { and, emptyAssignment, match, or, type Assignment, type Formula } from "../logic/ir.js";
 import { rational, type Rational } from "../logic/rational.js";
 import type { PolicyType } from "../policy/ast.js";
-import { contextValue, type ContextValue, type Request } from "../eval/request.js";
+import { requestValues, valueMatches } from "../eval/condition.js";
+import { EvalEnv } from "../eval/env.js";
+import type { ContextValue, Request } from "../eval/request.js";
 import { decimalText } from "./decimal.js";
 
 const ZERO = rational(0n);
@@ -56,20 +65,49 @@ export function requestToAssignment(request: Request, keyTypes: KeyTypes, frees?
   a.strings.set("resource", request.resource);
   if (request.principal !== undefined) a.strings.set("principal", principalText(request.principal));
   for (const [key, family] of keyTypes) {
-    let raw = contextValue(request, key);
-    if (Array.isArray(raw)) {
-      if (raw.length > 0) throw new Error(`the request value of \`${key}\` is multi-valued, which the symbolic model does not represent yet`);
-      raw = undefined;
+    const values = [...new Set(requestValues(request, key))];
+    const set = keyTypes.sets?.get(key);
+    if (set) {
+      for (const v of values) typed(family, key, v); // well-typed, or throw
+      const chosen = values.length <= set.elements ? values : witnesses(set, values, request, keyTypes, frees);
+      a.bools.set(presentVar(key), chosen.length > 0);
+      for (let i = 1; i <= set.elements; i++) {
+        const text = chosen[i - 1];
+        a.bools.set(elementVar(key, i), text !== undefined);
+        setValue(a, family, elementKey(key, i), text === undefined ? undefined : typed(family, key, text));
+      }
+      continue;
     }
-    const name = valueVar(family, key);
+    if (values.length > 1) throw new Error(`the request gives the single-valued key \`${key}\` several values, which the symbolic model does not represent`);
+    const raw = values[0];
     a.bools.set(presentVar(key), raw !== undefined);
-    const v = raw === undefined ? undefined : typed(family, key, raw);
-    if (typeof v === "string" || (v === undefined && (family === "string" || family === "binary"))) a.strings.set(name, v ?? "");
-    else if (typeof v === "boolean" || (v === undefined && family === "bool")) a.bools.set(name, v ?? false);
-    else a.numbers.set(name, v ?? ZERO);
+    setValue(a, family, key, raw === undefined ? undefined : typed(family, key, raw));
   }
   for (const [id, v] of frees ?? []) a.bools.set(freeVar(id), v);
   return a;
+}
+
+/** Sets the family's value variable of `key` (a default when absent: no formula reads it unguarded). */
+function setValue(a: Assignment, family: KeyFamily, key: string, v: string | Rational | boolean | undefined): void {
+  const name = valueVar(family, key);
+  if (typeof v === "string" || (v === undefined && (family === "string" || family === "binary"))) a.strings.set(name, v ?? "");
+  else if (typeof v === "boolean" || (v === undefined && family === "bool")) a.bools.set(name, v ?? false);
+  else a.numbers.set(name, v ?? ZERO);
+}
+
+/**
+ * At most `set.elements` values of V that answer the same questions as V: for each question
+ * ∃v∈V ±M(v), one value answering it (when some does); any one value when none does.
+ */
+function witnesses(set: KeySet, values: string[], request: Request, keyTypes: KeyTypes, frees?: ReadonlyMap<string, boolean>): string[] {
+  const out = new Set<string>();
+  for (const q of set.questions) {
+    const env = new EvalEnv({ keyTypes, frees: frees ?? new Map() }, q.variables);
+    const w = values.find((v) => valueMatches(q.condition, v, request, env) === q.positive);
+    if (w !== undefined) out.add(w);
+  }
+  if (out.size === 0 && values.length > 0) out.add(values[0]);
+  return [...out];
 }
 
 function valueText(a: Assignment, family: KeyFamily, key: string): string | undefined {
@@ -106,6 +144,15 @@ export function assignmentToRequest(
 ): { request: Request; frees: Map<string, boolean> } {
   const context: Record<string, ContextValue> = {};
   for (const [key, family] of keyTypes) {
+    const set = keyTypes.sets?.get(key);
+    if (set) {
+      const texts: string[] = [];
+      for (let i = 1; i <= set.elements; i++) {
+        if (a.bools.get(elementVar(key, i)) === true) texts.push(valueText(a, family, elementKey(key, i)) ?? DEFAULT_TEXT[family]);
+      }
+      context[key] = texts.length > 0 ? [...new Set(texts)].sort() : null;
+      continue;
+    }
     const text = valueText(a, family, key);
     // A model assigns only the variables its formula mentions: an unassigned presence bit
     // follows whether the value was assigned.

@@ -10,7 +10,7 @@ import type { Formula } from "../logic/ir.js";
 export interface FreeConstruct {
   id: string;
   kind: "ambiguity" | "unmodelled";
-  /** Stable UPPER_SNAKE code, e.g. RESOURCE_SEGMENT_WILDCARD or UNMODELLED_SET_OPERATOR. */
+  /** Stable UPPER_SNAKE code, e.g. RESOURCE_SEGMENT_WILDCARD or UNMODELLED_TYPE_MISMATCH. */
   code: string;
   /** One sentence naming the construct and its readings, with the policy text in backticks. */
   message: string;

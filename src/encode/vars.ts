@@ -1,6 +1,8 @@
 // The sorts of the request variables a formula mentions, from their names (the naming is fixed):
-//   action, resource, principal, s:<key>             string
+//   action, resource, principal, principal-session,
+//   s:<key>                                          string
 //   present:<key>, b:<key>, free:<id>                Boolean
+//   in:<key>#<i> (element i of a multi-valued key; its value is s:/n:/d:/ip:/b:<key>#<i>)
 //   n:<key>, d:<key> (epoch seconds)                 ordered rational, unbounded
 //   ip:<key>                                         ordered integer in [0, IP_MAX]
 // Contract: varsOf(f) declares every variable of f; an unknown name is an internal error.
@@ -16,12 +18,13 @@ const RATIONAL: Sort = { sort: "ordered", integer: false };
 const IP: Sort = { sort: "ordered", integer: true, min: rational(0n), max: rational(IP_MAX) };
 
 export function sortOf(name: string): Sort {
-  if (name === "action" || name === "resource" || name === "principal") return STRING;
+  if (name === "action" || name === "resource" || name === "principal" || name === "principal-session") return STRING;
   const prefix = name.slice(0, name.indexOf(":"));
   switch (prefix) {
     case "s":
       return STRING;
     case "present":
+    case "in":
     case "b":
     case "free":
       return BOOL;

@@ -1,13 +1,28 @@
-// One condition (operator, key, values) against a request (iam-semantics §3.1–§3.6).
-// Contract, with present = the key is in the request context:
-//   pos = present ∧ OR_p m(v, p)          neg = ¬present ∨ AND_p ¬m(v, p)
-//   X…IfExists = ¬present ∨ X             Null = OR_p (p = "true" ? ¬present : present)
-// A set qualifier, a type mismatch or a policy variable makes the whole condition a free
-// construct (iam/condition.ts). Deferred (§3.6): a multi-valued request value under a plain
-// operator is "unknown". A present value that does not parse for the family makes pos and neg
-// both false (the symbolic model assumes well-typed request values).
+// One condition (operator, key, values) against a request (iam-semantics §3.1–§3.6, §4).
+// Contract, with V = the request's values of the key (a string is one value, a list a set of
+// values; missing, null or [] is the empty set, §4.1 "missing or empty"), present = V ≠ ∅ and
+// M(v) = OR_p m(v, p):
+//   single-valued key, plain operator (§3.3):
+//     pos = present ∧ M(v)        neg = ¬present ∨ ¬M(v)        X…IfExists = ¬present ∨ X
+//   set operators (§4.1), on every key:
+//     ForAllValues:pos = ¬∃v∈V ¬M(v)     ForAnyValue:pos = ∃v∈V M(v)
+//     ForAllValues:neg = ¬∃v∈V M(v)      ForAnyValue:neg = ∃v∈V ¬M(v)
+//     ForAllValues:X…IfExists = ForAllValues:X (true on a missing key anyway);
+//     ForAnyValue:X…IfExists on a missing key: FORANYVALUE_IFEXISTS_MISSING_KEY (§3.5, §10.5:
+//     narrow false, wide true); on a present key ForAnyValue:X
+//   plain operator on a multi-valued key (§3.6, §10.6; a single-valued key given several values
+//     reads the same): PLAIN_OPERATOR_ON_MULTIVALUED_KEY, narrow false, wide pos = ∃v∈V M(v),
+//     neg = ¬∃v∈V M(v), and IfExists = ¬present ∨ wide
+//   Null = OR_p (p = "true" ? ¬present : present); under a set qualifier SET_OPERATOR_NULL
+//     (ForAllValues: narrow plain Null, wide true; ForAnyValue: narrow false, wide plain Null)
+// A type mismatch or a policy variable makes the whole condition a free construct
+// (iam/condition.ts). A value that does not parse for the family answers no question: a single
+// value makes pos and neg both false, an element of a set is ignored (the symbolic model assumes
+// well-typed request values).
 
-import { conditionFree } from "../iam/condition.js";
+import { messages } from "../iam/ambiguity.js";
+import { conditionFree, conditionSpec } from "../iam/condition.js";
+import { keySet } from "../iam/key-types.js";
 import { OPERATORS } from "../iam/operators.js";
 import type { Condition } from "../policy/ast.js";
 import type { EvalEnv } from "./env.js";
@@ -18,27 +33,69 @@ import { contextValue } from "./request.js";
 import { triAnd, triNot, triOr } from "./tri.js";
 import type { Tri } from "./types.js";
 
-export function evaluateCondition(c: Condition, request: Request, env: EvalEnv): Tri {
-  const spec = conditionFree(c, env.options.keyTypes, env.variables);
-  if (spec) return env.free(spec, false, true);
+/**
+ * M(v) = OR_p m(v, p) for one value of the key in `request`; undefined when v does not parse for
+ * the family.
+ */
+export function valueMatches(c: Condition, value: string, request: Request, env: EvalEnv): Tri | undefined {
+  void request; // policy values do not read the request yet
   const info = OPERATORS[c.base];
-  const raw = contextValue(request, c.key);
-  // An empty list is an absent key (§4.1: "missing or empty").
-  const value = Array.isArray(raw) && raw.length === 0 ? undefined : raw;
-  const present = value !== undefined;
-  if (info.family === "null") return c.values.some((p) => nullMatch(present, p.value));
+  if (info.family === "null") throw new Error("Null matches no value");
+  const family = EVAL_FAMILIES[info.family];
+  const v = family.read(value);
+  if (v === undefined) return undefined;
+  return triOr(c.values.map((p) => family.match(info.match, v, p.value, env)));
+}
+
+/** The request's values of the key, as a list (duplicates are harmless to ∃ and ∀). */
+export function requestValues(request: Request, key: string): string[] {
+  const raw = contextValue(request, key);
+  return raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
+}
+
+export function evaluateCondition(c: Condition, request: Request, env: EvalEnv): Tri {
+  const free = conditionFree(c, env.options.keyTypes, env.variables);
+  if (free) return env.free(free, false, true);
+  const info = OPERATORS[c.base];
+  const values = requestValues(request, c.key);
+  const present = values.length > 0;
+  const multi = keySet(env.options.keyTypes, c.key) !== undefined || new Set(values).size > 1;
+
+  if (info.family === "null") {
+    const plain = c.values.some((p) => nullMatch(present, p.value));
+    if (!c.qualifier) return plain;
+    const forAll = c.qualifier === "ForAllValues";
+    const s = conditionSpec("SET_OPERATOR_NULL", c, (t) => messages.setOperatorNull(t, forAll));
+    return forAll ? env.free(s, plain, true) : env.free(s, false, plain);
+  }
+
+  /** ∃v∈V: M(v) (positive) or ¬M(v); values that do not parse answer neither. */
+  const exists = (positive: boolean): Tri =>
+    triOr(values.map((v) => {
+      const m = valueMatches(c, v, request, env);
+      return m === undefined ? false : positive ? m : triNot(m);
+    }));
+
+  if (c.qualifier === "ForAllValues") return triNot(exists(info.negated));
+  if (c.qualifier === "ForAnyValue") {
+    const core = exists(!info.negated);
+    if (!c.ifExists || present) return core;
+    return env.free(conditionSpec("FORANYVALUE_IFEXISTS_MISSING_KEY", c, messages.forAnyValueIfExists), false, true);
+  }
+  if (multi) {
+    const wide = info.negated ? triNot(exists(true)) : exists(true);
+    const s = conditionSpec("PLAIN_OPERATOR_ON_MULTIVALUED_KEY", c, messages.plainOnMultiValued);
+    const w = c.ifExists ? triOr([!present, wide]) : wide;
+    // The narrow reading is false; a Tri wide reading (a free construct inside) stays unknown.
+    if (w === "unknown") return triAnd([env.free(s, false, true), "unknown"]);
+    return env.free(s, false, w);
+  }
 
   let core: Tri;
   if (!present) core = info.negated;
-  else if (Array.isArray(value)) core = "unknown"; // §3.6, deferred
   else {
-    const family = EVAL_FAMILIES[info.family];
-    const v = family.read(value);
-    if (v === undefined) core = false;
-    else {
-      const ms = c.values.map((p) => family.match(info.match, v, p.value, env));
-      core = info.negated ? triAnd(ms.map(triNot)) : triOr(ms);
-    }
+    const m = valueMatches(c, values[0], request, env);
+    core = m === undefined ? false : info.negated ? triNot(m) : m;
   }
   return c.ifExists ? triOr([!present, core]) : core;
 }

@@ -18,7 +18,9 @@ export const FREE_CODES = {
   ARN_CONDITION_SHORT_PATTERN: "ambiguity",
   UNMODELLED_POLICY_VARIABLE: "unmodelled",
   UNMODELLED_TYPE_MISMATCH: "unmodelled",
-  UNMODELLED_SET_OPERATOR: "unmodelled",
+  PLAIN_OPERATOR_ON_MULTIVALUED_KEY: "ambiguity",
+  FORANYVALUE_IFEXISTS_MISSING_KEY: "ambiguity",
+  SET_OPERATOR_NULL: "ambiguity",
 } as const;
 
 export type FreeCode = keyof typeof FREE_CODES;
@@ -84,7 +86,14 @@ export const messages = {
   typeMismatch: (text: string, opFamily: string, keyFamily: string) =>
     `the condition \`${text}\` compares a ${keyFamily} key with a ${opFamily} operator, which is ` +
     `not modelled: read narrowly as false, widely as true`,
-  setOperator: (text: string) =>
-    `the condition \`${text}\` uses a set operator, which is not modelled yet: read narrowly as ` +
-    `false, widely as true`,
+  plainOnMultiValued: (text: string) =>
+    `the condition \`${text}\` applies a plain operator to a multi-valued key, which AWS does not ` +
+    `document: read narrowly as false (a set operator is required), widely as some value matching ` +
+    `(positive operators) or no value matching (negated ones)`,
+  forAnyValueIfExists: (text: string) =>
+    `the condition \`${text}\` combines ForAnyValue with IfExists, whose value on a missing key ` +
+    `AWS does not settle: read narrowly as false, widely as true (the IfExists rule)`,
+  setOperatorNull: (text: string, forAll: boolean) =>
+    `the condition \`${text}\` qualifies Null with a set operator, which AWS calls always ` +
+    (forAll ? "true" : "false") + `: read narrowly as ` + (forAll ? "plain Null, widely as true" : "false, widely as plain Null"),
 };

@@ -77,6 +77,16 @@ export function presentVar(key: string): string {
   return `present:${key}`;
 }
 
+/** Element i (from 1) of a multi-valued key: its values sit in `valueVar(family, elementKey(k, i))`. */
+export function elementKey(key: string, i: number): string {
+  return `${key}#${i}`;
+}
+
+/** Element i of a multi-valued key is in the request's value set. */
+export function elementVar(key: string, i: number): string {
+  return `in:${elementKey(key, i)}`;
+}
+
 export function freeVar(id: string): string {
   return `free:${id}`;
 }

@@ -63,16 +63,19 @@ describe("varsOf", () => {
 describe("free constructs", () => {
   const p = resourcePolicy([
     {
-      principal: { AWS: ["*", "arn:aws:iam::111122223333:user/a*"] },
+      principal: { AWS: ["*", "arn:aws:iam::111122223333:user/a*", "arn:aws:iam::111122223333:user/alice"] },
       action: ["s3*:Get*"],
       resource: ["arn:aws:ec2:*:*:instance/*", "arn:aws:waf:*", "arn:aws:s3:::b/${aws:username}"],
       conditions: [
         cond("ArnLike", "aws:SourceArn", "arn:aws:s3:*"),
-        cond("ForAnyValue:StringEquals", "aws:TagKeys", "a"),
+        cond("StringEquals", "aws:TagKeys", "a"),
+        cond("ForAnyValue:StringEqualsIfExists", "aws:TagKeys", "b"),
+        cond("ForAllValues:Null", "aws:TagKeys", "true"),
         cond("StringEquals", "aws:SourceArn", "${aws:username}"),
         cond("NumericEquals", "aws:SourceArn", "1"),
       ],
     },
+    { effect: "Deny", notPrincipal: { AWS: "111122223333" }, action: "*", resource: "*" },
   ]);
   const ctx: EncodeContext = { keyTypes: keyTypesOf([p]), frees: new Map() };
   encodePolicy(p, ctx);

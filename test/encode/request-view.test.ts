@@ -59,7 +59,8 @@ describe("requestToAssignment", () => {
     expect(a.bools.get("free:X|y")).toBe(true);
   });
   it("rejects what the symbolic model does not represent: multi-valued and ill-typed values", () => {
-    expect(() => requestToAssignment(req("s3:X", "*", { s: ["a", "b"] }), kt)).toThrow(/multi-valued/);
+    expect(() => requestToAssignment(req("s3:X", "*", { s: ["a", "b"] }), kt)).toThrow(/single-valued key `s` several values/);
+    expect(requestToAssignment(req("s3:X", "*", { s: ["a", "a"] }), kt).strings.get("s:s")).toBe("a");
     expect(() => requestToAssignment(req("s3:X", "*", { n: "ten" }), kt)).toThrow(/numeric/);
   });
   it("keeps an undecodable binary value as is (it equals no canonical base64)", () => {
@@ -156,7 +157,7 @@ function valueArb(name: string, kt: KeyTypes): fc.Arbitrary<string | Rational | 
   if (name === "principal") return fc.constantFrom(...REQUEST_PRINCIPALS.map(principalText));
   const colon = name.indexOf(":");
   const prefix = name.slice(0, colon);
-  const key = name.slice(colon + 1);
+  const key = name.slice(colon + 1).replace(/#\d+$/, "");
   switch (prefix) {
     case "s":
       return kt.get(key) === "binary" ? fc.constantFrom("QUJD", "AA==", "", "not base64") : fc.constantFrom(...REQUEST_VALUES.string);
@@ -198,6 +199,8 @@ describe("decode then re-encode", () => {
         const formulas = [enc.allows, enc.denied, ...enc.statements];
         for (const atom of formulas.flatMap((f) => atoms(f))) {
           const v = (atom as { v: string }).v;
+          // Elements of a value set may come back in another order: formulas compare below.
+          if (/#\d+$/.test(v)) continue;
           const colon = v.indexOf(":");
           if (VALUE_PREFIXES.includes(v.slice(0, colon)) && a.bools.get(`present:${v.slice(colon + 1)}`) === false) continue;
           expect(evaluateFormula(atom, b), JSON.stringify(atom, (_, x) => (typeof x === "bigint" ? String(x) : x))).toBe(evaluateFormula(atom, a));

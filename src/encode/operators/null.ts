@@ -1,12 +1,10 @@
-// Null on "present:<key>": `"true"` → ¬present, `"false"` → present, anything else FALSE.
-// Mirrors eval/operators/null.ts.
+// Null on the key's presence (present:<key>, or OR_i in:<key>#i for a multi-valued key):
+// `"true"` → ¬present, `"false"` → present, anything else FALSE. Mirrors eval/operators/null.ts.
 
-import { presentVar } from "../../iam/operators.js";
 import { parseBool } from "../../iam/values.js";
-import { boolVar, FALSE, not, type Formula } from "../../logic/ir.js";
+import { FALSE, not, type Formula } from "../../logic/ir.js";
 
-export function nullAtom(key: string, policyValue: string): Formula {
+export function nullAtom(present: Formula, policyValue: string): Formula {
   const b = parseBool(policyValue);
-  const present = boolVar(presentVar(key));
   return b === undefined ? FALSE : b ? not(present) : present;
 }
