@@ -5,6 +5,7 @@
 
 export { checkNoNewAccess, checkAccessNotGranted } from "./checks/api.js";
 export { checkNoPublicAccess, checkNoExternalAccess } from "./checks/outside.js";
+export { findings } from "./checks/findings.js";
 export { close } from "./solve/index.js";
 export { KeyakiError } from "./diagnostics/diagnostic.js";
 export type { Diagnostic, Severity } from "./diagnostics/diagnostic.js";
@@ -18,6 +19,9 @@ export type {
   CheckResponse,
   CheckResult,
   Counterexample,
+  Finding,
+  FindingsInput,
+  FindingsResponse,
   PolicyType,
   ReasonSummary,
   ZoneOfTrust,

@@ -39,6 +39,31 @@ export interface ZoneOfTrust {
 
 export interface CheckNoExternalAccessInput extends CheckNoPublicAccessInput, ZoneOfTrust {}
 
+export type FindingsInput = CheckNoExternalAccessInput;
+
+/** One class of outside access, shaped like Access Analyzer's finding, plus keyaki's additions. */
+export interface Finding {
+  /** `{"AWS": "*"}`, `{"AWS": "111122223333"}`, `{"Service": "…"}`, `{"Federated": "…"}`, … */
+  principal: Record<string, string>;
+  action: string[];
+  resource: string;
+  /** Condition keys findings report, with the policy's value (wildcards kept). */
+  condition: Record<string, string>;
+  /** Some request of this finding is public (check-no-public-access's outsider). */
+  isPublic: boolean;
+  /** The statements whose access this finding reports (0-based). */
+  statementIndexes: number[];
+  /** It also covers requests the policy does not allow, for a reason its shape cannot state. */
+  overApproximates?: true;
+}
+
+export interface FindingsResponse {
+  findings: Finding[];
+  diagnostics?: Diagnostic[];
+  /** Present when completeness could not be proved (a timeout): the list may then miss access. */
+  unknownReason?: string;
+}
+
 /** Options every check takes beyond AWS's request shape. */
 export interface CheckOptions {
   /** Solver time bound in seconds (default 10). */

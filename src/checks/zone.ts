@@ -29,19 +29,37 @@ function located(value: string) {
   return { value, loc: NOWHERE };
 }
 
-function deny(index: number, principal: PrincipalValue[], conditions: Condition[] = []): Statement {
+/** A statement made here, not parsed: every location is NOWHERE. */
+export function syntheticStatement(
+  index: number,
+  effect: "Allow" | "Deny",
+  principal: PrincipalValue[],
+  conditions: Condition[] = [],
+  actions: string[] = ["*"],
+  resources: string[] = ["*"],
+): Statement {
   return {
     index,
-    effect: "Deny",
+    effect,
     principal: { negated: false, values: principal, loc: NOWHERE },
-    action: { negated: false, patterns: [located("*")], loc: NOWHERE },
-    resource: { negated: false, patterns: [located("*")], loc: NOWHERE },
+    action: { negated: false, patterns: actions.map(located), loc: NOWHERE },
+    resource: { negated: false, patterns: resources.map(located), loc: NOWHERE },
     conditions,
     loc: NOWHERE,
   };
 }
 
-function condition(base: BaseOperator, key: string, values: string[]): Condition {
+export function syntheticPolicy(statements: Statement[], version: string | undefined = "2012-10-17"): Policy {
+  return { version, statements, text: "", type: "RESOURCE_POLICY" };
+}
+
+export const ANY_PRINCIPAL: PrincipalValue = { type: "*", loc: NOWHERE };
+
+function deny(index: number, principal: PrincipalValue[], conditions: Condition[] = []): Statement {
+  return syntheticStatement(index, "Deny", principal, conditions);
+}
+
+export function condition(base: BaseOperator, key: string, values: string[]): Condition {
   return { operator: base, base, ifExists: false, key, values: values.map(located), loc: NOWHERE };
 }
 
@@ -66,7 +84,7 @@ class Builder {
   }
 
   policy(): Policy {
-    return { version: "2012-10-17", statements: this.statements, text: "", type: "RESOURCE_POLICY" };
+    return syntheticPolicy(this.statements);
   }
 }
 
