@@ -28,11 +28,9 @@ function inputError(code: string, message: string, path: string, document: strin
 
 export function checkResourceType(resourceType: unknown): string {
   if (typeof resourceType !== "string" || !RESOURCE_TYPES.includes(resourceType))
-    throw inputError(
+    throw new KeyakiError(
       "INVALID_RESOURCE_TYPE",
       `resource type \`${String(resourceType)}\` is not one CheckNoPublicAccess accepts (${RESOURCE_TYPES.join(", ")})`,
-      "",
-      "resourceType",
     );
   return resourceType;
 }

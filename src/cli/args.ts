@@ -7,7 +7,13 @@
 
 import { parseArgs } from "node:util";
 
-export const COMMANDS = ["check-no-new-access", "check-access-not-granted"] as const;
+export const COMMANDS = [
+  "check-no-new-access",
+  "check-access-not-granted",
+  "check-no-public-access",
+  "check-no-external-access",
+  "findings",
+] as const;
 export type CommandName = (typeof COMMANDS)[number];
 export type OutputFormat = "json" | "text";
 export type PolicyTypeArg = "IDENTITY_POLICY" | "RESOURCE_POLICY";
@@ -41,7 +47,24 @@ export interface AccessNotGrantedInvocation extends CheckCommon {
   access: DocArg;
 }
 
-export type CheckInvocation = NoNewAccessInvocation | AccessNotGrantedInvocation;
+/** check-no-public-access; policyType is always RESOURCE_POLICY. */
+export interface PublicAccessInvocation extends CheckCommon {
+  command: "check-no-public-access";
+  policyDocument: DocArg;
+  resourceType: string;
+}
+
+/** check-no-external-access and findings; policyType is always RESOURCE_POLICY. */
+export interface ZoneInvocation extends CheckCommon {
+  command: "check-no-external-access" | "findings";
+  policyDocument: DocArg;
+  resourceType: string;
+  /** The comma-separated lists as given (the library validates the items). */
+  trustedAccounts: string;
+  trustedOrganizations?: string;
+}
+
+export type CheckInvocation = NoNewAccessInvocation | AccessNotGrantedInvocation | PublicAccessInvocation | ZoneInvocation;
 
 export type Invocation =
   | { kind: "help"; command?: CommandName }
@@ -63,6 +86,14 @@ export class UsageError extends Error {
 export const COMMAND_FLAGS: Record<CommandName, readonly string[]> = {
   "check-no-new-access": ["existing-policy-document", "new-policy-document", "policy-type"],
   "check-access-not-granted": ["policy-document", "access", "policy-type"],
+  "check-no-public-access": ["policy-document", "resource-type"],
+  "check-no-external-access": ["policy-document", "resource-type", "trusted-accounts"],
+  findings: ["policy-document", "resource-type", "trusted-accounts"],
+};
+/** Optional flags of each command besides the common ones. */
+export const COMMAND_OPTIONAL_FLAGS: Partial<Record<CommandName, readonly string[]>> = {
+  "check-no-external-access": ["trusted-organizations"],
+  findings: ["trusted-organizations"],
 };
 const OPTIONAL_FLAGS = ["timeout", "output"] as const;
 
@@ -108,7 +139,7 @@ export function parseArguments(argv: readonly string[]): Invocation {
 }
 
 function parseCommand(command: CommandName, args: readonly string[]): Invocation {
-  const flags = [...COMMAND_FLAGS[command], ...OPTIONAL_FLAGS];
+  const flags = [...COMMAND_FLAGS[command], ...(COMMAND_OPTIONAL_FLAGS[command] ?? []), ...OPTIONAL_FLAGS];
   const options: Record<string, { type: "string" | "boolean"; short?: string }> = {
     help: { type: "boolean", short: "h" },
   };
@@ -140,7 +171,7 @@ function parseCommand(command: CommandName, args: readonly string[]): Invocation
     throw new UsageError(`missing required option${missing.length > 1 ? "s" : ""} ${list}`, command);
   }
 
-  const policyType = values.get("policy-type")!;
+  const policyType = values.get("policy-type") ?? "RESOURCE_POLICY";
   if (!(POLICY_TYPES as readonly string[]).includes(policyType)) {
     throw new UsageError(
       `invalid value ${quote(policyType)} for ${quote("--policy-type")}; expected ${POLICY_TYPES.map(quote).join(" or ")}`,
@@ -158,10 +189,23 @@ function parseCommand(command: CommandName, args: readonly string[]): Invocation
 
   const doc = (flag: string): DocArg => docArg(values.get(flag)!);
   const common = { kind: "check" as const, output: output as OutputFormat, timeoutSeconds, policyType: policyType as PolicyTypeArg };
-  const invocation: CheckInvocation =
-    command === "check-no-new-access"
-      ? { ...common, command, existingPolicyDocument: doc("existing-policy-document"), newPolicyDocument: doc("new-policy-document") }
-      : { ...common, command, policyDocument: doc("policy-document"), access: doc("access") };
+  let invocation: CheckInvocation;
+  if (command === "check-no-new-access")
+    invocation = { ...common, command, existingPolicyDocument: doc("existing-policy-document"), newPolicyDocument: doc("new-policy-document") };
+  else if (command === "check-access-not-granted") invocation = { ...common, command, policyDocument: doc("policy-document"), access: doc("access") };
+  else if (command === "check-no-public-access")
+    invocation = { ...common, command, policyDocument: doc("policy-document"), resourceType: values.get("resource-type")! };
+  else {
+    const orgs = values.get("trusted-organizations");
+    invocation = {
+      ...common,
+      command,
+      policyDocument: doc("policy-document"),
+      resourceType: values.get("resource-type")!,
+      trustedAccounts: values.get("trusted-accounts")!,
+      ...(orgs !== undefined ? { trustedOrganizations: orgs } : {}),
+    };
+  }
 
   const fromStdin = COMMAND_FLAGS[command].filter((f) => values.get(f) === "-");
   if (fromStdin.length > 1) {

@@ -34,25 +34,33 @@ Usage:
                              --policy-type IDENTITY_POLICY|RESOURCE_POLICY [options]
   keyaki check-access-not-granted --policy-document DOC --access ACCESS
                                   --policy-type IDENTITY_POLICY|RESOURCE_POLICY [options]
+  keyaki check-no-public-access --policy-document DOC --resource-type TYPE [options]
+  keyaki check-no-external-access --policy-document DOC --resource-type TYPE
+                                  --trusted-accounts ID[,ID...] [--trusted-organizations O[,O...]] [options]
+  keyaki findings --policy-document DOC --resource-type TYPE
+                  --trusted-accounts ID[,ID...] [--trusted-organizations O[,O...]] [options]
   keyaki --help | --version
 
 Commands:
   check-no-new-access       does the new policy allow any request the existing one does not?
   check-access-not-granted  does the policy allow any of the listed actions or resources?
+  check-no-public-access    does the resource policy grant public access?
+  check-no-external-access  does it grant access to anyone outside the trusted accounts and organizations?
+  findings                  who outside the trusted accounts and organizations can access the resource?
 
 A PASS is a proof over every possible request; a FAIL comes with a concrete request the policy
 allows; UNKNOWN (a timeout, or a construct keyaki cannot decide) is never reported as PASS.
 
 ${DOC_HELP}
 
-Options of both commands:
+Options of every command:
 ${options(COMMON_OPTIONS)}
 
 ${EXIT_CODES}
 Run \`keyaki COMMAND --help\` for a command's options.
 `;
 
-const COMMAND_HELP: Record<CommandName, string> = {
+const COMMAND_HELP: Partial<Record<CommandName, string>> = {
   "check-no-new-access": `Usage: keyaki check-no-new-access --existing-policy-document DOC --new-policy-document DOC
                                   --policy-type IDENTITY_POLICY|RESOURCE_POLICY [options]
 
@@ -94,8 +102,82 @@ ${EXIT_CODES}
 `,
 };
 
+const RESOURCE_TYPE_HELP = `TYPE is one of the resource types of AWS's CheckNoPublicAccess, e.g. AWS::S3::Bucket,
+AWS::KMS::Key, AWS::IAM::AssumeRolePolicyDocument (docs/public-access.md lists all 26).`;
+
+const ZONE_HELP = `A principal is inside the zone of trust when it belongs to a trusted account, or its
+aws:PrincipalOrgID is a trusted organization; a service principal when it acts for a trusted account
+or organization (aws:SourceAccount, aws:SourceArn, aws:SourceOrgID). Anonymous callers and federated
+principals are outside.`;
+
+COMMAND_HELP["check-no-public-access"] = `Usage: keyaki check-no-public-access --policy-document DOC --resource-type TYPE [options]
+
+Checks whether the resource policy grants public access: whether some request from an arbitrary
+outsider (anonymous, or a principal of an account no policy value names), under no restricting
+condition (every restricting key such as aws:SourceVpc or aws:PrincipalOrgID holding a value the
+policy does not fix), is allowed. FAIL names the statements and shows one such request.
+
+Options:
+${options([["--policy-document DOC", "the resource policy under check"], ["--resource-type TYPE", "the resource the policy is attached to"], ...COMMON_OPTIONS])}
+
+${RESOURCE_TYPE_HELP}
+
+${DOC_HELP}
+
+${EXIT_CODES}
+`;
+
+COMMAND_HELP["check-no-external-access"] = `Usage: keyaki check-no-external-access --policy-document DOC --resource-type TYPE
+                                       --trusted-accounts ID[,ID...] [--trusted-organizations O[,O...]] [options]
+
+Checks whether the resource policy grants access to any principal outside the zone of trust. FAIL
+names the statements and shows one request from an outside principal that the policy allows.
+
+Options:
+${options([
+  ["--policy-document DOC", "the resource policy under check"],
+  ["--resource-type TYPE", "the resource the policy is attached to"],
+  ["--trusted-accounts ID[,ID...]", "the zone of trust: 12-digit account ids, comma-separated"],
+  ["--trusted-organizations O[,O...]", "organizations in the zone of trust (o-...), comma-separated; optional"],
+  ...COMMON_OPTIONS,
+])}
+
+${ZONE_HELP}
+
+${RESOURCE_TYPE_HELP}
+
+${DOC_HELP}
+
+${EXIT_CODES}
+`;
+
+COMMAND_HELP.findings = `Usage: keyaki findings --policy-document DOC --resource-type TYPE
+                       --trusted-accounts ID[,ID...] [--trusted-organizations O[,O...]] [options]
+
+Lists who outside the zone of trust can access the resource, as Access Analyzer's findings
+(principal, action, resource, condition, isPublic). The list is proved complete: every allowed
+request from outside is covered by some finding.
+
+Options:
+${options([
+  ["--policy-document DOC", "the resource policy under check"],
+  ["--resource-type TYPE", "the resource the policy is attached to"],
+  ["--trusted-accounts ID[,ID...]", "the zone of trust: 12-digit account ids, comma-separated"],
+  ["--trusted-organizations O[,O...]", "organizations in the zone of trust (o-...), comma-separated; optional"],
+  ...COMMON_OPTIONS,
+])}
+
+${ZONE_HELP}
+
+${RESOURCE_TYPE_HELP}
+
+${DOC_HELP}
+
+Exit codes: 0 no findings, 2 findings, 3 completeness unproved (a timeout), 1 error.
+`;
+
 export function helpText(command?: CommandName): string {
-  return command === undefined ? TOP_HELP : COMMAND_HELP[command];
+  return command === undefined ? TOP_HELP : COMMAND_HELP[command]!;
 }
 
 /** keyaki's version from its package.json, or "unknown" if it cannot be found. */

@@ -58,15 +58,41 @@ function reportInternal(e: unknown, json: boolean, io: CliIO): number {
 
 /** The library's name for each input, with the flag it came from. */
 function inputsOf(inv: CheckInvocation): Array<[name: string, flag: string, arg: DocArg]> {
-  return inv.command === "check-no-new-access"
-    ? [
-        ["existingPolicyDocument", "existing-policy-document", inv.existingPolicyDocument],
-        ["newPolicyDocument", "new-policy-document", inv.newPolicyDocument],
-      ]
-    : [
-        ["policyDocument", "policy-document", inv.policyDocument],
-        ["access", "access", inv.access],
-      ];
+  if (inv.command === "check-no-new-access")
+    return [
+      ["existingPolicyDocument", "existing-policy-document", inv.existingPolicyDocument],
+      ["newPolicyDocument", "new-policy-document", inv.newPolicyDocument],
+    ];
+  if (inv.command === "check-access-not-granted")
+    return [
+      ["policyDocument", "policy-document", inv.policyDocument],
+      ["access", "access", inv.access],
+    ];
+  return [["policyDocument", "policy-document", inv.policyDocument]];
+}
+
+/** The response of a check command, or of findings (its own shape and rendering). */
+async function respond(api: Api, inv: CheckInvocation, docs: Record<string, SourceDoc>, options: { timeoutSeconds: number }) {
+  switch (inv.command) {
+    case "check-no-new-access":
+      return api.checkNoNewAccess(
+        { existingPolicyDocument: docs.existingPolicyDocument.text, newPolicyDocument: docs.newPolicyDocument.text, policyType: inv.policyType },
+        options,
+      );
+    case "check-access-not-granted": {
+      const access = (await import("./access.js")).parseAccessText(docs.access.text);
+      // validated by the library
+      return api.checkAccessNotGranted({ policyDocument: docs.policyDocument.text, access: access as Access[], policyType: inv.policyType }, options);
+    }
+    case "check-no-public-access":
+      return api.checkNoPublicAccess({ policyDocument: docs.policyDocument.text, resourceType: inv.resourceType }, options);
+    case "check-no-external-access":
+    case "findings": {
+      const zone = (await import("./zone.js")).zoneInput(inv, docs);
+      const input = { policyDocument: docs.policyDocument.text, resourceType: inv.resourceType, ...zone };
+      return inv.command === "findings" ? api.findings(input, options) : api.checkNoExternalAccess(input, options);
+    }
+  }
 }
 
 async function runCheck(inv: CheckInvocation, io: CliIO): Promise<number> {
@@ -79,23 +105,15 @@ async function runCheck(inv: CheckInvocation, io: CliIO): Promise<number> {
   };
   try {
     for (const [name, flag, arg] of inputsOf(inv)) docs[name] = await readDoc(arg, flag, io);
-    const access = docs.access && (await import("./access.js")).parseAccessText(docs.access.text);
+    if (docs.access) (await import("./access.js")).parseAccessText(docs.access.text);
     api = await import("../index.js");
-    const options = { timeoutSeconds: inv.timeoutSeconds };
-    const response =
-      inv.command === "check-no-new-access"
-        ? await api.checkNoNewAccess(
-            { existingPolicyDocument: docs.existingPolicyDocument.text, newPolicyDocument: docs.newPolicyDocument.text, policyType: inv.policyType },
-            options,
-          )
-        : await api.checkAccessNotGranted(
-            {
-              policyDocument: docs.policyDocument.text,
-              access: access as Access[], // validated by the library
-              policyType: inv.policyType,
-            },
-            options,
-          );
+    const response = await respond(api, inv, docs, { timeoutSeconds: inv.timeoutSeconds });
+    if ("findings" in response) {
+      const { findingsJson, findingsText, findingsExit } = await import("./render-findings.js");
+      const code = findingsExit(response);
+      if (inv.output === "json") return write(io.stdout, findingsJson(response), code);
+      return write(io.stdout, findingsText(response, await context()), code);
+    }
     const code = response.result === "PASS" ? EXIT.PASS : response.result === "FAIL" ? EXIT.FAIL : response.result === "UNKNOWN" ? EXIT.UNKNOWN : undefined;
     if (code === undefined) throw new Error(`the library answered with result \`${String(response.result)}\``);
     if (inv.output === "json") return write(io.stdout, responseJson(response), code);
@@ -104,6 +122,7 @@ async function runCheck(inv: CheckInvocation, io: CliIO): Promise<number> {
     if (!(e instanceof KeyakiError)) return reportInternal(e, inv.output === "json", io);
     let diagnostics = e.diagnostics;
     if (docs.access) diagnostics = (await import("./access.js")).locateAccess(docs.access.text, diagnostics);
+    if (inv.command === "check-no-external-access" || inv.command === "findings") diagnostics = (await import("./zone.js")).locateZone(inv, diagnostics);
     const error: ErrorShape = { code: e.code, message: e.message, diagnostics };
     if (inv.output === "json") return write(io.stdout, errorJson(error), EXIT.ERROR);
     return write(io.stderr, errorText(error, await context()), EXIT.ERROR);

@@ -44,6 +44,9 @@ export function underCheck(command: CommandName): string {
 const COUNTEREXAMPLE_HEADING: Record<CommandName, string> = {
   "check-no-new-access": "Counterexample (allowed by the new policy, not by the existing one):",
   "check-access-not-granted": "Counterexample (allowed by the policy, within the listed access):",
+  "check-no-public-access": "Counterexample (allowed by the policy, from an outsider under no restricting condition):",
+  "check-no-external-access": "Counterexample (allowed by the policy, from a principal outside the zone of trust):",
+  findings: "Counterexample:",
 };
 
 /** A value as written when it is one plain token, else as a JSON string (so spaces show). */
@@ -61,7 +64,7 @@ function located(doc: SourceDoc | undefined, d: Diagnostic, ctx: TextContext, la
   return block([head], doc ? ctx.framer.frame(doc, { line: d.line, column: d.column, offset: d.offset }) : "");
 }
 
-function diagnosticText(d: Diagnostic, ctx: TextContext, fallback: string): string {
+export function diagnosticText(d: Diagnostic, ctx: TextContext, fallback: string): string {
   const doc = ctx.docs[d.document ?? fallback] ?? ctx.docs[fallback];
   return located(doc, d, ctx, `${d.severity} ${d.code}: ${d.message}`);
 }
