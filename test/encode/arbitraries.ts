@@ -55,6 +55,16 @@ export const KEYS: Record<Exclude<OperatorFamily, "null">, string[]> = {
   binary: ["k:bin"],
 };
 const ALL_KEYS = Object.values(KEYS).flat();
+/** Multi-valued keys (§4.1): ArrayOf… in the catalogue, or unknown keys a set operator reads. */
+const MULTI_KEYS: Record<Exclude<OperatorFamily, "null">, string[]> = {
+  string: ["aws:TagKeys", "k:set"],
+  arn: ["aws:CalledVia", "k:set"],
+  numeric: ["k:nset"],
+  date: ["k:dset"],
+  ip: ["k:ipset"],
+  bool: ["k:bset"],
+  binary: ["k:bin"],
+};
 
 const POLICY_VALUES: Record<OperatorFamily, string[]> = {
   string: ["a", "A", "a*", "*", "?", "${aws:username}", "${*}", "b/${?}", "", "home/*", "x", "arn:aws:s3:::b/*"],
@@ -104,7 +114,7 @@ const conditionArb: fc.Arbitrary<Condition> = fc
   .map(({ family, opIndex, ifExists, qualifier, anyKey, keyIndex, values }) => {
     const ops = OPS_BY_FAMILY.get(family)!;
     const base = ops[opIndex % ops.length];
-    const keys = family === "null" || anyKey === 0 ? ALL_KEYS : KEYS[family];
+    const keys = family === "null" || anyKey === 0 ? ALL_KEYS : anyKey <= 2 ? MULTI_KEYS[family] : KEYS[family];
     const key = keys[keyIndex % keys.length];
     const pool = POLICY_VALUES[family];
     const op = (qualifier ? qualifier + ":" : "") + base + (ifExists && base !== "Null" ? "IfExists" : "");
@@ -212,7 +222,12 @@ export function requestArb(p: Policy, keyTypes: KeyTypes): fc.Arbitrary<Request>
       resource: fromPools(REQUEST_RESOURCES, resources),
       principal: fc.constantFrom(...REQUEST_PRINCIPALS),
       values: fc.tuple(
-        ...keys.map(([k, fam]) => fc.option(fromPools(REQUEST_VALUES[fam], valuesOf(k, fam)), { freq: 3 })),
+        ...keys.map(([k, fam]) => {
+          const one = fromPools(REQUEST_VALUES[fam], valuesOf(k, fam));
+          // Multi-valued keys get lists (§4.1), sometimes longer than their element count.
+          const v: fc.Arbitrary<ContextValue> = keyTypes.sets?.has(k) ? fc.oneof(one, fc.array(one, { maxLength: 4 })) : one;
+          return fc.option(v, { freq: 3 });
+        }),
       ),
       upper: fc.array(fc.boolean(), { minLength: keys.length, maxLength: keys.length }),
     })
@@ -222,7 +237,8 @@ export function requestArb(p: Policy, keyTypes: KeyTypes): fc.Arbitrary<Request>
         // Key names are looked up case-insensitively: sometimes write them in upper case.
         const name = upper[i] ? k.toUpperCase() : k;
         const v = values[i];
-        if (v !== null && !isWellTyped(keyTypes.get(k)!, v)) return;
+        const bad = (x: string) => !isWellTyped(keyTypes.get(k)!, x);
+        if (v !== null && (Array.isArray(v) ? v.some(bad) : bad(v))) return;
         if (v !== null || upper[i]) context[name] = v;
       });
       return p.type === "RESOURCE_POLICY" ? { action, resource, context, principal } : { action, resource, context };
