@@ -10,11 +10,11 @@
 import { actionMatcher } from "../iam/action.js";
 import type { Matcher } from "../iam/ambiguity.js";
 import { resourceMatcher } from "../iam/arn.js";
-import { principalMatcher } from "../iam/principal.js";
 import { and, not, or, type Formula } from "../logic/ir.js";
 import { variablesEnabled, type Policy, type Statement } from "../policy/ast.js";
 import { encodeCondition } from "./condition.js";
 import { EncodeEnv } from "./env.js";
+import { encodePrincipalBlock, tiePrincipalKeys } from "./principal.js";
 import type { EncodeContext, EncodedPolicy } from "./types.js";
 
 function block(matchers: Matcher[], negated: boolean, v: string, env: EncodeEnv): Formula {
@@ -25,7 +25,7 @@ function block(matchers: Matcher[], negated: boolean, v: string, env: EncodeEnv)
 function encodeStatement(policy: Policy, s: Statement, env: EncodeEnv): Formula {
   const parts: Formula[] = [];
   if (policy.type === "RESOURCE_POLICY" && s.principal) {
-    parts.push(block(s.principal.values.map(principalMatcher), s.principal.negated, "principal", env));
+    parts.push(encodePrincipalBlock(s.principal, env));
   }
   parts.push(block(s.action.patterns.map((p) => actionMatcher(p.value)), s.action.negated, "action", env));
   if (s.resource) {
@@ -38,7 +38,9 @@ function encodeStatement(policy: Policy, s: Statement, env: EncodeEnv): Formula 
 
 export function encodePolicy(policy: Policy, ctx: EncodeContext): EncodedPolicy {
   const env = new EncodeEnv(ctx, variablesEnabled(policy));
-  const statements = policy.statements.map((s) => encodeStatement(policy, s, env));
+  // Resource policies: the principal keys are facts about the principal (encode/principal.ts).
+  const tie = (f: Formula) => (policy.type === "RESOURCE_POLICY" ? tiePrincipalKeys(f, ctx.keyTypes) : f);
+  const statements = policy.statements.map((s) => tie(encodeStatement(policy, s, env)));
   const denied = or(...statements.filter((_, i) => policy.statements[i].effect === "Deny"));
   const allowedAny = or(...statements.filter((_, i) => policy.statements[i].effect === "Allow"));
   return { allows: and(allowedAny, not(denied)), denied, statements };

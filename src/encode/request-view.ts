@@ -2,7 +2,8 @@
 // counterexample is a concrete request replayed through the evaluator).
 // Contract:
 //  - requestToAssignment(r, keyTypes, frees?): the request's view. action = the action
-//    lower-cased; resource; principal (when the request has one); for each key of keyTypes:
+//    lower-cased; resource; principal and principal-session (when the request has one; the
+//    principal keys then as eval/principal.ts derives them); for each key of keyTypes:
 //    present:k and its family's value variable (absent keys get a default value, which no
 //    formula reads: every value atom is guarded by present:k); free:<id> for each given free.
 //    A multi-valued key (keyTypes.sets) gets in:k#i and the value variable of k#i for i = 1..n:
@@ -19,13 +20,19 @@
 //    Re-encoding the result gives every atom of a single-valued key the same truth value (value
 //    atoms of absent keys aside) and every formula the same value (a value set's elements may
 //    come back in another order).
-//  - requestDomain(policyType): what every real request satisfies and a model must too.
+//    For resource policies the principal is decoded from principal and principal-session, a
+//    role session's role ARN goes to the context as aws:PrincipalArn, and the derived principal
+//    keys are printed as the evaluator derives them.
+//  - requestDomain(policyType): what every real request satisfies and a model must too (for
+//    resource policies, a principal of a known kind: iam/principal.ts principalDomain).
 
 import { actionValue } from "../iam/action.js";
 import type { KeyFamily, KeySet, KeyTypes } from "../iam/key-types.js";
 import { elementKey, elementVar, freeVar, presentVar, valueVar } from "../iam/operators.js";
-import { globPattern, literalPattern } from "../iam/pattern.js";
-import { parsePrincipalText, principalText } from "../iam/principal.js";
+import { globPattern } from "../iam/pattern.js";
+import { principalDomain, principalFromView, PRINCIPAL_VAR, SESSION_VAR } from "../iam/principal.js";
+import { derivedKeyRule } from "../iam/principal-keys.js";
+import { withPrincipalKeys } from "../eval/principal.js";
 import { canonicalBase64, formatDate, formatIp, parseBool, parseDate, parseIp, parseNumber } from "../iam/values.js";
 import { and, emptyAssignment, match, or, type Assignment, type Formula } from "../logic/ir.js";
 import { rational, type Rational } from "../logic/rational.js";
@@ -63,7 +70,13 @@ export function requestToAssignment(request: Request, keyTypes: KeyTypes, frees?
   const a = emptyAssignment();
   a.strings.set("action", actionValue(request.action));
   a.strings.set("resource", request.resource);
-  if (request.principal !== undefined) a.strings.set("principal", principalText(request.principal));
+  // The principal and its session; the principal keys as the evaluator derives them.
+  const { request: derived, view } = withPrincipalKeys(request, keyTypes);
+  request = derived;
+  if (view !== undefined) {
+    a.strings.set(PRINCIPAL_VAR, view.text);
+    a.strings.set(SESSION_VAR, view.session);
+  }
   for (const [key, family] of keyTypes) {
     const values = [...new Set(requestValues(request, key))];
     const set = keyTypes.sets?.get(key);
@@ -166,10 +179,17 @@ export function assignmentToRequest(
     context,
   };
   if (policyType === "RESOURCE_POLICY") {
-    const text = a.strings.get("principal") ?? "anonymous";
-    const principal = parsePrincipalText(text);
-    if (principal === undefined) throw new Error(`the model's principal \`${text}\` is outside the principal domain`);
-    request.principal = principal;
+    const text = a.strings.get(PRINCIPAL_VAR) ?? "anonymous";
+    const found = principalFromView(text, a.strings.get(SESSION_VAR) ?? "session");
+    if (found === undefined) throw new Error(`the model's principal \`${text}\` is outside the principal domain`);
+    request.principal = found.principal;
+    // A role session's ARN does not give its role's path: the context carries the role ARN.
+    if (found.roleArn !== undefined && (!keyTypes.has("aws:principalarn") || derivedKeyRule("aws:principalarn", keyTypes))) {
+      delete context["aws:principalarn"];
+      context[keyTypes.has("aws:principalarn") ? "aws:principalarn" : "aws:PrincipalArn"] = found.roleArn;
+    }
+    // The principal keys are printed as the evaluator derives them from the principal.
+    request.context = withPrincipalKeys(request, keyTypes).request.context;
   }
   const frees = new Map<string, boolean>();
   for (const [name, v] of a.bools) if (name.startsWith("free:")) frees.set(name.slice(5), v);
@@ -179,9 +199,5 @@ export function assignmentToRequest(
 export function requestDomain(policyType: PolicyType): Formula {
   const action = match("action", globPattern("?*:?*"));
   if (policyType !== "RESOURCE_POLICY") return action;
-  const principal = or(
-    match("principal", literalPattern("anonymous")),
-    ...["AWS", "Service", "Federated", "CanonicalUser"].map((k) => match("principal", globPattern(`${k}:?*`))),
-  );
-  return and(action, principal);
+  return and(action, principalDomain());
 }

@@ -10,10 +10,11 @@
 import { actionMatcher, actionValue } from "../iam/action.js";
 import type { Matcher } from "../iam/ambiguity.js";
 import { resourceMatcher } from "../iam/arn.js";
-import { principalMatcher, principalText } from "../iam/principal.js";
+import type { PrincipalView } from "../iam/principal.js";
 import { variablesEnabled, type Policy, type Statement } from "../policy/ast.js";
 import { evaluateCondition } from "./condition.js";
 import { EvalEnv } from "./env.js";
+import { principalBlock, withPrincipalKeys } from "./principal.js";
 import type { Request } from "./request.js";
 import { triAnd, triNot, triOr } from "./tri.js";
 import type { EvalOptions, PolicyEvaluation, Tri } from "./types.js";
@@ -24,11 +25,11 @@ function block(matchers: Matcher[], negated: boolean, value: string, env: EvalEn
   return negated ? triNot(any) : any;
 }
 
-function statementApplies(policy: Policy, s: Statement, request: Request, env: EvalEnv): Tri {
+function statementApplies(policy: Policy, s: Statement, request: Request, view: PrincipalView | undefined, env: EvalEnv): Tri {
   const parts: Tri[] = [];
   if (policy.type === "RESOURCE_POLICY" && s.principal) {
-    if (request.principal === undefined) throw new Error("a resource policy is evaluated against a request without a principal");
-    parts.push(block(s.principal.values.map(principalMatcher), s.principal.negated, principalText(request.principal), env));
+    if (view === undefined) throw new Error("a resource policy is evaluated against a request without a principal");
+    parts.push(principalBlock(s.principal, view, env));
   }
   parts.push(block(s.action.patterns.map((p) => actionMatcher(p.value)), s.action.negated, actionValue(request.action), env));
   if (s.resource) {
@@ -41,7 +42,9 @@ function statementApplies(policy: Policy, s: Statement, request: Request, env: E
 
 export function evaluatePolicy(policy: Policy, request: Request, options: EvalOptions): PolicyEvaluation {
   const env = new EvalEnv(options, variablesEnabled(policy));
-  const statements = policy.statements.map((s) => statementApplies(policy, s, request, env));
+  // Resource policies: the principal keys follow from the principal (eval/principal.ts).
+  const { request: r, view } = policy.type === "RESOURCE_POLICY" ? withPrincipalKeys(request, options.keyTypes) : { request, view: undefined };
+  const statements = policy.statements.map((s) => statementApplies(policy, s, r, view, env));
   const denied = triOr(statements.filter((_, i) => policy.statements[i].effect === "Deny"));
   const allowedAny = triOr(statements.filter((_, i) => policy.statements[i].effect === "Allow"));
   const allowed = triAnd([allowedAny, triNot(denied)]);

@@ -15,6 +15,8 @@ export const FREE_CODES = {
   SHORT_ARN_PATTERN: "ambiguity",
   AWS_STAR_PRINCIPAL: "ambiguity",
   PRINCIPAL_PARTIAL_WILDCARD: "ambiguity",
+  USER_PRINCIPAL_FEDERATED_SESSIONS: "ambiguity",
+  NOT_PRINCIPAL_LAYERS: "ambiguity",
   ARN_CONDITION_SHORT_PATTERN: "ambiguity",
   UNMODELLED_POLICY_VARIABLE: "unmodelled",
   UNMODELLED_TYPE_MISMATCH: "unmodelled",
@@ -77,6 +79,15 @@ export const messages = {
   principalPartialWildcard: (text: string) =>
     `the principal \`${text}\` has a partial wildcard, which AWS does not support: read narrowly ` +
     `as matching nothing, widely as a glob`,
+  userFederatedSessions: (text: string) =>
+    `the principal \`${text}\` also reaches the user's GetFederationToken sessions, whose ARNs do ` +
+    `not name the user: read narrowly as the user only, widely as the user and every ` +
+    `federated-user session of its account`,
+  notPrincipalLayers: (text: string) =>
+    `the exclusions \`${text}\` might be checked layer by layer (account, then user or role, then ` +
+    `session; AWS says "might"): read ` +
+    `narrowly as excluding every caller a listed value names, widely as excluding only callers ` +
+    `whose every layer is listed`,
   arnConditionShortPattern: (text: string) =>
     `the ARN condition value \`${text}\` has fewer than six components: read narrowly with ` +
     `wildcards that stop at colons, widely as a plain glob`,

@@ -37,21 +37,29 @@ const POLICY_PRINCIPALS: PrincipalSpec[] = [
   { AWS: `arn:aws:iam::${A}:role/path/R` }, { AWS: `arn:aws:sts::${A}:assumed-role/R/s1` }, { AWS: "AROAEXAMPLEID" },
   { AWS: `arn:aws:iam::${A}:user/a*` }, { AWS: "arn:aws:iam::*:root" }, { Service: "s3.amazonaws.com" },
   { Federated: "accounts.google.com" }, { CanonicalUser: "abc" }, { AWS: [A, "arn:aws:iam::444455556666:root"] },
+  { AWS: `arn:aws:iam::${A}:role/R` }, { AWS: `arn:aws:sts::${A}:federated-user/bob` }, { AWS: `arn:aws:sts::${A}:assumed-role/R/*` },
+  { AWS: "arn:aws:iam::444455556666:user/alice" }, { AWS: [`arn:aws:iam::${A}:role/path/R`, `arn:aws:sts::${A}:assumed-role/R/s1`] },
+  { AWS: `arn:aws-cn:iam::${A}:root` },
 ];
+/** Request principals: one of every kind (a role session's role path comes from the context). */
 export const REQUEST_PRINCIPALS: RequestPrincipal[] = [
   "anonymous", { AWS: `arn:aws:iam::${A}:user/alice` }, { AWS: `arn:aws:iam::${A}:root` },
-  { AWS: `arn:aws:sts::${A}:assumed-role/R/s1` }, { AWS: `arn:aws:iam::${A}:role/path/R` },
+  { AWS: `arn:aws:sts::${A}:assumed-role/R/s1` }, { AWS: `arn:aws:sts::${A}:assumed-role/R/s2` },
   { AWS: "arn:aws:iam::444455556666:user/alice" }, { AWS: `arn:aws:iam::${A}:user/a*` }, { Service: "s3.amazonaws.com" },
-  { Federated: "accounts.google.com" }, { CanonicalUser: "abc" }, { AWS: "*" }, { AWS: "AROAEXAMPLEID" },
+  { Federated: "accounts.google.com" }, { CanonicalUser: "abc" }, { AWS: `arn:aws:sts::${A}:federated-user/bob` },
+  { AWS: `arn:aws:iam::${A}:user/path/alice` }, { AWS: `arn:aws-cn:iam::${A}:user/alice` }, { AWS: "arn:aws:sts::444455556666:assumed-role/Q/s1" },
+  { Service: "ec2.amazonaws.com" },
 ];
+/** Role paths a role session's context may give (aws:PrincipalArn). */
+const ROLE_ARNS = [`arn:aws:iam::${A}:role/path/R`, `arn:aws:iam::${A}:role/R`, `arn:aws:iam::${A}:role/a/b/R`, `arn:aws:iam::${A}:role/path/Q`];
 
 export const KEYS: Record<Exclude<OperatorFamily, "null">, string[]> = {
-  string: ["aws:PrincipalTag/team", "AWS:principaltag/Team", "s3:prefix"],
-  arn: ["aws:SourceArn", "aws:PrincipalArn"],
+  string: ["aws:PrincipalTag/team", "AWS:principaltag/Team", "s3:prefix", "aws:PrincipalAccount", "aws:PrincipalType", "aws:PrincipalServiceName", "aws:PrincipalArn"],
+  arn: ["aws:SourceArn", "aws:PrincipalArn", "aws:principalarn"],
   numeric: ["s3:max-keys"],
   date: ["aws:CurrentTime"],
   ip: ["aws:SourceIp"],
-  bool: ["aws:SecureTransport"],
+  bool: ["aws:SecureTransport", "aws:PrincipalIsAWSService"],
   binary: ["k:bin"],
 };
 const ALL_KEYS = Object.values(KEYS).flat();
@@ -67,8 +75,15 @@ const MULTI_KEYS: Record<Exclude<OperatorFamily, "null">, string[]> = {
 };
 
 const POLICY_VALUES: Record<OperatorFamily, string[]> = {
-  string: ["a", "A", "a*", "*", "?", "${aws:username}", "${*}", "b/${?}", "", "home/*", "x", "arn:aws:s3:::b/*"],
+  string: [
+    "a", "A", "a*", "*", "?", "${aws:username}", "${*}", "b/${?}", "", "home/*", "x", "arn:aws:s3:::b/*",
+    // principal keys (§5 table, §7.1)
+    "111122223333", "1111*", "User", "AssumedRole", "Anonymous", "anonymous", "s3.amazonaws.com", "*.amazonaws.com",
+    "arn:aws:iam::111122223333:role/path/R", "Account", "FederatedUser", "11112222333?", "1:*",
+  ],
   arn: [
+    "arn:aws:iam::111122223333:role/path/R", "arn:aws:iam::111122223333:user/*", "arn:aws:sts::111122223333:federated-user/*",
+    "arn:aws:iam::*:root", "arn:aws:iam::111122223333:role/*/R",
     "arn:aws:s3:::b/*", "arn:aws:iam::111122223333:role/*", "arn:aws:*:*:111122223333:*", "arn:aws:s3:*", "arn:*", "foo",
     "*", "arn:aws:someservice:*:111122223333:finance/*", "${aws:username}", "arn:aws:s3:::${*}", "arn:aws:logs:*:1:log-group:*",
     "arn:aws:s?:x",
@@ -230,8 +245,9 @@ export function requestArb(p: Policy, keyTypes: KeyTypes): fc.Arbitrary<Request>
         }),
       ),
       upper: fc.array(fc.boolean(), { minLength: keys.length, maxLength: keys.length }),
+      roleArn: fc.option(fc.constantFrom(...ROLE_ARNS)),
     })
-    .map(({ action, resource, principal, values, upper }) => {
+    .map(({ action, resource, principal, values, upper, roleArn }) => {
       const context: Record<string, ContextValue> = {};
       keys.forEach(([k], i) => {
         // Key names are looked up case-insensitively: sometimes write them in upper case.
@@ -241,6 +257,12 @@ export function requestArb(p: Policy, keyTypes: KeyTypes): fc.Arbitrary<Request>
         if (v !== null && (Array.isArray(v) ? v.some(bad) : bad(v))) return;
         if (v !== null || upper[i]) context[name] = v;
       });
+      // A role session's role (and so its path) is the context's aws:PrincipalArn when that names it.
+      const family = keyTypes.get("aws:principalarn");
+      if (roleArn !== null && (family === undefined || family === "string")) {
+        for (const k of Object.keys(context)) if (k.toLowerCase() === "aws:principalarn") delete context[k];
+        context["aws:PrincipalArn"] = roleArn;
+      }
       return p.type === "RESOURCE_POLICY" ? { action, resource, context, principal } : { action, resource, context };
     });
 }

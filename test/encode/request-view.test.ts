@@ -12,7 +12,8 @@ import { assignmentToRequest, requestDomain, requestToAssignment } from "../../s
 import { varsOf } from "../../src/encode/vars.js";
 import { evaluatePolicy } from "../../src/eval/evaluate.js";
 import type { KeyTypes } from "../../src/iam/key-types.js";
-import { principalText } from "../../src/iam/principal.js";
+import { PRINCIPAL_KEYS, derivedKeyRule } from "../../src/iam/principal-keys.js";
+import { principalKind, principalView } from "../../src/iam/principal.js";
 import { IP_MAX, parseNumber } from "../../src/iam/values.js";
 import { evaluateFormula } from "../../src/logic/evaluate.js";
 import { emptyAssignment, type Assignment, type Formula } from "../../src/logic/ir.js";
@@ -110,18 +111,32 @@ describe("assignmentToRequest", () => {
 });
 
 describe("requestDomain", () => {
-  const ok = (policyType: "IDENTITY_POLICY" | "RESOURCE_POLICY", action: string, principal?: string) => {
+  const ok = (policyType: "IDENTITY_POLICY" | "RESOURCE_POLICY", action: string, principal?: string, session = "s") => {
     const a = emptyAssignment();
     a.strings.set("action", action);
     if (principal !== undefined) a.strings.set("principal", principal);
+    a.strings.set("principal-session", session);
     return evaluateFormula(requestDomain(policyType), a);
   };
-  it("requires an action `service:name` and, for resource policies, a principal of a known kind", () => {
+  it("requires an action `service:name` and, for resource policies, a principal of a known kind (§2.3)", () => {
     expect(ok("IDENTITY_POLICY", "s3:getobject")).toBe(true);
     expect(ok("IDENTITY_POLICY", "s3:")).toBe(false);
     expect(ok("IDENTITY_POLICY", "getobject")).toBe(false);
-    for (const p of ["anonymous", "AWS:x", "Service:s3.amazonaws.com", "Federated:f", "CanonicalUser:c"]) expect(ok("RESOURCE_POLICY", "s3:x", p), p).toBe(true);
-    for (const p of ["AWS:", "anonymous2", "Other:x", ""]) expect(ok("RESOURCE_POLICY", "s3:x", p), p).toBe(false);
+    const A = "111122223333";
+    for (const p of [
+      "anonymous", `AWS:arn:aws:iam::${A}:user/alice`, `AWS:arn:aws:iam::${A}:user/p/alice`, `AWS:arn:aws:iam::${A}:role/R`,
+      `AWS:arn:aws:iam::${A}:role/p/R`, `AWS:arn:aws-cn:sts::${A}:federated-user/bob`, `AWS:arn:aws:iam::${A}:root`,
+      "Service:s3.amazonaws.com", "Federated:f", "CanonicalUser:c",
+    ])
+      expect(ok("RESOURCE_POLICY", "s3:x", p), p).toBe(true);
+    for (const p of [
+      "AWS:x", "AWS:", "anonymous2", "Other:x", "", `AWS:arn:aws:sts::${A}:assumed-role/R/s`, `AWS:arn:aws:iam::${A}:role/p/`,
+      `AWS:arn:aws:iam::${A}:group/g`, "AWS:arn:aws:iam::1:user/alice", `AWS:arn::iam::${A}:user/alice`, `AWS:arn:aws:iam::${A}:user/`,
+      `AWS:arn:aws:iam::${A}:root/x`, "Service:",
+    ])
+      expect(ok("RESOURCE_POLICY", "s3:x", p), p).toBe(false);
+    expect(ok("RESOURCE_POLICY", "s3:x", `AWS:arn:aws:iam::${A}:role/R`, ""), "a role session has a name").toBe(false);
+    expect(ok("RESOURCE_POLICY", "s3:x", `AWS:arn:aws:iam::${A}:user/alice`, ""), "only role sessions read it").toBe(true);
   });
 });
 
@@ -154,7 +169,9 @@ const VALUE_PREFIXES = ["s", "n", "d", "ip", "b"];
 function valueArb(name: string, kt: KeyTypes): fc.Arbitrary<string | Rational | boolean> {
   if (name === "action") return fc.constantFrom(...REQUEST_ACTIONS, "S3:GETOBJECT", "Iam:PassRole");
   if (name === "resource") return fc.constantFrom(...REQUEST_RESOURCES);
-  if (name === "principal") return fc.constantFrom(...REQUEST_PRINCIPALS.map(principalText));
+  if (name === "principal")
+    return fc.constantFrom(...REQUEST_PRINCIPALS.map((p) => principalView(p).text), "AWS:arn:aws:iam::111122223333:role/path/R", "AWS:arn:aws:iam::111122223333:role/a:b/R");
+  if (name === "principal-session") return fc.constantFrom("s1", "s2", "x/y", "*");
   const colon = name.indexOf(":");
   const prefix = name.slice(0, colon);
   const key = name.slice(colon + 1).replace(/#\d+$/, "");
@@ -186,6 +203,16 @@ const modelArb = policyArb.chain((p) => {
       else if (typeof v === "boolean") a.bools.set(n, v);
       else a.numbers.set(n, v);
     });
+    // A derived principal key's own variables mean nothing for a principal that derives it (the
+    // tie replaced their atoms); set them as the principal gives them, as the tie would.
+    if (p.type === "RESOURCE_POLICY") {
+      const derived = requestToAssignment(assignmentToRequest(a, kt, p.type).request, kt);
+      for (const key of Object.keys(PRINCIPAL_KEYS)) {
+        if (!derivedKeyRule(key, kt)) continue;
+        for (const n of [`present:${key}`, `b:${key}`]) if (derived.bools.has(n)) a.bools.set(n, derived.bools.get(n)!);
+        if (derived.strings.has(`s:${key}`)) a.strings.set(`s:${key}`, derived.strings.get(`s:${key}`)!);
+      }
+    }
     return { policy: p, kt, enc, a };
   });
 });
@@ -203,6 +230,8 @@ describe("decode then re-encode", () => {
           if (/#\d+$/.test(v)) continue;
           const colon = v.indexOf(":");
           if (VALUE_PREFIXES.includes(v.slice(0, colon)) && a.bools.get(`present:${v.slice(colon + 1)}`) === false) continue;
+          // The session name is read for role sessions only.
+          if (v === "principal-session" && principalKind(a.strings.get("principal")!) !== "role") continue;
           expect(evaluateFormula(atom, b), JSON.stringify(atom, (_, x) => (typeof x === "bigint" ? String(x) : x))).toBe(evaluateFormula(atom, a));
         }
         for (const f of formulas) expect(evaluateFormula(f, b)).toBe(evaluateFormula(f, a));

@@ -1,0 +1,104 @@
+// The principal side of a resource policy as formulas; mirrors eval/principal.ts.
+// Contract:
+//  - encodePrincipalBlock: Principal = OR of its values, each an OR of cases
+//    `principal ∈ p ∧ principal-session ∈ s`; NotPrincipal = NOT_PRINCIPAL_LAYERS with narrow
+//    ¬OR and wide ¬(OR over IAM kinds: kind ∧ every layer of the kind named), ¬OR for the other
+//    kinds (iam/principal.ts, iam-semantics §6.7).
+//  - tiePrincipalKeys(f, keyTypes): f with every atom on a derived principal key
+//    (iam/principal-keys.ts) replaced by the same fact about the principal: present:k ↦ OR of
+//    the kinds that have k; match(s:k, q) ↦ OR over kinds of kind ∧ lift(q); b:k ↦ OR of the
+//    kinds whose value is true — and, for the kinds where k is free, kind ∧ the original atom.
+//    Every atom stays a unary glob or Boolean atom. Var tokens of other atoms that read a
+//    derived key's value variable are left as they are (not tied).
+
+import { presentVar, valueVar } from "../iam/operators.js";
+import { AWS_KINDS, KNOWN_KINDS, kindFormula, LAYERS, notPrincipalLayersSpec, principalLayer, principalMatcher, PRINCIPAL_VAR, SESSION_VAR, type PrincipalCase, type PrincipalKind, type PrincipalMatcher } from "../iam/principal.js";
+import { PRINCIPAL_KEYS, derivedKeyRule } from "../iam/principal-keys.js";
+import type { KeyTypes } from "../iam/key-types.js";
+import { and, boolVar, FALSE, not, or, TRUE, type Formula } from "../logic/ir.js";
+import type { PrincipalBlock } from "../policy/ast.js";
+import { matchAtom, type EncodeEnv } from "./env.js";
+
+function casesFormula(cases: PrincipalCase[]): Formula {
+  return or(...cases.map((c) => and(matchAtom(PRINCIPAL_VAR, c.p), c.s ? matchAtom(SESSION_VAR, c.s) : TRUE)));
+}
+
+function valueFormula(m: PrincipalMatcher, env: EncodeEnv): Formula {
+  if (m.kind === "exact") return casesFormula(m.cases);
+  return env.free(m.spec, casesFormula(m.narrow), casesFormula(m.wide));
+}
+
+export function encodePrincipalBlock(block: PrincipalBlock, env: EncodeEnv): Formula {
+  const values = block.values.map((v) => valueFormula(principalMatcher(v), env));
+  const named = or(...values);
+  if (!block.negated) return named;
+  const layers = block.values.map(principalLayer);
+  const aws = AWS_KINDS.map((kind) =>
+    and(kindFormula(kind), ...LAYERS[kind].map((layer) => or(...values.filter((_, i) => layers[i] === layer || layers[i] === "any")))),
+  );
+  const layered = or(and(not(or(...AWS_KINDS.map(kindFormula))), named), ...aws);
+  return env.free(notPrincipalLayersSpec(block.values), not(named), not(layered));
+}
+
+const ALL_KINDS: PrincipalKind[] = [...KNOWN_KINDS, "other"];
+
+/** The kinds for which a key is not free, and the formula "the key is free for this principal". */
+function split(key: string): { fixed: PrincipalKind[]; free: Formula } {
+  const rule = PRINCIPAL_KEYS[key];
+  const fixed = ALL_KINDS.filter((k) => rule.derive(k, "AWS:arn:p:s::a:r").t !== "free");
+  return { fixed, free: not(or(...fixed.map(kindFormula))) };
+}
+
+/** OR over kinds, grouping kinds whose formula is the same. */
+function byKind(kinds: PrincipalKind[], f: (k: PrincipalKind) => Formula): Formula {
+  const groups = new Map<string, { formula: Formula; kinds: PrincipalKind[] }>();
+  for (const k of kinds) {
+    const formula = f(k);
+    if (formula.k === "const" && !formula.v) continue;
+    const id = JSON.stringify(formula);
+    const g = groups.get(id) ?? groups.set(id, { formula, kinds: [] }).get(id)!;
+    g.kinds.push(k);
+  }
+  return or(...[...groups.values()].map((g) => and(or(...g.kinds.map(kindFormula)), g.formula)));
+}
+
+export function tiePrincipalKeys(f: Formula, keyTypes: KeyTypes): Formula {
+  const keys = [...keyTypes.keys()].filter((k) => derivedKeyRule(k, keyTypes) !== undefined);
+  if (keys.length === 0) return f;
+  const byVar = new Map<string, (atom: Formula) => Formula>();
+  for (const key of keys) {
+    const rule = PRINCIPAL_KEYS[key];
+    const { fixed, free } = split(key);
+    const kind = (k: PrincipalKind) => rule.derive(k, "AWS:arn:p:s::a:r");
+    byVar.set(presentVar(key), (atom) => or(byKind(fixed, (k) => (kind(k).t === "value" ? TRUE : FALSE)), and(free, atom)));
+    if (rule.family === "bool") {
+      byVar.set(valueVar("bool", key), (atom) =>
+        or(byKind(fixed, (k) => { const d = kind(k); return d.t === "value" && d.value === "true" ? TRUE : FALSE; }), and(free, atom)),
+      );
+    } else {
+      byVar.set(valueVar("string", key), (atom) => {
+        if (atom.k !== "match") return atom;
+        const p = atom.p;
+        return or(byKind(fixed, (k) => (kind(k).t === "value" ? (rule.lift(k, p) ?? atom) : FALSE)), and(free, atom));
+      });
+    }
+  }
+  const walk = (g: Formula): Formula => {
+    switch (g.k) {
+      case "not":
+        return not(walk(g.a));
+      case "and":
+        return and(...g.args.map(walk));
+      case "or":
+        return or(...g.args.map(walk));
+      case "bool":
+      case "match": {
+        const r = byVar.get(g.v);
+        return r ? r(g) : g;
+      }
+      default:
+        return g;
+    }
+  };
+  return walk(f);
+}

@@ -1,0 +1,128 @@
+// The principal condition keys of resource policies, derived from the request principal
+// (iam-semantics §5 table, §7.1) instead of being independent context values.
+// Contract: for each derived key and principal kind (principal.ts) the key is absent, has a
+// value computed from the principal, or is "free" (AWS documents no value for that kind; the
+// request context's value is read, as for any other key):
+//   key                        anonymous   user/role/fedUser/root        service      federated, canonical   other
+//   aws:PrincipalArn           absent      the ARN (a role's, for a      free         free                   free
+//                                          role session)
+//   aws:PrincipalAccount       `anonymous` the ARN's account             free         free                   free
+//   aws:PrincipalType          `Anonymous` User/AssumedRole/             free         free                   free
+//                                          FederatedUser/Account
+//   aws:PrincipalIsAWSService  absent      false                          true         free                   free
+//   aws:PrincipalServiceName   absent      absent                         the name     absent                 free
+// A key is derived only when the query gives it its own family (string; bool for
+// aws:PrincipalIsAWSService) as a single-valued key; otherwise it stays an ordinary context key.
+// liftValue turns a pattern q over the key's value into a formula over "principal" that holds
+// exactly when the derived value matches q: PrincipalArn q ↦ `AWS:`q; PrincipalAccount q ↦
+// `AWS:arn:*:*::`q`:*` (q's wildcards barred from `:`; FALSE when q has a literal `:`, since an
+// account has none); PrincipalType and the anonymous account are constants, decided now;
+// PrincipalServiceName q ↦ `Service:`q. All atoms stay unary. A q with policy variables is lifted
+// only where it is a suffix of the principal (PrincipalArn, PrincipalServiceName); elsewhere the
+// atom keeps the key's own variable (not tied: sound for a proof, and a counterexample that
+// needs the two to differ fails its replay).
+
+import { FALSE, match, TRUE, type Formula } from "../logic/ir.js";
+import type { KeyFamily, KeyTypes } from "./key-types.js";
+import { concatPatterns, literalPattern, matchPattern, type Pattern } from "./pattern.js";
+import { PRINCIPAL_VAR, type PrincipalKind } from "./principal.js";
+
+export type Derived = { t: "absent" } | { t: "free" } | { t: "value"; value: string };
+
+interface KeyRule {
+  family: KeyFamily;
+  /** The derivation for one principal text of a kind. */
+  derive(kind: PrincipalKind, text: string): Derived;
+  /**
+   * For a derived kind with a value: "the value matches q" over the principal variable;
+   * undefined when q's policy variables keep it from being lifted (the caller keeps the atom).
+   */
+  lift(kind: PrincipalKind, q: Pattern): Formula | undefined;
+}
+
+const ABSENT: Derived = { t: "absent" };
+const FREE: Derived = { t: "free" };
+const value = (v: string): Derived => ({ t: "value", value: v });
+const isAws = (k: PrincipalKind) => k === "user" || k === "role" || k === "fedUser" || k === "root";
+// Var tokens (policy variables) read another variable; typed loosely so that this file does not
+// depend on which token kinds pattern.ts declares.
+const isVar = (t: { t: string }) => t.t === "var";
+const hasVars = (q: Pattern) => q.tokens.some(isVar);
+const constant = (q: Pattern, v: string): Formula | undefined => (hasVars(q) ? undefined : matchPattern(q, v) ? TRUE : FALSE);
+
+/** `AWS:arn:P:S::A:rest` → A. */
+function accountOf(text: string): string {
+  return text.split(":")[5];
+}
+
+const TYPES: Partial<Record<PrincipalKind, string>> = {
+  anonymous: "Anonymous",
+  user: "User",
+  role: "AssumedRole",
+  fedUser: "FederatedUser",
+  root: "Account",
+};
+
+function prefixed(prefix: string, q: Pattern): Pattern {
+  return concatPatterns([literalPattern(prefix), q], q.caseInsensitive);
+}
+
+function accountPattern(q: Pattern): Pattern | undefined {
+  if (q.tokens.some((t) => t.t === "lit" && t.s.includes(":"))) return undefined;
+  const inner: Pattern = { tokens: q.tokens.map((t) => (t.t === "lit" || isVar(t) ? t : { ...t, noColon: true })), caseInsensitive: q.caseInsensitive };
+  const nc = { t: "star" as const, noColon: true };
+  return concatPatterns(
+    [literalPattern("AWS:arn:"), { tokens: [nc], caseInsensitive: false }, literalPattern(":"), { tokens: [nc], caseInsensitive: false }, literalPattern("::"), inner, literalPattern(":"), { tokens: [{ t: "star", noColon: false }], caseInsensitive: false }],
+    q.caseInsensitive,
+  );
+}
+
+export const PRINCIPAL_KEYS: Record<string, KeyRule> = {
+  "aws:principalarn": {
+    family: "string",
+    derive: (k, text) => (k === "anonymous" ? ABSENT : isAws(k) ? value(text.slice(4)) : FREE),
+    lift: (_k, q) => match(PRINCIPAL_VAR, prefixed("AWS:", q)),
+  },
+  "aws:principalaccount": {
+    family: "string",
+    derive: (k, text) => (k === "anonymous" ? value("anonymous") : isAws(k) ? value(accountOf(text)) : FREE),
+    lift(k, q) {
+      if (k === "anonymous") return constant(q, "anonymous");
+      if (hasVars(q)) return undefined;
+      const p = accountPattern(q);
+      return p ? match(PRINCIPAL_VAR, p) : FALSE;
+    },
+  },
+  "aws:principaltype": {
+    family: "string",
+    derive: (k) => (TYPES[k] !== undefined ? value(TYPES[k]!) : FREE),
+    lift: (k, q) => constant(q, TYPES[k]!),
+  },
+  "aws:principalisawsservice": {
+    family: "bool",
+    derive: (k) => (k === "anonymous" ? ABSENT : isAws(k) ? value("false") : k === "service" ? value("true") : FREE),
+    lift: () => {
+      throw new Error("a Boolean key has no patterns");
+    },
+  },
+  "aws:principalservicename": {
+    family: "string",
+    derive: (k, text) => (k === "service" ? value(text.slice("Service:".length)) : k === "other" ? FREE : ABSENT),
+    lift: (_k, q) => match(PRINCIPAL_VAR, prefixed("Service:", q)),
+  },
+};
+
+/** The rule of a key the query derives from the principal (lower-cased key), if it does. */
+export function derivedKeyRule(key: string, keyTypes: KeyTypes): KeyRule | undefined {
+  const rule = PRINCIPAL_KEYS[key];
+  return rule && keyTypes.get(key) === rule.family && !keyTypes.sets?.has(key) ? rule : undefined;
+}
+
+/** The canonical spelling of each derived key, for contexts that print them. */
+export const PRINCIPAL_KEY_NAMES: Record<string, string> = {
+  "aws:principalarn": "aws:PrincipalArn",
+  "aws:principalaccount": "aws:PrincipalAccount",
+  "aws:principaltype": "aws:PrincipalType",
+  "aws:principalisawsservice": "aws:PrincipalIsAWSService",
+  "aws:principalservicename": "aws:PrincipalServiceName",
+};
