@@ -69,7 +69,7 @@ function prefixed(prefix: string, q: Pattern): Pattern {
 
 function accountPattern(q: Pattern): Pattern | undefined {
   if (q.tokens.some((t) => t.t === "lit" && t.s.includes(":"))) return undefined;
-  const inner: Pattern = { tokens: q.tokens.map((t) => (t.t === "lit" || isVar(t) ? t : { ...t, noColon: true })), caseInsensitive: q.caseInsensitive };
+  const inner: Pattern = { tokens: q.tokens.map((t) => (t.t === "char" || t.t === "star" ? { ...t, noColon: true } : t)) as Pattern["tokens"], caseInsensitive: q.caseInsensitive };
   const nc = { t: "star" as const, noColon: true };
   return concatPatterns(
     [literalPattern("AWS:arn:"), { tokens: [nc], caseInsensitive: false }, literalPattern(":"), { tokens: [nc], caseInsensitive: false }, literalPattern("::"), inner, literalPattern(":"), { tokens: [{ t: "star", noColon: false }], caseInsensitive: false }],
