@@ -83,7 +83,7 @@ function time(f: Formula, vars: Vars, runs = 1): { ms: number; status: string; s
   let out: ReturnType<typeof solveFinite> | undefined;
   for (let i = 0; i < runs; i++) {
     const t = performance.now();
-    out = solveFinite(f, vars, OPTS, true);
+    out = solveFinite(f, vars, OPTS, { strict: true });
     best = Math.min(best, performance.now() - t);
   }
   return { ms: best, status: out!.result.status, stats: out!.stats };

@@ -74,15 +74,24 @@ function stringCandidates(variable: string, current: string, patterns: Pattern[]
       const colon = t.indexOf(":");
       return colon > 0 ? instantiate(t, t.slice(0, colon + 1)) : t;
     });
+    // A role session's principal is its role's ARN (iam/principal.ts).
+    const kinds = (a: string) => [
+      `AWS:arn:aws:iam::${a}:user/alice`,
+      `AWS:arn:aws:iam::${a}:role/example`,
+      `AWS:arn:aws:sts::${a}:federated-user/alice`,
+      `AWS:arn:aws:iam::${a}:root`,
+    ];
     return [
-      ...accounts.flatMap((a) => [`AWS:arn:aws:iam::${a}:user/alice`, `AWS:arn:aws:iam::${a}:role/example`]),
+      ...accounts.flatMap(kinds),
       "AWS:arn:aws:iam::111122223333:user/alice",
       "anonymous",
       "AWS:arn:aws:iam::444455556666:root",
       ...own,
       "Service:ec2.amazonaws.com",
+      ...kinds("111122223333"),
     ];
   }
+  if (variable === "principal-session") return ["session", ...fromPatterns(), "example"];
   if (variable === "resource") return ["arn:aws:s3:::example-bucket/example", ...fromPatterns(), "*"];
   return ["example", ...fromPatterns(), ""];
 }

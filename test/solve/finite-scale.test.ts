@@ -29,7 +29,7 @@ const res = (s: string): Pattern => {
 const anyOf = (v: string, ps: Pattern[]): Formula => or(...ps.map((p) => match(v, p)));
 
 function solve(f: Formula) {
-  const out = solveFinite(f, VARS, OPTS, true);
+  const out = solveFinite(f, VARS, OPTS, { strict: true });
   if (out.result.status === "sat") expect(evaluateFormula(f, out.result.model)).toBe(true);
   return out;
 }

@@ -19,6 +19,7 @@ import { and, boolVar, cmp, emptyAssignment, match, not, or, type CmpOp, type Fo
 import { compareRational, rational, type Rational } from "../../src/logic/rational.js";
 import { Budget } from "../../src/solve/finite/budget.js";
 import { createFiniteEngine, solveFinite } from "../../src/solve/finite/index.js";
+import { findString, minimiseCore } from "../../src/solve/finite/string-check.js";
 import { stringClasses } from "../../src/solve/finite/string-classes.js";
 
 const OPTS = { timeoutMs: 60_000, resourceLimit: 50_000_000 };
@@ -199,8 +200,34 @@ function stepsMatch(p: Pattern, w: string): boolean {
   return r[steps.length];
 }
 
-describe("finite engine: random formulas against brute force", () => {
-  const engine = createFiniteEngine({ strict: true });
+describe("finite engine: lazy string check", () => {
+  it("finds a witness exactly when one exists, and its cores are unsatisfiable", () => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ p: patternArb, match: fc.boolean() }), { minLength: 1, maxLength: 6 }), (constraints) => {
+        const patterns = constraints.map((c) => c.p);
+        const vectors = [...naiveClasses(patterns).keys()];
+        const fits = (v: string, idx: number[]) => idx.every((i) => (v[i] === "1") === constraints[i].match);
+        const all = constraints.map((_, i) => i);
+        const r = findString(constraints, new Budget());
+        expect(r.witness !== undefined).toBe(vectors.some((v) => fits(v, all)));
+        if (r.witness !== undefined) {
+          for (const c of constraints) expect(stepsMatch(c.p, r.witness)).toBe(c.match);
+        } else {
+          expect(vectors.some((v) => fits(v, r.core))).toBe(false);
+          const small = minimiseCore(constraints, r.core, new Budget());
+          expect(vectors.some((v) => fits(v, small))).toBe(false);
+        }
+      }),
+      { seed: 31337, numRuns: 500 },
+    );
+  });
+});
+
+describe.each([
+  ["eager", {}],
+  ["lazy", { eagerStateLimit: 0 }],
+])("finite engine (%s strings): random formulas against brute force", (_mode, modeOptions) => {
+  const engine = createFiniteEngine({ strict: true, ...modeOptions });
   it("agrees on sat/unsat and returns valid models", async () => {
     await fc.assert(
       fc.asyncProperty(

@@ -26,6 +26,13 @@ export interface StringVarInfo {
   states: number;
 }
 
+/** A string variable decided lazily (string-check.ts): too many classes to enumerate. */
+export interface LazyStringVarInfo {
+  kind: "lazy";
+  name: string;
+  patterns: Pattern[];
+}
+
 export interface OrderedVarInfo {
   kind: "ordered";
   name: string;
@@ -40,11 +47,15 @@ export interface AtomInfo {
   /** The classes (indexes into the variable's classes) where the atom holds, ascending. */
   trueClasses: number[];
   numClasses: number;
+  /** On a lazy variable (no classes), the atom's pattern. */
+  lazy?: Pattern;
 }
+
+export type VarInfo = StringVarInfo | LazyStringVarInfo | OrderedVarInfo;
 
 export interface Abstraction {
   skeleton: Formula;
-  vars: Map<string, StringVarInfo | OrderedVarInfo>;
+  vars: Map<string, VarInfo>;
   /** Boolean variables of f, by name. */
   bools: Set<string>;
   /** Non-constant atoms, by internal name. */
@@ -72,7 +83,11 @@ function patternKey(p: Pattern): string {
   return s;
 }
 
-export function abstractFormula(f: Formula, declared: Vars, budget: Budget): Abstraction {
+/**
+ * `eagerStateLimit` bounds the product states explored to enumerate one string variable's
+ * classes; past it the variable is decided lazily.
+ */
+export function abstractFormula(f: Formula, declared: Vars, budget: Budget, eagerStateLimit = Infinity): Abstraction {
   // Pass 1: collect the distinct atoms of each variable.
   const patternsOf = new Map<string, Map<string, number>>(); // var → pattern key → index
   const patternList = new Map<string, Pattern[]>();
@@ -125,10 +140,10 @@ export function abstractFormula(f: Formula, declared: Vars, budget: Budget): Abs
   collect(f);
 
   // Pass 2: classes per variable.
-  const vars = new Map<string, StringVarInfo | OrderedVarInfo>();
+  const vars = new Map<string, VarInfo>();
   for (const [name, patterns] of patternList) {
-    const r = stringClasses(patterns, budget);
-    vars.set(name, { kind: "string", name, patterns, classes: r.classes, states: r.states });
+    const r = stringClasses(patterns, budget, eagerStateLimit);
+    vars.set(name, r ? { kind: "string", name, patterns, classes: r.classes, states: r.states } : { kind: "lazy", name, patterns });
   }
   for (const [name, bounds] of boundsOf) {
     const sort = declared.get(name) as OrderedVarInfo["sort"];
@@ -150,6 +165,19 @@ export function abstractFormula(f: Formula, declared: Vars, budget: Budget): Abs
     else {
       const name = `a\u0000${atoms.size}`;
       atoms.set(name, { name, varName, trueClasses: on, numClasses });
+      out = boolVar(name);
+    }
+    atomFormula.set(k, out);
+    return out;
+  };
+  const internLazy = (varName: string, key: string, p: Pattern): Formula => {
+    const k = `${varName}\u0000${key}`;
+    let out = atomFormula.get(k);
+    if (out) return out;
+    if (p.tokens.length > 0 && p.tokens.every((t) => t.t === "star" && !t.noColon)) out = TRUE;
+    else {
+      const name = `a\u0000${atoms.size}`;
+      atoms.set(name, { name, varName, trueClasses: [], numClasses: 0, lazy: p });
       out = boolVar(name);
     }
     atomFormula.set(k, out);
@@ -193,8 +221,12 @@ export function abstractFormula(f: Formula, declared: Vars, budget: Budget): Abs
         break;
       case "match": {
         const key = patternKey(g.p);
-        const idx = patternsOf.get(g.v)!.get(key)!;
         const info = vars.get(g.v)!;
+        if (info.kind === "lazy") {
+          out = internLazy(g.v, key, g.p);
+          break;
+        }
+        const idx = patternsOf.get(g.v)!.get(key)!;
         out = intern(g.v, key, () => stringTruth.get(g.v)![idx], info.classes.length);
         break;
       }

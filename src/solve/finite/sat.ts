@@ -1,8 +1,9 @@
 // A small CDCL SAT solver: exact and complete, made for the finite engine's propositional layer.
 // Contract: add clauses over variables from `newVar()` (a literal is 2·var for the variable,
 // 2·var+1 for its negation), then `solve(budget)` returns true (satisfiable; `value(var)` reads
-// the model) or false (unsatisfiable, a proof), or throws BudgetExceeded. One-shot: clauses are
-// added before `solve`, which is called once.
+// the model) or false (unsatisfiable, a proof), or throws BudgetExceeded. Incremental: clauses
+// may be added after a `solve` (learnt clauses are kept) and `solve` called again, as the lazy
+// string check does; variables may not.
 // Method (MiniSat's): two watched literals with a blocker, first-UIP conflict learning with local
 // minimisation, VSIDS on a binary heap, phase saving (negative first, so selector variables stay
 // off unless needed), Luby restarts, and halving of the learnt clauses by activity.
@@ -14,8 +15,11 @@ export class SatSolver {
   private input: number[][] = [];
   private model: Int8Array = new Int8Array(0);
   private readonly positive: number[] = [];
+  private core: Cdcl | undefined;
+  private unsat = false;
 
   newVar(): number {
+    if (this.core) throw new Error("SatSolver: newVar after solve");
     return this.n++;
   }
 
@@ -32,19 +36,35 @@ export class SatSolver {
   }
 
   addClause(lits: readonly number[]): void {
-    this.input.push([...lits]);
+    if (!this.core) this.input.push([...lits]);
+    else if (!this.unsat) {
+      this.core.backtrackToRoot();
+      if (!this.core.addInput(lits)) this.unsat = true;
+    }
   }
 
+  /** The last model found (a snapshot: later clauses do not change it). */
   value(v: number): boolean {
     return this.model[2 * v] === 1;
   }
 
   solve(budget: Budget): boolean {
-    const core = new Cdcl(this.n, budget, this.positive);
-    for (const c of this.input) if (!core.addInput(c)) return false;
-    this.input = [];
-    if (!core.search()) return false;
-    this.model = core.value;
+    if (this.unsat) return false;
+    if (!this.core) {
+      this.core = new Cdcl(this.n, budget, this.positive);
+      for (const c of this.input) {
+        if (!this.core.addInput(c)) {
+          this.unsat = true;
+          return false;
+        }
+      }
+      this.input = [];
+    }
+    if (!this.core.search()) {
+      this.unsat = true;
+      return false;
+    }
+    this.model = this.core.value.slice();
     return true;
   }
 }
@@ -73,6 +93,8 @@ class Cdcl {
   private readonly activity: Float64Array;
   private readonly negPhase: Uint8Array;
   private readonly seen: Uint8Array;
+  private readonly litMark: Int32Array; // addInput's duplicate check, by generation
+  private markGen = 0;
   private readonly toClear: number[] = [];
   private readonly stack: number[] = [];
   private varInc = 1;
@@ -96,6 +118,7 @@ class Cdcl {
       this.activity[v] = 1;
     }
     this.seen = new Uint8Array(n);
+    this.litMark = new Int32Array(2 * n);
     this.heap = new VarHeap(this.activity);
     for (let v = 0; v < n; v++) this.heap.insert(v);
   }
@@ -104,9 +127,13 @@ class Cdcl {
   addInput(raw: readonly number[]): boolean {
     if (this.unsatAtRoot) return false;
     const lits: number[] = [];
+    const gen = ++this.markGen;
     for (const l of raw) {
-      if (this.value[l] === 1 || lits.includes(l ^ 1)) return true; // satisfied or tautology
-      if (this.value[l] === 0 && !lits.includes(l)) lits.push(l);
+      if (this.value[l] === 1 || this.litMark[l ^ 1] === gen) return true; // satisfied or tautology
+      if (this.value[l] === 0 && this.litMark[l] !== gen) {
+        this.litMark[l] = gen;
+        lits.push(l);
+      }
     }
     if (lits.length === 0) return !(this.unsatAtRoot = true);
     if (lits.length === 1) {
@@ -299,6 +326,10 @@ class Cdcl {
       }
     }
     return true;
+  }
+
+  backtrackToRoot(): void {
+    this.cancelUntil(0);
   }
 
   private cancelUntil(lv: number): void {
