@@ -1,12 +1,15 @@
 // The principal condition keys of resource policies, derived from the request principal
-// (iam-semantics §5 table, §7.1) instead of being independent context values.
+// (iam-semantics §5 table, §7.1) instead of being independent context values. Service, web-identity
+// and canonical-user callers are not IAM principals: AWS lists roles, users, federated users and
+// root as the principals aws:PrincipalArn names, so they have neither an ARN nor an account here
+// (a service's account is aws:SourceAccount).
 // Contract: for each derived key and principal kind (principal.ts) the key is absent, has a
 // value computed from the principal, or is "free" (AWS documents no value for that kind; the
 // request context's value is read, as for any other key):
 //   key                        anonymous   user/role/fedUser/root        service      federated, canonical   other
-//   aws:PrincipalArn           absent      the ARN (a role's, for a      free         free                   free
+//   aws:PrincipalArn           absent      the ARN (a role's, for a      absent       absent                 free
 //                                          role session)
-//   aws:PrincipalAccount       `anonymous` the ARN's account             free         free                   free
+//   aws:PrincipalAccount       `anonymous` the ARN's account             absent       absent                 free
 //   aws:PrincipalType          `Anonymous` User/AssumedRole/             free         free                   free
 //                                          FederatedUser/Account
 //   aws:PrincipalIsAWSService  absent      false                          true         free                   free
@@ -80,12 +83,12 @@ function accountPattern(q: Pattern): Pattern | undefined {
 export const PRINCIPAL_KEYS: Record<string, KeyRule> = {
   "aws:principalarn": {
     family: "string",
-    derive: (k, text) => (k === "anonymous" ? ABSENT : isAws(k) ? value(text.slice(4)) : FREE),
+    derive: (k, text) => (isAws(k) ? value(text.slice(4)) : k === "other" ? FREE : ABSENT),
     lift: (_k, q) => match(PRINCIPAL_VAR, prefixed("AWS:", q)),
   },
   "aws:principalaccount": {
     family: "string",
-    derive: (k, text) => (k === "anonymous" ? value("anonymous") : isAws(k) ? value(accountOf(text)) : FREE),
+    derive: (k, text) => (k === "anonymous" ? value("anonymous") : isAws(k) ? value(accountOf(text)) : k === "other" ? FREE : ABSENT),
     lift(k, q) {
       if (k === "anonymous") return constant(q, "anonymous");
       if (hasVars(q)) return undefined;

@@ -179,9 +179,17 @@ function prefixStar(prefix: string): Pattern {
   return seq(lit(prefix), globPattern("*"));
 }
 
-/** Every principal of an account: its users, role sessions, federated users and root. */
-function accountCases(partition: string, id: string): Pattern[] {
-  return [prefixStar(`AWS:arn:${partition}:iam::${id}:`), prefixStar(`AWS:arn:${partition}:sts::${id}:`)];
+/**
+ * Every principal of an account: its users, role sessions, federated users and root. A bare
+ * account id (partition undefined) names the account in the policy's own partition, which is the
+ * partition of every request the policy sees: any partition here.
+ */
+function accountCases(partition: string | undefined, id: string): Pattern[] {
+  const head = (service: string) =>
+    partition === undefined
+      ? seq(lit("AWS:arn:"), tokens(NC_STAR), lit(`:${service}::${id}:`), globPattern("*"))
+      : prefixStar(`AWS:arn:${partition}:${service}::${id}:`);
+  return [head("iam"), head("sts")];
 }
 
 /** A session of role R (at any path) of the account, named by `session`. */
@@ -218,7 +226,7 @@ function awsMatcher(value: string): PrincipalMatcher {
       wide,
     };
   }
-  if (/^\d{12}$/.test(value)) return exactCases(...accountCases("aws", value));
+  if (/^\d{12}$/.test(value)) return exactCases(...accountCases(undefined, value));
   const m = IAM_OR_STS.exec(value);
   if (!m) return NOTHING; // unique ids (AIDA…, AROA…) and other non-ARN text (§1.6)
   const [, partition, service, account, rest] = m;

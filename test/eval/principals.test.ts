@@ -46,9 +46,10 @@ describe("§2.3 principals", () => {
       for (const who of [OTHER, "anonymous", SERVICE] as RequestPrincipal[]) expect(grants(spec, who)).toBe(false);
     }
   });
-  it("§1.6 the root ARN keeps its partition; bare digits mean partition aws", () => {
+  it("§1.6 the root ARN keeps its partition; bare digits name the account in the policy's own partition (any, here)", () => {
     expect(grants({ AWS: `arn:aws-cn:iam::${A}:root` }, { AWS: `arn:aws-cn:iam::${A}:user/x` })).toBe(true);
-    expect(grants({ AWS: A }, { AWS: `arn:aws-cn:iam::${A}:user/x` })).toBe(false);
+    expect(grants({ AWS: `arn:aws:iam::${A}:root` }, { AWS: `arn:aws-cn:iam::${A}:user/x` })).toBe(false);
+    expect(grants({ AWS: A }, { AWS: `arn:aws-cn:iam::${A}:user/x` })).toBe(true);
   });
   it("§1.6 a user ARN matches exactly that user, case-sensitively, path included", () => {
     expect(grants(USER, USER)).toBe(true);
@@ -216,10 +217,15 @@ describe("§5 §7.1 principal keys follow from the principal (resource policies)
     expect(when([cond("Null", "aws:PrincipalServiceName", "true")], USER)).toBe(true);
     expect(when([cond("Null", "aws:PrincipalServiceName", "true")], { Federated: "accounts.google.com" })).toBe(true);
   });
-  it("§7.1 where AWS documents no value (service principals' ARN, account and type; federated and canonical callers) the key is the request's own", () => {
-    expect(when(arn("arn:aws:iam::1:x"), SERVICE, { "aws:PrincipalArn": "arn:aws:iam::1:x" })).toBe(true);
-    expect(when(arn("arn:aws:iam::1:x"), SERVICE)).toBe(false);
+  it("§7.1 service, web-identity and canonical-user callers have no aws:PrincipalArn or aws:PrincipalAccount", () => {
+    for (const who of [SERVICE, { Federated: "f" }, { CanonicalUser: "c" }] as RequestPrincipal[]) {
+      expect(when(arn("arn:aws:iam::1:x"), who, { "aws:PrincipalArn": "arn:aws:iam::1:x" })).toBe(false);
+      expect(when([cond("Null", "aws:PrincipalAccount", "true")], who, { "aws:PrincipalAccount": A })).toBe(true);
+    }
+  });
+  it("§5 where AWS documents no value (the type of service, web-identity and canonical-user callers) the key is the request's own", () => {
     expect(when([cond("StringEquals", "aws:PrincipalType", "Web")], { Federated: "f" }, { "aws:PrincipalType": "Web" })).toBe(true);
+    expect(when([cond("StringEquals", "aws:PrincipalType", "Web")], { Federated: "f" })).toBe(false);
   });
   it("§5 aws:username and aws:userid stay ordinary context keys (no glob gives the last path component; unique ids are not in the ARN)", () => {
     expect(when([cond("StringEquals", "aws:username", "bob")], USER, { "aws:username": "bob" })).toBe(true);
