@@ -75,6 +75,26 @@ describe("finite engine: CDCL solver", () => {
     expect(() => solve(hard.n, hard.clauses, new Budget(10_000))).toThrow(BudgetExceeded);
   });
 
+  it("is incremental: clauses added after a model are honoured, learnt ones kept", () => {
+    const s = new SatSolver();
+    const n = 6;
+    for (let i = 0; i < n; i++) s.newVar();
+    s.addClause([0, 2, 4]);
+    const budget = new Budget();
+    const seen = new Set<string>();
+    // Enumerate all models of (x0 ∨ x1 ∨ x2) over 6 variables by blocking each one found.
+    while (s.solve(budget)) {
+      const m = Array.from({ length: n }, (_, v) => s.value(v));
+      const key = m.map(Number).join("");
+      expect(seen.has(key)).toBe(false);
+      expect(m[0] || m[1] || m[2]).toBe(true);
+      seen.add(key);
+      s.addClause(m.map((b, v) => (b ? 2 * v + 1 : 2 * v)));
+    }
+    expect(seen.size).toBe(7 * 8);
+    expect(s.solve(budget)).toBe(false);
+  });
+
   it("handles empty and unit clauses", () => {
     expect(solve(1, [[]]).sat).toBe(false);
     expect(solve(1, [[0], [1]]).sat).toBe(false);

@@ -259,6 +259,10 @@ describe.each([
 
 describe("finite engine: behaviour", () => {
   const S: Sort = { sort: "string" };
+  const glob = (s: string): Pattern => ({
+    tokens: s.split(/(\*)/).filter((x) => x !== "").map((x) => (x === "*" ? ({ t: "star", noColon: false } as Token) : ({ t: "lit", s: x } as Token))),
+    caseInsensitive: false,
+  });
   it("witnesses are readable: letters before ':' and '/'", () => {
     const p = (s: string) => ({ tokens: [{ t: "lit", s } as Token, { t: "star", noColon: false } as Token], caseInsensitive: false });
     const f = and(match("r", p("arn:aws:s3:::b/")), not(match("r", p("arn:aws:s3:::b/private/"))));
@@ -283,6 +287,34 @@ describe("finite engine: behaviour", () => {
     expect(solveFinite(f, new Map(), OPTS).result.status).toBe("unknown");
     const empty: Sort = { sort: "ordered", integer: true, min: rational(1n, 3n), max: rational(2n, 3n) };
     expect(solveFinite(or(f, boolVar("b")), new Map<string, Sort>([["n", empty], ["b", { sort: "bool" }]]), OPTS).result.status).toBe("unsat");
+  });
+  it("a policy against a fresh copy of itself folds away before SAT (hash-consing)", () => {
+    const mk = () =>
+      or(...Array.from({ length: 50 }, (_, i) => and(match("r", glob(`arn:aws:s3:::b${i}/*`)), not(boolVar(`c${i}`)))));
+    const vars: Vars = new Map<string, Sort>([["r", S], ...Array.from({ length: 50 }, (_, i) => [`c${i}`, { sort: "bool" }] as [string, Sort])]);
+    const out = solveFinite(and(mk(), not(mk())), vars, OPTS, { strict: true });
+    expect(out.result.status).toBe("unsat");
+    expect(out.stats!.satVars).toBe(0);
+  });
+  it("a variable with exponentially many classes is decided lazily", () => {
+    // Any subset of `a/*/w<i>/*` can match one string: 2^16 classes, too many to enumerate.
+    const words = Array.from({ length: 16 }, (_, i) => `w${String.fromCharCode(97 + i)}`);
+    const ps = words.map((w) => glob(`a/*/${w}/*`));
+    const vars: Vars = new Map([["r", S]]);
+    const all = solveFinite(and(...ps.map((p) => match("r", p))), vars, OPTS, { strict: true });
+    expect(all.result.status).toBe("sat");
+    expect(all.stats!.lazy).toEqual(["r"]);
+    if (all.result.status === "sat") for (const w of words) expect(all.result.model.strings.get("r")).toContain(`/${w}/`);
+    // Containing the even words but none of the odd ones, under `a/x*` (which they need not start with).
+    const f = and(...ps.map((p, i) => (i % 2 ? not(match("r", p)) : match("r", p))), not(match("r", glob("a/x*"))));
+    expect(solveFinite(f, vars, OPTS, { strict: true }).result.status).toBe("sat");
+    const g = and(match("r", ps[3]), not(match("r", glob("a/*"))));
+    const out = solveFinite(g, vars, OPTS, { strict: true, eagerStateLimit: 0 });
+    expect(out.result.status).toBe("unsat");
+    // The lazy loop: a statement per word, each blocked by a Deny on that word.
+    const h = and(or(...ps.map((p) => match("r", p))), ...ps.map((p) => not(match("r", p))));
+    const lazy = solveFinite(h, vars, OPTS, { strict: true, eagerStateLimit: 0 });
+    expect(lazy.result.status).toBe("unsat");
   });
   it("ordered witnesses prefer 0 and integers", () => {
     const R: Sort = { sort: "ordered", integer: false };

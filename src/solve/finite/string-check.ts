@@ -1,7 +1,8 @@
 // Lazy membership check for one string variable: is there a string that matches these patterns
 // and none of those?
-// Contract: `findString(constraints, budget)` returns `{ witness }`, a shortest (then most
-// readable) string w with matchPattern(p, w) === match for every constraint {p, match}, or
+// Contract: `findString(constraints, budget)` returns `{ witness }`, a string w with
+// matchPattern(p, w) === match for every constraint {p, match} (short and readable, shortest
+// when at most one pattern must match), or
 // `{ core }`, the indexes of a subset of the constraints that no string satisfies (a proof of
 // unsatisfiability the engine turns into a learnt clause). The core is small but not always
 // minimal: `minimiseCore` shrinks it by deletion.
@@ -15,7 +16,7 @@
 // Pruning is what makes this cheap where enumerating classes is not: must-not patterns never
 // accumulate into the 2^n subsets of patterns a string can match at once.
 
-import type { Pattern } from "../../iam/pattern.js";
+import { foldCase, type Pattern } from "../../iam/pattern.js";
 import type { Budget } from "./budget.js";
 import { IntSetTable } from "./int-set-table.js";
 import { ACCEPT, STAR } from "./positions.js";
@@ -29,6 +30,51 @@ export interface Constraint {
 export type CheckResult = { witness: string; core?: undefined } | { core: number[]; witness?: undefined };
 
 export function findString(constraints: readonly Constraint[], budget: Budget): CheckResult {
+  // Literal prefixes settle most constraints without an automaton: two must-match patterns with
+  // clashing prefixes are a core by themselves, and a must-not pattern whose prefix clashes with
+  // a must-match one can never match a witness, so it is left out (it is never in a core).
+  const prefixes = constraints.map((c) => literalPrefix(c.p));
+  const kept: number[] = [];
+  for (let i = 0; i < constraints.length; i++) {
+    if (constraints[i].match) {
+      for (const j of kept) if (constraints[j].match && clash(prefixes[i], prefixes[j])) return { core: [j, i] };
+      kept.push(i);
+    }
+  }
+  const musts = [...kept];
+  for (let i = 0; i < constraints.length; i++) {
+    if (!constraints[i].match && !musts.some((m) => clash(prefixes[m], prefixes[i]))) kept.push(i);
+  }
+  kept.sort((a, b) => a - b);
+  budget.charge(constraints.length);
+  const r = search(kept.map((i) => constraints[i]), budget);
+  return r.core ? { core: r.core.map((k) => kept[k]) } : r;
+}
+
+/** Per character of the pattern's leading literal: the character, folded if case-insensitive. */
+function literalPrefix(p: Pattern): { chars: string[]; ci: boolean } {
+  const chars: string[] = [];
+  for (const t of p.tokens) {
+    if (t.t !== "lit") break;
+    for (const ch of p.caseInsensitive ? foldCase(t.s) : t.s) chars.push(ch);
+  }
+  return { chars, ci: p.caseInsensitive };
+}
+
+/** Can no string start with both prefixes? */
+function clash(a: { chars: string[]; ci: boolean }, b: { chars: string[]; ci: boolean }): boolean {
+  const n = Math.min(a.chars.length, b.chars.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.chars[i];
+    const y = b.chars[i];
+    // A case-insensitive character stands for both ASCII cases of its folded form.
+    const same = a.ci || b.ci ? foldCase(x) === foldCase(y) : x === y;
+    if (!same) return true;
+  }
+  return false;
+}
+
+function search(constraints: readonly Constraint[], budget: Budget): CheckResult {
   const product = new Product(
     constraints.map((c) => c.p),
     budget,
@@ -84,14 +130,32 @@ export function findString(constraints: readonly Constraint[], budget: Budget): 
   const states = new IntSetTable();
   const parent: number[] = [];
   const via: number[] = [];
-  const all = Array.from({ length: n }, (_, i) => i);
-  const root = settle(product.table.initial, all);
+  // Best-first: states with fewer must-match patterns still open go first (first in, first out
+  // among equals, so breadth-first while no progress is made). Plain breadth-first would wander
+  // through every subset of the must-match patterns a prefix has already satisfied.
+  const buckets: number[][] = Array.from({ length: n + 1 }, () => []);
+  const heads = new Int32Array(n + 1);
+  const openMusts = (set: readonly number[]): number => {
+    let k = 0;
+    for (let j = 0; j < set.length; j++) if ((j === 0 || patOf[set[j - 1]] !== patOf[set[j]]) && must[patOf[set[j]]]) k++;
+    return k;
+  };
+  const push = (set: number[], from: number, cls: number): void => {
+    const id = states.intern(set);
+    if (!states.isNew) return;
+    parent.push(from);
+    via.push(cls);
+    buckets[openMusts(set)].push(id);
+  };
+  const root = settle(product.table.initial, Array.from({ length: n }, (_, i) => i));
   if (!root) return { core: [...core] };
-  states.intern(root);
-  parent.push(-1);
-  via.push(-1);
+  push(root, -1, -1);
 
-  for (let head = 0; head < states.size; head++) {
+  for (;;) {
+    let b = 0;
+    while (b <= n && heads[b] === buckets[b].length) b++;
+    if (b > n) break;
+    const head = buckets[b][heads[b]++];
     const set = states.get(head);
     // A witness ends here if every undecided must-match pattern accepts and no must-not does.
     const failing: number[] = [];
@@ -110,11 +174,7 @@ export function findString(constraints: readonly Constraint[], budget: Budget): 
     const alive = aliveOf(set);
     product.expand(set, (cls, raw) => {
       const next = settle(raw, alive);
-      if (!next) return;
-      states.intern(next);
-      if (!states.isNew) return;
-      parent.push(head);
-      via.push(cls);
+      if (next) push(next, head, cls);
     });
   }
   return { core: [...core].sort((a, b) => a - b) };
