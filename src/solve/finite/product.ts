@@ -4,8 +4,8 @@
 // under star-skipping. `Product.expand(set, visit)` calls `visit(class, successor)` for every
 // alphabet class in id order (the readability order of alphabet.ts), except that classes with
 // the same successor as an earlier class in the same call are skipped: classes no literal step
-// accepts share one successor (one for ':' and one for the rest), and an empty successor is
-// reported once per Product. Successor arrays are fresh, sorted and duplicate-free.
+// accepts share one successor (one for ':' and one for the rest). Successor arrays are fresh,
+// sorted and duplicate-free.
 
 import type { Pattern } from "../../iam/pattern.js";
 import { buildAlphabet, type Alphabet } from "./alphabet.js";
@@ -25,7 +25,6 @@ export class Product {
   private readonly specLen: Int32Array;
   private readonly wildFree: number[] = [];
   private readonly wildNoColon: number[] = [];
-  private emptyReported = false;
 
   constructor(
     patterns: readonly Pattern[],
@@ -66,29 +65,22 @@ export class Product {
     }
     let defaultDone = false;
     let colonDefaultDone = false;
-    const report = (c: number, next: number[]): void => {
-      if (next.length === 0) {
-        if (this.emptyReported) return;
-        this.emptyReported = true;
-      }
-      visit(c, next);
-    };
     for (let c = 0; c < A; c++) {
       const n = specLen[c];
       if (n === 0) {
         if (c === colon) {
           if (colonDefaultDone) continue;
           colonDefaultDone = true;
-          report(c, this.successor(wildFree, nFree, EMPTY, 0, EMPTY, 0));
+          visit(c, this.successor(wildFree, nFree, EMPTY, 0, EMPTY, 0));
         } else {
           if (defaultDone) continue;
           defaultDone = true;
-          report(c, this.successor(wildFree, nFree, wildNoColon, nNoColon, EMPTY, 0));
+          visit(c, this.successor(wildFree, nFree, wildNoColon, nNoColon, EMPTY, 0));
         }
       } else {
         const next = this.successor(specific[c], n, wildFree, nFree, wildNoColon, c === colon ? 0 : nNoColon);
         specLen[c] = 0;
-        report(c, next);
+        visit(c, next);
       }
     }
   }

@@ -48,7 +48,12 @@ export function stringClasses(patterns: readonly Pattern[], budget: Budget, maxS
   };
 
   let head = -1;
+  let sinkSeen = false; // the empty state, reached from most states: skip its lookups
   const discover = (cls: number, set: number[]): void => {
+    if (set.length === 0) {
+      if (sinkSeen) return;
+      sinkSeen = true;
+    }
     const id = states.intern(set);
     if (!states.isNew) return;
     parent.push(head);
