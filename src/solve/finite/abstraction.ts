@@ -9,6 +9,8 @@
 // (always on a variable with one class) are folded into the skeleton by the IR factory, so
 // the skeleton may be a constant. Identical atoms share a name (patterns are compared by
 // structure, case-insensitive literals folded). Shared subformulas are rewritten once.
+// A string variable whose class enumeration outgrows `eagerStateLimit` product states is
+// "lazy": no classes, and each of its atoms keeps its pattern for the engine's lazy check.
 
 import { foldCase, type Pattern } from "../../iam/pattern.js";
 import { and, boolVar, FALSE, not, or, TRUE, type Formula, type Sort, type Vars } from "../../logic/ir.js";
