@@ -20,6 +20,7 @@ import { Budget, BudgetExceeded } from "./budget.js";
 import { encodeSkeleton, NEG, polarities, POS } from "./cnf.js";
 import { encodeDomain, type Decoder } from "./domains.js";
 import { hashCons } from "./hashcons.js";
+import { encodePrefixTrie } from "./prefix-trie.js";
 import { SatSolver } from "./sat.js";
 import { findString, minimiseCore, type Constraint } from "./string-check.js";
 
@@ -28,7 +29,8 @@ export interface FiniteEngineOptions {
   strict?: boolean;
   /**
    * Product states explored to enumerate one string variable's classes before deciding it
-   * lazily instead (default 20,000; 0 makes every string variable lazy).
+   * lazily instead (default 1,000; 0 makes every string variable lazy). On the AWS managed
+   * policies' updates, lazy checks are cheaper than enumerating a large variable's classes.
    */
   eagerStateLimit?: number;
 }
@@ -47,7 +49,7 @@ export interface FiniteStats {
   satVars: number;
 }
 
-const DEFAULT_EAGER_STATES = 20_000;
+const DEFAULT_EAGER_STATES = 1_000;
 
 export function createFiniteEngine(options: FiniteEngineOptions = {}): Engine {
   const strict = options.strict ?? process.env.VITEST !== undefined;
@@ -134,8 +136,13 @@ function decide(abs: Abstraction, budget: Budget, stats: FiniteStats): Decided |
   const lazy: [string, AtomInfo[]][] = [];
   for (const [name, atoms] of atomsByVar) {
     const info = abs.vars.get(name)!;
-    if (info.kind === "lazy") lazy.push([name, atoms]);
-    else decoders.set(name, encodeDomain(info, atoms, sat, litOf, (a) => pol.get(a) ?? 0));
+    if (info.kind === "lazy") {
+      lazy.push([name, atoms]);
+      encodePrefixTrie(
+        atoms.map((a) => ({ lit: litOf(a.name), p: a.lazy! })),
+        sat,
+      );
+    } else decoders.set(name, encodeDomain(info, atoms, sat, litOf, (a) => pol.get(a) ?? 0));
   }
   stats.satVars = sat.numVars;
   for (;;) {
