@@ -265,6 +265,41 @@ describe.each([
   });
 });
 
+describe("finite engine: one string variable, many atoms, both modes", () => {
+  // Denser than the test above: 6 patterns on one variable, so the lazy mode's learnt clauses
+  // and prefix-trie clauses meet many pattern interactions (`a:*` against a colon-free `a*`...).
+  const shape1 = fc.letrec<{ s: Shape }>((tie) => ({
+    s: fc.oneof(
+      { depthSize: "medium", maxDepth: 4 },
+      { weight: 5, arbitrary: fc.record({ k: fc.constant("m" as const), v: fc.constant(0), i: fc.nat(5) }) },
+      { weight: 2, arbitrary: fc.record({ k: fc.constant("not" as const), a: tie("s") }) },
+      { weight: 3, arbitrary: fc.record({ k: fc.constantFrom("and" as const, "or" as const), args: fc.array(tie("s"), { minLength: 1, maxLength: 4 }) }) },
+    ),
+  })).s;
+  const prefixy: fc.Arbitrary<Pattern> = fc.oneof(
+    { weight: 1, arbitrary: patternArb },
+    { weight: 2, arbitrary: fc.record({ s: fc.constantFrom("a", "a:", "ab", "A", ":"), nc: fc.boolean(), ci: fc.boolean() }).map(({ s, nc, ci }) => ({
+      tokens: [{ t: "lit", s } as Token, { t: "star", noColon: nc } as Token],
+      caseInsensitive: ci,
+    })) },
+  );
+  for (const [mode, opts] of [["eager", {}], ["lazy", { eagerStateLimit: 0 }]] as const) {
+    it(`${mode}: agrees with brute force`, () => {
+      fc.assert(
+        fc.property(fc.array(prefixy, { minLength: 6, maxLength: 6 }), fc.array(shape1, { minLength: 1, maxLength: 4 }), (pool, conjuncts) => {
+          const pools = [pool, pool, pool];
+          const f = and(...conjuncts.map((c) => build(c, pools)));
+          const vars: Vars = new Map<string, Sort>([["x", { sort: "string" }]]);
+          const r = solveFinite(f, vars, OPTS, { strict: true, ...opts }).result;
+          const expected = bruteForce(f, pools, { sort: "ordered", integer: false });
+          expect(r.status).toBe(expected ? "sat" : "unsat");
+        }),
+        { seed: 4242, numRuns: 1000 },
+      );
+    });
+  }
+});
+
 describe("finite engine: behaviour", () => {
   const S: Sort = { sort: "string" };
   const glob = (s: string): Pattern => ({
@@ -323,6 +358,16 @@ describe("finite engine: behaviour", () => {
     const h = and(or(...ps.map((p) => match("r", p))), ...ps.map((p) => not(match("r", p))));
     const lazy = solveFinite(h, vars, OPTS, { strict: true, eagerStateLimit: 0 });
     expect(lazy.result.status).toBe("unsat");
+  });
+  it("lazy prefix clauses: `a:*` does not imply a colon-free `a*`", () => {
+    const p1: Pattern = { tokens: [{ t: "lit", s: "a:" }, { t: "star", noColon: false }], caseInsensitive: false };
+    const p2: Pattern = { tokens: [{ t: "lit", s: "a" }, { t: "star", noColon: true }], caseInsensitive: false };
+    const f = and(match("x", p1), not(match("x", p2)));
+    for (const eagerStateLimit of [0, 1000]) {
+      const r = solveFinite(f, new Map([["x", S]]), OPTS, { strict: true, eagerStateLimit }).result;
+      expect(r.status).toBe("sat");
+      if (r.status === "sat") expect(r.model.strings.get("x")).toBe("a:");
+    }
   });
   it("ordered witnesses prefer 0 and integers", () => {
     const R: Sort = { sort: "ordered", integer: false };
