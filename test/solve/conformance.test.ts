@@ -1,5 +1,5 @@
-// Engine conformance: the finite engine on the shared, engine-independent cases
-// (src/solve/conformance-cases.ts). Every "sat" model is replayed through evaluateFormula and
+// Engine conformance: the finite engine (in its default mode, and with every string variable
+// decided lazily) on the shared, engine-independent cases (src/solve/conformance-cases.ts). Every "sat" model is replayed through evaluateFormula and
 // must assign every variable of the formula a value inside its declared domain.
 
 import { describe, expect, it } from "vitest";
@@ -8,9 +8,11 @@ import { compareRational } from "../../src/logic/rational.js";
 import { conformanceCases } from "../../src/solve/conformance-cases.js";
 import { createFiniteEngine } from "../../src/solve/finite/index.js";
 
-const engine = createFiniteEngine({ strict: true });
-
-describe("conformance: finite engine", () => {
+describe.each([
+  ["finite", {}],
+  ["finite, every string variable lazy", { eagerStateLimit: 0 }],
+])("conformance: %s engine", (_name, options) => {
+  const engine = createFiniteEngine({ strict: true, ...options });
   for (const c of conformanceCases) {
     it(c.name, async () => {
       const r = await engine.solve(c.formula, c.vars, { timeoutMs: 10_000, resourceLimit: 10_000_000 });
