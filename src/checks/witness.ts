@@ -1,7 +1,8 @@
 // Makes a solver model readable without changing what it means.
 // Contract: `polishModel` replaces each variable's value by a friendlier candidate only when the
 // candidate gives every atom of the formula on that variable the same truth value, so the
-// polished assignment satisfies exactly the same atoms (and formulas) as the original. It
+// polished assignment satisfies exactly the same atoms (and formulas) as the original. An atom
+// whose pattern reads the variable (a policy variable's var token) counts as an atom on it too. It
 // prefers a real action name from the catalogue, ARNs filled component by component with
 // conventional values, and a public IP address.
 
@@ -13,6 +14,8 @@ import { parseDate, parseIp } from "../iam/values.js";
 
 interface Atoms {
   patterns: Map<string, Pattern[]>;
+  /** Variable read by var tokens → the match atoms reading it. */
+  readers: Map<string, { v: string; p: Pattern }[]>;
   bounds: Map<string, { op: CmpOp; bound: Rational }[]>;
 }
 
@@ -20,6 +23,7 @@ function collectAtoms(f: Formula, out: Atoms): Atoms {
   switch (f.k) {
     case "match":
       (out.patterns.get(f.v) ?? out.patterns.set(f.v, []).get(f.v)!).push(f.p);
+      for (const t of f.p.tokens) if (t.t === "var") (out.readers.get(t.v) ?? out.readers.set(t.v, []).get(t.v)!).push({ v: f.v, p: f.p });
       break;
     case "cmp":
       (out.bounds.get(f.v) ?? out.bounds.set(f.v, []).get(f.v)!).push({ op: f.op, bound: f.bound });
@@ -58,8 +62,15 @@ function patternText(p: Pattern): string {
   return p.tokens.map((t) => (t.t === "lit" ? t.s : t.t === "char" ? "?" : "*")).join("");
 }
 
-function signature(patterns: Pattern[], value: string): string {
-  return patterns.map((p) => (matchPattern(p, value) ? "1" : "0")).join("");
+/** The truth values of the atoms on `variable` (and of those reading it) when it holds `value`. */
+function signature(variable: string, value: string, atoms: Atoms, a: Assignment): string {
+  const lookup = (name: string) => (name === variable ? value : a.strings.get(name));
+  const own = (atoms.patterns.get(variable) ?? []).map((p) => matchPattern(p, value, lookup));
+  const readers = (atoms.readers.get(variable) ?? []).map(({ v, p }) => {
+    const subject = v === variable ? value : a.strings.get(v);
+    return subject !== undefined && matchPattern(p, subject, lookup);
+  });
+  return [...own, ...readers].map((b) => (b ? "1" : "0")).join("");
 }
 
 function stringCandidates(variable: string, current: string, patterns: Pattern[]): Iterable<string> {
@@ -123,16 +134,16 @@ function orderedCandidates(variable: string): Rational[] {
  * (the action variable holds `s3:getobject`; its display name is `s3:GetObject`).
  */
 export function polishModel(model: Assignment, formula: Formula): { model: Assignment; display: Map<string, string> } {
-  const atoms = collectAtoms(formula, { patterns: new Map(), bounds: new Map() });
+  const atoms = collectAtoms(formula, { patterns: new Map(), readers: new Map(), bounds: new Map() });
   const out: Assignment = { strings: new Map(model.strings), numbers: new Map(model.numbers), bools: new Map(model.bools) };
   const display = new Map<string, string>();
   for (const [variable, value] of model.strings) {
     const patterns = atoms.patterns.get(variable) ?? [];
     const fold = variable === "action";
-    const want = signature(patterns, value);
+    const want = signature(variable, value, atoms, out);
     for (const candidate of stringCandidates(variable, value, patterns)) {
       const v = fold ? candidate.toLowerCase() : candidate;
-      if (signature(patterns, v) === want) {
+      if (signature(variable, v, atoms, out) === want) {
         out.strings.set(variable, v);
         if (fold) display.set(variable, candidate);
         break;

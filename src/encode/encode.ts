@@ -29,7 +29,7 @@ function encodeStatement(policy: Policy, s: Statement, env: EncodeEnv): Formula 
   }
   parts.push(block(s.action.patterns.map((p) => actionMatcher(p.value)), s.action.negated, "action", env));
   if (s.resource) {
-    const matchers = s.resource.patterns.map((p) => resourceMatcher(p.value, env.variables));
+    const matchers = s.resource.patterns.map((p) => resourceMatcher(p.value, env.variables, env.ctx.keyTypes));
     parts.push(block(matchers, s.resource.negated, "resource", env));
   }
   for (const c of s.conditions) parts.push(encodeCondition(c, env));

@@ -18,6 +18,7 @@ import { conditionFree, questionId, setQuestion } from "../iam/condition.js";
 import { keyInfo } from "../iam/condition-keys.js";
 import { normaliseKey, type KeyFamily, type KeySet, type KeyTypes, type SetQuestion } from "../iam/key-types.js";
 import { keyFamilyOf, OPERATORS } from "../iam/operators.js";
+import { policyVariableKeys } from "../iam/variables.js";
 import { variablesEnabled, type Condition, type Policy } from "../policy/ast.js";
 
 export function keyTypesOf(policies: Policy[]): KeyTypes {
@@ -39,6 +40,8 @@ export function keyTypesOf(policies: Policy[]): KeyTypes {
     const own = first.get(key);
     out.set(key, info.family === undefined || (own !== undefined && info.families.includes(own)) ? (own ?? info.family ?? "string") : info.family);
   }
+  // Keys read only by policy variables are string keys (iam/variables.ts).
+  for (const key of policyVariableKeys(policies)) if (!out.has(key)) out.set(key, "string");
 
   const multi = new Set<string>();
   for (const { c } of conditions) {

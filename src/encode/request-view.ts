@@ -115,7 +115,7 @@ function setValue(a: Assignment, family: KeyFamily, key: string, v: string | Rat
 function witnesses(set: KeySet, values: string[], request: Request, keyTypes: KeyTypes, frees?: ReadonlyMap<string, boolean>): string[] {
   const out = new Set<string>();
   for (const q of set.questions) {
-    const env = new EvalEnv({ keyTypes, frees: frees ?? new Map() }, q.variables);
+    const env = new EvalEnv({ keyTypes, frees: frees ?? new Map() }, q.variables, request);
     const w = values.find((v) => valueMatches(q.condition, v, request, env) === q.positive);
     if (w !== undefined) out.add(w);
   }

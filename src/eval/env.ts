@@ -3,10 +3,23 @@
 // the readings differ its id goes to `touched`; then it is "unknown" (Kleene mode) or
 // `narrow || (wide && frees.get(id) ?? false)` (when `frees` is given: two-valued, exactly as a
 // solver model's `free:<id>` variable reads in the encoder's `narrow ∨ (wide ∧ free:<id>)`).
+// `matches` reads policy variables from the request: a guarded pattern (iam/variables.ts)
+// applies when its keys' presence is as the guards say, and its var tokens read the keys' values;
+// a key holding a list of values there is "unknown" (variables read single-valued keys only).
 
 import { freeId, type FreeSpec, type Matcher } from "../iam/ambiguity.js";
-import { matchPattern } from "../iam/pattern.js";
+import { hasVarTokens, matchPattern } from "../iam/pattern.js";
+import type { GuardedPattern } from "../iam/variables.js";
+import { contextValue, type Request } from "./request.js";
 import type { EvalOptions, Tri } from "./types.js";
+
+/** A key's value for a policy variable: its text, undefined when absent, "list" for a list. */
+export function variableValue(request: Request | undefined, key: string): string | undefined | { list: true } {
+  if (!request) throw new Error("policy variables are read without a request");
+  const v = contextValue(request, key);
+  if (Array.isArray(v)) return v.length === 0 ? undefined : { list: true };
+  return v;
+}
 
 export class EvalEnv {
   readonly touched = new Set<string>();
@@ -14,6 +27,8 @@ export class EvalEnv {
     readonly options: EvalOptions,
     /** Policy variables are recognised (Version 2012-10-17). */
     readonly variables: boolean,
+    /** The request, which policy variables read. */
+    readonly request?: Request,
   ) {}
 
   free(spec: FreeSpec, narrow: boolean, wide: boolean): Tri {
@@ -26,11 +41,36 @@ export class EvalEnv {
 
   /** Does a matcher (exact patterns or a free construct) match this value? */
   matches(m: Matcher, value: string): Tri {
-    if (m.kind === "exact") return m.patterns.some((p) => matchPattern(p, value));
-    return this.free(
-      m.spec,
-      m.narrow.some((p) => matchPattern(p, value)),
-      m.wide.some((p) => matchPattern(p, value)),
-    );
+    const any = (ps: GuardedPattern[]) => triOrAll(ps.map((p) => this.matchPattern(p, value)));
+    if (m.kind === "exact") return any(m.patterns);
+    const narrow = any(m.narrow);
+    const wide = any(m.wide);
+    if (narrow === "unknown" || wide === "unknown") {
+      this.touched.add(freeId(m.spec));
+      return "unknown";
+    }
+    return this.free(m.spec, narrow, wide);
   }
+
+  /** One pattern, guards and var tokens read from the request. */
+  matchPattern(p: GuardedPattern, value: string): Tri {
+    if (!p.guards && !hasVarTokens(p)) return matchPattern(p, value);
+    for (const g of p.guards ?? []) {
+      const v = variableValue(this.request, g.key);
+      if (typeof v === "object") return "unknown";
+      if ((v !== undefined) !== g.present) return false;
+    }
+    let list = false;
+    const result = matchPattern(p, value, (name) => {
+      const v = variableValue(this.request, name.slice(name.indexOf(":") + 1));
+      if (typeof v !== "object") return v;
+      list = true;
+      return "";
+    });
+    return list ? "unknown" : result;
+  }
+}
+
+function triOrAll(xs: Tri[]): Tri {
+  return xs.includes(true) ? true : xs.includes("unknown") ? "unknown" : false;
 }

@@ -33,7 +33,7 @@ function statementApplies(policy: Policy, s: Statement, request: Request, view: 
   }
   parts.push(block(s.action.patterns.map((p) => actionMatcher(p.value)), s.action.negated, actionValue(request.action), env));
   if (s.resource) {
-    const matchers = s.resource.patterns.map((p) => resourceMatcher(p.value, env.variables));
+    const matchers = s.resource.patterns.map((p) => resourceMatcher(p.value, env.variables, env.options.keyTypes));
     parts.push(block(matchers, s.resource.negated, request.resource, env));
   }
   for (const c of s.conditions) parts.push(evaluateCondition(c, request, env));
@@ -41,9 +41,9 @@ function statementApplies(policy: Policy, s: Statement, request: Request, view: 
 }
 
 export function evaluatePolicy(policy: Policy, request: Request, options: EvalOptions): PolicyEvaluation {
-  const env = new EvalEnv(options, variablesEnabled(policy));
   // Resource policies: the principal keys follow from the principal (eval/principal.ts).
   const { request: r, view } = policy.type === "RESOURCE_POLICY" ? withPrincipalKeys(request, options.keyTypes) : { request, view: undefined };
+  const env = new EvalEnv(options, variablesEnabled(policy), r);
   const statements = policy.statements.map((s) => statementApplies(policy, s, r, view, env));
   const denied = triOr(statements.filter((_, i) => policy.statements[i].effect === "Deny"));
   const allowedAny = triOr(statements.filter((_, i) => policy.statements[i].effect === "Allow"));

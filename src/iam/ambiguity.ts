@@ -18,7 +18,11 @@ export const FREE_CODES = {
   USER_PRINCIPAL_FEDERATED_SESSIONS: "ambiguity",
   NOT_PRINCIPAL_LAYERS: "ambiguity",
   ARN_CONDITION_SHORT_PATTERN: "ambiguity",
-  UNMODELLED_POLICY_VARIABLE: "unmodelled",
+  RESOURCE_VARIABLE_POSITION: "ambiguity",
+  BOOL_VARIABLE: "ambiguity",
+  UNMODELLED_VARIABLE_KEY: "unmodelled",
+  UNMODELLED_CASE_INSENSITIVE_VARIABLE: "unmodelled",
+  UNMODELLED_ARN_VARIABLE_SPLIT: "unmodelled",
   UNMODELLED_TYPE_MISMATCH: "unmodelled",
   PLAIN_OPERATOR_ON_MULTIVALUED_KEY: "ambiguity",
   FORANYVALUE_IFEXISTS_MISSING_KEY: "ambiguity",
@@ -70,9 +74,12 @@ export const messages = {
   shortArnPattern: (text: string) =>
     `the resource \`${text}\` is an ARN pattern with fewer than six components, which AWS does not ` +
     `document: read narrowly as matching nothing, widely as a glob over the whole resource`,
-  resourceVariable: (text: string) =>
-    `the resource \`${text}\` contains a policy variable, which is not modelled yet: read narrowly ` +
-    `as matching nothing, widely as a glob with each variable as \`*\``,
+  resourceVariablePosition: (text: string) =>
+    `the resource \`${text}\` has a policy variable outside the resource part of an ARN, where AWS ` +
+    `does not support one: read narrowly as matching nothing, widely as a glob with each variable as \`*\``,
+  resourceVariableKey: (text: string, key: string, problem: string) =>
+    `the resource \`${text}\` reads the variable \`${key}\`, which ${problem}, which is not modelled: ` +
+    `read narrowly as matching nothing, widely as a glob with each variable as \`*\``,
   awsStarPrincipal: () =>
     `the principal \`{"AWS": "*"}\` matches every AWS principal and anonymous callers, and in the ` +
     `wide reading (the CDK docs say some services differ) every other principal too`,
@@ -91,9 +98,20 @@ export const messages = {
   arnConditionShortPattern: (text: string) =>
     `the ARN condition value \`${text}\` has fewer than six components: read narrowly with ` +
     `wildcards that stop at colons, widely as a plain glob`,
-  conditionVariable: (text: string) =>
-    `the condition \`${text}\` uses a policy variable in a value, which is not modelled yet: read ` +
+  conditionVariableKey: (text: string, key: string, problem: string) =>
+    `the condition \`${text}\` reads the variable \`${key}\`, which ${problem}, which is not ` +
+    `modelled: read narrowly as false, widely as true`,
+  caseInsensitiveVariable: (text: string) =>
+    `the condition \`${text}\` compares a policy variable ignoring case, which is not modelled: ` +
+    `read narrowly as false, widely as true`,
+  arnVariableSplit: (text: string) =>
+    `the condition \`${text}\` has a policy variable before a wildcard in the first five ARN ` +
+    `components, whose components move if the value holds a colon, which is not modelled: read ` +
     `narrowly as false, widely as true`,
+  boolVariable: (text: string) =>
+    `the Bool value \`${text}\` is a policy variable, which AWS's operator page supports and its ` +
+    `variables page does not: read narrowly as the literal text (matching nothing), widely with ` +
+    `the variable substituted`,
   typeMismatch: (text: string, opFamily: string, keyFamily: string) =>
     `the condition \`${text}\` compares a ${keyFamily} key with a ${opFamily} operator, which is ` +
     `not modelled: read narrowly as false, widely as true`,

@@ -7,16 +7,24 @@
 //    ending one of those components is RESOURCE_SEGMENT_WILDCARD (narrow: stops at colons; wide:
 //    crosses them); the resource part is one glob. An `arn:` pattern with fewer colons is
 //    SHORT_ARN_PATTERN (narrow: nothing; wide: a plain glob). Anything else is a plain glob.
-//    A policy variable (2012-10-17 only) is UNMODELLED_POLICY_VARIABLE (narrow: nothing; wide:
-//    the plain glob with each variable as `*`). Case-sensitive throughout.
+//    Policy variables (2012-10-17 only, §5) are read in the resource part of an ARN pattern with
+//    six components: each becomes a var token on `s:<key>`, in guarded variants by which keys are
+//    present (iam/variables.ts: an absent key reads its default, or the pattern matches nothing).
+//    A variable elsewhere (components 1–5, a non-ARN pattern) is RESOURCE_VARIABLE_POSITION, in
+//    a short ARN pattern SHORT_ARN_PATTERN, and one reading a key the model cannot read
+//    UNMODELLED_VARIABLE_KEY — all narrow: nothing; wide: the plain glob with each variable as
+//    `*`. Case-sensitive throughout.
 //  - Arn conditions: at least five colons: every wildcard in components 1–5 stops at colons,
 //    component 6 is a free glob; fewer colons and a wildcard: ARN_CONDITION_SHORT_PATTERN
-//    (narrow: every wildcard stops at colons; wide: plain glob). Variables are handled by the
-//    caller (the whole condition is free).
+//    (narrow: every wildcard stops at colons; wide: plain glob). Variables are var tokens in
+//    guarded variants, read literally in place; the values where that is not exact (iam/variables.ts
+//    arnVariableSplits) and keys the model cannot read make the whole condition free (the caller).
 
 import { exact, messages, type Matcher } from "./ambiguity.js";
 import { countColons, hasVariable, hasWildcard, scanGlob, splitComponents, toPattern, type GlobToken } from "./glob.js";
+import type { KeyTypes } from "./key-types.js";
 import { concatPatterns, globPattern, literalPattern, type Pattern } from "./pattern.js";
+import { firstKeyProblem, variants, type GuardedPattern } from "./variables.js";
 
 const COLON = literalPattern(":");
 
@@ -36,21 +44,30 @@ function componentsPattern(comps: GlobToken[][], finalStarCrosses: boolean): Pat
   const parts: Pattern[] = [];
   comps.forEach((comp, i) => {
     if (i > 0) parts.push(COLON);
-    if (i === comps.length - 1) parts.push(toPattern(comp));
-    else parts.push(toPattern(comp, false, (j) => !(finalStarCrosses && j === comp.length - 1 && comp[j].t === "star")));
+    if (i === comps.length - 1) parts.push(toPattern(comp, false, () => false, true));
+    else parts.push(toPattern(comp, false, (j) => !(finalStarCrosses && j === comp.length - 1 && comp[j].t === "star"), true));
   });
   return concatPatterns(parts, false);
 }
 
-export function resourceMatcher(text: string, variables: boolean): Matcher {
+/** One guarded pattern per variant of the tokens (iam/variables.ts). */
+function guarded(tokens: GlobToken[], build: (ts: GlobToken[]) => Pattern): GuardedPattern[] {
+  return variants(tokens).map((v) => (v.guards.length ? { ...build(v.tokens), guards: v.guards } : build(v.tokens)));
+}
+
+/** `keyTypes` says which keys a variable cannot read (non-string ones); absent keys are strings. */
+export function resourceMatcher(text: string, variables: boolean, keyTypes: KeyTypes = new Map()): Matcher {
   const tokens = scanGlob(text, variables);
   if (hasVariable(tokens)) {
-    return {
-      kind: "free",
-      spec: { code: "UNMODELLED_POLICY_VARIABLE", text, message: messages.resourceVariable(text) },
-      narrow: [],
-      wide: [toPattern(tokens)],
-    };
+    const wide = [toPattern(tokens)];
+    const inResourcePart = startsWithArn(tokens) && countColons(tokens) >= 5 && !splitComponents(tokens, 5).slice(0, 5).some(hasVariable);
+    if (!startsWithArn(tokens) || (countColons(tokens) >= 5 && !inResourcePart)) {
+      return { kind: "free", spec: { code: "RESOURCE_VARIABLE_POSITION", text, message: messages.resourceVariablePosition(text) }, narrow: [], wide };
+    }
+    const kp = firstKeyProblem(tokens, keyTypes);
+    if (kp) {
+      return { kind: "free", spec: { code: "UNMODELLED_VARIABLE_KEY", text, message: messages.resourceVariableKey(text, kp.key, kp.problem) }, narrow: [], wide };
+    }
   }
   if (tokens.length === 1 && tokens[0].t === "star") return exact(globPattern("*"));
   if (!startsWithArn(tokens)) return exact(toPattern(tokens));
@@ -62,23 +79,27 @@ export function resourceMatcher(text: string, variables: boolean): Matcher {
       wide: [toPattern(tokens)],
     };
   }
-  const comps = splitComponents(tokens, 5);
-  const narrow = componentsPattern(comps, false);
-  if (!comps.slice(0, 5).some(endsWithStar)) return exact(narrow);
+  // Variables sit in the resource part only: splitting a variant (default text included) at its
+  // first five colons splits it where it splits the tokens.
+  const narrow = guarded(tokens, (ts) => componentsPattern(splitComponents(ts, 5), false));
+  if (!splitComponents(tokens, 5).slice(0, 5).some(endsWithStar)) return exact(...narrow);
   return {
     kind: "free",
     spec: { code: "RESOURCE_SEGMENT_WILDCARD", text, message: messages.resourceSegmentWildcard(text) },
-    narrow: [narrow],
-    wide: [componentsPattern(comps, true)],
+    narrow,
+    wide: guarded(tokens, (ts) => componentsPattern(splitComponents(ts, 5), true)),
   };
 }
 
-/** An Arn-operator condition value without policy variables (the caller checks for them). */
+/**
+ * An Arn-operator condition value. Variables become var tokens in guarded variants; the caller
+ * has made the values where that is not exact (arnVariableSplits) free constructs.
+ */
 export function arnConditionMatcher(text: string, variables: boolean): Matcher {
   const tokens = scanGlob(text, variables);
-  if (countColons(tokens) >= 5) return exact(componentsPattern(splitComponents(tokens, 5), false));
+  if (countColons(tokens) >= 5) return exact(...guarded(tokens, (ts) => componentsPattern(splitComponents(ts, 5), false)));
   const allBounded = toPattern(tokens, false, () => true);
-  if (!hasWildcard(tokens)) return exact(allBounded);
+  if (!hasWildcard(tokens)) return exact(...guarded(tokens, (ts) => toPattern(ts, false, () => true, true)));
   return {
     kind: "free",
     spec: { code: "ARN_CONDITION_SHORT_PATTERN", text, message: messages.arnConditionShortPattern(text) },

@@ -2,16 +2,16 @@
 // Contract: `conditionFree` says whether a whole (operator, key, values) condition is a free
 // construct, and which; the construct's text is `conditionText` (the condition as JSON, key
 // lower-cased, since key names are case-insensitive), so one condition gets one id everywhere.
-// Order: a family that differs from the key's (UNMODELLED_TYPE_MISMATCH; never for Null), then a
-// `${...}` variable in a String/Arn value under 2012-10-17 (UNMODELLED_POLICY_VARIABLE). Set
+// Order: a family that differs from the key's (UNMODELLED_TYPE_MISMATCH; never for Null), then
+// the policy-variable constructs of iam/variables.ts conditionVariableFree (2012-10-17 only). Set
 // qualifiers are modelled (eval/condition.ts, encode/condition.ts); `setQuestion` says which
 // question ∃v∈V: ±M(v) a condition asks of a value set (M(v) = OR_p m(v, p), §4.1).
 
 import type { Condition } from "../policy/ast.js";
 import { messages, type FreeCode, type FreeSpec } from "./ambiguity.js";
-import { hasVariable, scanGlob } from "./glob.js";
 import { normaliseKey, type KeyFamily, type KeyTypes } from "./key-types.js";
 import { keyFamilyOf, OPERATORS } from "./operators.js";
+import { conditionVariableFree } from "./variables.js";
 
 export function conditionText(c: Condition): string {
   return JSON.stringify({ [c.operator]: { [normaliseKey(c.key)]: c.values.map((v) => v.value) } });
@@ -38,12 +38,7 @@ export function conditionFree(c: Condition, keyTypes: KeyTypes, variables: boole
   if (key !== own) {
     return { code: "UNMODELLED_TYPE_MISMATCH", text, message: messages.typeMismatch(text, own, key) };
   }
-  if (variables && (info.family === "string" || info.family === "arn")) {
-    if (c.values.some((v) => hasVariable(scanGlob(v.value, true)))) {
-      return { code: "UNMODELLED_POLICY_VARIABLE", text, message: messages.conditionVariable(text) };
-    }
-  }
-  return undefined;
+  return variables ? conditionVariableFree(c, keyTypes, text) : undefined;
 }
 
 /**

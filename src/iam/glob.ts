@@ -1,16 +1,20 @@
 // Policy wildcard text → tokens, the one scanner every pattern-like element goes through.
 // Contract: `*` is any sequence, `?` one character, everything else literal. When policy
 // variables are enabled (Version 2012-10-17), `${*}`, `${?}` and `${$}` are the literal
-// characters and any other `${...}` is a variable token; otherwise `${...}` is plain text whose
-// `*` and `?` still glob (iam-semantics §1.2, §5). An unclosed `${` is plain text.
+// characters and any other well-formed `${key}` or `${key, 'default'}` is a variable token
+// (variable-syntax.ts); otherwise `${...}` is plain text whose `*` and `?` still glob
+// (iam-semantics §1.2, §5). An unclosed `${` or a malformed variable is plain text too.
 
+import { valueVar } from "./operators.js";
 import { concatPatterns, type Pattern, type Token } from "./pattern.js";
+import { parseVariable } from "./variable-syntax.js";
 
 export type GlobToken =
   | { t: "lit"; s: string }
   | { t: "star" }
   | { t: "char" }
-  | { t: "var"; text: string };
+  /** A policy variable: `text` as written, `key` lower-cased, the default text if given. */
+  | { t: "var"; text: string; key: string; default?: string };
 
 const ESCAPES: Record<string, string> = { "${*}": "*", "${?}": "?", "${$}": "$" };
 
@@ -25,13 +29,17 @@ export function scanGlob(text: string, variables: boolean): GlobToken[] {
   while (i < text.length) {
     const ch = text[i];
     if (variables && ch === "$" && text[i + 1] === "{") {
-      const close = text.indexOf("}", i + 2);
+      let close = text.indexOf("}", i + 2);
       if (close >= 0) {
         const whole = text.slice(i, close + 1);
+        const parsed = parseVariable(text.slice(i + 2, close));
         if (whole in ESCAPES) lit(ESCAPES[whole]);
-        else out.push({ t: "var", text: whole });
-        i = close + 1;
-        continue;
+        else if ("problem" in parsed) close = -1; // malformed: plain text, scanned below
+        else out.push({ t: "var", text: whole, key: parsed.key, ...(parsed.default !== undefined ? { default: parsed.default } : {}) });
+        if (close >= 0) {
+          i = close + 1;
+          continue;
+        }
       }
     }
     if (ch === "*") out.push({ t: "star" });
@@ -82,12 +90,14 @@ export function splitComponents(tokens: GlobToken[], max: number): GlobToken[][]
 
 /**
  * Tokens → Pattern. `noColon(i)` says whether the wildcard at token index i may not match `:`;
- * a variable becomes a colon-crossing `*` (its widest reading).
+ * a variable becomes a colon-crossing `*` (its widest reading), or with `readVars` a var token
+ * reading the key's string variable `s:<key>` (the key's default is the caller's business).
  */
 export function toPattern(
   tokens: GlobToken[],
   caseInsensitive = false,
   noColon: (i: number) => boolean = () => false,
+  readVars = false,
 ): Pattern {
   const out: Token[] = tokens.map((t, i): Token => {
     switch (t.t) {
@@ -98,7 +108,7 @@ export function toPattern(
       case "char":
         return { t: "char", noColon: noColon(i) };
       case "var":
-        return { t: "star", noColon: false };
+        return readVars ? { t: "var", v: valueVar("string", t.key) } : { t: "star", noColon: false };
     }
   });
   return concatPatterns([{ tokens: out, caseInsensitive }], caseInsensitive);
@@ -111,6 +121,18 @@ export function joinComponents(comps: GlobToken[][]): GlobToken[] {
     if (i > 0) out.push({ t: "lit", s: ":" });
     out.push(...c);
   });
+  return out;
+}
+
+/** Tokens with wildcards as plain characters (StringEquals); variables kept. */
+export function literalTokens(tokens: GlobToken[]): GlobToken[] {
+  const out: GlobToken[] = [];
+  for (const t of tokens) {
+    const u: GlobToken = t.t === "star" ? { t: "lit", s: "*" } : t.t === "char" ? { t: "lit", s: "?" } : t;
+    const last = out[out.length - 1];
+    if (u.t === "lit" && last?.t === "lit") out[out.length - 1] = { t: "lit", s: last.s + u.s };
+    else out.push(u);
+  }
   return out;
 }
 

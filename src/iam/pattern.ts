@@ -1,13 +1,21 @@
 // Glob patterns, the one string-matching primitive of the model.
 // Contract: a Pattern is a sequence of tokens over a string variable: literal text, one character
 // (`?`), or any sequence (`*`), where the wildcard tokens may be barred from matching `:` (ARN
-// components 1-5). `caseInsensitive` folds ASCII case on both sides. `matchPattern` is the
-// reference meaning that both the evaluator and the solver engines implement.
+// components 1-5), or the current value of another string variable (`var`, a policy variable),
+// matched literally: its `*` and `?` are plain characters. `caseInsensitive` folds ASCII case on
+// both sides. `matchPattern` is the reference meaning that both the evaluator and the solver
+// engines implement.
 
 export type Token =
   | { t: "lit"; s: string }
   | { t: "char"; noColon: boolean }
-  | { t: "star"; noColon: boolean };
+  | { t: "star"; noColon: boolean }
+  // `noColon` is never set on a var token; it is declared so that code reading `noColon` of a
+  // non-literal token still type-checks.
+  | { t: "var"; v: string; noColon?: undefined };
+
+/** Values of the string variables that var tokens name; undefined = unassigned. */
+export type VarLookup = (v: string) => string | undefined;
 
 export interface Pattern {
   tokens: Token[];
@@ -65,22 +73,31 @@ export function isLiteral(p: Pattern): boolean {
   return p.tokens.every((t) => t.t === "lit");
 }
 
+export function hasVarTokens(p: Pattern): boolean {
+  return p.tokens.some((t) => t.t === "var");
+}
+
 export function patternToString(p: Pattern): string {
   return p.tokens
-    .map((t) => (t.t === "lit" ? t.s : t.t === "char" ? (t.noColon ? "?" : "?") : "*"))
+    .map((t) => (t.t === "lit" ? t.s : t.t === "char" ? "?" : t.t === "var" ? `\${${t.v}}` : "*"))
     .join("");
 }
 
-/** Does `value` match `pattern`? Linear-space dynamic programming, no backtracking blow-up. */
-export function matchPattern(pattern: Pattern, value: string): boolean {
+/**
+ * Does `value` match `pattern`? Linear-space dynamic programming, no backtracking blow-up.
+ * A var token reads its variable through `lookup`; a missing lookup or value throws.
+ */
+export function matchPattern(pattern: Pattern, value: string, lookup?: VarLookup): boolean {
   const fold = pattern.caseInsensitive;
   const v = fold ? foldCase(value) : value;
   // Expand literals into single-character steps.
   type Step = { k: "c"; c: string } | { k: "any"; noColon: boolean } | { k: "star"; noColon: boolean };
   const steps: Step[] = [];
   for (const t of pattern.tokens) {
-    if (t.t === "lit") for (const c of fold ? foldCase(t.s) : t.s) steps.push({ k: "c", c });
-    else if (t.t === "char") steps.push({ k: "any", noColon: t.noColon });
+    if (t.t === "lit" || t.t === "var") {
+      const text = t.t === "lit" ? t.s : varValue(t.v, lookup);
+      for (const c of fold ? foldCase(text) : text) steps.push({ k: "c", c });
+    } else if (t.t === "char") steps.push({ k: "any", noColon: t.noColon });
     else steps.push({ k: "star", noColon: t.noColon });
   }
   const chars = [...v];
@@ -104,4 +121,10 @@ export function matchPattern(pattern: Pattern, value: string): boolean {
     reach = next;
   }
   return reach[steps.length];
+}
+
+function varValue(v: string, lookup: VarLookup | undefined): string {
+  const value = lookup?.(v);
+  if (value === undefined) throw new Error(`unassigned string variable \`${v}\` in a pattern`);
+  return value;
 }

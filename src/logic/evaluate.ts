@@ -24,7 +24,7 @@ export function evaluateFormula(f: Formula, a: Assignment): boolean {
     case "match": {
       const v = a.strings.get(f.v);
       if (v === undefined) throw new Error(`unassigned string variable \`${f.v}\``);
-      return matchPattern(f.p, v);
+      return matchPattern(f.p, v, (name) => a.strings.get(name));
     }
     case "cmp": {
       const v = a.numbers.get(f.v);
@@ -46,7 +46,7 @@ export function evaluateFormula(f: Formula, a: Assignment): boolean {
   }
 }
 
-/** Every variable a formula mentions, by kind. */
+/** Every variable a formula mentions, the string variables its var tokens read included. */
 export function formulaVariables(f: Formula, out = new Set<string>()): Set<string> {
   switch (f.k) {
     case "const":
@@ -58,8 +58,27 @@ export function formulaVariables(f: Formula, out = new Set<string>()): Set<strin
     case "or":
       for (const x of f.args) formulaVariables(x, out);
       break;
+    case "match":
+      out.add(f.v);
+      for (const t of f.p.tokens) if (t.t === "var") out.add(t.v);
+      break;
     default:
       out.add(f.v);
   }
   return out;
+}
+
+/** Does some pattern of the formula read another variable (a policy variable's var token)? */
+export function hasVariableTokens(f: Formula): boolean {
+  switch (f.k) {
+    case "not":
+      return hasVariableTokens(f.a);
+    case "and":
+    case "or":
+      return f.args.some(hasVariableTokens);
+    case "match":
+      return f.p.tokens.some((t) => t.t === "var");
+    default:
+      return false;
+  }
 }

@@ -10,6 +10,7 @@ import { Context, membersOf, type Path } from "./context.js";
 import { parseJson } from "./json.js";
 import { show } from "./messages.js";
 import { parseStatement } from "./statement.js";
+import { variableWarnings } from "./variables.js";
 
 export interface ParseResult {
   policy?: Policy;
@@ -58,7 +59,7 @@ function parseUnsafe(text: string, type: PolicyType): ParseResult {
   const id = stringMember(ctx, root, "Id");
   const statements = parseStatements(ctx, root);
   if (ctx.errors > 0 || !statements) return finish(ctx);
-  return finish(ctx, { version, id, statements, text, type });
+  return finish(ctx, withVariableWarnings(ctx, { version, id, statements, text, type }));
 }
 
 function stringMember(ctx: Context, obj: ObjectNode, name: string): string | undefined {
@@ -107,6 +108,11 @@ function parseStatements(ctx: Context, root: ObjectNode): Statement[] | undefine
   // INVARIANT: a statement is dropped only after an error was reported for it.
   if (!complete && ctx.errors === 0) throw new Error("a statement was dropped without an error");
   return complete ? out : undefined;
+}
+
+function withVariableWarnings(ctx: Context, policy: Policy): Policy {
+  ctx.diagnostics.push(...variableWarnings(policy));
+  return policy;
 }
 
 function finish(ctx: Context, policy?: Policy): ParseResult {

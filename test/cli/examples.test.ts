@@ -129,10 +129,14 @@ describe("keyaki on the examples", () => {
 });
 
 describe("keyaki when it cannot decide", () => {
-  // Policy variables in a Resource are not modelled yet, and their two readings disagree here.
-  // If they become modelled, this needs another construct that yields UNKNOWN.
+  // A policy variable compared ignoring case is not modelled (Z3's regexes cannot fold a
+  // variable's case), and its two readings disagree here. If it becomes modelled, this needs
+  // another construct that yields UNKNOWN.
   const variable = (v: string) =>
-    JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: `arn:aws:s3:::b/\${${v}}/*` }] });
+    JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*", Condition: { StringEqualsIgnoreCase: { "s3:prefix": `\${${v}}` } } }],
+    });
   const args = ["check-no-new-access", "--existing-policy-document", variable("aws:username"), "--new-policy-document", variable("aws:userid"), "--policy-type", "IDENTITY_POLICY"];
 
   it("UNKNOWN exits 3 with the reason, never PASS", () => {

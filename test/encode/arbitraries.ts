@@ -1,6 +1,9 @@
 // fast-check generators for the differential and round-trip tests: random policy ASTs (both
 // policy types, every element and operator family, Not-elements, ambiguity-triggering patterns)
-// and random requests, all drawn from small pools so that matches actually happen.
+// and random requests, all drawn from small pools so that matches actually happen. Policy
+// variables (§5) appear in Resource and in String, Arn and Bool values, with defaults; the keys
+// they read (aws:username, aws:PrincipalTag/team, aws:PrincipalArn) are string keys of the
+// query, so requests give them values from REQUEST_VALUES.string — or leave them absent.
 
 import fc from "fast-check";
 import type { ContextValue, Request, RequestPrincipal } from "../../src/eval/request.js";
@@ -25,12 +28,14 @@ export const POLICY_RESOURCES = [
   "arn:aws:ec2:us-east-1:111122223333:instance/i-1", "arn:aws:iam::*", "arn:aws:waf:*", "arn:aws:s3:::${aws:username}/*",
   "arn:aws:s3:::b/${aws:username}", "arn:aws:s3:::b/${*}", "arn:aws:*:*:*:*", "arn:*:s3:::b/?", "b/*",
   "arn:aws:iam::111122223333:user/*", "arn:aws:s3:::b/${aws:user*}", "arn:aws:ec2:us-*:*:instance/i-?",
+  "arn:aws:s3:::b/${aws:username, 'x'}/*", "arn:aws:s3:::${aws:PrincipalTag/team}/${aws:username}", "arn:aws:s3:${aws:username}::b",
+  "arn:aws:s3:::b/${aws:TagKeys}",
 ];
 export const REQUEST_RESOURCES = [
   "*", "arn:aws:s3:::b/x", "arn:aws:s3:::b", "arn:aws:s3:::b/x:y", "arn:aws:ec2:us-east-1:111122223333:instance/i-1",
   "arn:aws:ec2:us-east-1:a:b:instance/i-1", "arn:aws:iam::111122223333:user/alice", "arn:aws:waf::1:x",
   "arn:aws:s3:::alice/x", "arn:aws:s3:::b/*", "arn:aws:s3:::b/${aws:username}", "b/c", "arn:aws:iam::1:2:3",
-  "arn:aws:ec2:us-west-2:x:y:instance/i-2",
+  "arn:aws:ec2:us-west-2:x:y:instance/i-2", "arn:aws:s3:::b/alice/k", "arn:aws:s3:::a/alice", "arn:aws:s3:::b/x/y",
 ];
 const POLICY_PRINCIPALS: PrincipalSpec[] = [
   "*", { AWS: "*" }, { AWS: A }, { AWS: `arn:aws:iam::${A}:root` }, { AWS: `arn:aws:iam::${A}:user/alice` },
@@ -80,18 +85,20 @@ const POLICY_VALUES: Record<OperatorFamily, string[]> = {
     // principal keys (§5 table, §7.1)
     "111122223333", "1111*", "User", "AssumedRole", "Anonymous", "anonymous", "s3.amazonaws.com", "*.amazonaws.com",
     "arn:aws:iam::111122223333:role/path/R", "Account", "FederatedUser", "11112222333?", "1:*",
+    // policy variables (§5)
+    "home/${aws:username}/*", "${aws:PrincipalTag/team, 'a'}", "x${aws:username}", "${aws:PrincipalAccount}",
   ],
   arn: [
     "arn:aws:iam::111122223333:role/path/R", "arn:aws:iam::111122223333:user/*", "arn:aws:sts::111122223333:federated-user/*",
     "arn:aws:iam::*:root", "arn:aws:iam::111122223333:role/*/R",
     "arn:aws:s3:::b/*", "arn:aws:iam::111122223333:role/*", "arn:aws:*:*:111122223333:*", "arn:aws:s3:*", "arn:*", "foo",
     "*", "arn:aws:someservice:*:111122223333:finance/*", "${aws:username}", "arn:aws:s3:::${*}", "arn:aws:logs:*:1:log-group:*",
-    "arn:aws:s?:x",
+    "arn:aws:s?:x", "arn:aws:iam::${aws:username}:role/*", "arn:aws:${aws:username}:*:1:x", "${aws:PrincipalArn, 'arn:aws:s3:::b/x'}",
   ],
   numeric: ["10", "9.5", "-1", "0", "1.5", "abc"],
   date: ["2020-01-01", "1577836800", "2020-01-01T00:00:00.5Z", "2021-01-01T00:00:00+01:00", "bad"],
   ip: ["10.0.0.0/8", "10.1.2.3", "192.0.2.0/24", "2001:db8::/32", "::/0", "0.0.0.0/0", "bad"],
-  bool: ["true", "false", "True", "maybe"],
+  bool: ["true", "false", "True", "maybe", "${aws:username}", "t${aws:username}"],
   binary: ["QUJD", "AB==", "AAAA", "bad!"],
   null: ["true", "false"],
 };
@@ -102,6 +109,7 @@ export const REQUEST_VALUES: Record<KeyFamily, string[]> = {
     "a", "A", "ab", "*", "?", "b/?", "", "x", "home/alice", "a*", "${aws:username}", "arn:aws:s3:::b/x",
     "arn:aws:iam::111122223333:role/R", "arn:aws:someservice:us-east-2:999999999999:store/abc:111122223333:finance/document.txt",
     "arn:aws:s3:x", "arn:aws:s3", "foo", "arn:aws:logs:eu-west-1:1:log-group:g:log-stream:s", "arn:aws:s3:::*",
+    "alice", "x/y", "arn:aws:iam::a:role/R", "TRUE", "rue",
   ],
   numeric: ["10", "9.5", "-1", "0", "1.50", "3"],
   date: ["2020-01-01", "2019-12-31T23:59:59Z", "1577836800", "2020-06-01T12:00:00+02:00", "2020-01-01T00:00:00.5Z"],

@@ -65,13 +65,16 @@ describe("free constructs", () => {
     {
       principal: { AWS: ["*", "arn:aws:iam::111122223333:user/a*", "arn:aws:iam::111122223333:user/alice"] },
       action: ["s3*:Get*"],
-      resource: ["arn:aws:ec2:*:*:instance/*", "arn:aws:waf:*", "arn:aws:s3:::b/${aws:username}"],
+      resource: ["arn:aws:ec2:*:*:instance/*", "arn:aws:waf:*", "b/${aws:username}", "arn:aws:s3:::b/${aws:CurrentTime}"],
       conditions: [
         cond("ArnLike", "aws:SourceArn", "arn:aws:s3:*"),
         cond("StringEquals", "aws:TagKeys", "a"),
         cond("ForAnyValue:StringEqualsIfExists", "aws:TagKeys", "b"),
         cond("ForAllValues:Null", "aws:TagKeys", "true"),
         cond("StringEquals", "aws:SourceArn", "${aws:username}"),
+        cond("StringEqualsIgnoreCase", "aws:SourceArn", "${aws:username}"),
+        cond("ArnLike", "aws:SourceArn", "arn:aws:${aws:username}:*:1:x"),
+        cond("Bool", "aws:SecureTransport", "${aws:username}"),
         cond("NumericEquals", "aws:SourceArn", "1"),
       ],
     },

@@ -15,7 +15,7 @@ import type { KeyTypes } from "../../src/iam/key-types.js";
 import { PRINCIPAL_KEYS, derivedKeyRule } from "../../src/iam/principal-keys.js";
 import { principalKind, principalView } from "../../src/iam/principal.js";
 import { IP_MAX, parseNumber } from "../../src/iam/values.js";
-import { evaluateFormula } from "../../src/logic/evaluate.js";
+import { evaluateFormula, formulaVariables } from "../../src/logic/evaluate.js";
 import { emptyAssignment, type Assignment, type Formula } from "../../src/logic/ir.js";
 import { rational, type Rational } from "../../src/logic/rational.js";
 import { cond, identity, req } from "../eval/ast-helpers.js";
@@ -228,8 +228,12 @@ describe("decode then re-encode", () => {
           const v = (atom as { v: string }).v;
           // Elements of a value set may come back in another order: formulas compare below.
           if (/#\d+$/.test(v)) continue;
-          const colon = v.indexOf(":");
-          if (VALUE_PREFIXES.includes(v.slice(0, colon)) && a.bools.get(`present:${v.slice(colon + 1)}`) === false) continue;
+          // Value atoms of absent keys, and patterns reading them (policy variables), may change.
+          const absentValue = (x: string) => {
+            const colon = x.indexOf(":");
+            return VALUE_PREFIXES.includes(x.slice(0, colon)) && a.bools.get(`present:${x.slice(colon + 1)}`) === false;
+          };
+          if ([...formulaVariables(atom)].some(absentValue)) continue;
           // The session name is read for role sessions only.
           if (v === "principal-session" && principalKind(a.strings.get("principal")!) !== "role") continue;
           expect(evaluateFormula(atom, b), JSON.stringify(atom, (_, x) => (typeof x === "bigint" ? String(x) : x))).toBe(evaluateFormula(atom, a));

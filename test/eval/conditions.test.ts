@@ -147,12 +147,6 @@ describe("free constructs and deferred cases in conditions", () => {
     expect(e.allowed).toBe("unknown");
     expect([...e.touched]).toEqual(['UNMODELLED_TYPE_MISMATCH|{"StringEquals":{"k":["1"]}}']);
   });
-  it("§5 a policy variable in a String or Arn value is not modelled yet (UNMODELLED_POLICY_VARIABLE)", () => {
-    const c = cond("StringEquals", "s3:prefix", "home/${aws:username}");
-    expect(holds(c, { "s3:prefix": "home/alice" })).toBe("unknown");
-    expect(holds(c, { "s3:prefix": "home/alice" }, "2008-10-17")).toBe(false);
-    expect(holds(c, { "s3:prefix": "home/${aws:username}" }, null)).toBe(true);
-  });
   it("§5 `${*}` in a StringLike value is a literal `*`", () => {
     expect(holds(cond("StringLike", "k", "a${*}"), { k: "a*" })).toBe(true);
     expect(holds(cond("StringLike", "k", "a${*}"), { k: "ab" })).toBe(false);

@@ -18,8 +18,17 @@ const readings = (m: Matcher, v: string) =>
 describe("§1.2 §5 scanning wildcard text", () => {
   it("§5 escapes are literal characters and other `${…}` are variables under 2012-10-17", () => {
     expect(scanGlob("a${*}b${?}${$}*", true)).toEqual([{ t: "lit", s: "a*b?$" }, { t: "star" }]);
-    expect(scanGlob("x/${aws:username}", true)).toEqual([{ t: "lit", s: "x/" }, { t: "var", text: "${aws:username}" }]);
+    expect(scanGlob("x/${aws:UserName}", true)).toEqual([{ t: "lit", s: "x/" }, { t: "var", text: "${aws:UserName}", key: "aws:username" }]);
+    expect(scanGlob("${aws:PrincipalTag/team, 'company wide'}", true)).toEqual([
+      { t: "var", text: "${aws:PrincipalTag/team, 'company wide'}", key: "aws:principaltag/team", default: "company wide" },
+    ]);
     expect(scanGlob("x/${aws", true)).toEqual([{ t: "lit", s: "x/${aws" }]);
+  });
+  it("§5 a malformed variable is plain text whose wildcards glob", () => {
+    for (const text of ["${}", "${aws:user name}", "${ aws:username}", "${k, x}", "${k,'x'}", "${k, 'x}"]) {
+      expect(scanGlob(text, true).some((t) => t.t === "var"), text).toBe(false);
+    }
+    expect(scanGlob("${a *}", true)).toEqual([{ t: "lit", s: "${a " }, { t: "star" }, { t: "lit", s: "}" }]);
   });
   it("§1.2 without variables `${…}` is text whose wildcards glob", () => {
     expect(scanGlob("${a*}", false)).toEqual([{ t: "lit", s: "${a" }, { t: "star" }, { t: "lit", s: "}" }]);
@@ -56,14 +65,19 @@ describe("classifiers", () => {
       ["arn:aws:iam::*", "SHORT_ARN_PATTERN", false],
       ["arn:aws:s3", "SHORT_ARN_PATTERN", false],
       ["ARN:aws:s3", "exact", false],
-      ["arn:aws:s3:::${aws:username}", "UNMODELLED_POLICY_VARIABLE", true],
+      ["arn:aws:s3:::${aws:username}", "exact", true],
       ["arn:aws:s3:::${aws:username}", "exact", false],
+      ["arn:aws:s3:${aws:username}::b", "RESOURCE_VARIABLE_POSITION", true],
+      ["b/${aws:username}", "RESOURCE_VARIABLE_POSITION", true],
+      ["arn:aws:s3:::b/${aws:CurrentTime}", "UNMODELLED_VARIABLE_KEY", true],
+      ["arn:aws:s3:::b/${aws:TagKeys}", "UNMODELLED_VARIABLE_KEY", true],
+      ["arn:aws:s3:${aws:username}", "SHORT_ARN_PATTERN", true],
       ["arn:aws:s3:::${*}", "exact", true],
     ];
     for (const [text, k, vars] of cases) expect(kind(resourceMatcher(text, vars)), `${text} ${vars}`).toBe(k);
     expect(readings(resourceMatcher("arn:aws:ec2:*:*:instance/*", false), "arn:aws:ec2:r:a:b:instance/i")).toEqual([false, true]);
     expect(readings(resourceMatcher("arn:aws:ec2:*:*:instance/*", false), "arn:aws:ec2:r:a:instance/i")).toEqual([true, true]);
-    expect(readings(resourceMatcher("arn:aws:s3:::${aws:username}/*", true), "arn:aws:s3:::alice/k")).toEqual([false, true]);
+    expect(readings(resourceMatcher("b/${aws:username}/*", true), "b/alice/k")).toEqual([false, true]);
   });
   it("§3.4 Arn condition values", () => {
     expect(kind(arnConditionMatcher("arn:aws:s3:::b/*", false))).toBe("exact");

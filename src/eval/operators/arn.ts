@@ -3,11 +3,15 @@
 // each — while the encoder uses colon-bounded wildcards (iam/arn.ts); the differential test holds
 // the two together. A pattern with fewer than five colons is ARN_CONDITION_SHORT_PATTERN: narrow
 // = the same component-wise match with as many components as the pattern has, wide = plain glob.
+// A value with policy variables is substituted first (string.ts `substituted`) and then split
+// at its first five colons, as AWS would read the text it substitutes (§5); the values where the
+// encoder's in-place reading would differ are free constructs before they get here.
 
 import { arnConditionMatcher } from "../../iam/arn.js";
-import { countColons, scanGlob, splitComponents, type GlobToken } from "../../iam/glob.js";
+import { countColons, hasVariable, scanGlob, splitComponents, type GlobToken } from "../../iam/glob.js";
 import type { EvalFamily } from "./family.js";
 import { globRegex } from "./glob-regex.js";
+import { substituted } from "./string.js";
 
 /** Splits a value at its first `max` colons; undefined when it has fewer. */
 function splitValue(v: string, max: number): string[] | undefined {
@@ -39,6 +43,10 @@ export const arnFamily: EvalFamily<string> = {
   read: (v) => v,
   match(_kind, v, p, env) {
     const tokens = scanGlob(p, env.variables);
+    if (hasVariable(tokens)) {
+      const sub = substituted(p, env);
+      return sub === "unknown" ? sub : sub !== undefined && componentwise(sub, v);
+    }
     const m = arnConditionMatcher(p, env.variables);
     if (m.kind === "exact") return componentwise(tokens, v);
     return env.free(m.spec, componentwise(tokens, v), globRegex(tokens).test(v));

@@ -1,17 +1,35 @@
 // String operators (§3.4): StringEquals (exact, case-sensitive, `*` and `?` literal),
 // StringEqualsIgnoreCase (ASCII case folding), StringLike (case-sensitive glob). Under
-// 2012-10-17 the escapes `${*}`, `${?}`, `${$}` are the literal characters (values with other
-// variables never get here: the whole condition is a free construct).
+// 2012-10-17 the escapes `${*}`, `${?}`, `${$}` are the literal characters, and each policy
+// variable is substituted (§5) — its value, or its default when the key is absent, as literal
+// text; a variable with neither makes the value match nothing. A key holding a list is "unknown".
 
 import { literalText, scanGlob } from "../../iam/glob.js";
 import { foldCase } from "../../iam/pattern.js";
+import { substitute } from "../../iam/variables.js";
+import { variableValue, type EvalEnv } from "../env.js";
 import type { EvalFamily } from "./family.js";
 import { globRegex } from "./glob-regex.js";
+
+/** The value's tokens with its variables substituted from the request; "unknown" for a list. */
+export function substituted(p: string, env: EvalEnv): ReturnType<typeof substitute> | "unknown" {
+  const tokens = scanGlob(p, env.variables);
+  let list = false;
+  const out = substitute(tokens, (key) => {
+    const v = variableValue(env.request, key);
+    if (typeof v !== "object") return v;
+    list = true;
+    return "";
+  });
+  return list ? "unknown" : out;
+}
 
 export const stringFamily: EvalFamily<string> = {
   read: (v) => v,
   match(kind, v, p, env) {
-    const tokens = scanGlob(p, env.variables);
+    const tokens = substituted(p, env);
+    if (tokens === "unknown") return "unknown";
+    if (tokens === undefined) return false;
     switch (kind) {
       case "equals":
         return v === literalText(tokens);

@@ -6,7 +6,9 @@
 // patterns treat all such characters alike, so every `match` atom keeps its truth value (the
 // engine still validates the result). Z3 likes U+0000 or U+0100 for wildcards, and may pick
 // UTF-16 surrogate code points, which a JS string cannot keep apart (a high and a low one fuse
-// into one character); tidying replaces them too.
+// into one character); tidying replaces them too. Variables tied by var tokens (a pattern on one
+// reads another's value) share one set of mentioned characters and so one replacement, so the
+// same character is replaced alike in all of them and the tie still holds.
 
 import { foldCase, type Pattern } from "../../iam/pattern.js";
 import type { Formula } from "../../logic/ir.js";
@@ -26,6 +28,15 @@ function mentioned(f: Formula, out: Map<string, Set<number>>): void {
       let set = out.get(f.v);
       if (!set) out.set(f.v, (set = new Set([":".codePointAt(0)!])));
       addPattern(f.p, set);
+      // Tie the variables the pattern reads to f.v: all of them share one set.
+      for (const t of f.p.tokens) {
+        if (t.t !== "var") continue;
+        const other = out.get(t.v);
+        if (other === set) continue;
+        if (other) for (const c of other) set.add(c);
+        for (const [name, s] of out) if (s === other) out.set(name, set);
+        out.set(t.v, set);
+      }
       break;
     }
   }

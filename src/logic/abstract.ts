@@ -1,0 +1,37 @@
+// Boolean abstraction of the atoms a engine cannot take.
+// Contract: `abstractAtoms(f, vars, pick)` replaces every atom for which `pick` holds by a fresh
+// Boolean variable `abs:<n>` (equal atoms share one), declared in the returned Vars. Every model
+// of f gives a model of the abstraction (each `abs:<n>` takes its atom's value), so an
+// unsatisfiable abstraction proves f unsatisfiable; a model of the abstraction proves nothing.
+// Used for policy variables: the exact engine decides the abstraction, Z3 the rest (solve/index.ts).
+
+import { and, boolVar, not, or, type Formula, type Vars } from "./ir.js";
+
+export function abstractAtoms(f: Formula, vars: Vars, pick: (atom: Formula) => boolean): { formula: Formula; vars: Vars } {
+  const names = new Map<string, string>();
+  const out: Vars = new Map(vars);
+  const walk = (g: Formula): Formula => {
+    switch (g.k) {
+      case "not":
+        return not(walk(g.a));
+      case "and":
+        return and(...g.args.map(walk));
+      case "or":
+        return or(...g.args.map(walk));
+      case "const":
+        return g;
+      default: {
+        if (!pick(g)) return g;
+        const key = JSON.stringify(g, (_, x) => (typeof x === "bigint" ? x.toString() : x));
+        let name = names.get(key);
+        if (!name) {
+          name = `abs:${names.size}`;
+          names.set(key, name);
+          out.set(name, { sort: "bool" });
+        }
+        return boolVar(name);
+      }
+    }
+  };
+  return { formula: walk(f), vars: out };
+}
