@@ -1,9 +1,9 @@
 // Lazy membership check for one string variable: is there a string that matches these patterns
 // and none of those?
 // Contract: `findString(constraints, budget)` returns `{ witness }`, a string w with
-// matchPattern(p, w) === match for every constraint {p, match} (short and readable, shortest
-// when at most one pattern must match), or
-// `{ core }`, the indexes of a subset of the constraints that no string satisfies (a proof of
+// matchPattern(p, w) === match for every constraint {p, match} (short and readable: the search
+// is breadth-first over readability-ordered characters between settled must-match patterns),
+// or `{ core }`, the indexes of a subset of the constraints that no string satisfies (a proof of
 // unsatisfiability the engine turns into a learnt clause). The core is small but not always
 // minimal: `minimiseCore` shrinks it by deletion.
 // Method: the product automaton of the constraint patterns (product.ts), pruned as it goes: a
