@@ -1,22 +1,24 @@
 // Makes a solver model readable without changing what it means.
 // Contract: `polishModel` replaces each variable's value by a friendlier candidate only when the
-// candidate gives every atom of the formula on that variable the same truth value, so the
-// polished assignment satisfies exactly the same atoms (and formulas) as the original. An atom
-// whose pattern reads the variable (a policy variable's var token) counts as an atom on it too. It
+// formula stays true: the action keeps the truth value of every atom on it (its candidates are
+// many, and an atom comparison is cheap); other variables take the first candidate under which
+// the whole formula still holds, so a counterexample can move to a more typical principal (a
+// user rather than the root) as long as it still breaks the property. An atom whose pattern
+// reads the variable (a policy variable's var token) counts as an atom on it too. It
 // prefers a real action name from the catalogue, ARNs filled component by component with
 // conventional values, and a public IP address.
 
 import { actionsOfService, serviceNames } from "../iam/catalogue.js";
 import { matchPattern, type Pattern } from "../iam/pattern.js";
-import type { Assignment, CmpOp, Formula } from "../logic/ir.js";
-import { compareRational, rational, type Rational } from "../logic/rational.js";
+import { evaluateFormula } from "../logic/evaluate.js";
+import type { Assignment, Formula } from "../logic/ir.js";
+import { rational, type Rational } from "../logic/rational.js";
 import { parseDate, parseIp } from "../iam/values.js";
 
 interface Atoms {
   patterns: Map<string, Pattern[]>;
   /** Variable read by var tokens → the match atoms reading it. */
   readers: Map<string, { v: string; p: Pattern }[]>;
-  bounds: Map<string, { op: CmpOp; bound: Rational }[]>;
 }
 
 function collectAtoms(f: Formula, out: Atoms): Atoms {
@@ -24,9 +26,6 @@ function collectAtoms(f: Formula, out: Atoms): Atoms {
     case "match":
       (out.patterns.get(f.v) ?? out.patterns.set(f.v, []).get(f.v)!).push(f.p);
       for (const t of f.p.tokens) if (t.t === "var") (out.readers.get(t.v) ?? out.readers.set(t.v, []).get(t.v)!).push({ v: f.v, p: f.p });
-      break;
-    case "cmp":
-      (out.bounds.get(f.v) ?? out.bounds.set(f.v, []).get(f.v)!).push({ op: f.op, bound: f.bound });
       break;
     case "not":
       collectAtoms(f.a, out);
@@ -114,14 +113,6 @@ function* actionCandidates(current: string): Iterable<string> {
   for (const s of serviceNames()) if (s !== service && !POPULAR_SERVICES.includes(s)) yield* actionsOfService(s);
 }
 
-function satisfiesSame(bounds: { op: CmpOp; bound: Rational }[], a: Rational, b: Rational): boolean {
-  const holds = (v: Rational, op: CmpOp, bound: Rational) => {
-    const c = compareRational(v, bound);
-    return op === "lt" ? c < 0 : op === "le" ? c <= 0 : op === "eq" ? c === 0 : op === "ge" ? c >= 0 : c > 0;
-  };
-  return bounds.every(({ op, bound }) => holds(a, op, bound) === holds(b, op, bound));
-}
-
 function orderedCandidates(variable: string): Rational[] {
   if (variable.startsWith("ip:"))
     return ["203.0.113.10", "198.51.100.10", "52.94.76.10"].map((t) => rational(parseIp(t)!));
@@ -134,26 +125,36 @@ function orderedCandidates(variable: string): Rational[] {
  * (the action variable holds `s3:getobject`; its display name is `s3:GetObject`).
  */
 export function polishModel(model: Assignment, formula: Formula): { model: Assignment; display: Map<string, string> } {
-  const atoms = collectAtoms(formula, { patterns: new Map(), readers: new Map(), bounds: new Map() });
+  const atoms = collectAtoms(formula, { patterns: new Map(), readers: new Map() });
   const out: Assignment = { strings: new Map(model.strings), numbers: new Map(model.numbers), bools: new Map(model.bools) };
   const display = new Map<string, string>();
   for (const [variable, value] of model.strings) {
     const patterns = atoms.patterns.get(variable) ?? [];
-    const fold = variable === "action";
-    const want = signature(variable, value, atoms, out);
-    for (const candidate of stringCandidates(variable, value, patterns)) {
-      const v = fold ? candidate.toLowerCase() : candidate;
-      if (signature(variable, v, atoms, out) === want) {
-        out.strings.set(variable, v);
-        if (fold) display.set(variable, candidate);
-        break;
+    if (variable === "action") {
+      const want = signature(variable, value, atoms, out);
+      for (const candidate of stringCandidates(variable, value, patterns)) {
+        const v = candidate.toLowerCase();
+        if (signature(variable, v, atoms, out) === want) {
+          out.strings.set(variable, v);
+          display.set(variable, candidate);
+          break;
+        }
       }
+      continue;
+    }
+    for (const candidate of stringCandidates(variable, value, patterns)) {
+      if (candidate === value) break;
+      out.strings.set(variable, candidate);
+      if (evaluateFormula(formula, out)) break;
+      out.strings.set(variable, value);
     }
   }
   for (const [variable, value] of model.numbers) {
-    const bounds = atoms.bounds.get(variable) ?? [];
-    const better = orderedCandidates(variable).find((c) => satisfiesSame(bounds, c, value));
-    if (better) out.numbers.set(variable, better);
+    for (const candidate of orderedCandidates(variable)) {
+      out.numbers.set(variable, candidate);
+      if (evaluateFormula(formula, out)) break;
+      out.numbers.set(variable, value);
+    }
   }
   return { model: out, display };
 }
