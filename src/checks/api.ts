@@ -16,6 +16,7 @@ import type { Policy } from "../policy/ast.js";
 import { accessFormula, accessMatches, parseAccess } from "./access.js";
 import { checkPolicyType, parseDocuments } from "./documents.js";
 import { accessNotGrantedWords, NO_NEW_ACCESS, reasonDescription, type CheckWords } from "./messages.js";
+import { ambiguityWarning } from "./locate.js";
 import { runProperty, type Property } from "./run.js";
 import { triAnd, triNot, triOr } from "./tri.js";
 import type {
@@ -145,7 +146,8 @@ export async function respond(
         };
       });
       const head = { result: "FAIL" as const, message: words.fail, reasons, counterexample: counterexample(outcome.counterexample, spellings) };
-      return withDiagnostics(head, outcome.warnings);
+      const names = policies.length === 2 ? ["existingPolicyDocument", "newPolicyDocument"] : ["policyDocument"];
+      return withDiagnostics(head, outcome.ambiguities.map((c) => ambiguityWarning(c, policies, names)));
     }
   }
 }

@@ -10,7 +10,7 @@
 //     warning naming the ambiguity; one that needs an unmodelled construct is UNKNOWN.
 //   - Statement i of the policy under check is at fault iff `atFault(i)` is satisfiable.
 
-import { KeyakiError, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { KeyakiError } from "../diagnostics/diagnostic.js";
 import { assignmentToRequest, requestDomain } from "../encode/request-view.js";
 import type { FreeConstruct, FreeRegistry } from "../encode/types.js";
 import { varsOf } from "../encode/vars.js";
@@ -40,7 +40,7 @@ export interface Property {
 export type Outcome =
   | { kind: "pass" }
   | { kind: "unknown"; reason: string }
-  | { kind: "fail"; counterexample: Request; statements: number[]; warnings: Diagnostic[] };
+  | { kind: "fail"; counterexample: Request; statements: number[]; ambiguities: FreeConstruct[] };
 
 interface Found {
   request: Request;
@@ -92,7 +92,7 @@ export async function runProperty(p: Property, timeoutMs: number): Promise<Outco
       }
     }
   }
-  const warnings: Diagnostic[] = [];
+  const ambiguities: FreeConstruct[] = [];
   if (firmness.violated !== true) {
     const involved = [...firmness.touched].map((id) => p.frees.get(id)).filter((c): c is FreeConstruct => !!c);
     const unmodelled = involved.filter((c) => c.kind === "unmodelled");
@@ -100,7 +100,7 @@ export async function runProperty(p: Property, timeoutMs: number): Promise<Outco
       const names = unmodelled.map((c) => c.message).join("; ");
       return { kind: "unknown", reason: names || "the counterexample depends on how a construct is read" };
     }
-    for (const c of involved) warnings.push(ambiguityWarning(c));
+    ambiguities.push(...involved);
   }
 
   // Pinpoint: a statement is at fault when some violating request is allowed through it.
@@ -118,17 +118,5 @@ export async function runProperty(p: Property, timeoutMs: number): Promise<Outco
       statements.push(i);
     }
   }
-  return { kind: "fail", counterexample: best.request, statements, warnings };
-}
-
-function ambiguityWarning(c: FreeConstruct): Diagnostic {
-  return {
-    severity: "warning",
-    code: c.code,
-    message: `this FAIL holds only under one reading of an ambiguity in AWS's documentation: ${c.message}`,
-    line: 1,
-    column: 1,
-    offset: 0,
-    path: "",
-  };
+  return { kind: "fail", counterexample: best.request, statements, ambiguities };
 }

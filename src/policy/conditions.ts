@@ -5,7 +5,7 @@
 // undefined only when the block itself is not an object.
 
 import type { ObjectNode, ValueNode } from "@humanwhocodes/momoa";
-import { canonicalBase64, parseBool, parseCidr, parseDate, parseNumber } from "../iam/values.js";
+import { canonicalBase64, parseCidr, parseDate, parseNumber } from "../iam/values.js";
 import { BASE_OPERATORS, type Condition, type Located } from "./ast.js";
 import { type Context, membersOf, type Path } from "./context.js";
 import { show } from "./messages.js";
@@ -106,13 +106,20 @@ function typeName(node: ValueNode): string {
   return node.type === "String" ? "a string" : node.type === "Number" ? "a number" : "a boolean";
 }
 
+// Boolean policy values must be exactly `true` or `false` (JSON booleans arrive as that text):
+// AWS documents no other casing, so `"True"` is rejected rather than guessed (iam-semantics §10.11).
+// A value holding a policy variable passes here: whether Bool takes variables is contested
+// (§10.2), and the encoder reads it both ways (BOOL_VARIABLE).
+const strictBool = (s: string): true | undefined => (s === "true" || s === "false" ? true : undefined);
+const strictBoolOrVariable = (s: string): true | undefined => (/\$\{[^}]+\}/.test(s) ? true : strictBool(s));
+
 const FAMILY_CHECKS: Record<string, { code: string; parse: (s: string) => unknown; expected: string } | undefined> = {
   numeric: { code: "INVALID_NUMBER_VALUE", parse: parseNumber, expected: "an integer or decimal number" },
   date: { code: "INVALID_DATE_VALUE", parse: parseDate, expected: "an ISO 8601 date or epoch seconds" },
   ip: { code: "INVALID_IP_ADDRESS", parse: parseCidr, expected: "an IP address or CIDR block" },
-  bool: { code: "INVALID_BOOLEAN_VALUE", parse: parseBool, expected: "`true` or `false`" },
+  bool: { code: "INVALID_BOOLEAN_VALUE", parse: strictBoolOrVariable, expected: "`true` or `false`" },
   binary: { code: "INVALID_BINARY_VALUE", parse: canonicalBase64, expected: "base64" },
-  null: { code: "INVALID_NULL_VALUE", parse: parseBool, expected: "`true` or `false`" },
+  null: { code: "INVALID_NULL_VALUE", parse: strictBool, expected: "`true` or `false`" },
 };
 
 function checkValues(ctx: Context, name: string, op: ParsedOperator, node: ValueNode, values: Value[], path: Path): void {

@@ -1,0 +1,44 @@
+// Finds where a free construct sits in the policies, so its warning points at the policy text.
+// Contract: a construct's id is `<CODE>|<its text>`; the first element value (action, resource,
+// principal, condition key or value) whose text equals — or else occurs in — that text gives
+// the location, searched in the order the policies are given; failing both, the document start.
+
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { FreeConstruct } from "../encode/types.js";
+import type { Loc, Policy } from "../policy/ast.js";
+
+function* values(policy: Policy): Iterable<{ text: string; loc: Loc }> {
+  for (const s of policy.statements) {
+    for (const p of s.principal?.values ?? []) yield { text: p.type === "*" ? "*" : p.value, loc: p.loc };
+    for (const a of s.action.patterns) yield { text: a.value, loc: a.loc };
+    for (const r of s.resource?.patterns ?? []) yield { text: r.value, loc: r.loc };
+    for (const c of s.conditions) {
+      yield { text: c.key, loc: c.loc };
+      for (const v of c.values) yield { text: v.value, loc: v.loc };
+    }
+  }
+}
+
+export function locateConstruct(c: FreeConstruct, policies: Policy[], names: string[]): Pick<Diagnostic, "line" | "column" | "offset" | "path" | "document"> {
+  const text = c.id.slice(c.id.indexOf("|") + 1);
+  for (const exact of [true, false]) {
+    for (const [i, policy] of policies.entries()) {
+      for (const v of values(policy)) {
+        if (exact ? v.text === text : v.text.length > 1 && text.includes(v.text)) {
+          return { line: v.loc.line, column: v.loc.column, offset: v.loc.offset, path: v.loc.path, document: names[i] };
+        }
+      }
+    }
+  }
+  return { line: 1, column: 1, offset: 0, path: "", document: names[0] };
+}
+
+/** The warning a FAIL carries when it holds only under one reading of an ambiguity. */
+export function ambiguityWarning(c: FreeConstruct, policies: Policy[], names: string[]): Diagnostic {
+  return {
+    severity: "warning",
+    code: c.code,
+    message: `this FAIL holds only under one reading of an ambiguity in AWS's documentation: ${c.message}`,
+    ...locateConstruct(c, policies, names),
+  };
+}
