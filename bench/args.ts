@@ -10,6 +10,8 @@ export interface BenchOptions {
   parts: Part[];
   json?: string;
   seed: number;
+  /** Seconds after which a still-running check is stopped and counted as an error. */
+  hardLimitSeconds: number;
   help: boolean;
 }
 
@@ -18,10 +20,12 @@ export const USAGE = `usage: npm run bench -- [--quick] [--set 1|2|3|z3|cli[,...
                a smaller scaling grid, 10 Z3 checks, 3 CLI runs
   --set        run only these parts (repeatable or comma-separated)
   --json FILE  also write every figure, and each check's time and outcome, to FILE
-  --seed N     base seed of the generator and the Z3 sample (default 20260101)`;
+  --seed N     base seed of the generator and the Z3 sample (default 20260101)
+  --hard-limit S  stop a check still running after S seconds and count it as an error (default 30;
+               each check's own timeout is 10 s)`;
 
 export function parseBenchArgs(argv: readonly string[]): BenchOptions {
-  const o: BenchOptions = { quick: false, parts: [], seed: 20260101, help: false };
+  const o: BenchOptions = { quick: false, parts: [], seed: 20260101, hardLimitSeconds: 30, help: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = (): string => {
@@ -35,6 +39,9 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     else if (a === "--seed") {
       o.seed = Number(value());
       if (!Number.isInteger(o.seed)) throw new Error("--seed needs an integer");
+    } else if (a === "--hard-limit") {
+      o.hardLimitSeconds = Number(value());
+      if (!(o.hardLimitSeconds > 0)) throw new Error("--hard-limit needs a positive number of seconds");
     } else if (a === "--set") {
       for (const p of value().split(",")) {
         if (!PARTS.includes(p as Part)) throw new Error(`unknown set \`${p}\` (one of ${PARTS.join(", ")})`);
