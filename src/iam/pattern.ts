@@ -83,44 +83,60 @@ export function patternToString(p: Pattern): string {
     .join("");
 }
 
-/**
- * Does `value` match `pattern`? Linear-space dynamic programming, no backtracking blow-up.
- * A var token reads its variable through `lookup`; a missing lookup or value throws.
- */
-export function matchPattern(pattern: Pattern, value: string, lookup?: VarLookup): boolean {
+type Step = { k: "c"; c: string } | { k: "any"; noColon: boolean } | { k: "star"; noColon: boolean };
+
+// Patterns are matched millions of times (model checks, replay, polishing): their steps are
+// compiled once per pattern object, unless a var token makes them depend on the assignment.
+const compiled = new WeakMap<Pattern, Step[]>();
+
+function compile(pattern: Pattern, lookup: VarLookup | undefined): Step[] {
+  const hit = compiled.get(pattern);
+  if (hit) return hit;
   const fold = pattern.caseInsensitive;
-  const v = fold ? foldCase(value) : value;
-  // Expand literals into single-character steps.
-  type Step = { k: "c"; c: string } | { k: "any"; noColon: boolean } | { k: "star"; noColon: boolean };
   const steps: Step[] = [];
+  let hasVar = false;
   for (const t of pattern.tokens) {
     if (t.t === "lit" || t.t === "var") {
+      hasVar ||= t.t === "var";
       const text = t.t === "lit" ? t.s : varValue(t.v, lookup);
       for (const c of fold ? foldCase(text) : text) steps.push({ k: "c", c });
     } else if (t.t === "char") steps.push({ k: "any", noColon: t.noColon });
     else steps.push({ k: "star", noColon: t.noColon });
   }
-  const chars = [...v];
+  if (!hasVar) compiled.set(pattern, steps);
+  return steps;
+}
+
+/**
+ * Does `value` match `pattern`? Linear-space dynamic programming, no backtracking blow-up.
+ * A var token reads its variable through `lookup`; a missing lookup or value throws.
+ */
+export function matchPattern(pattern: Pattern, value: string, lookup?: VarLookup): boolean {
+  const v = pattern.caseInsensitive ? foldCase(value) : value;
+  const steps = compile(pattern, lookup);
   // reach[i] = the first i steps can consume the prefix read so far.
-  let reach = new Array<boolean>(steps.length + 1).fill(false);
-  reach[0] = true;
-  for (let i = 0; i < steps.length && steps[i].k === "star"; i++) reach[i + 1] = true;
-  for (const ch of chars) {
-    const next = new Array<boolean>(steps.length + 1).fill(false);
+  let reach = new Uint8Array(steps.length + 1);
+  let next = new Uint8Array(steps.length + 1);
+  reach[0] = 1;
+  for (let i = 0; i < steps.length && steps[i].k === "star"; i++) reach[i + 1] = 1;
+  for (const ch of v) {
+    next.fill(0);
+    let alive = false;
     for (let i = 0; i < steps.length; i++) {
       const s = steps[i];
       if (s.k === "star") {
-        if (reach[i + 1] && !(s.noColon && ch === ":")) next[i + 1] = true; // star eats ch
-        if (reach[i] && !(s.noColon && ch === ":")) next[i + 1] = true;
+        if ((reach[i + 1] || reach[i]) && !(s.noColon && ch === ":")) next[i + 1] = 1; // star eats ch
       } else if (reach[i]) {
-        if (s.k === "c" ? s.c === ch : !(s.noColon && ch === ":")) next[i + 1] = true;
+        if (s.k === "c" ? s.c === ch : !(s.noColon && ch === ":")) next[i + 1] = 1;
       }
     }
     // Epsilon: a star may match the empty string.
-    for (let i = 0; i < steps.length; i++) if (steps[i].k === "star" && next[i]) next[i + 1] = true;
-    reach = next;
+    for (let i = 0; i < steps.length; i++) if (steps[i].k === "star" && next[i]) next[i + 1] = 1;
+    for (let i = 0; i <= steps.length; i++) if (next[i]) { alive = true; break; }
+    if (!alive) return false;
+    [reach, next] = [next, reach];
   }
-  return reach[steps.length];
+  return reach[steps.length] === 1;
 }
 
 function varValue(v: string, lookup: VarLookup | undefined): string {
