@@ -1,10 +1,9 @@
 // Makes a solver model readable without changing what it means.
 // Contract: `polishModel` replaces each variable's value by a friendlier candidate only when the
 // formula stays true: the action keeps the truth value of every atom on it (its candidates are
-// many, and an atom comparison is cheap); other variables take the first candidate under which
-// the whole formula still holds, so a counterexample can move to a more typical principal (a
-// user rather than the root) as long as it still breaks the property. An atom whose pattern
-// reads the variable (a policy variable's var token) counts as an atom on it too. It
+// many, and an atom comparison is cheap; var tokens never read it); other variables take the
+// first candidate under which the whole formula still holds, so a counterexample can move to a
+// more typical principal (a user rather than the root) as long as it still breaks the property. It
 // prefers a real action name from the catalogue, ARNs filled component by component with
 // conventional values, and a public IP address.
 
@@ -17,15 +16,12 @@ import { parseDate, parseIp } from "../iam/values.js";
 
 interface Atoms {
   patterns: Map<string, Pattern[]>;
-  /** Variable read by var tokens → the match atoms reading it. */
-  readers: Map<string, { v: string; p: Pattern }[]>;
 }
 
 function collectAtoms(f: Formula, out: Atoms): Atoms {
   switch (f.k) {
     case "match":
       (out.patterns.get(f.v) ?? out.patterns.set(f.v, []).get(f.v)!).push(f.p);
-      for (const t of f.p.tokens) if (t.t === "var") (out.readers.get(t.v) ?? out.readers.set(t.v, []).get(t.v)!).push({ v: f.v, p: f.p });
       break;
     case "not":
       collectAtoms(f.a, out);
@@ -37,6 +33,9 @@ function collectAtoms(f: Formula, out: Atoms): Atoms {
   }
   return out;
 }
+
+// Enough to scan every real action once; bounds the cost of a cosmetic step.
+const ACTION_CANDIDATE_BUDGET = 25_000;
 
 const POPULAR_SERVICES = ["s3", "ec2", "iam", "kms", "lambda", "dynamodb", "sqs", "sns", "sts", "logs", "cloudwatch"];
 
@@ -59,17 +58,6 @@ function instantiate(text: string, prefix = ""): string {
 
 function patternText(p: Pattern): string {
   return p.tokens.map((t) => (t.t === "lit" ? t.s : t.t === "char" ? "?" : "*")).join("");
-}
-
-/** The truth values of the atoms on `variable` (and of those reading it) when it holds `value`. */
-function signature(variable: string, value: string, atoms: Atoms, a: Assignment): string {
-  const lookup = (name: string) => (name === variable ? value : a.strings.get(name));
-  const own = (atoms.patterns.get(variable) ?? []).map((p) => matchPattern(p, value, lookup));
-  const readers = (atoms.readers.get(variable) ?? []).map(({ v, p }) => {
-    const subject = v === variable ? value : a.strings.get(v);
-    return subject !== undefined && matchPattern(p, subject, lookup);
-  });
-  return [...own, ...readers].map((b) => (b ? "1" : "0")).join("");
 }
 
 function stringCandidates(variable: string, current: string, patterns: Pattern[]): Iterable<string> {
@@ -125,16 +113,21 @@ function orderedCandidates(variable: string): Rational[] {
  * (the action variable holds `s3:getobject`; its display name is `s3:GetObject`).
  */
 export function polishModel(model: Assignment, formula: Formula): { model: Assignment; display: Map<string, string> } {
-  const atoms = collectAtoms(formula, { patterns: new Map(), readers: new Map() });
+  const atoms = collectAtoms(formula, { patterns: new Map() });
   const out: Assignment = { strings: new Map(model.strings), numbers: new Map(model.numbers), bools: new Map(model.bools) };
   const display = new Map<string, string>();
   for (const [variable, value] of model.strings) {
     const patterns = atoms.patterns.get(variable) ?? [];
     if (variable === "action") {
-      const want = signature(variable, value, atoms, out);
+      // The action variable has no var tokens; compare the patterns the witness matches first,
+      // since most candidates fail one of those, and stop at the first difference.
+      const want = patterns.map((p) => matchPattern(p, value));
+      const order = patterns.map((_, i) => i).sort((i, j) => Number(want[j]) - Number(want[i]));
+      let budget = ACTION_CANDIDATE_BUDGET;
       for (const candidate of stringCandidates(variable, value, patterns)) {
+        if (--budget < 0) break;
         const v = candidate.toLowerCase();
-        if (signature(variable, v, atoms, out) === want) {
+        if (order.every((i) => matchPattern(patterns[i], v) === want[i])) {
           out.strings.set(variable, v);
           display.set(variable, candidate);
           break;

@@ -15,6 +15,8 @@ import { abstractAtoms } from "../logic/abstract.js";
 import { evaluateFormula, formulaVariables, hasVariableTokens } from "../logic/evaluate.js";
 import type { Assignment, Formula, Vars } from "../logic/ir.js";
 import { substituteStrings } from "../logic/substitute.js";
+import { rational } from "../logic/rational.js";
+import { foldCase } from "../iam/pattern.js";
 import type { Engine, SolveOptions, SolveResult } from "./engine.js";
 import { createFiniteEngine } from "./finite/index.js";
 
@@ -53,6 +55,9 @@ export async function decide(
   choice: EngineChoice = engineChoice(),
 ): Promise<Decision> {
   if (choice === "z3") return { result: await (await z3Engine()).solve(f, vars, options), engine: "z3" };
+  // (Only without var tokens: a token reading the split variable would keep it in the cases.)
+  const split = hasVariableTokens(f) ? undefined : literalDomain(f);
+  if (split) return decideByCases(f, vars, options, choice, split);
   const started = Date.now();
   const fast = finiteEngine();
   if (hasVariableTokens(f)) {
@@ -77,6 +82,51 @@ export async function decide(
 }
 
 /**
+ * A variable that a top-level conjunct pins to a few literal values (check-access-not-granted's
+ * list of actions): `f` is equivalent to the disjunction of `f` with the variable fixed to each
+ * value, and each of those is far smaller (every atom on the variable becomes a constant).
+ */
+function literalDomain(f: Formula): { v: string; values: string[] } | undefined {
+  for (const c of f.k === "and" ? f.args : [f]) {
+    const atoms = c.k === "or" ? c.args : [c];
+    const first = atoms[0];
+    if (first?.k !== "match" || atoms.length > MAX_LITERAL_CASES) continue;
+    const literal = (a: Formula) => a.k === "match" && a.v === first.v && a.p.tokens.every((t) => t.t === "lit");
+    if (!atoms.every(literal)) continue;
+    const values = atoms.map((a) => {
+      const p = (a as Extract<Formula, { k: "match" }>).p;
+      const text = p.tokens.map((t) => (t.t === "lit" ? t.s : "")).join("");
+      return p.caseInsensitive ? foldCase(text) : text;
+    });
+    return { v: first.v, values: [...new Set(values)].sort() };
+  }
+  return undefined;
+}
+
+const MAX_LITERAL_CASES = 100;
+
+async function decideByCases(
+  f: Formula,
+  vars: Vars,
+  options: SolveOptions,
+  choice: EngineChoice,
+  split: { v: string; values: string[] },
+): Promise<Decision> {
+  const deadline = Date.now() + options.timeoutMs;
+  let unknown: Decision | undefined;
+  for (const value of split.values) {
+    const g = substituteStrings(f, new Map([[split.v, value]]));
+    const d = await decide(g, vars, { ...options, timeoutMs: Math.max(1, deadline - Date.now()) }, choice);
+    if (d.result.status === "sat") {
+      const full = completeModel(f, vars, d.result.model, new Map([[split.v, value]]));
+      if (evaluateFormula(f, full)) return { result: { status: "sat", model: full }, engine: d.engine };
+      unknown ??= { result: { status: "unknown", reason: "a case model did not satisfy the formula" }, engine: d.engine };
+    } else if (d.result.status === "unknown") unknown ??= d;
+  }
+  return unknown ?? { result: { status: "unsat" }, engine: "finite" };
+}
+
+/**
  * Looks for a real model of a formula with var tokens using the exact engine alone: the
  * variables the tokens read are fixed to candidate values (the abstraction's choice, then a
  * neutral one), which leaves a token-free formula; a model of that, checked against `f` itself,
@@ -93,22 +143,27 @@ async function concretise(fast: Engine, f: Formula, vars: Vars, hint: Assignment
     if (hasVariableTokens(g)) continue;
     const r = await fast.solve(g, vars, { ...options, timeoutMs: Math.max(1, options.timeoutMs / 4) });
     if (r.status !== "sat") continue;
-    const model: Assignment = { strings: new Map(r.model.strings), numbers: new Map(r.model.numbers), bools: new Map(r.model.bools) };
-    for (const [v, value] of fixed) model.strings.set(v, value);
-    // Variables that folded away keep the abstraction's values (any value would do).
-    for (const v of formulaVariables(f)) {
-      const sort = vars.get(v)?.sort;
-      if (sort === "string" && !model.strings.has(v)) model.strings.set(v, hint.strings.get(v) ?? "");
-      if (sort === "bool" && !model.bools.has(v)) model.bools.set(v, hint.bools.get(v) ?? false);
-      if (sort === "ordered" && !model.numbers.has(v)) {
-        const h = hint.numbers.get(v);
-        if (h === undefined) return undefined;
-        model.numbers.set(v, h);
-      }
-    }
+    const model = completeModel(f, vars, r.model, fixed, hint);
     if (evaluateFormula(f, model)) return model;
   }
   return undefined;
+}
+
+/**
+ * A model of `f` from a model of `f` with some string variables fixed: the fixed values go back
+ * in, and variables that folded away take the hint's value or any value of their domain (the
+ * formula no longer depends on them).
+ */
+function completeModel(f: Formula, vars: Vars, model: Assignment, fixed: ReadonlyMap<string, string>, hint?: Assignment): Assignment {
+  const out: Assignment = { strings: new Map(model.strings), numbers: new Map(model.numbers), bools: new Map(model.bools) };
+  for (const [v, value] of fixed) out.strings.set(v, value);
+  for (const v of formulaVariables(f)) {
+    const sort = vars.get(v);
+    if (sort?.sort === "string" && !out.strings.has(v)) out.strings.set(v, hint?.strings.get(v) ?? "");
+    if (sort?.sort === "bool" && !out.bools.has(v)) out.bools.set(v, hint?.bools.get(v) ?? false);
+    if (sort?.sort === "ordered" && !out.numbers.has(v)) out.numbers.set(v, hint?.numbers.get(v) ?? sort.min ?? rational(0n));
+  }
+  return out;
 }
 
 function variablesReadByTokens(f: Formula, out = new Set<string>()): Set<string> {
