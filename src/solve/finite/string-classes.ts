@@ -29,7 +29,27 @@ export interface StringClassResult {
   states: number;
 }
 
+// The checks of one request ask many queries over the same patterns (the violation, then one
+// per statement for pinpointing): the classes are computed once and remembered, bounded.
+const memo = new Map<string, StringClassResult | undefined>();
+const MEMO_ENTRIES = 256;
+
+function memoKey(patterns: readonly Pattern[], maxStates: number): string {
+  const token = (t: Pattern["tokens"][number]) =>
+    t.t === "lit" ? "L" + JSON.stringify(t.s) : t.t === "var" ? "V" + t.v : (t.t === "char" ? "C" : "S") + (t.noColon ? "n" : "");
+  return maxStates + "|" + patterns.map((p) => (p.caseInsensitive ? "i" : "s") + p.tokens.map(token).join("")).join("|");
+}
+
 export function stringClasses(patterns: readonly Pattern[], budget: Budget, maxStates = Infinity): StringClassResult | undefined {
+  const key = memoKey(patterns, maxStates);
+  if (memo.has(key)) return memo.get(key);
+  const result = exploreClasses(patterns, budget, maxStates);
+  if (memo.size >= MEMO_ENTRIES) memo.delete(memo.keys().next().value as string);
+  memo.set(key, result);
+  return result;
+}
+
+function exploreClasses(patterns: readonly Pattern[], budget: Budget, maxStates: number): StringClassResult | undefined {
   const product = new Product(patterns, budget);
   const { patOf, kind } = product.table;
   const reps = product.alphabet.reps;
