@@ -18,7 +18,7 @@ import { checkPolicyType, parseDocuments } from "./documents.js";
 import { accessNotGrantedWords, NO_NEW_ACCESS, reasonDescription, type CheckWords } from "./messages.js";
 import { ambiguityWarning } from "./locate.js";
 import { runProperty, type Property } from "./run.js";
-import { triAnd, triNot, triOr } from "./tri.js";
+import { triAnd, triNot, triOr } from "../eval/tri.js";
 import type {
   CheckAccessNotGrantedInput,
   CheckNoNewAccessInput,
@@ -37,7 +37,7 @@ export function timeoutMs(options: CheckOptions | undefined): number {
 }
 
 export function denied(policy: Policy, e: PolicyEvaluation): Tri {
-  return triOr(...policy.statements.map((s, i) => (s.effect === "Deny" ? e.statements[i] : false)));
+  return triOr(policy.statements.map((s, i) => (s.effect === "Deny" ? e.statements[i] : false)));
 }
 
 function union(...sets: Set<string>[]): Set<string> {
@@ -72,8 +72,8 @@ export async function checkNoNewAccess(input: CheckNoNewAccessInput, options?: C
       const newAccess = triNot(o.allowed);
       const notDenied = triNot(denied(updated, n));
       return {
-        violated: triAnd(n.allowed, newAccess),
-        atFault: updated.statements.map((s, i) => (s.effect === "Allow" ? triAnd(n.statements[i], notDenied, newAccess) : false)),
+        violated: triAnd([n.allowed, newAccess]),
+        atFault: updated.statements.map((s, i) => (s.effect === "Allow" ? triAnd([n.statements[i], notDenied, newAccess]) : false)),
         touched: union(n.touched, o.touched),
       };
     },
@@ -106,8 +106,8 @@ export async function checkAccessNotGranted(
       const wanted = accessMatches(patterns, request);
       const notDenied = triNot(denied(policy, e));
       return {
-        violated: triAnd(e.allowed, wanted),
-        atFault: policy.statements.map((s, i) => (s.effect === "Allow" ? triAnd(e.statements[i], notDenied, wanted) : false)),
+        violated: triAnd([e.allowed, wanted]),
+        atFault: policy.statements.map((s, i) => (s.effect === "Allow" ? triAnd([e.statements[i], notDenied, wanted]) : false)),
         touched: e.touched,
       };
     },

@@ -17,7 +17,7 @@ import { parseDocuments } from "./documents.js";
 import { NO_EXTERNAL_ACCESS, NO_PUBLIC_ACCESS } from "./messages.js";
 import { RESOURCE_TYPES } from "./public-rules.js";
 import type { Property } from "./run.js";
-import { triAnd, triNot, triOr } from "./tri.js";
+import { triAnd, triNot, triOr } from "../eval/tri.js";
 import type { CheckNoExternalAccessInput, CheckNoPublicAccessInput, CheckOptions, CheckResponse } from "./types.js";
 import { publicRestriction, trustZone } from "./zone.js";
 
@@ -78,11 +78,11 @@ export function outsideProperty(policy: Policy, buildZone: (keyTypes: EncodeCont
     replay(request, frees) {
       const e = evaluatePolicy(policy, request, { keyTypes: ctx.keyTypes, frees });
       const z = evaluatePolicy(zone, request, { keyTypes: ctx.keyTypes, frees });
-      const outside = triNot(triOr(...z.statements));
+      const outside = triNot(triOr(z.statements));
       const notDenied = triNot(denied(policy, e));
       return {
-        violated: triAnd(e.allowed, outside),
-        atFault: policy.statements.map((s, i) => (s.effect === "Allow" ? triAnd(e.statements[i], notDenied, outside) : false)),
+        violated: triAnd([e.allowed, outside]),
+        atFault: policy.statements.map((s, i) => (s.effect === "Allow" ? triAnd([e.statements[i], notDenied, outside]) : false)),
         touched: new Set([...e.touched, ...z.touched]),
       };
     },

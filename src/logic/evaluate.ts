@@ -3,7 +3,7 @@
 // means an engine returned an incomplete model or a request view missed a variable.
 
 import { matchPattern } from "../iam/pattern.js";
-import type { Assignment, Formula } from "./ir.js";
+import type { Assignment, CmpOp, Formula } from "./ir.js";
 import { compareRational } from "./rational.js";
 
 export function evaluateFormula(f: Formula, a: Assignment): boolean {
@@ -29,20 +29,24 @@ export function evaluateFormula(f: Formula, a: Assignment): boolean {
     case "cmp": {
       const v = a.numbers.get(f.v);
       if (v === undefined) throw new Error(`unassigned ordered variable \`${f.v}\``);
-      const c = compareRational(v, f.bound);
-      switch (f.op) {
-        case "lt":
-          return c < 0;
-        case "le":
-          return c <= 0;
-        case "eq":
-          return c === 0;
-        case "ge":
-          return c >= 0;
-        case "gt":
-          return c > 0;
-      }
+      return comparisonHolds(f.op, compareRational(v, f.bound));
     }
+  }
+}
+
+/** Does `value op bound` hold, given c = sign(value - bound)? */
+export function comparisonHolds(op: CmpOp, c: number): boolean {
+  switch (op) {
+    case "lt":
+      return c < 0;
+    case "le":
+      return c <= 0;
+    case "eq":
+      return c === 0;
+    case "ge":
+      return c >= 0;
+    case "gt":
+      return c > 0;
   }
 }
 

@@ -15,6 +15,7 @@
 import { foldCase, type Pattern } from "../../iam/pattern.js";
 import { and, boolVar, FALSE, not, or, TRUE, type Formula, type Sort, type Vars } from "../../logic/ir.js";
 import { compareRational, rationalToString, type Rational } from "../../logic/rational.js";
+import { comparisonHolds } from "../../logic/evaluate.js";
 import type { Budget } from "./budget.js";
 import { orderedClasses, type OrderedClass } from "./ordered-classes.js";
 import { stringClasses, type StringClass } from "./string-classes.js";
@@ -237,7 +238,7 @@ export function abstractFormula(f: Formula, declared: Vars, budget: Budget, eage
         const key = `${g.op} ${rationalToString(g.bound)}`;
         const on = () => {
           const out: number[] = [];
-          info.classes.forEach((c, i) => holds(g.op, compareRational(c.witness, g.bound)) && out.push(i));
+          info.classes.forEach((c, i) => comparisonHolds(g.op, compareRational(c.witness, g.bound)) && out.push(i));
           return out;
         };
         out = intern(g.v, key, on, info.classes.length);
@@ -250,17 +251,3 @@ export function abstractFormula(f: Formula, declared: Vars, budget: Budget, eage
   return { skeleton: rewrite(f), vars, bools, atoms };
 }
 
-function holds(op: Extract<Formula, { k: "cmp" }>["op"], c: number): boolean {
-  switch (op) {
-    case "lt":
-      return c < 0;
-    case "le":
-      return c <= 0;
-    case "eq":
-      return c === 0;
-    case "ge":
-      return c >= 0;
-    case "gt":
-      return c > 0;
-  }
-}
