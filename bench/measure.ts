@@ -33,7 +33,7 @@ export interface CheckRecord {
 
 const peak = (): number => process.resourceUsage().maxRSS / 1024;
 
-/** Runs one check; `runCheck` in-thread, or a CheckRunner's worker thread. */
+/** Runs one check: `runCheck` in this process, or through a CheckRunner's check process. */
 export type RunOne = (spec: CheckSpec) => Promise<CheckRecord>;
 
 export async function runCheck(spec: CheckSpec, timeoutSeconds: number): Promise<CheckRecord> {

@@ -1,43 +1,45 @@
-// Runs checks in a worker thread (check-worker.js) with a hard wall-clock limit per check.
-// Contract: `run` resolves to the worker's CheckRecord (timed inside the worker, around the
-// library call alone), or — when a check is still running after `hardLimitMs`, far past its own
-// timeout — terminates the worker, records the check as error BENCH_HARD_LIMIT with ms = the
-// time waited, and starts a fresh worker for the next check. If the worker dies, the check is
-// error BENCH_WORKER_DIED. One check at a time. `close` calls the library's close() in the
-// worker (bounded) and ends it.
+// Runs checks in a child process (check-worker.js) with a hard wall-clock limit per check.
+// Contract: `run` resolves to the child's CheckRecord (timed in the child, around the library
+// call alone), or — when a check is still running after `hardLimitMs`, far past its own timeout —
+// kills the child (SIGKILL; its Z3 grandchild exits when its IPC channel closes), records the
+// check as error BENCH_HARD_LIMIT with ms = the time waited, and forks a fresh child for the next
+// check. If the child dies, the check is error BENCH_WORKER_DIED. One check at a time.
+// `close` calls the library's close() in the child (bounded) and ends it; the next `run` forks a
+// fresh child, so closing between sets gives each set its own memory high-water mark.
 
-import { Worker } from "node:worker_threads";
+import { fork, type ChildProcess } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
 import type { CheckRecord, CheckSpec } from "./measure.js";
 
-const WORKER_URL = new URL("./check-worker.js", import.meta.url);
+const WORKER = fileURLToPath(new URL("./check-worker.js", import.meta.url));
 const CLOSE_LIMIT_MS = 15_000;
 
 export class CheckRunner {
-  private worker: Worker | undefined;
+  private child: ChildProcess | undefined;
+
   constructor(private readonly hardLimitMs: number) {}
 
-  private get w(): Worker {
-    return (this.worker ??= new Worker(WORKER_URL));
+  private get c(): ChildProcess {
+    return (this.child ??= fork(WORKER, [], { serialization: "advanced", stdio: ["ignore", "inherit", "inherit", "ipc"] }));
   }
 
-  private async reset(): Promise<void> {
-    const w = this.worker;
-    this.worker = undefined;
-    await w?.terminate();
+  private kill(): void {
+    const c = this.child;
+    this.child = undefined;
+    if (c && c.exitCode === null && c.signalCode === null) c.kill("SIGKILL");
   }
 
   run(spec: CheckSpec, timeoutSeconds: number, engine?: string): Promise<CheckRecord> {
-    const w = this.w;
+    const c = this.c;
     const started = performance.now();
     return new Promise<CheckRecord>((resolve) => {
-      const done = (r: CheckRecord, reset: boolean) => {
+      const done = (r: CheckRecord, kill: boolean) => {
         clearTimeout(timer);
-        w.off("message", onMessage);
-        w.off("error", onError);
-        w.off("exit", onExit);
-        if (reset) void this.reset().then(() => resolve(r));
-        else resolve(r);
+        c.off("message", onMessage);
+        c.off("exit", onExit);
+        if (kill) this.kill();
+        resolve(r);
       };
       const failed = (code: string, message: string): CheckRecord => ({
         name: spec.name,
@@ -46,29 +48,29 @@ export class CheckRunner {
         error: { code, message },
       });
       const onMessage = (r: CheckRecord) => done(r, false);
-      const onError = (e: Error) => done(failed("BENCH_WORKER_DIED", e.message), true);
-      const onExit = (code: number) => done(failed("BENCH_WORKER_DIED", `worker exited with code ${code}`), true);
+      const onExit = (code: number | null, signal: string | null) =>
+        done(failed("BENCH_WORKER_DIED", `the check process exited (${signal ?? `code ${code}`})`), true);
       const timer = setTimeout(
         () => done(failed("BENCH_HARD_LIMIT", `still running after ${this.hardLimitMs / 1000} s (its timeout was ${timeoutSeconds} s); stopped`), true),
         this.hardLimitMs,
       );
-      w.on("message", onMessage);
-      w.on("error", onError);
-      w.on("exit", onExit);
-      w.postMessage({ spec, timeoutSeconds, engine });
+      c.on("message", onMessage);
+      c.on("exit", onExit);
+      c.send({ spec, timeoutSeconds, engine });
     });
   }
 
   async close(): Promise<void> {
-    const w = this.worker;
-    if (!w) return;
+    const c = this.child;
+    if (!c) return;
     const closed = new Promise<boolean>((resolve) => {
       const timer = setTimeout(() => resolve(false), CLOSE_LIMIT_MS);
-      w.once("message", () => (clearTimeout(timer), resolve(true)));
-      w.once("exit", () => (clearTimeout(timer), resolve(true)));
+      c.once("message", () => (clearTimeout(timer), resolve(true)));
+      c.once("exit", () => (clearTimeout(timer), resolve(true)));
     });
-    w.postMessage({ close: true });
+    c.send({ close: true });
     if (!(await closed)) process.stderr.write(`[bench] close() did not finish within ${CLOSE_LIMIT_MS / 1000} s\n`);
-    await this.reset();
+    this.child = undefined;
+    if (c.connected) c.disconnect();
   }
 }

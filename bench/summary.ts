@@ -1,7 +1,7 @@
 // Reduces a set's check records to the figures the benchmark prints and writes.
-// Contract: pure except for reading process.resourceUsage().maxRSS (the process's peak resident
-// memory so far — a high-water mark shared by every set run before, and the harness's own corpus
-// copy; Z3's child process is not included).
+// Contract: pure. Memory is the peak RSS (process.resourceUsage().maxRSS) of the check process
+// each record reports: the bench runs each set in a fresh child process (runner.ts), so the peak is
+// the library's alone for that set — not the harness's corpus copy, not Z3's child process.
 
 import type { CheckRecord } from "./measure.js";
 import { median, percentile, sum } from "./stats.js";
@@ -14,7 +14,7 @@ export interface SetSummary {
   maxMs: number;
   totalSeconds: number;
   peakRssMiB: number;
-  /** The check after which the process's peak RSS first reached its value at the set's end. */
+  /** The check after which the check process's peak RSS first reached the set's peak. */
   peakSetBy?: string;
   results: { PASS: number; FAIL: number; UNKNOWN: number };
   errors: number;
@@ -40,8 +40,9 @@ export function unknownCauses(reason: string): string[] {
 
 export const outcome = (r: CheckRecord): string => r.result ?? `ERROR ${r.error?.code}`;
 
+/** This process's (the harness's) peak RSS in MiB; maxRSS is in KiB. */
 export function peakRssMiB(): number {
-  return process.resourceUsage().maxRSS / 1024; // maxRSS is in KiB
+  return process.resourceUsage().maxRSS / 1024;
 }
 
 export function summarize(records: readonly CheckRecord[]): SetSummary {
@@ -60,7 +61,7 @@ export function summarize(records: readonly CheckRecord[]): SetSummary {
     p99Ms: percentile(ms, 99),
     maxMs: records.length ? Math.max(...ms) : NaN,
     totalSeconds: sum(ms) / 1000,
-    peakRssMiB: peakRssMiB(),
+    peakRssMiB: Math.max(0, ...records.map((r) => r.peakRssMiB ?? 0)),
     peakSetBy: peakSetter(records),
     results,
     errors: errored.length,
