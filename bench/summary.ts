@@ -27,7 +27,7 @@ export interface SetSummary {
 }
 
 const TIME = /did not answer|timeout|timed out|time limit|budget/i;
-const UNMODELLED = /(?:uses|contains) (?:an? )?([a-z][a-z -]*?), which is not modelled/g;
+const UNMODELLED = /(?:uses|contains|compares) (?:an? )?([^,`]*?), which is not modelled/g;
 
 /** Short names of why a check was UNKNOWN: `timeout`, or the unmodelled constructs it names. */
 export function unknownCauses(reason: string): string[] {
