@@ -12,7 +12,7 @@ import { evaluatePolicy } from "../eval/evaluate.js";
 import type { Request } from "../eval/request.js";
 import type { PolicyEvaluation, Tri } from "../eval/types.js";
 import { and, not } from "../logic/ir.js";
-import type { Policy } from "../policy/ast.js";
+import type { Policy, Statement } from "../policy/ast.js";
 import { accessFormula, accessMatches, parseAccess } from "./access.js";
 import { checkPolicyType, parseDocuments } from "./documents.js";
 import { accessNotGrantedWords, NO_NEW_ACCESS, reasonDescription, type CheckWords } from "./messages.js";
@@ -147,9 +147,28 @@ export async function respond(
       });
       const head = { result: "FAIL" as const, message: words.fail, reasons, counterexample: counterexample(outcome.counterexample, spellings) };
       const names = policies.length === 2 ? ["existingPolicyDocument", "newPolicyDocument"] : ["policyDocument"];
-      return withDiagnostics(head, outcome.ambiguities.map((c) => ambiguityWarning(c, policies, names)));
+      const underCheckName = names[policies.indexOf(underCheck)];
+      return withDiagnostics(head, [
+        ...outcome.ambiguities.map((c) => ambiguityWarning(c, policies, names)),
+        ...outcome.unexamined.map((i) => unexaminedWarning(underCheck.statements[i], underCheckName)),
+      ]);
     }
   }
+}
+
+/** A statement pinpointing could not examine in time: the reasons may be missing it. */
+function unexaminedWarning(s: Statement, document: string): Diagnostic {
+  const { line, column, offset, path } = s.loc;
+  return {
+    severity: "warning",
+    code: "STATEMENT_NOT_EXAMINED",
+    message: "the check ran out of time before deciding whether this statement also grants the access, so the reasons may be incomplete",
+    line,
+    column,
+    offset,
+    path,
+    document,
+  };
 }
 
 /** Context keys as the policy first spells them (keys compare case-insensitively). */

@@ -9,6 +9,9 @@
 //     free constructs mean is a firm FAIL; one that needs an ambiguous reading is a FAIL with a
 //     warning naming the ambiguity; one that needs an unmodelled construct is UNKNOWN.
 //   - Statement i of the policy under check is at fault iff `atFault(i)` is satisfiable.
+//   - The timeout holds for the whole property: no query starts after the deadline. A first
+//     query that runs out of time is UNKNOWN; pinpointing that runs out lists the statements it
+//     did not examine (`unexamined`), so the reasons are marked as possibly incomplete.
 
 import { KeyakiError } from "../diagnostics/diagnostic.js";
 import { assignmentToRequest, requestDomain } from "../encode/request-view.js";
@@ -40,7 +43,7 @@ export interface Property {
 export type Outcome =
   | { kind: "pass" }
   | { kind: "unknown"; reason: string }
-  | { kind: "fail"; counterexample: Request; statements: number[]; ambiguities: FreeConstruct[] };
+  | { kind: "fail"; counterexample: Request; statements: number[]; unexamined: number[]; ambiguities: FreeConstruct[] };
 
 interface Found {
   request: Request;
@@ -49,12 +52,14 @@ interface Found {
   atFault: Tri[];
 }
 
-export async function runProperty(p: Property, timeoutMs: number): Promise<Outcome> {
-  const deadline = Date.now() + timeoutMs;
+/** `clock` is Date.now except in tests, which make time run out at a chosen query. */
+export async function runProperty(p: Property, timeoutMs: number, clock: () => number = Date.now): Promise<Outcome> {
+  const deadline = clock() + timeoutMs;
   const domain = requestDomain(p.policyType);
   const solve = async (f: Formula): Promise<Found | "unsat" | { unknown: string }> => {
     const query = and(f, domain);
-    const remaining = Math.max(1, deadline - Date.now());
+    const remaining = deadline - clock();
+    if (remaining < MIN_QUERY_MS) return { unknown: `the ${timeoutMs} ms timeout ran out` };
     const { result } = await decide(query, varsOf(query), { timeoutMs: remaining });
     if (result.status === "unsat") return "unsat";
     if (result.status === "unknown") return { unknown: result.reason };
@@ -105,6 +110,7 @@ export async function runProperty(p: Property, timeoutMs: number): Promise<Outco
 
   // Pinpoint: a statement is at fault when some violating request is allowed through it.
   const statements: number[] = [];
+  const unexamined: number[] = [];
   const pool: Found[] = [first, best];
   for (let i = 0; i < p.statementCount; i++) {
     if (!p.canBeAtFault(i)) continue;
@@ -113,10 +119,15 @@ export async function runProperty(p: Property, timeoutMs: number): Promise<Outco
       continue;
     }
     const hit = await solve(p.atFault(i));
-    if (typeof hit === "object" && !("unknown" in hit)) {
+    if (hit === "unsat") continue;
+    if ("unknown" in hit) unexamined.push(i);
+    else {
       pool.push(hit);
       statements.push(i);
     }
   }
-  return { kind: "fail", counterexample: best.request, statements, ambiguities };
+  return { kind: "fail", counterexample: best.request, statements, unexamined, ambiguities };
 }
+
+/** Below this much time left, a query is not started (it could not finish in time anyway). */
+const MIN_QUERY_MS = 5;

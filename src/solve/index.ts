@@ -77,9 +77,13 @@ export async function decide(
   } else if (choice === "finite") {
     return { result: { status: "unknown", reason: "the formula is outside the exact engine's fragment" }, engine: fast.name };
   }
-  const remaining = Math.max(1, options.timeoutMs - (Date.now() - started));
+  const remaining = options.timeoutMs - (Date.now() - started);
+  if (remaining < MIN_Z3_MS) return { result: { status: "unknown", reason: "the time ran out before z3 could be asked" }, engine: fast.name };
   return { result: await (await z3Engine()).solve(f, vars, { ...options, timeoutMs: remaining }), engine: "z3" };
 }
+
+/** Z3 needs tens of milliseconds for even a trivial query; with less time left it is not asked. */
+const MIN_Z3_MS = 20;
 
 /**
  * A variable that a top-level conjunct pins to a few literal values (check-access-not-granted's
@@ -115,8 +119,10 @@ async function decideByCases(
   const deadline = Date.now() + options.timeoutMs;
   let unknown: Decision | undefined;
   for (const value of split.values) {
+    const left = deadline - Date.now();
+    if (left <= 0) return { result: { status: "unknown", reason: "the time ran out between cases" }, engine: "finite" };
     const g = substituteStrings(f, new Map([[split.v, value]]));
-    const d = await decide(g, vars, { ...options, timeoutMs: Math.max(1, deadline - Date.now()) }, choice);
+    const d = await decide(g, vars, { ...options, timeoutMs: left }, choice);
     if (d.result.status === "sat") {
       const full = completeModel(f, vars, d.result.model, new Map([[split.v, value]]));
       if (evaluateFormula(f, full)) return { result: { status: "sat", model: full }, engine: d.engine };

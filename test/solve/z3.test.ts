@@ -223,7 +223,7 @@ describe("z3 engine: limits and lifecycle", () => {
     const started = Date.now();
     const r = await engine.solve(boolVar("b:a"), v, { timeoutMs: 100 });
     expect(r.status).toBe("unknown");
-    if (r.status === "unknown") expect(r.reason).toMatch(/did not answer within 1100 ms/);
+    if (r.status === "unknown") expect(r.reason).toMatch(/did not answer within 350 ms/);
     expect(Date.now() - started).toBeLessThan(5_000);
     expect((await engine.solve(boolVar("b:a"), v, OPTS)).status).toBe("sat");
   });
