@@ -65,7 +65,8 @@ export async function checkNoNewAccess(input: CheckNoNewAccessInput, options?: C
     violation: and(neu.allows, not(old.allows)),
     statementCount: updated.statements.length,
     canBeAtFault: (i) => updated.statements[i].effect === "Allow",
-    atFault: (i) => and(neu.statements[i], not(neu.denied), not(old.allows)),
+    statementAllows: (i) => neu.statements[i],
+    faultContext: and(not(neu.denied), not(old.allows)),
     replay(request, frees) {
       const n = evaluatePolicy(updated, request, { keyTypes: ctx.keyTypes, frees });
       const o = evaluatePolicy(existing, request, { keyTypes: ctx.keyTypes, frees });
@@ -100,7 +101,8 @@ export async function checkAccessNotGranted(
     violation: and(enc.allows, inAccess),
     statementCount: policy.statements.length,
     canBeAtFault: (i) => policy.statements[i].effect === "Allow",
-    atFault: (i) => and(enc.statements[i], not(enc.denied), inAccess),
+    statementAllows: (i) => enc.statements[i],
+    faultContext: and(not(enc.denied), inAccess),
     replay(request, frees) {
       const e = evaluatePolicy(policy, request, { keyTypes: ctx.keyTypes, frees });
       const wanted = accessMatches(patterns, request);

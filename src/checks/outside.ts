@@ -74,7 +74,8 @@ export function outsideProperty(policy: Policy, buildZone: (keyTypes: EncodeCont
     violation: and(enc.allows, not(inside)),
     statementCount: policy.statements.length,
     canBeAtFault: (i) => policy.statements[i].effect === "Allow",
-    atFault: (i) => and(enc.statements[i], not(enc.denied), not(inside)),
+    statementAllows: (i) => enc.statements[i],
+    faultContext: and(not(enc.denied), not(inside)),
     replay(request, frees) {
       const e = evaluatePolicy(policy, request, { keyTypes: ctx.keyTypes, frees });
       const z = evaluatePolicy(zone, request, { keyTypes: ctx.keyTypes, frees });

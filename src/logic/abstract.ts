@@ -7,8 +7,16 @@
 
 import { and, boolVar, not, or, type Formula, type Vars } from "./ir.js";
 
-export function abstractAtoms(f: Formula, vars: Vars, pick: (atom: Formula) => boolean): { formula: Formula; vars: Vars } {
+export interface AtomAbstraction {
+  formula: Formula;
+  vars: Vars;
+  /** The Boolean that stands for an atom of f (undefined for an atom that was kept). */
+  nameOf(atom: Formula): string | undefined;
+}
+
+export function abstractAtoms(f: Formula, vars: Vars, pick: (atom: Formula) => boolean): AtomAbstraction {
   const names = new Map<string, string>();
+  const keyOf = (g: Formula) => JSON.stringify(g, (_, x) => (typeof x === "bigint" ? x.toString() : x));
   const out: Vars = new Map(vars);
   const walk = (g: Formula): Formula => {
     switch (g.k) {
@@ -22,7 +30,7 @@ export function abstractAtoms(f: Formula, vars: Vars, pick: (atom: Formula) => b
         return g;
       default: {
         if (!pick(g)) return g;
-        const key = JSON.stringify(g, (_, x) => (typeof x === "bigint" ? x.toString() : x));
+        const key = keyOf(g);
         let name = names.get(key);
         if (!name) {
           name = `abs:${names.size}`;
@@ -33,5 +41,5 @@ export function abstractAtoms(f: Formula, vars: Vars, pick: (atom: Formula) => b
       }
     }
   };
-  return { formula: walk(f), vars: out };
+  return { formula: walk(f), vars: out, nameOf: (atom) => names.get(keyOf(atom)) };
 }

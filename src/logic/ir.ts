@@ -75,6 +75,10 @@ export function implies(a: Formula, b: Formula): Formula {
   return or(not(a), b);
 }
 
+export function iff(a: Formula, b: Formula): Formula {
+  return and(implies(a, b), implies(b, a));
+}
+
 export function boolVar(v: string): Formula {
   return { k: "bool", v };
 }

@@ -13,12 +13,13 @@
 
 import { abstractAtoms } from "../logic/abstract.js";
 import { evaluateFormula, formulaVariables, hasVariableTokens } from "../logic/evaluate.js";
-import type { Assignment, Formula, Vars } from "../logic/ir.js";
+import { and, type Assignment, type Formula, type Vars } from "../logic/ir.js";
 import { substituteStrings } from "../logic/substitute.js";
 import { rational } from "../logic/rational.js";
-import { foldCase } from "../iam/pattern.js";
+import { foldCase, hasVarTokens } from "../iam/pattern.js";
 import type { Engine, SolveOptions, SolveResult } from "./engine.js";
 import { createFiniteEngine } from "./finite/index.js";
+import { readValueCandidates, tokenLemmas } from "./var-tokens.js";
 
 export type EngineChoice = "auto" | "finite" | "z3";
 
@@ -62,12 +63,17 @@ export async function decide(
   const fast = finiteEngine();
   if (hasVariableTokens(f)) {
     if (choice === "finite") return { result: { status: "unknown", reason: "policy variables are outside the exact engine's fragment" }, engine: fast.name };
-    const abs = abstractAtoms(f, vars, (a) => a.k === "match" && a.p.tokens.some((t) => t.t === "var"));
+    const abs = abstractAtoms(and(f, tokenLemmas(f)), vars, (a) => a.k === "match" && hasVarTokens(a.p));
     if (fast.supports(abs.formula, abs.vars)) {
       const result = await fast.solve(abs.formula, abs.vars, { ...options, timeoutMs: Math.max(1, options.timeoutMs / 2) });
       if (result.status === "unsat") return { result, engine: fast.name };
       if (result.status === "sat") {
-        const model = await concretise(fast, f, vars, result.model, options);
+        const hint = result.model;
+        const captured = readValueCandidates(f, hint, (atom) => {
+          const name = abs.nameOf(atom);
+          return name === undefined ? undefined : hint.bools.get(name);
+        });
+        const model = await concretise(fast, f, vars, hint, captured, options);
         if (model) return { result: { status: "sat", model }, engine: fast.name };
       }
     }
@@ -138,9 +144,17 @@ async function decideByCases(
  * neutral one), which leaves a token-free formula; a model of that, checked against `f` itself,
  * is a model of `f`. Finding none proves nothing (the caller then asks Z3).
  */
-async function concretise(fast: Engine, f: Formula, vars: Vars, hint: Assignment, options: SolveOptions): Promise<Assignment | undefined> {
+async function concretise(
+  fast: Engine,
+  f: Formula,
+  vars: Vars,
+  hint: Assignment,
+  captured: ReadonlyMap<string, string>,
+  options: SolveOptions,
+): Promise<Assignment | undefined> {
   const read = variablesReadByTokens(f);
   const candidates = [
+    new Map([...read].map((v) => [v, captured.get(v) ?? hint.strings.get(v) ?? "example"] as const)),
     new Map([...read].map((v) => [v, hint.strings.get(v) ?? "example"] as const)),
     new Map([...read].map((v) => [v, "example"] as const)),
   ];

@@ -28,7 +28,8 @@ function anyAccess(): Property {
     violation: enc.allows,
     statementCount: 3,
     canBeAtFault: () => true,
-    atFault: (i) => and(enc.statements[i], not(enc.denied)),
+    statementAllows: (i) => enc.statements[i],
+    faultContext: not(enc.denied),
     replay(request, frees) {
       const e = evaluatePolicy(policy, request, { keyTypes: ctx.keyTypes, frees });
       return { violated: e.allowed, atFault: e.statements, touched: e.touched };
