@@ -69,6 +69,27 @@ function mergeStars(tokens: Token[]): Token[] {
   return out;
 }
 
+const keyCache = new WeakMap<Pattern, string>();
+
+/**
+ * A string that two patterns share iff they match the same values under every assignment of
+ * their var tokens (literals of case-insensitive patterns folded), computed once per pattern.
+ */
+export function patternKey(p: Pattern): string {
+  let s = keyCache.get(p);
+  if (s !== undefined) return s;
+  s = p.caseInsensitive ? "i" : "s";
+  for (const t of p.tokens) {
+    if (t.t === "lit") {
+      const text = p.caseInsensitive ? foldCase(t.s) : t.s;
+      s += `L${text.length}:${text}`;
+    } else if (t.t === "var") s += `V${t.v.length}:${t.v}`;
+    else s += t.t === "star" ? (t.noColon ? "S" : "*") : t.noColon ? "Q" : "?";
+  }
+  keyCache.set(p, s);
+  return s;
+}
+
 export function isLiteral(p: Pattern): boolean {
   return p.tokens.every((t) => t.t === "lit");
 }
@@ -86,26 +107,43 @@ export function patternToString(p: Pattern): string {
 type Step = { k: "c"; c: string } | { k: "any"; noColon: boolean } | { k: "star"; noColon: boolean };
 
 // Patterns are matched millions of times (model checks, replay, polishing): their steps are
-// compiled once per pattern object, unless a var token makes them depend on the assignment.
+// compiled once per pattern object; a pattern with var tokens keeps the steps of the values it
+// was last compiled with (a replay reads one request's values many times).
 const compiled = new WeakMap<Pattern, Step[]>();
+const compiledWithValues = new WeakMap<Pattern, { values: string; steps: Step[] }>();
 
 function compile(pattern: Pattern, lookup: VarLookup | undefined): Step[] {
   const hit = compiled.get(pattern);
   if (hit) return hit;
+  if (!hasVarTokens(pattern)) {
+    const steps = compileWith(pattern, lookup);
+    compiled.set(pattern, steps);
+    return steps;
+  }
+  const values = pattern.tokens.map((t) => (t.t === "var" ? varValue(t.v, lookup) : "")).join("\u0000");
+  const last = compiledWithValues.get(pattern);
+  if (last?.values === values) return last.steps;
+  const steps = compileWith(pattern, lookup);
+  compiledWithValues.set(pattern, { values, steps });
+  return steps;
+}
+
+function compileWith(pattern: Pattern, lookup: VarLookup | undefined): Step[] {
   const fold = pattern.caseInsensitive;
   const steps: Step[] = [];
-  let hasVar = false;
   for (const t of pattern.tokens) {
     if (t.t === "lit" || t.t === "var") {
-      hasVar ||= t.t === "var";
       const text = t.t === "lit" ? t.s : varValue(t.v, lookup);
       for (const c of fold ? foldCase(text) : text) steps.push({ k: "c", c });
     } else if (t.t === "char") steps.push({ k: "any", noColon: t.noColon });
     else steps.push({ k: "star", noColon: t.noColon });
   }
-  if (!hasVar) compiled.set(pattern, steps);
   return steps;
 }
+
+// Scratch rows of the matcher, reused across calls (matching is synchronous and not reentrant).
+let rowA = new Uint8Array(64);
+let rowB = new Uint8Array(64);
 
 /**
  * Does `value` match `pattern`? Linear-space dynamic programming, no backtracking blow-up.
@@ -113,10 +151,22 @@ function compile(pattern: Pattern, lookup: VarLookup | undefined): Step[] {
  */
 export function matchPattern(pattern: Pattern, value: string, lookup?: VarLookup): boolean {
   const v = pattern.caseInsensitive ? foldCase(value) : value;
+  // The common shapes, `text` and `text*`, need no automaton.
+  const [first, second] = pattern.tokens;
+  if (pattern.tokens.length === 0) return v === "";
+  if (first.t === "lit" && (pattern.tokens.length === 1 || (pattern.tokens.length === 2 && second.t === "star" && !second.noColon))) {
+    const text = pattern.caseInsensitive ? foldCase(first.s) : first.s;
+    return pattern.tokens.length === 1 ? v === text : v.startsWith(text);
+  }
   const steps = compile(pattern, lookup);
+  if (rowA.length <= steps.length) {
+    rowA = new Uint8Array(2 * steps.length + 2);
+    rowB = new Uint8Array(2 * steps.length + 2);
+  }
   // reach[i] = the first i steps can consume the prefix read so far.
-  let reach = new Uint8Array(steps.length + 1);
-  let next = new Uint8Array(steps.length + 1);
+  let reach = rowA.subarray(0, steps.length + 1);
+  let next = rowB.subarray(0, steps.length + 1);
+  reach.fill(0);
   reach[0] = 1;
   for (let i = 0; i < steps.length && steps[i].k === "star"; i++) reach[i + 1] = 1;
   for (const ch of v) {

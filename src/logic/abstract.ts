@@ -5,6 +5,7 @@
 // unsatisfiable abstraction proves f unsatisfiable; a model of the abstraction proves nothing.
 // Used for policy variables: the exact engine decides the abstraction, Z3 the rest (solve/index.ts).
 
+import { patternKey } from "../iam/pattern.js";
 import { and, boolVar, not, or, type Formula, type Vars } from "./ir.js";
 
 export interface AtomAbstraction {
@@ -16,7 +17,8 @@ export interface AtomAbstraction {
 
 export function abstractAtoms(f: Formula, vars: Vars, pick: (atom: Formula) => boolean): AtomAbstraction {
   const names = new Map<string, string>();
-  const keyOf = (g: Formula) => JSON.stringify(g, (_, x) => (typeof x === "bigint" ? x.toString() : x));
+  const keyOf = (g: Formula) =>
+    g.k === "match" ? `m\u0000${g.v}\u0000${patternKey(g.p)}` : JSON.stringify(g, (_, x) => (typeof x === "bigint" ? x.toString() : x));
   const out: Vars = new Map(vars);
   const walk = (g: Formula): Formula => {
     switch (g.k) {

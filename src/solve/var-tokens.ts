@@ -12,7 +12,7 @@
 //     hint's value of its variable, gives its tokens' values (`arn:aws:s3:::${b}/*` against
 //     `arn:aws:s3:::x/y` gives b = x). Proposals prove nothing; the caller checks them.
 
-import { foldCase, hasVarTokens, matchPattern, type Pattern, type Token } from "../iam/pattern.js";
+import { foldCase, hasVarTokens, matchPattern, patternKey, type Pattern, type Token } from "../iam/pattern.js";
 import { and, iff, implies, type Assignment, type Formula } from "../logic/ir.js";
 
 type Match = Extract<Formula, { k: "match" }>;
@@ -59,7 +59,7 @@ function collect(f: Formula, tokenAtoms: Map<string, Match>, plain: Map<string, 
   if (f.k === "not") collect(f.a, tokenAtoms, plain);
   else if (f.k === "and" || f.k === "or") for (const a of f.args) collect(a, tokenAtoms, plain);
   else if (f.k === "match") {
-    const key = `${f.v}\u0000${JSON.stringify(f.p)}`;
+    const key = `${f.v}\u0000${patternKey(f.p)}`;
     if (hasVarTokens(f.p)) tokenAtoms.set(key, f);
     else {
       let m = plain.get(f.v);

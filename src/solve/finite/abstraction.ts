@@ -12,7 +12,7 @@
 // A string variable whose class enumeration outgrows `eagerStateLimit` product states is
 // "lazy": no classes, and each of its atoms keeps its pattern for the engine's lazy check.
 
-import { foldCase, type Pattern } from "../../iam/pattern.js";
+import { foldCase, patternKey, type Pattern } from "../../iam/pattern.js";
 import { and, boolVar, FALSE, not, or, TRUE, type Formula, type Sort, type Vars } from "../../logic/ir.js";
 import { compareRational, rationalToString, type Rational } from "../../logic/rational.js";
 import { comparisonHolds } from "../../logic/evaluate.js";
@@ -68,23 +68,6 @@ export interface Abstraction {
 export class UnsupportedFormula extends Error {}
 
 export const boolName = (v: string) => `b\u0000${v}`;
-
-const keyCache = new WeakMap<Pattern, string>();
-
-/** Structural key of a pattern (case-insensitive literals folded). Cached: keys are immutable. */
-function patternKey(p: Pattern): string {
-  let s = keyCache.get(p);
-  if (s !== undefined) return s;
-  s = p.caseInsensitive ? "i" : "s";
-  for (const t of p.tokens) {
-    if (t.t === "lit") {
-      const text = p.caseInsensitive ? foldCase(t.s) : t.s;
-      s += `L${text.length}:${text}`;
-    } else s += t.t === "star" ? (t.noColon ? "S" : "*") : t.noColon ? "Q" : "?";
-  }
-  keyCache.set(p, s);
-  return s;
-}
 
 /**
  * `eagerStateLimit` bounds the product states explored to enumerate one string variable's
