@@ -11,13 +11,14 @@ import type { EncodeContext } from "../encode/types.js";
 import { evaluatePolicy } from "../eval/evaluate.js";
 import type { Request } from "../eval/request.js";
 import type { PolicyEvaluation, Tri } from "../eval/types.js";
-import { and, not } from "../logic/ir.js";
+import { and, not, or } from "../logic/ir.js";
 import type { Policy, Statement } from "../policy/ast.js";
 import { accessFormula, accessMatches, parseAccess } from "./access.js";
 import { checkPolicyType, parseDocuments } from "./documents.js";
 import { accessNotGrantedWords, NO_NEW_ACCESS, reasonDescription, type CheckWords } from "./messages.js";
 import { ambiguityWarning } from "./locate.js";
 import { runProperty, type Property } from "./run.js";
+import { actionPatterns, coveredAllows, restrictToActions } from "./slice.js";
 import { triAnd, triNot, triOr } from "../eval/tri.js";
 import type {
   CheckAccessNotGrantedInput,
@@ -56,15 +57,20 @@ export async function checkNoNewAccess(input: CheckNoNewAccessInput, options?: C
   );
   const [existing, updated] = documents.map((d) => d.policy);
   const ctx: EncodeContext = { keyTypes: keyTypesOf([existing, updated]), frees: new Map() };
-  const old = encodePolicy(existing, ctx);
-  const neu = encodePolicy(updated, ctx);
+  // Only the update's Allows not covered by an existing one can grant new access, and only
+  // through their actions: the question is asked about those (checks/slice.ts).
+  const covered = coveredAllows(existing, updated);
+  const open = updated.statements.filter((s) => s.effect === "Allow" && !covered.has(s.index));
+  const actions = actionPatterns(open);
+  const old = encodePolicy(actions ? restrictToActions(existing, actions) : existing, ctx);
+  const neu = encodePolicy(actions ? restrictToActions(updated, actions) : updated, ctx);
   const property: Property = {
     policyType: type,
     keyTypes: ctx.keyTypes,
     frees: ctx.frees,
-    violation: and(neu.allows, not(old.allows)),
+    violation: and(or(...open.map((s) => neu.statements[s.index])), not(neu.denied), not(old.allows)),
     statementCount: updated.statements.length,
-    canBeAtFault: (i) => updated.statements[i].effect === "Allow",
+    canBeAtFault: (i) => updated.statements[i].effect === "Allow" && !covered.has(i),
     statementAllows: (i) => neu.statements[i],
     faultContext: and(not(neu.denied), not(old.allows)),
     replay(request, frees) {
@@ -92,7 +98,9 @@ export async function checkAccessNotGranted(
   const { documents, warnings } = parseDocuments([{ name: "policyDocument", text: input.policyDocument }], type);
   const policy = documents[0].policy;
   const ctx: EncodeContext = { keyTypes: keyTypesOf([policy]), frees: new Map() };
-  const enc = encodePolicy(policy, ctx);
+  // Only the statements' entries that share an action with the access matter (checks/slice.ts).
+  const view = patterns.actions ? restrictToActions(policy, patterns.actions) : policy;
+  const enc = encodePolicy(view, ctx);
   const inAccess = accessFormula(patterns);
   const property: Property = {
     policyType: type,
@@ -100,7 +108,7 @@ export async function checkAccessNotGranted(
     frees: ctx.frees,
     violation: and(enc.allows, inAccess),
     statementCount: policy.statements.length,
-    canBeAtFault: (i) => policy.statements[i].effect === "Allow",
+    canBeAtFault: (i) => view.statements[i].effect === "Allow" && (view.statements[i].action.negated || view.statements[i].action.patterns.length > 0),
     statementAllows: (i) => enc.statements[i],
     faultContext: and(not(enc.denied), inAccess),
     replay(request, frees) {

@@ -194,3 +194,43 @@ function varValue(v: string, lookup: VarLookup | undefined): string {
   if (value === undefined) throw new Error(`unassigned string variable \`${v}\` in a pattern`);
   return value;
 }
+
+/**
+ * Do two patterns without var tokens share a value? A search over pairs of positions, one in
+ * each pattern: wildcards may match the empty string, and a character step needs one
+ * character both heads accept. Case-insensitive patterns are compared folded.
+ */
+export function patternsIntersect(p: Pattern, q: Pattern): boolean {
+  if (hasVarTokens(p) || hasVarTokens(q)) throw new Error("patternsIntersect takes patterns without var tokens");
+  const fold = p.caseInsensitive || q.caseInsensitive;
+  const a = compileWith(fold ? { ...p, caseInsensitive: true } : p, undefined);
+  const b = compileWith(fold ? { ...q, caseInsensitive: true } : q, undefined);
+  const width = b.length + 1;
+  const seen = new Uint8Array((a.length + 1) * width);
+  const stack: number[] = [0];
+  seen[0] = 1;
+  const push = (i: number, j: number) => {
+    const k = i * width + j;
+    if (!seen[k]) {
+      seen[k] = 1;
+      stack.push(k);
+    }
+  };
+  while (stack.length > 0) {
+    const k = stack.pop()!;
+    const i = Math.floor(k / width);
+    const j = k % width;
+    if (i === a.length && j === b.length) return true;
+    const s = a[i];
+    const t = b[j];
+    if (s?.k === "star") push(i + 1, j);
+    if (t?.k === "star") push(i, j + 1);
+    if (!s || !t) continue;
+    // Some character both heads accept: a literal must be accepted by the other head; two
+    // wildcards always share a character that is not a colon.
+    const ok =
+      s.k === "c" ? (t.k === "c" ? s.c === t.c : !(t.noColon && s.c === ":")) : t.k === "c" ? !(s.noColon && t.c === ":") : true;
+    if (ok) push(s.k === "star" ? i : i + 1, t.k === "star" ? j : j + 1);
+  }
+  return false;
+}

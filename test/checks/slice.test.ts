@@ -1,0 +1,132 @@
+// Slicing (checks/slice.ts): its two proof obligations, held against the concrete evaluator on
+// random policies and requests, plus golden cases and the checks' answers with slicing in play.
+
+import fc from "fast-check";
+import { afterAll, describe, expect, it } from "vitest";
+import { checkAccessNotGranted, checkNoNewAccess, close } from "../../src/index.js";
+import { actionPatterns, coveredAllows, restrictToActions } from "../../src/checks/slice.js";
+import { keyTypesOf } from "../../src/encode/key-types.js";
+import { evaluatePolicy } from "../../src/eval/evaluate.js";
+import { triOr } from "../../src/eval/tri.js";
+import { matchPattern } from "../../src/iam/pattern.js";
+import { parsePolicy } from "../../src/policy/parse.js";
+import type { Policy, Statement } from "../../src/policy/ast.js";
+import { policyArb, requestArb } from "../encode/arbitraries.js";
+
+afterAll(() => close());
+
+const parse = (statements: object[], version = "2012-10-17") =>
+  parsePolicy(JSON.stringify({ Version: version, Statement: statements }), "IDENTITY_POLICY").policy!;
+const allow = (Action: string | string[], Resource: string | string[] = "*", extra: object = {}) => ({ Effect: "Allow", Action, Resource, ...extra });
+const deny = (Action: string | string[], Resource: string | string[] = "*") => ({ Effect: "Deny", Action, Resource });
+
+describe("coveredAllows", () => {
+  const existing = parse([allow(["s3:GetObject", "s3:PutObject"], ["arn:aws:s3:::a/*", "arn:aws:s3:::b/*"]), deny("iam:*")]);
+  it("an Allow with sub-lists of an existing Allow's actions and resources is covered; a wider one is not", () => {
+    const updated = parse([
+      allow("S3:getobject", "arn:aws:s3:::a/*"), // actions compare case-insensitively
+      allow(["s3:GetObject", "s3:DeleteObject"], "arn:aws:s3:::a/*"),
+      allow("s3:GetObject", "arn:aws:s3:::c/*"),
+      allow("s3:GetObject", "arn:aws:s3:::a/*", { Condition: { Bool: { "aws:SecureTransport": "true" } } }),
+      deny("iam:*"),
+    ]);
+    expect([...coveredAllows(existing, updated)]).toEqual([0]);
+  });
+  it("nothing is covered when the update drops or changes a Deny, or reads variables differently", () => {
+    const same = [allow("s3:GetObject", "arn:aws:s3:::a/*")];
+    expect(coveredAllows(existing, parse([...same, deny("iam:Get*")])).size).toBe(0);
+    expect(coveredAllows(existing, parse(same)).size).toBe(0);
+    expect(coveredAllows(existing, parse([...same, deny("iam:*")], "2008-10-17")).size).toBe(0);
+  });
+  it("NotAction: a statement excluding more actions is covered", () => {
+    const e = parse([{ Effect: "Allow", NotAction: ["iam:*"], Resource: "*" }]);
+    const u = parse([{ Effect: "Allow", NotAction: ["iam:*", "s3:*"], Resource: "*" }, { Effect: "Allow", NotAction: "s3:*", Resource: "*" }]);
+    expect([...coveredAllows(e, u)]).toEqual([0]);
+  });
+});
+
+describe("restrictToActions", () => {
+  it("keeps the entries that share an action with the question, and NotAction statements whole", () => {
+    const p = parse([allow(["s3:GetObject", "iam:Pass*", "*", "i?m:PassRole", "ec2:*"]), { Effect: "Deny", NotAction: "s3:*", Resource: "*" }, deny("s3:*")]);
+    const view = restrictToActions(p, actionPatterns([parse([allow("iam:PassRole")]).statements[0]])!);
+    expect(view.statements.map((s) => s.action.patterns.map((x) => x.value))).toEqual([["iam:Pass*", "*", "i?m:PassRole"], ["s3:*"], []]);
+  });
+});
+
+/** Both proof obligations, per random request, in three-valued logic (free constructs unknown). */
+describe("slicing agrees with the evaluator (1,000 random policy pairs × requests)", () => {
+  // The update is built from the existing policy, so that statements are shared, narrowed, kept.
+  const derived = (p: Policy) =>
+    fc.array(fc.nat(3), { minLength: p.statements.length, maxLength: p.statements.length }).chain((edits) =>
+      policyArb.map((other) => {
+        const statements: Statement[] = [];
+        p.statements.forEach((s, i) => {
+          if (edits[i] === 1 && s.action.patterns.length > 1) statements.push({ ...s, action: { ...s.action, patterns: s.action.patterns.slice(1) } });
+          else if (edits[i] === 2) return;
+          else statements.push(s);
+        });
+        if (other.type === p.type) statements.push(...other.statements.filter((s) => s.effect === "Allow"));
+        return { ...p, statements: statements.map((s, index) => ({ ...s, index })) };
+      }),
+    );
+  const pair = policyArb.chain((existing) => derived(existing).map((updated) => ({ existing, updated })));
+  const denied = (p: Policy, st: ReturnType<typeof evaluatePolicy>["statements"]) => triOr(p.statements.map((s, i) => (s.effect === "Deny" ? st[i] : false)));
+
+  it("a covered Allow never lets through a request the existing policy does not allow; a view agrees on its actions", () => {
+    const seen = { coveredApplies: 0, viewsCompared: 0 };
+    fc.assert(
+      fc.property(
+        pair.chain(({ existing, updated }) => {
+          const keyTypes = keyTypesOf([existing, updated]);
+          return fc.record({ request: requestArb(updated, keyTypes), other: requestArb(existing, keyTypes) }).map((r) => ({ existing, updated, keyTypes, ...r }));
+        }),
+        ({ existing, updated, keyTypes, request, other }) => {
+          const options = { keyTypes };
+          const covered = coveredAllows(existing, updated);
+          for (const r of [request, other]) {
+            const u = evaluatePolicy(updated, r, options);
+            const e = evaluatePolicy(existing, r, options);
+            for (const i of covered) {
+              if (u.statements[i] !== true || denied(updated, u.statements) !== false) continue;
+              seen.coveredApplies++;
+              expect(e.allowed).toBe(true);
+            }
+            const open = updated.statements.filter((s) => s.effect === "Allow" && !covered.has(s.index));
+            const actions = actionPatterns(open);
+            if (!actions || !actions.some((a) => matchPattern(a, r.action.toLowerCase()))) continue;
+            seen.viewsCompared++;
+            for (const p of [existing, updated]) {
+              expect(evaluatePolicy(restrictToActions(p, actions), r, options).statements).toEqual(evaluatePolicy(p, r, options).statements);
+            }
+          }
+        },
+      ),
+      { numRuns: 1_000, seed: 20261129 },
+    );
+    // The generator must reach both obligations often, or the test proves little.
+    expect(seen.coveredApplies).toBeGreaterThan(50);
+    expect(seen.viewsCompared).toBeGreaterThan(150);
+  });
+});
+
+describe("checks with slicing", () => {
+  const nna = (a: object[], b: object[]) =>
+    checkNoNewAccess({ existingPolicyDocument: JSON.stringify({ Version: "2012-10-17", Statement: a }), newPolicyDocument: JSON.stringify({ Version: "2012-10-17", Statement: b }), policyType: "IDENTITY_POLICY" });
+  it("an unchanged statement is never a reason; the changed one is", async () => {
+    const r = await nna([allow("s3:GetObject"), allow("ec2:*")], [allow("s3:GetObject"), allow(["ec2:*", "iam:PassRole"])]);
+    expect(r.result).toBe("FAIL");
+    expect(r.reasons.map((x) => x.statementIndex)).toEqual([1]);
+    expect(r.counterexample!.action.toLowerCase()).toBe("iam:passrole");
+  });
+  it("a weaker Deny makes unchanged Allows reasons again", async () => {
+    const r = await nna([allow("s3:*"), deny("s3:DeleteBucket")], [allow("s3:*"), deny("s3:DeleteBucketPolicy")]);
+    expect(r.result).toBe("FAIL");
+    expect(r.reasons.map((x) => x.statementIndex)).toEqual([0]);
+  });
+  it("access-not-granted: only statements sharing an action with the access are reasons", async () => {
+    const doc = JSON.stringify({ Version: "2012-10-17", Statement: [allow("s3:*"), allow("iam:Pass*"), allow("*")] });
+    const r = await checkAccessNotGranted({ policyDocument: doc, access: [{ actions: ["iam:PassRole"] }], policyType: "IDENTITY_POLICY" });
+    expect(r.result).toBe("FAIL");
+    expect(r.reasons.map((x) => x.statementIndex)).toEqual([1, 2]);
+  });
+});
