@@ -18,7 +18,7 @@ import { checkPolicyType, parseDocuments } from "./documents.js";
 import { accessNotGrantedWords, NO_NEW_ACCESS, reasonDescription, type CheckWords } from "./messages.js";
 import { ambiguityWarning } from "./locate.js";
 import { runProperty, type Property } from "./run.js";
-import { actionPatterns, coveredAllows, restrictToActions } from "./slice.js";
+import { actionPatterns, restrictToActions, uncoveredAllows } from "./slice.js";
 import { triAnd, triNot, triOr } from "../eval/tri.js";
 import type {
   CheckAccessNotGrantedInput,
@@ -59,18 +59,19 @@ export async function checkNoNewAccess(input: CheckNoNewAccessInput, options?: C
   const ctx: EncodeContext = { keyTypes: keyTypesOf([existing, updated]), frees: new Map() };
   // Only the update's Allows not covered by an existing one can grant new access, and only
   // through their actions: the question is asked about those (checks/slice.ts).
-  const covered = coveredAllows(existing, updated);
-  const open = updated.statements.filter((s) => s.effect === "Allow" && !covered.has(s.index));
+  const open = uncoveredAllows(existing, updated);
   const actions = actionPatterns(open);
-  const old = encodePolicy(actions ? restrictToActions(existing, actions) : existing, ctx);
-  const neu = encodePolicy(actions ? restrictToActions(updated, actions) : updated, ctx);
+  const restrict = (p: Policy) => (actions ? restrictToActions(p, actions) : p);
+  const old = encodePolicy(restrict(existing), ctx);
+  const residual = new Map(open.map((s) => [s.index, s]));
+  const neu = encodePolicy(restrict({ ...updated, statements: updated.statements.map((s) => residual.get(s.index) ?? s) }), ctx);
   const property: Property = {
     policyType: type,
     keyTypes: ctx.keyTypes,
     frees: ctx.frees,
     violation: and(or(...open.map((s) => neu.statements[s.index])), not(neu.denied), not(old.allows)),
     statementCount: updated.statements.length,
-    canBeAtFault: (i) => updated.statements[i].effect === "Allow" && !covered.has(i),
+    canBeAtFault: (i) => residual.has(i),
     statementAllows: (i) => neu.statements[i],
     faultContext: and(not(neu.denied), not(old.allows)),
     replay(request, frees) {

@@ -1,12 +1,14 @@
 // Slicing: the parts of the policies a check's question can depend on, found syntactically.
 // Contract (each a proof obligation the checks rely on; the replay still uses the whole policies):
-//   - `coveredAllows(existing, updated)`: Allow statements of the update that grant nothing the
-//     existing policy does not. Statement u is covered by an existing Allow e when they agree on
-//     principal and conditions and u's Action and Resource lists are sub-lists of e's (for
-//     NotAction / NotResource, super-lists): then u applies only where e applies. If the update
-//     also keeps every existing Deny, a request through u is allowed by the existing policy, so
-//     u is never at fault and can be left out of the question. Returns none when the two
-//     policies read variables differently (their Version) or a Deny was dropped or changed.
+//   - `uncoveredAllows(existing, updated)`: the update's Allow statements that may grant access
+//     the existing policy does not, each cut down to the part that may. An Action entry of an
+//     update Allow u is covered when an existing Allow e agrees with u on principal and
+//     conditions, lists the entry too, and u's Resource list is a sub-list of e's (NotResource:
+//     a super-list); a NotAction statement is covered whole when e's NotAction list is a
+//     sub-list of u's. If the update also keeps every existing Deny, a request through a covered
+//     part is allowed by the existing policy, so only the uncovered parts need asking about; a
+//     statement with none left is never at fault. When the policies read variables differently
+//     (their Version) or a Deny was dropped or changed, every Allow is returned whole.
 //   - `restrictToActions(policy, actions)`: the policy with every Action entry that shares no
 //     action with `actions` removed (NotAction statements kept whole). On every request whose
 //     action matches one of `actions`, each statement of the view applies exactly when the
@@ -17,44 +19,51 @@ import type { Matcher } from "../iam/ambiguity.js";
 import { foldCase, patternsIntersect, type Pattern } from "../iam/pattern.js";
 import { variablesEnabled, type Policy, type Statement } from "../policy/ast.js";
 
-export function coveredAllows(existing: Policy, updated: Policy): Set<number> {
-  const covered = new Set<number>();
-  if (variablesEnabled(existing) !== variablesEnabled(updated)) return covered;
+export function uncoveredAllows(existing: Policy, updated: Policy): Statement[] {
+  const allowsOf = (p: Policy) => p.statements.filter((s) => s.effect === "Allow");
+  if (variablesEnabled(existing) !== variablesEnabled(updated)) return allowsOf(updated);
   const updatedDenies = new Set(updated.statements.filter((s) => s.effect === "Deny").map(statementKey));
-  if (!existing.statements.every((s) => s.effect !== "Deny" || updatedDenies.has(statementKey(s)))) return covered;
-  const allows = new Map<string, Statement[]>();
-  for (const e of existing.statements) {
-    if (e.effect !== "Allow") continue;
+  if (!existing.statements.every((s) => s.effect !== "Deny" || updatedDenies.has(statementKey(s)))) return allowsOf(updated);
+  const byContext = new Map<string, Statement[]>();
+  for (const e of allowsOf(existing)) {
     const key = contextKey(e);
-    const list = allows.get(key);
+    const list = byContext.get(key);
     if (list) list.push(e);
-    else allows.set(key, [e]);
+    else byContext.set(key, [e]);
   }
-  for (const u of updated.statements) {
-    if (u.effect === "Allow" && (allows.get(contextKey(u)) ?? []).some((e) => within(u, e))) covered.add(u.index);
+  const out: Statement[] = [];
+  for (const u of allowsOf(updated)) {
+    const peers = (byContext.get(contextKey(u)) ?? []).filter((e) => e.action.negated === u.action.negated && resourcesWithin(u, e));
+    if (u.action.negated) {
+      if (!peers.some((e) => listWithin(actionsOf(e), actionsOf(u)))) out.push(u);
+      continue;
+    }
+    const covered = new Set(peers.flatMap(actionsOf));
+    const patterns = u.action.patterns.filter((p) => !covered.has(foldCase(p.value)));
+    if (patterns.length === u.action.patterns.length) out.push(u);
+    else if (patterns.length > 0) out.push({ ...u, action: { ...u.action, patterns } });
   }
-  return covered;
+  return out;
 }
 
-/** Does u apply only where e applies, given they agree on principal and conditions? */
-function within(u: Statement, e: Statement): boolean {
-  const actions = (s: Statement) => s.action.patterns.map((p) => foldCase(p.value));
-  if (u.action.negated !== e.action.negated || !listWithin(actions(u), actions(e), u.action.negated)) return false;
+const actionsOf = (s: Statement) => s.action.patterns.map((p) => foldCase(p.value));
+
+/** Does u's Resource element match no more than e's? */
+function resourcesWithin(u: Statement, e: Statement): boolean {
   if (!u.resource || !e.resource) return !u.resource && !e.resource;
   const resources = (s: Statement) => s.resource!.patterns.map((p) => p.value);
-  return u.resource.negated === e.resource.negated && listWithin(resources(u), resources(e), u.resource.negated);
+  return u.resource.negated === e.resource.negated && (u.resource.negated ? listWithin(resources(e), resources(u)) : listWithin(resources(u), resources(e)));
 }
 
-/** A (Not)Action or (Not)Resource list that matches no more than another. */
-function listWithin(u: string[], e: string[], negated: boolean): boolean {
-  const [small, big] = negated ? [e, u] : [u, e];
+/** Is every entry of `small` in `big`? */
+function listWithin(small: string[], big: string[]): boolean {
   const has = new Set(big);
   return small.every((x) => has.has(x));
 }
 
 /** Everything but Sid and locations. Condition values keep their order (an OR; conservative). */
 function statementKey(s: Statement): string {
-  return JSON.stringify([contextKey(s), s.action.negated, s.action.patterns.map((p) => foldCase(p.value)), s.resource?.negated, s.resource?.patterns.map((p) => p.value)]);
+  return JSON.stringify([contextKey(s), s.action.negated, actionsOf(s), s.resource?.negated, s.resource?.patterns.map((p) => p.value)]);
 }
 
 function contextKey(s: Statement): string {

@@ -4,7 +4,7 @@
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { checkAccessNotGranted, checkNoNewAccess, close } from "../../src/index.js";
-import { actionPatterns, coveredAllows, restrictToActions } from "../../src/checks/slice.js";
+import { actionPatterns, restrictToActions, uncoveredAllows } from "../../src/checks/slice.js";
 import { keyTypesOf } from "../../src/encode/key-types.js";
 import { evaluatePolicy } from "../../src/eval/evaluate.js";
 import { triOr } from "../../src/eval/tri.js";
@@ -20,9 +20,10 @@ const parse = (statements: object[], version = "2012-10-17") =>
 const allow = (Action: string | string[], Resource: string | string[] = "*", extra: object = {}) => ({ Effect: "Allow", Action, Resource, ...extra });
 const deny = (Action: string | string[], Resource: string | string[] = "*") => ({ Effect: "Deny", Action, Resource });
 
-describe("coveredAllows", () => {
+describe("uncoveredAllows", () => {
   const existing = parse([allow(["s3:GetObject", "s3:PutObject"], ["arn:aws:s3:::a/*", "arn:aws:s3:::b/*"]), deny("iam:*")]);
-  it("an Allow with sub-lists of an existing Allow's actions and resources is covered; a wider one is not", () => {
+  const parts = (e: Policy, u: Policy) => uncoveredAllows(e, u).map((s) => [s.index, s.action.patterns.map((p) => p.value)]);
+  it("keeps the Action entries no existing Allow with the same context and wider resources lists", () => {
     const updated = parse([
       allow("S3:getobject", "arn:aws:s3:::a/*"), // actions compare case-insensitively
       allow(["s3:GetObject", "s3:DeleteObject"], "arn:aws:s3:::a/*"),
@@ -30,18 +31,18 @@ describe("coveredAllows", () => {
       allow("s3:GetObject", "arn:aws:s3:::a/*", { Condition: { Bool: { "aws:SecureTransport": "true" } } }),
       deny("iam:*"),
     ]);
-    expect([...coveredAllows(existing, updated)]).toEqual([0]);
+    expect(parts(existing, updated)).toEqual([[1, ["s3:DeleteObject"]], [2, ["s3:GetObject"]], [3, ["s3:GetObject"]]]);
   });
-  it("nothing is covered when the update drops or changes a Deny, or reads variables differently", () => {
+  it("every Allow stays whole when the update drops or changes a Deny, or reads variables differently", () => {
     const same = [allow("s3:GetObject", "arn:aws:s3:::a/*")];
-    expect(coveredAllows(existing, parse([...same, deny("iam:Get*")])).size).toBe(0);
-    expect(coveredAllows(existing, parse(same)).size).toBe(0);
-    expect(coveredAllows(existing, parse([...same, deny("iam:*")], "2008-10-17")).size).toBe(0);
+    expect(parts(existing, parse([...same, deny("iam:Get*")]))).toEqual([[0, ["s3:GetObject"]]]);
+    expect(parts(existing, parse(same))).toEqual([[0, ["s3:GetObject"]]]);
+    expect(parts(existing, parse([...same, deny("iam:*")], "2008-10-17"))).toEqual([[0, ["s3:GetObject"]]]);
   });
   it("NotAction: a statement excluding more actions is covered", () => {
     const e = parse([{ Effect: "Allow", NotAction: ["iam:*"], Resource: "*" }]);
     const u = parse([{ Effect: "Allow", NotAction: ["iam:*", "s3:*"], Resource: "*" }, { Effect: "Allow", NotAction: "s3:*", Resource: "*" }]);
-    expect([...coveredAllows(e, u)]).toEqual([0]);
+    expect(parts(e, u)).toEqual([[1, ["s3:*"]]]);
   });
 });
 
@@ -55,13 +56,16 @@ describe("restrictToActions", () => {
 
 /** Both proof obligations, per random request, in three-valued logic (free constructs unknown). */
 describe("slicing agrees with the evaluator (1,000 random policy pairs × requests)", () => {
-  // The update is built from the existing policy, so that statements are shared, narrowed, kept.
+  // The update is built from the existing policy: statements kept, narrowed, widened, dropped,
+  // moved to other resources, added.
   const derived = (p: Policy) =>
-    fc.array(fc.nat(3), { minLength: p.statements.length, maxLength: p.statements.length }).chain((edits) =>
+    fc.array(fc.nat(4), { minLength: p.statements.length, maxLength: p.statements.length }).chain((edits) =>
       policyArb.map((other) => {
         const statements: Statement[] = [];
         p.statements.forEach((s, i) => {
           if (edits[i] === 1 && s.action.patterns.length > 1) statements.push({ ...s, action: { ...s.action, patterns: s.action.patterns.slice(1) } });
+          else if (edits[i] === 4) statements.push({ ...s, resource: other.statements[0].resource ?? s.resource });
+          else if (edits[i] === 3) statements.push({ ...s, action: { ...s.action, patterns: [...s.action.patterns, ...other.statements[0].action.patterns] } });
           else if (edits[i] === 2) return;
           else statements.push(s);
         });
@@ -82,16 +86,23 @@ describe("slicing agrees with the evaluator (1,000 random policy pairs × reques
         }),
         ({ existing, updated, keyTypes, request, other }) => {
           const options = { keyTypes };
-          const covered = coveredAllows(existing, updated);
+          const open = uncoveredAllows(existing, updated);
+          const residual = new Map(open.map((s) => [s.index, s]));
+          // The covered part of each Allow: the statement less its uncovered Action entries.
+          const coveredParts = updated.statements.flatMap((s) => {
+            const rest = residual.get(s.index);
+            if (s.effect !== "Allow" || rest?.action.negated) return [];
+            const left = new Set(rest?.action.patterns.map((p) => p.value) ?? []);
+            return [{ ...s, index: 0, action: { ...s.action, patterns: s.action.patterns.filter((p) => !left.has(p.value)) } }];
+          });
           for (const r of [request, other]) {
             const u = evaluatePolicy(updated, r, options);
             const e = evaluatePolicy(existing, r, options);
-            for (const i of covered) {
-              if (u.statements[i] !== true || denied(updated, u.statements) !== false) continue;
+            for (const part of coveredParts) {
+              if (evaluatePolicy({ ...updated, statements: [part] }, r, options).statements[0] !== true || denied(updated, u.statements) !== false) continue;
               seen.coveredApplies++;
               expect(e.allowed).toBe(true);
             }
-            const open = updated.statements.filter((s) => s.effect === "Allow" && !covered.has(s.index));
             const actions = actionPatterns(open);
             if (!actions || !actions.some((a) => matchPattern(a, r.action.toLowerCase()))) continue;
             seen.viewsCompared++;
@@ -104,7 +115,7 @@ describe("slicing agrees with the evaluator (1,000 random policy pairs × reques
       { numRuns: 1_000, seed: 20261129 },
     );
     // The generator must reach both obligations often, or the test proves little.
-    expect(seen.coveredApplies).toBeGreaterThan(50);
+    expect(seen.coveredApplies).toBeGreaterThan(25);
     expect(seen.viewsCompared).toBeGreaterThan(150);
   });
 });
