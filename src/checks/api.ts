@@ -18,7 +18,7 @@ import { checkPolicyType, parseDocuments } from "./documents.js";
 import { accessNotGrantedWords, NO_NEW_ACCESS, reasonDescription, type CheckWords } from "./messages.js";
 import { ambiguityWarning } from "./locate.js";
 import { runProperty, type Property } from "./run.js";
-import { actionPatterns, restrictToActions, uncoveredAllows } from "./slice.js";
+import { actionPatterns, restrictToActions, sharesActionWith, uncoveredAllows } from "./slice.js";
 import { triAnd, triNot, triOr } from "../eval/tri.js";
 import type {
   CheckAccessNotGrantedInput,
@@ -61,7 +61,8 @@ export async function checkNoNewAccess(input: CheckNoNewAccessInput, options?: C
   // through their actions: the question is asked about those (checks/slice.ts).
   const open = uncoveredAllows(existing, updated);
   const actions = actionPatterns(open);
-  const restrict = (p: Policy) => (actions ? restrictToActions(p, actions) : p);
+  const keep = actions && sharesActionWith(actions);
+  const restrict = (p: Policy) => (keep ? restrictToActions(p, keep) : p);
   const old = encodePolicy(restrict(existing), ctx);
   const residual = new Map(open.map((s) => [s.index, s]));
   const neu = encodePolicy(restrict({ ...updated, statements: updated.statements.map((s) => residual.get(s.index) ?? s) }), ctx);
@@ -100,7 +101,7 @@ export async function checkAccessNotGranted(
   const policy = documents[0].policy;
   const ctx: EncodeContext = { keyTypes: keyTypesOf([policy]), frees: new Map() };
   // Only the statements' entries that share an action with the access matter (checks/slice.ts).
-  const view = patterns.actions ? restrictToActions(policy, patterns.actions) : policy;
+  const view = patterns.actions ? restrictToActions(policy, sharesActionWith(patterns.actions)) : policy;
   const enc = encodePolicy(view, ctx);
   const inAccess = accessFormula(patterns);
   const property: Property = {

@@ -9,8 +9,8 @@
 //     part is allowed by the existing policy, so only the uncovered parts need asking about; a
 //     statement with none left is never at fault. When the policies read variables differently
 //     (their Version) or a Deny was dropped or changed, every Allow is returned whole.
-//   - `restrictToActions(policy, actions)`: the policy with every Action entry that shares no
-//     action with `actions` removed (NotAction statements kept whole). On every request whose
+//   - `restrictToActions(policy, sharesActionWith(actions))`: the policy with every Action entry
+//     that shares no action with `actions` removed (NotAction statements kept whole). On every request whose
 //     action matches one of `actions`, each statement of the view applies exactly when the
 //     original does; statements left without Action entries apply to no request.
 
@@ -72,14 +72,27 @@ function contextKey(s: Statement): string {
   return JSON.stringify([s.effect, principal ?? null, conditions]);
 }
 
-export function restrictToActions(policy: Policy, actions: Pattern[]): Policy {
-  const index = byService(actions);
+export function restrictToActions(policy: Policy, keep: (actionEntry: string) => boolean): Policy {
   const statements = policy.statements.map((s) => {
     if (s.action.negated) return s;
-    const patterns = s.action.patterns.filter((p) => widest(actionMatcher(p.value)).some((a) => candidates(index, a).some((b) => patternsIntersect(a, b))));
+    const patterns = s.action.patterns.filter((p) => keep(p.value));
     return patterns.length === s.action.patterns.length ? s : { ...s, action: { ...s.action, patterns } };
   });
   return { ...policy, statements };
+}
+
+/** Does an Action entry share an action with one of `actions`? Remembered per entry text. */
+export function sharesActionWith(actions: Pattern[]): (actionEntry: string) => boolean {
+  const index = byService(actions);
+  const known = new Map<string, boolean>();
+  return (text) => {
+    let yes = known.get(text);
+    if (yes === undefined) {
+      yes = widest(actionMatcher(text)).some((a) => candidates(index, a).some((b) => patternsIntersect(a, b)));
+      known.set(text, yes);
+    }
+    return yes;
+  };
 }
 
 /** The action patterns of `statements` (undefined if one of them is a NotAction statement). */

@@ -16,7 +16,21 @@ export function actionValue(action: string): string {
   return foldCase(action);
 }
 
+// Matchers are immutable and asked for the same texts over and over (every statement of every
+// replay): one per text, kept while there are not too many.
+const cache = new Map<string, Matcher>();
+const CACHE_LIMIT = 100_000;
+
 export function actionMatcher(text: string): Matcher {
+  let m = cache.get(text);
+  if (m) return m;
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  m = buildActionMatcher(text);
+  cache.set(text, m);
+  return m;
+}
+
+function buildActionMatcher(text: string): Matcher {
   // Patterns are lower-cased AND marked case-insensitive: the variable holds the lower-cased
   // action, but a solver model may pick any case, and then every atom still reads it as AWS does.
   if (text === "*") return exact(globPattern("*", true));

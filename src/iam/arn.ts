@@ -56,7 +56,24 @@ function guarded(tokens: GlobToken[], build: (ts: GlobToken[]) => Pattern): Guar
 }
 
 /** `keyTypes` says which keys a variable cannot read (non-string ones); absent keys are strings. */
+// Matchers are immutable and asked for the same texts over and over: one per (key types,
+// variables, text), kept while the key types object lives and there are not too many.
+const cache = new WeakMap<KeyTypes, Map<string, Matcher>>();
+const CACHE_LIMIT = 100_000;
+
 export function resourceMatcher(text: string, variables: boolean, keyTypes: KeyTypes = new Map()): Matcher {
+  let forTypes = cache.get(keyTypes);
+  if (!forTypes) cache.set(keyTypes, (forTypes = new Map()));
+  const key = (variables ? "v" : "-") + text;
+  let m = forTypes.get(key);
+  if (m) return m;
+  if (forTypes.size >= CACHE_LIMIT) forTypes.clear();
+  m = buildResourceMatcher(text, variables, keyTypes);
+  forTypes.set(key, m);
+  return m;
+}
+
+function buildResourceMatcher(text: string, variables: boolean, keyTypes: KeyTypes): Matcher {
   const tokens = scanGlob(text, variables);
   if (hasVariable(tokens)) {
     const wide = [toPattern(tokens)];

@@ -202,6 +202,11 @@ function varValue(v: string, lookup: VarLookup | undefined): string {
  */
 export function patternsIntersect(p: Pattern, q: Pattern): boolean {
   if (hasVarTokens(p) || hasVarTokens(q)) throw new Error("patternsIntersect takes patterns without var tokens");
+  // A literal shares a value with a pattern iff the pattern matches it.
+  const literal = (x: Pattern) => x.tokens.length === 0 || (x.tokens.length === 1 && x.tokens[0].t === "lit");
+  const text = (x: Pattern) => (x.tokens.length === 0 ? "" : (x.tokens[0] as { s: string }).s);
+  if (literal(p) && (q.caseInsensitive || !p.caseInsensitive)) return matchPattern(q, text(p));
+  if (literal(q) && (p.caseInsensitive || !q.caseInsensitive)) return matchPattern(p, text(q));
   const fold = p.caseInsensitive || q.caseInsensitive;
   const a = compileWith(fold ? { ...p, caseInsensitive: true } : p, undefined);
   const b = compileWith(fold ? { ...q, caseInsensitive: true } : q, undefined);
