@@ -9,11 +9,13 @@
 //   plain, multi-valued: free PLAIN_OPERATOR_ON_MULTIVALUED_KEY, narrow FALSE, wide ∃M (pos) or
 //     ¬∃M (neg), under IfExists ¬present ∨ wide
 //   Null = OR_p (p = "true" ? ¬present : present); with a qualifier SET_OPERATOR_NULL
-// A type mismatch or a policy variable makes the whole condition a free construct (narrow FALSE,
-// wide TRUE). Request values are assumed well-typed.
+// The comparison is the operator family's, or a modelled type mismatch's (a String operator on a
+// Bool key, iam/condition.ts `comparison`); any other type mismatch, or a policy variable, makes
+// the whole condition a free construct (narrow FALSE, wide TRUE). Request values are assumed
+// well-typed.
 
 import { messages } from "../iam/ambiguity.js";
-import { conditionFree, conditionSpec } from "../iam/condition.js";
+import { comparison, conditionFree, conditionSpec } from "../iam/condition.js";
 import { keySet, normaliseKey } from "../iam/key-types.js";
 import { elementKey, elementVar, OPERATORS, presentVar } from "../iam/operators.js";
 import { and, boolVar, FALSE, not, or, TRUE, type Formula } from "../logic/ir.js";
@@ -45,7 +47,7 @@ export function encodeCondition(c: Condition, env: EncodeEnv): Formula {
     return forAll ? env.free(s, plain, TRUE) : env.free(s, FALSE, plain);
   }
 
-  const family = ENCODE_FAMILIES[info.family];
+  const family = ENCODE_FAMILIES[comparison(c, env.ctx.keyTypes, env.variables)!];
   const m = (k: string) => or(...c.values.map((p) => family.match(info.match, k, p.value, env)));
   const exists = (positive: boolean) => or(...elems.map((e) => and(e.present, positive ? m(e.key) : not(m(e.key)))));
 

@@ -6,7 +6,8 @@
 // first operator other than Null (String*/Arn* → string, Numeric* → numeric, Date* → date,
 // IpAddress/NotIpAddress → ip, Bool → bool, BinaryEquals → binary), or string if it has none.
 // Conditions whose family then differs from their key's are free constructs
-// (UNMODELLED_TYPE_MISMATCH).
+// (UNMODELLED_TYPE_MISMATCH) unless iam/condition.ts `comparison` models them (a String operator
+// on a Bool key); those ask their questions of a multi-valued key like any modelled condition.
 // `sets` lists the multi-valued keys (§4.1): those the catalogue types ArrayOf…, and unknown keys
 // some condition of the query reads with ForAllValues:/ForAnyValue: (reading an unknown key as
 // multi-valued only widens the request universe). For each, the distinct questions ∃v∈V ±M(v)

@@ -15,13 +15,14 @@
 //     neg = ¬∃v∈V M(v), and IfExists = ¬present ∨ wide
 //   Null = OR_p (p = "true" ? ¬present : present); under a set qualifier SET_OPERATOR_NULL
 //     (ForAllValues: narrow plain Null, wide true; ForAnyValue: narrow false, wide plain Null)
-// A type mismatch or a policy variable makes the whole condition a free construct
-// (iam/condition.ts). A value that does not parse for the family answers no question: a single
-// value makes pos and neg both false, an element of a set is ignored (the symbolic model assumes
-// well-typed request values).
+// The comparison is the operator family's, or a modelled type mismatch's (a String operator on a
+// Bool key, iam/condition.ts `comparison`); any other type mismatch, or a policy variable, makes
+// the whole condition a free construct (iam/condition.ts). A value that does not parse for the
+// comparison answers no question: a single value makes pos and neg both false, an element of a set
+// is ignored (the symbolic model assumes well-typed request values).
 
 import { messages } from "../iam/ambiguity.js";
-import { conditionFree, conditionSpec } from "../iam/condition.js";
+import { comparison, conditionFree, conditionSpec } from "../iam/condition.js";
 import { keySet } from "../iam/key-types.js";
 import { OPERATORS } from "../iam/operators.js";
 import type { Condition } from "../policy/ast.js";
@@ -40,8 +41,9 @@ import type { Tri } from "./types.js";
 export function valueMatches(c: Condition, value: string, request: Request, env: EvalEnv): Tri | undefined {
   void request; // policy values do not read the request yet
   const info = OPERATORS[c.base];
-  if (info.family === "null") throw new Error("Null matches no value");
-  const family = EVAL_FAMILIES[info.family];
+  const how = comparison(c, env.options.keyTypes, env.variables);
+  if (how === undefined) throw new Error("a free condition matches no value");
+  const family = EVAL_FAMILIES[how];
   const v = family.read(value);
   if (v === undefined) return undefined;
   return triOr(c.values.map((p) => family.match(info.match, v, p.value, env)));

@@ -2,16 +2,28 @@
 // Contract: `conditionFree` says whether a whole (operator, key, values) condition is a free
 // construct, and which; the construct's text is `conditionText` (the condition as JSON, key
 // lower-cased, since key names are case-insensitive), so one condition gets one id everywhere.
-// Order: a family that differs from the key's (UNMODELLED_TYPE_MISMATCH; never for Null), then
-// the policy-variable constructs of iam/variables.ts conditionVariableFree (2012-10-17 only). Set
-// qualifiers are modelled (eval/condition.ts, encode/condition.ts); `setQuestion` says which
-// question ∃v∈V: ±M(v) a condition asks of a value set (M(v) = OR_p m(v, p), §4.1).
+// Order: a family that differs from the key's and has no exact `comparison`
+// (UNMODELLED_TYPE_MISMATCH; never for Null), then the policy-variable constructs of
+// iam/variables.ts conditionVariableFree (2012-10-17 only). `comparison` says which comparison
+// (eval/operators/, encode/operators/) a condition runs on its key's values: its operator's family,
+// or "stringOnBool" — a String operator on a Bool key compares the request's Boolean as the text
+// `true` / `false` (docs/semantics.md, "Key families"), unless a value holds a policy variable.
+// The mismatch's text is the condition's, with `"Version":"2008-10-17"` in front when a value holds
+// `${` and the policy does not read variables: the free is then the condition's truth itself, and
+// two conditions share it only when their truth agrees on every request (same operator, key up to
+// case, values and reading of `${`, in one query's key types). Set qualifiers are modelled
+// (eval/condition.ts, encode/condition.ts); `setQuestion` says which question ∃v∈V: ±M(v) a
+// condition asks of a value set (M(v) = OR_p m(v, p), §4.1).
 
 import type { Condition } from "../policy/ast.js";
 import { messages, type FreeCode, type FreeSpec } from "./ambiguity.js";
 import { normaliseKey, type KeyFamily, type KeyTypes } from "./key-types.js";
-import { keyFamilyOf, OPERATORS } from "./operators.js";
+import { hasVariable, scanGlob } from "./glob.js";
+import { keyFamilyOf, OPERATORS, type OperatorFamily } from "./operators.js";
 import { conditionVariableFree } from "./variables.js";
+
+/** The comparison a modelled condition runs: its operator's family, or an exact cross-family one. */
+export type Comparison = Exclude<OperatorFamily, "null"> | "stringOnBool";
 
 export function conditionText(c: Condition): string {
   return JSON.stringify({ [c.operator]: { [normaliseKey(c.key)]: c.values.map((v) => v.value) } });
@@ -29,16 +41,37 @@ export function keyFamily(c: Condition, keyTypes: KeyTypes): KeyFamily | undefin
   return keyTypes.get(normaliseKey(c.key)) ?? own;
 }
 
+/**
+ * The comparison a non-Null condition runs on its key's values; undefined for a type mismatch
+ * that is not modelled (the condition is then UNMODELLED_TYPE_MISMATCH).
+ */
+export function comparison(c: Condition, keyTypes: KeyTypes, variables: boolean): Comparison | undefined {
+  const family = OPERATORS[c.base].family;
+  if (family === "null") throw new Error("Null compares no value");
+  const key = keyFamily(c, keyTypes)!;
+  if (key === keyFamilyOf(family)) return family;
+  if (family === "string" && key === "bool" && !(variables && c.values.some((v) => hasVariable(scanGlob(v.value, true))))) {
+    return "stringOnBool";
+  }
+  return undefined;
+}
+
 export function conditionFree(c: Condition, keyTypes: KeyTypes, variables: boolean): FreeSpec | undefined {
   const text = conditionText(c);
   const info = OPERATORS[c.base];
   const own = keyFamilyOf(info.family);
   if (own === undefined) return undefined; // Null reads presence only
-  const key = keyFamily(c, keyTypes)!;
-  if (key !== own) {
-    return { code: "UNMODELLED_TYPE_MISMATCH", text, message: messages.typeMismatch(text, own, key) };
+  const how = comparison(c, keyTypes, variables);
+  if (how === undefined) {
+    const t = !variables && c.values.some((v) => v.value.includes("${")) ? mismatchText2008(c) : text;
+    return { code: "UNMODELLED_TYPE_MISMATCH", text: t, message: messages.typeMismatch(t, own, keyFamily(c, keyTypes)!) };
   }
   return variables ? conditionVariableFree(c, keyTypes, text) : undefined;
+}
+
+/** A mismatch's text in a policy that reads `${…}` literally (2008-10-17 or no Version). */
+function mismatchText2008(c: Condition): string {
+  return JSON.stringify({ Version: "2008-10-17", [c.operator]: { [normaliseKey(c.key)]: c.values.map((v) => v.value) } });
 }
 
 /**

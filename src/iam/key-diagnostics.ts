@@ -2,7 +2,8 @@
 // Contract: conditionKeyDiagnostics(policy) returns, in source order, located at the condition's
 // key: INVALID_GLOBAL_CONDITION_KEY for an `aws:` key the catalogue does not know (modelled as
 // any unknown key is: the family of its first operator); TYPE_MISMATCH for an operator whose
-// family the key's catalogue type does not read as (such a condition is a free construct);
+// family the key's catalogue type does not read as (a free construct, or our own reading where
+// iam/condition.ts `comparison` models it: a String operator on a Bool key);
 // FORALLVALUES_WITH_SINGLE_VALUED_KEY / FORANYVALUE_WITH_SINGLE_VALUED_KEY for a set operator on
 // a key the catalogue says is single-valued (iam-semantics §4.2: on a missing key ForAllValues is
 // true); MULTIVALUED_KEY_WITHOUT_SET_OPERATOR for a plain operator on a multi-valued key (§3.6).

@@ -30,7 +30,7 @@ export function managedPolicies(): ManagedVersion[][] {
   return cache;
 }
 
-/** A deterministic sample: every `step`-th policy (all of them when KEYAKI_CORPUS=all). */
+/** A deterministic sample: every `step`-th item (all of them when KEYAKI_CORPUS=all). */
 export function sample<T>(items: T[], step: number): T[] {
   if (process.env.KEYAKI_CORPUS === "all") return items;
   return items.filter((_, i) => i % step === 0);

@@ -4,6 +4,8 @@
 // variables (§5) appear in Resource and in String, Arn and Bool values, with defaults; the keys
 // they read (aws:username, aws:PrincipalTag/team, aws:PrincipalArn) are string keys of the
 // query, so requests give them values from REQUEST_VALUES.string — or leave them absent.
+// Some String conditions target Bool keys with Boolean-like texts (the modelled type mismatch of
+// docs/semantics.md, "Key families"); any other family lands on another family's key at times.
 
 import fc from "fast-check";
 import type { ContextValue, Request, RequestPrincipal } from "../../src/eval/request.js";
@@ -103,6 +105,12 @@ const POLICY_VALUES: Record<OperatorFamily, string[]> = {
   null: ["true", "false"],
 };
 
+/** String values a String operator compares with a Bool key's `true` / `false`. */
+const STRING_ON_BOOL_VALUES = [
+  "true", "false", "True", "FALSE", "t*", "*", "?", "f?lse", "tru", "true ", "amplify.amazonaws.com", "tru${?}", "${*}",
+  "${aws:username}", "${aws:username, 'true'}",
+];
+
 /** Well-typed request values per key family (string keys also get ARN-like values). */
 export const REQUEST_VALUES: Record<KeyFamily, string[]> = {
   string: [
@@ -131,18 +139,68 @@ const conditionArb: fc.Arbitrary<Condition> = fc
     ifExists: fc.boolean(),
     qualifier: fc.constantFrom<string | undefined>(undefined, undefined, undefined, undefined, undefined, "ForAllValues", "ForAnyValue"),
     anyKey: fc.nat(9),
+    stringOnBool: fc.nat(5),
     keyIndex: fc.nat(),
     values: fc.array(fc.nat(), { minLength: 1, maxLength: 3 }),
   })
-  .map(({ family, opIndex, ifExists, qualifier, anyKey, keyIndex, values }) => {
+  .map(({ family, opIndex, ifExists, qualifier, anyKey, stringOnBool, keyIndex, values }) => {
     const ops = OPS_BY_FAMILY.get(family)!;
     const base = ops[opIndex % ops.length];
-    const keys = family === "null" || anyKey === 0 ? ALL_KEYS : anyKey <= 2 ? MULTI_KEYS[family] : KEYS[family];
+    const onBool = family === "string" && stringOnBool === 0;
+    const keys = onBool ? [...KEYS.bool, ...MULTI_KEYS.bool] : family === "null" || anyKey === 0 ? ALL_KEYS : anyKey <= 2 ? MULTI_KEYS[family] : KEYS[family];
     const key = keys[keyIndex % keys.length];
-    const pool = POLICY_VALUES[family];
+    const pool = onBool ? STRING_ON_BOOL_VALUES : POLICY_VALUES[family];
     const op = (qualifier ? qualifier + ":" : "") + base + (ifExists && base !== "Null" ? "IfExists" : "");
     return cond(op, key, values.map((i) => pool[i % pool.length]));
   });
+
+/**
+ * Policies whose statements apply to every request (action and resource `*`, principal `*`) and
+ * whose conditions are mostly String operators on Bool keys (with set qualifiers and IfExists),
+ * the rest Bool: each condition's truth shows in its statement's.
+ */
+export const stringOnBoolPolicyArb: fc.Arbitrary<Policy> = fc
+  .record({
+    type: fc.constantFrom<PolicyType>("IDENTITY_POLICY", "RESOURCE_POLICY"),
+    version: fc.constantFrom<string | null>("2012-10-17", "2012-10-17", "2008-10-17", null),
+    statements: fc.array(
+      fc.record({
+        deny: fc.boolean(),
+        conditions: fc.array(
+          fc.record({
+            bool: fc.nat(4),
+            opIndex: fc.nat(),
+            ifExists: fc.boolean(),
+            qualifier: fc.constantFrom<string | undefined>(undefined, undefined, "ForAllValues", "ForAnyValue"),
+            keyIndex: fc.nat(),
+            values: fc.array(fc.nat(), { minLength: 1, maxLength: 3 }),
+          }),
+          { minLength: 1, maxLength: 3 },
+        ),
+      }),
+      { minLength: 1, maxLength: 3 },
+    ),
+  })
+  .map(({ type, version, statements }) =>
+    policy(
+      type,
+      statements.map(({ deny, conditions }) => ({
+        effect: deny ? "Deny" : "Allow",
+        action: "*",
+        resource: "*",
+        ...(type === "RESOURCE_POLICY" ? { principal: "*" as const } : {}),
+        conditions: conditions.map(({ bool, opIndex, ifExists, qualifier, keyIndex, values }) => {
+          const family = bool === 0 ? "bool" : "string";
+          const ops = OPS_BY_FAMILY.get(family)!;
+          const keys = [...KEYS.bool, ...MULTI_KEYS.bool];
+          const pool = family === "bool" ? POLICY_VALUES.bool : STRING_ON_BOOL_VALUES;
+          const op = (qualifier ? qualifier + ":" : "") + ops[opIndex % ops.length] + (ifExists ? "IfExists" : "");
+          return cond(op, keys[keyIndex % keys.length], values.map((i) => pool[i % pool.length]));
+        }),
+      })),
+      version,
+    ),
+  );
 
 const subset = <T>(pool: T[], min: number, max: number) => fc.array(fc.constantFrom(...pool), { minLength: min, maxLength: max });
 

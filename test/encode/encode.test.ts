@@ -8,7 +8,10 @@ import type { EncodeContext } from "../../src/encode/types.js";
 import { varsOf } from "../../src/encode/vars.js";
 import { FREE_CODES } from "../../src/iam/ambiguity.js";
 import { IP_MAX } from "../../src/iam/values.js";
-import { and, boolVar, cmp, match } from "../../src/logic/ir.js";
+import { encodeCondition } from "../../src/encode/condition.js";
+import { EncodeEnv } from "../../src/encode/env.js";
+import { and, boolVar, cmp, FALSE, match, not, or, TRUE } from "../../src/logic/ir.js";
+import type { Condition } from "../../src/policy/ast.js";
 import { globPattern } from "../../src/iam/pattern.js";
 import { rational } from "../../src/logic/rational.js";
 import { cond, identity, resourcePolicy } from "../eval/ast-helpers.js";
@@ -32,6 +35,52 @@ describe("keyTypesOf", () => {
       ["bin", "binary"],
       ["only", "string"],
     ]);
+  });
+});
+
+describe("§3.4 a String operator on a Bool key", () => {
+  const T = "aws:SecureTransport";
+  const present = boolVar("present:aws:securetransport");
+  const b = boolVar("b:aws:securetransport");
+  /** The formula of one condition (the key typed by the conditions before it), and the frees it registers. */
+  function encoded(c: Condition, before: Condition[] = []) {
+    const p = identity([{ action: "*", resource: "*", conditions: [...before, c] }]);
+    const ctx: EncodeContext = { keyTypes: keyTypesOf([p]), frees: new Map() };
+    return { f: encodeCondition(c, new EncodeEnv(ctx, true)), frees: [...ctx.frees.keys()] };
+  }
+  it("§3.4 is (b ∧ the value matches `true`) ∨ (¬b ∧ it matches `false`), each match decided now", () => {
+    expect(encoded(cond("StringEquals", T, "true"))).toEqual({ f: and(present, b), frees: [] });
+    expect(encoded(cond("StringEquals", T, "false")).f).toEqual(and(present, not(b)));
+    expect(encoded(cond("StringEquals", T, "True")).f).toEqual(FALSE);
+    expect(encoded(cond("StringEqualsIgnoreCase", T, "FALSE")).f).toEqual(and(present, not(b)));
+    expect(encoded(cond("StringLike", T, "*")).f).toEqual(and(present, or(b, not(b))));
+    expect(encoded(cond("StringLike", T, "?a*")).f).toEqual(and(present, not(b)));
+    expect(encoded(cond("StringEquals", T, ["true", "false"])).f).toEqual(and(present, or(b, not(b))));
+    expect(encoded(cond("StringEquals", "aws:ViaAWSService", "amplify.amazonaws.com")).f).toEqual(FALSE);
+  });
+  it("§3.1 §3.5 negation and IfExists apply to it as to any operator", () => {
+    expect(encoded(cond("StringNotEquals", T, "true")).f).toEqual(or(not(present), not(b)));
+    expect(encoded(cond("StringNotEquals", "aws:ViaAWSService", "amplify.amazonaws.com")).f).toEqual(TRUE);
+    expect(encoded(cond("StringEqualsIfExists", T, "true")).f).toEqual(or(not(present), and(present, b)));
+  });
+  it("§4.1 on a multi-valued Bool key it reads each element's Boolean", () => {
+    const B = "k:bset";
+    const f = encoded(cond("ForAnyValue:StringEquals", B, "false"), [cond("ForAnyValue:Bool", B, "true")]).f;
+    const e = (i: number) => ({ in: boolVar(`in:k:bset#${i}`), b: boolVar(`b:k:bset#${i}`) });
+    expect(f).toEqual(or(and(e(1).in, not(e(1).b)), and(e(2).in, not(e(2).b))));
+  });
+  it("§5 a policy variable in the value keeps the whole condition free; under 2008-10-17 it is literal text", () => {
+    const c = cond("StringEquals", T, "${aws:username}");
+    const { f, frees } = encoded(c);
+    const id = 'UNMODELLED_TYPE_MISMATCH|{"StringEquals":{"aws:securetransport":["${aws:username}"]}}';
+    expect(frees).toEqual([id]);
+    expect(f).toEqual(boolVar(`free:${id}`));
+    const ctx: EncodeContext = { keyTypes: keyTypesOf([identity([{ action: "*", resource: "*", conditions: [c] }], "2008-10-17")]), frees: new Map() };
+    expect(encodeCondition(c, new EncodeEnv(ctx, false))).toEqual(FALSE);
+  });
+  it("§3.4 a Bool operator on a string key stays UNMODELLED_TYPE_MISMATCH", () => {
+    const { frees } = encoded(cond("Bool", "k", "true"), [cond("StringEquals", "k", "a")]);
+    expect(frees).toEqual(['UNMODELLED_TYPE_MISMATCH|{"Bool":{"k":["true"]}}']);
   });
 });
 

@@ -6,7 +6,7 @@ import type { ContextValue } from "../../src/eval/request.js";
 import { evaluatePolicy } from "../../src/eval/evaluate.js";
 import { keyTypesOf } from "../../src/encode/key-types.js";
 import type { Condition } from "../../src/policy/ast.js";
-import { allowed, both, cond, identity, req } from "./ast-helpers.js";
+import { allowed, both, cond, identity, req, resourcePolicy } from "./ast-helpers.js";
 
 function withConds(conditions: Condition[], version?: string | null) {
   return identity([{ action: "*", resource: "*", conditions }], version);
@@ -139,6 +139,104 @@ describe("§3.4 operator families", () => {
   });
 });
 
+describe("§3.4 a String operator on a Bool key compares the Boolean as the text `true` / `false`", () => {
+  const T = "aws:SecureTransport";
+  it("§3.4 StringEquals is case-sensitive against `true` / `false` (the lakeformation managed policies' StringEquals \"true\")", () => {
+    expect(holds(cond("StringEquals", T, "true"), { [T]: "true" })).toBe(true);
+    expect(holds(cond("StringEquals", T, "true"), { [T]: "false" })).toBe(false);
+    expect(holds(cond("StringEquals", T, "true"), {})).toBe(false);
+    expect(holds(cond("StringEquals", T, "false"), { [T]: "false" })).toBe(true);
+    expect(holds(cond("StringEquals", T, "True"), { [T]: "true" })).toBe(false);
+    // The request's Boolean, however the request spells it, prints as `true`.
+    expect(holds(cond("StringEquals", T, "true"), { [T]: "TRUE" })).toBe(true);
+    expect(holds(cond("StringEquals", T, ["x", "false"]), { [T]: "false" })).toBe(true);
+  });
+  it("§3.4 StringEqualsIgnoreCase folds case; StringLike globs over `true` / `false`", () => {
+    expect(holds(cond("StringEqualsIgnoreCase", T, "TRUE"), { [T]: "true" })).toBe(true);
+    expect(holds(cond("StringEqualsIgnoreCase", T, "TRUE"), { [T]: "false" })).toBe(false);
+    expect(holds(cond("StringLike", T, "f*"), { [T]: "false" })).toBe(true);
+    expect(holds(cond("StringLike", T, "f*"), { [T]: "true" })).toBe(false);
+    expect(holds(cond("StringLike", T, "*"), { [T]: "true" })).toBe(true);
+    expect(holds(cond("StringLike", T, "*"), {})).toBe(false);
+    expect(holds(cond("StringLike", T, "?rue"), { [T]: "true" })).toBe(true);
+    expect(holds(cond("StringLike", T, "T*"), { [T]: "true" })).toBe(false);
+  });
+  it("§3.1 negated String operators: true on a missing key, else the text does not match", () => {
+    expect(holds(cond("StringNotEquals", T, "true"), {})).toBe(true);
+    expect(holds(cond("StringNotEquals", T, "true"), { [T]: "false" })).toBe(true);
+    expect(holds(cond("StringNotEquals", T, "true"), { [T]: "true" })).toBe(false);
+    expect(holds(cond("StringNotEqualsIgnoreCase", T, "FALSE"), { [T]: "false" })).toBe(false);
+    expect(holds(cond("StringNotLike", T, "t*"), { [T]: "false" })).toBe(true);
+    expect(holds(cond("StringNotLike", T, "t*"), { [T]: "true" })).toBe(false);
+  });
+  it("§3.5 …IfExists: true on a missing key, the String operator otherwise", () => {
+    expect(holds(cond("StringEqualsIfExists", T, "true"), {})).toBe(true);
+    expect(holds(cond("StringEqualsIfExists", T, "true"), { [T]: "false" })).toBe(false);
+    expect(holds(cond("StringNotLikeIfExists", T, "f*"), { [T]: "false" })).toBe(false);
+  });
+  it("§3.4 a value that is neither `true` nor `false` matches no request (AIOpsAssistantPolicy: aws:ViaAWSService = amplify.amazonaws.com)", () => {
+    const V = "aws:ViaAWSService";
+    for (const b of ["true", "false"]) {
+      expect(holds(cond("StringEquals", V, "amplify.amazonaws.com"), { [V]: b })).toBe(false);
+      expect(holds(cond("StringNotEquals", V, "amplify.amazonaws.com"), { [V]: b })).toBe(true);
+    }
+  });
+  it("§3.4 a request value that is no Boolean answers neither polarity", () => {
+    for (const op of ["StringEquals", "StringNotEquals"]) {
+      const p = withConds([cond(op, T, "yes")]);
+      expect(evaluatePolicy(p, req("s3:X", "*", { [T]: "yes" }), { keyTypes: keyTypesOf([p]) }).allowed).toBe(false);
+    }
+  });
+  it("§4.1 set operators on a multi-valued Bool key compare each element's text", () => {
+    const B = "k:bset"; // unknown, read first with ForAnyValue:Bool: a multi-valued Bool key
+    const first = cond("ForAnyValue:BoolIfExists", B, ["true", "false"]);
+    const all = [first, cond("ForAllValues:StringEquals", B, "true")];
+    expect(keyTypesOf([withConds(all)]).get(B)).toBe("bool");
+    expect(holds(all, { [B]: ["true", "TRUE"] })).toBe(true);
+    expect(holds(all, { [B]: ["true", "false"] })).toBe(false);
+    const any = [first, cond("ForAnyValue:StringLike", B, "f*")];
+    expect(holds(any, { [B]: ["true", "false"] })).toBe(true);
+    expect(holds(any, { [B]: ["true"] })).toBe(false);
+    const none = [first, cond("ForAllValues:StringNotEqualsIgnoreCase", B, "FALSE")];
+    expect(holds(none, { [B]: ["true"] })).toBe(true);
+    expect(holds(none, { [B]: ["true", "false"] })).toBe(false);
+  });
+  it("§5 escapes are exact (2012-10-17); `${…}` is literal text under 2008-10-17", () => {
+    expect(holds(cond("StringLike", T, "tru${?}"), { [T]: "true" })).toBe(false);
+    expect(holds(cond("StringLike", T, "${*}"), { [T]: "true" })).toBe(false);
+    expect(holds(cond("StringEquals", T, "${aws:username}"), { [T]: "true", "aws:username": "true" }, "2008-10-17")).toBe(false);
+    expect(holds(cond("StringLike", T, "${*}"), { [T]: "true" }, "2008-10-17")).toBe(false);
+    expect(holds(cond("StringLike", T, "t*"), { [T]: "true" }, null)).toBe(true);
+  });
+  it("§5 a policy variable in the value keeps the condition free (UNMODELLED_TYPE_MISMATCH)", () => {
+    const p = withConds([cond("StringEquals", T, "${aws:username}")]);
+    const e = both(p, req("s3:X", "*", { [T]: "true", "aws:username": "true" }));
+    expect(e.allowed).toBe("unknown");
+    expect([...e.touched]).toEqual(['UNMODELLED_TYPE_MISMATCH|{"StringEquals":{"aws:securetransport":["${aws:username}"]}}']);
+  });
+  it("§7.1 on the derived aws:PrincipalIsAWSService of a resource policy", () => {
+    const p = resourcePolicy([{ principal: "*", action: "*", resource: "*", conditions: [cond("StringEquals", "aws:PrincipalIsAWSService", "true")] }]);
+    expect(allowed(p, req("s3:X", "*", {}, { Service: "s3.amazonaws.com" }))).toBe(true);
+    expect(allowed(p, req("s3:X", "*", {}, { AWS: "arn:aws:iam::111122223333:user/alice" }))).toBe(false);
+    expect(allowed(p, req("s3:X", "*", {}, "anonymous"))).toBe(false);
+  });
+  it("§3.4 the real lakeformation statement (SageMakerStudioProjectProvisioningRolePolicy, Sid LFAccess)", () => {
+    const L = "lakeformation:EnabledOnlyForMetaDataAccess";
+    const p = identity([
+      {
+        action: "lakeformation:GetDataAccess",
+        resource: "*",
+        conditions: [cond("StringEquals", "aws:ResourceAccount", "${aws:PrincipalAccount}"), cond("StringEquals", L, "true")],
+      },
+    ]);
+    expect(keyTypesOf([p]).get(L.toLowerCase())).toBe("bool");
+    const ctx = (b: string | null) => ({ "aws:ResourceAccount": "111122223333", "aws:PrincipalAccount": "111122223333", [L]: b });
+    expect(allowed(p, req("lakeformation:GetDataAccess", "*", ctx("true")))).toBe(true);
+    expect(allowed(p, req("lakeformation:GetDataAccess", "*", ctx("false")))).toBe(false);
+    expect(allowed(p, req("lakeformation:GetDataAccess", "*", ctx(null)))).toBe(false);
+  });
+});
+
 describe("free constructs and deferred cases in conditions", () => {
   it("§3.4 an operator of another family than the key's is not modelled (UNMODELLED_TYPE_MISMATCH)", () => {
     const p = withConds([cond("NumericEquals", "k", "1"), cond("StringEquals", "K", "1")]);
@@ -146,6 +244,21 @@ describe("free constructs and deferred cases in conditions", () => {
     const e = both(p, req("s3:X", "*", { k: "1" }));
     expect(e.allowed).toBe("unknown");
     expect([...e.touched]).toEqual(['UNMODELLED_TYPE_MISMATCH|{"StringEquals":{"k":["1"]}}']);
+  });
+  it("§3.4 a Bool operator on a string key stays free: which strings AWS reads as Booleans is undocumented", () => {
+    const p = withConds([cond("StringEquals", "k", "a"), cond("Bool", "k", "true")]);
+    expect(keyTypesOf([p]).get("k")).toBe("string");
+    const e = both(withConds([cond("Bool", "k", "true")]), req("s3:X", "*", { k: "true" }), keyTypesOf([p]));
+    expect(e.allowed).toBe("unknown");
+    expect([...e.touched]).toEqual(['UNMODELLED_TYPE_MISMATCH|{"Bool":{"k":["true"]}}']);
+  });
+  it("§0.2 a mismatch's free is the condition's truth: a value with `${` under 2008-10-17 gets its own id", () => {
+    const c = () => cond("StringEquals", "n", "${aws:username}");
+    const first = cond("NumericEquals", "n", "1");
+    const ids = (version: string | null) => [...both(withConds([first, c()], version), req("s3:X", "*", { n: "1" })).touched];
+    expect(ids("2012-10-17")).toEqual(['UNMODELLED_TYPE_MISMATCH|{"StringEquals":{"n":["${aws:username}"]}}']);
+    expect(ids("2008-10-17")).toEqual(['UNMODELLED_TYPE_MISMATCH|{"Version":"2008-10-17","StringEquals":{"n":["${aws:username}"]}}']);
+    expect(ids(null)).toEqual(ids("2008-10-17"));
   });
   it("§5 `${*}` in a StringLike value is a literal `*`", () => {
     expect(holds(cond("StringLike", "k", "a${*}"), { k: "a*" })).toBe(true);

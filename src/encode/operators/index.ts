@@ -1,6 +1,7 @@
-// Operator family → its encoder implementation (mirrors eval/operators/index.ts).
+// Comparison (an operator family, or an exact cross-family one: iam/condition.ts) → its encoder
+// implementation (mirrors eval/operators/index.ts).
 
-import type { OperatorFamily } from "../../iam/operators.js";
+import type { Comparison } from "../../iam/condition.js";
 import { arnFamily } from "./arn.js";
 import { binaryFamily } from "./binary.js";
 import { boolFamily } from "./bool.js";
@@ -9,8 +10,9 @@ import type { EncodeFamily } from "./family.js";
 import { ipFamily } from "./ip.js";
 import { numericFamily } from "./numeric.js";
 import { stringFamily } from "./string.js";
+import { stringOnBoolFamily } from "./string-on-bool.js";
 
-export const ENCODE_FAMILIES: Record<Exclude<OperatorFamily, "null">, EncodeFamily> = {
+export const ENCODE_FAMILIES: Record<Comparison, EncodeFamily> = {
   string: stringFamily,
   arn: arnFamily,
   numeric: numericFamily,
@@ -18,4 +20,5 @@ export const ENCODE_FAMILIES: Record<Exclude<OperatorFamily, "null">, EncodeFami
   ip: ipFamily,
   bool: boolFamily,
   binary: binaryFamily,
+  stringOnBool: stringOnBoolFamily,
 };

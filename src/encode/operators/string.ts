@@ -5,7 +5,7 @@
 // variables never get here (UNMODELLED_CASE_INSENSITIVE_VARIABLE). Mirrors eval/operators/string.ts.
 
 import { literalText, literalTokens, scanGlob, toPattern, type GlobToken } from "../../iam/glob.js";
-import { valueVar } from "../../iam/operators.js";
+import { valueVar, type MatchKind } from "../../iam/operators.js";
 import { literalPattern, type Pattern } from "../../iam/pattern.js";
 import { variants } from "../../iam/variables.js";
 import { or } from "../../logic/ir.js";
@@ -14,24 +14,24 @@ import type { EncodeFamily } from "./family.js";
 
 const NO_COLON_BOUND = () => false;
 
+/** The pattern a String operator's value (its tokens, one variant) puts on the key's value. */
+export function stringPattern(kind: MatchKind, tokens: GlobToken[]): Pattern {
+  switch (kind) {
+    case "equals":
+      return toPattern(literalTokens(tokens), false, NO_COLON_BOUND, true);
+    case "equalsIgnoreCase":
+      return literalPattern(literalText(tokens), true);
+    case "like":
+      return toPattern(tokens, false, NO_COLON_BOUND, true);
+    default:
+      throw new Error(`\`${kind}\` is not a string match`);
+  }
+}
+
 export const stringFamily: EncodeFamily = {
   match(kind, key, p, env) {
     const v = valueVar("string", key);
-    let build: (ts: GlobToken[]) => Pattern;
-    switch (kind) {
-      case "equals":
-        build = (ts) => toPattern(literalTokens(ts), false, NO_COLON_BOUND, true);
-        break;
-      case "equalsIgnoreCase":
-        build = (ts) => literalPattern(literalText(ts), true);
-        break;
-      case "like":
-        build = (ts) => toPattern(ts, false, NO_COLON_BOUND, true);
-        break;
-      default:
-        throw new Error(`\`${kind}\` is not a string match`);
-    }
     const tokens = scanGlob(p, env.variables);
-    return or(...variants(tokens).map((x) => guardedAtom(v, { ...build(x.tokens), guards: x.guards })));
+    return or(...variants(tokens).map((x) => guardedAtom(v, { ...stringPattern(kind, x.tokens), guards: x.guards })));
   },
 };

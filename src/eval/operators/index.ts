@@ -1,6 +1,7 @@
-// Operator family → its evaluator implementation.
+// Comparison (an operator family, or an exact cross-family one: iam/condition.ts) → its evaluator
+// implementation.
 
-import type { OperatorFamily } from "../../iam/operators.js";
+import type { Comparison } from "../../iam/condition.js";
 import { arnFamily } from "./arn.js";
 import { binaryFamily } from "./binary.js";
 import { boolFamily } from "./bool.js";
@@ -9,8 +10,9 @@ import type { EvalFamily } from "./family.js";
 import { ipFamily } from "./ip.js";
 import { numericFamily } from "./numeric.js";
 import { stringFamily } from "./string.js";
+import { stringOnBoolFamily } from "./string-on-bool.js";
 
-export const EVAL_FAMILIES: Record<Exclude<OperatorFamily, "null">, EvalFamily<any>> = {
+export const EVAL_FAMILIES: Record<Comparison, EvalFamily<any>> = {
   string: stringFamily,
   arn: arnFamily,
   numeric: numericFamily,
@@ -18,4 +20,5 @@ export const EVAL_FAMILIES: Record<Exclude<OperatorFamily, "null">, EvalFamily<a
   ip: ipFamily,
   bool: boolFamily,
   binary: binaryFamily,
+  stringOnBool: stringOnBoolFamily,
 };

