@@ -21,7 +21,7 @@ import { varsOf } from "../encode/vars.js";
 import type { Request } from "../eval/request.js";
 import type { Tri } from "../eval/types.js";
 import type { KeyTypes } from "../iam/key-types.js";
-import { and, type Formula } from "../logic/ir.js";
+import { and, or, type Formula } from "../logic/ir.js";
 import { evaluateFormula } from "../logic/evaluate.js";
 import { substituteBools } from "../logic/substitute.js";
 import type { PolicyType } from "../policy/ast.js";
@@ -116,16 +116,29 @@ export async function runProperty(p: Property, timeoutMs: number, clock: () => n
   }
 
   // Pinpoint: a statement is at fault when some violating request is allowed through it. One
-  // query per statement (a disjunction over the open statements was measured slower: each query
-  // grows with the policy, while most single-statement queries fold to almost nothing); every
-  // model's replay marks all the statements it goes through, which then need no query.
+  // query asks for a request through any statement not yet known to be at fault; its replay
+  // marks every statement it goes through, and an unsat answer clears all the rest at once
+  // (measured on the managed-policy bench: fewer, larger queries beat one per statement once
+  // the question is sliced). If that query gets no answer, each statement is asked alone.
   const pool: Found[] = [first, best];
-  const statements: number[] = [];
+  const candidates = [...Array(p.statementCount).keys()].filter((i) => p.canBeAtFault(i));
+  const atFault = new Set(candidates.filter((i) => pool.some((f) => f.atFault[i] === true)));
   const unexamined: number[] = [];
-  for (let i = 0; i < p.statementCount; i++) {
-    if (!p.canBeAtFault(i)) continue;
+  let open = candidates.filter((i) => !atFault.has(i));
+  while (open.length > 0) {
+    const hit = await solve(and(p.faultContext, or(...open.map((i) => p.statementAllows(i)))), false);
+    if (hit === "unsat") open = [];
+    if (typeof hit !== "object" || "unknown" in hit) break;
+    const found = open.filter((i) => hit.atFault[i] === true);
+    // The replay confirmed the violation, so the request goes through some open statement.
+    if (found.length === 0) throw new KeyakiError("INTERNAL_ERROR", "a pinpointing model goes through no statement it was asked for");
+    pool.push(hit);
+    for (const i of found) atFault.add(i);
+    open = open.filter((i) => !atFault.has(i));
+  }
+  for (const i of open) {
     if (pool.some((f) => f.atFault[i] === true)) {
-      statements.push(i);
+      atFault.add(i);
       continue;
     }
     const hit = await solve(and(p.statementAllows(i), p.faultContext), false);
@@ -133,9 +146,10 @@ export async function runProperty(p: Property, timeoutMs: number, clock: () => n
     if ("unknown" in hit) unexamined.push(i);
     else {
       pool.push(hit);
-      statements.push(i);
+      atFault.add(i);
     }
   }
+  const statements = candidates.filter((i) => atFault.has(i));
   return { kind: "fail", counterexample: best.request, statements, unexamined, ambiguities };
 }
 
