@@ -56,7 +56,21 @@ export function comparison(c: Condition, keyTypes: KeyTypes, variables: boolean)
   return undefined;
 }
 
+// conditionFree is asked about the same condition at every evaluation of a replay: its answer
+// is kept per (key types, condition, variables); all three are fixed for a check.
+const freeCache = new WeakMap<KeyTypes, WeakMap<Condition, [FreeSpec | undefined | null, FreeSpec | undefined | null]>>();
+
 export function conditionFree(c: Condition, keyTypes: KeyTypes, variables: boolean): FreeSpec | undefined {
+  let forTypes = freeCache.get(keyTypes);
+  if (!forTypes) freeCache.set(keyTypes, (forTypes = new WeakMap()));
+  let entry = forTypes.get(c);
+  if (!entry) forTypes.set(c, (entry = [null, null]));
+  const slot = variables ? 1 : 0;
+  if (entry[slot] === null) entry[slot] = computeConditionFree(c, keyTypes, variables);
+  return entry[slot] ?? undefined;
+}
+
+function computeConditionFree(c: Condition, keyTypes: KeyTypes, variables: boolean): FreeSpec | undefined {
   const text = conditionText(c);
   const info = OPERATORS[c.base];
   const own = keyFamilyOf(info.family);
