@@ -12,13 +12,14 @@ import { evaluatePolicy } from "../eval/evaluate.js";
 import type { Request } from "../eval/request.js";
 import type { PolicyEvaluation, Tri } from "../eval/types.js";
 import { and, not, or } from "../logic/ir.js";
+import type { Pattern } from "../iam/pattern.js";
 import type { Policy, Statement } from "../policy/ast.js";
 import { accessFormula, accessMatches, parseAccess } from "./access.js";
 import { checkPolicyType, parseDocuments } from "./documents.js";
 import { accessNotGrantedWords, NO_NEW_ACCESS, reasonDescription, type CheckWords } from "./messages.js";
 import { ambiguityWarning } from "./locate.js";
 import { runProperty, type Property } from "./run.js";
-import { actionPatterns, restrictToActions, sharesActionWith, uncoveredAllows } from "./slice.js";
+import { actionPatterns, restrictToActions, uncoveredAllows } from "./slice.js";
 import { triAnd, triNot, triOr } from "../eval/tri.js";
 import type {
   CheckAccessNotGrantedInput,
@@ -60,12 +61,16 @@ export async function checkNoNewAccess(input: CheckNoNewAccessInput, options?: C
   // Only the update's Allows not covered by an existing one can grant new access, and only
   // through their actions: the question is asked about those (checks/slice.ts).
   const open = uncoveredAllows(existing, updated);
-  const actions = actionPatterns(open);
-  const keep = actions && sharesActionWith(actions);
-  const restrict = (p: Policy) => (keep ? restrictToActions(p, keep) : p);
-  const old = encodePolicy(restrict(existing), ctx);
   const residual = new Map(open.map((s) => [s.index, s]));
-  const neu = encodePolicy(restrict({ ...updated, statements: updated.statements.map((s) => residual.get(s.index) ?? s) }), ctx);
+  const cut = { ...updated, statements: updated.statements.map((s) => residual.get(s.index) ?? s) };
+  const actions = actionPatterns(open);
+  const old = encodePolicy(restricted(existing, actions), ctx);
+  const neu = encodePolicy(restricted(cut, actions, true), ctx);
+  // For one statement's reasons, only what shares an action with it matters.
+  const contextFor = (i: number) => {
+    const own = actionPatterns([residual.get(i)!]);
+    return and(not(encodePolicy(restricted(cut, own), ctx).denied), not(encodePolicy(restricted(existing, own), ctx).allows));
+  };
   const property: Property = {
     policyType: type,
     keyTypes: ctx.keyTypes,
@@ -75,6 +80,7 @@ export async function checkNoNewAccess(input: CheckNoNewAccessInput, options?: C
     canBeAtFault: (i) => residual.has(i),
     statementAllows: (i) => neu.statements[i],
     faultContext: and(not(neu.denied), not(old.allows)),
+    faultContextFor: contextFor,
     replay(request, frees) {
       const n = evaluatePolicy(updated, request, { keyTypes: ctx.keyTypes, frees });
       const o = evaluatePolicy(existing, request, { keyTypes: ctx.keyTypes, frees });
@@ -101,7 +107,7 @@ export async function checkAccessNotGranted(
   const policy = documents[0].policy;
   const ctx: EncodeContext = { keyTypes: keyTypesOf([policy]), frees: new Map() };
   // Only the statements' entries that share an action with the access matter (checks/slice.ts).
-  const view = patterns.actions ? restrictToActions(policy, sharesActionWith(patterns.actions)) : policy;
+  const view = restricted(policy, patterns.actions, true);
   const enc = encodePolicy(view, ctx);
   const inAccess = accessFormula(patterns);
   const property: Property = {
@@ -113,6 +119,7 @@ export async function checkAccessNotGranted(
     canBeAtFault: (i) => view.statements[i].effect === "Allow" && (view.statements[i].action.negated || view.statements[i].action.patterns.length > 0),
     statementAllows: (i) => enc.statements[i],
     faultContext: and(not(enc.denied), inAccess),
+    faultContextFor: (i) => and(not(encodePolicy(restricted(view, actionPatterns([view.statements[i]])), ctx).denied), inAccess),
     replay(request, frees) {
       const e = evaluatePolicy(policy, request, { keyTypes: ctx.keyTypes, frees });
       const wanted = accessMatches(patterns, request);
@@ -125,6 +132,17 @@ export async function checkAccessNotGranted(
     },
   };
   return respond(property, [policy], policy, accessNotGrantedWords(entry), warnings, budget);
+}
+
+/**
+ * The policy as seen by requests whose action matches one of `actions` (all of it when
+ * undefined): Action entries sharing no action with them removed (checks/slice.ts), and
+ * statements left with none dropped unless `keepPositions` (statement i must stay at i).
+ */
+function restricted(p: Policy, actions: Pattern[] | undefined, keepPositions = false): Policy {
+  if (!actions) return p;
+  const view = restrictToActions(p, actions);
+  return keepPositions ? view : { ...view, statements: view.statements.filter((s) => s.action.negated || s.action.patterns.length > 0) };
 }
 
 export async function respond(

@@ -42,6 +42,8 @@ export interface Property {
    */
   statementAllows(i: number): Formula;
   faultContext: Formula;
+  /** `faultContext` as statement i's requests see it (smaller: sliced to its actions). */
+  faultContextFor?(i: number): Formula;
   /** The property on a concrete request: is it violated, and which statements are at fault? */
   replay(request: Request, frees?: ReadonlyMap<string, boolean>): { violated: Tri; atFault: Tri[]; touched: Set<string> };
 }
@@ -117,9 +119,9 @@ export async function runProperty(p: Property, timeoutMs: number, clock: () => n
 
   // Pinpoint: a statement is at fault when some violating request is allowed through it. One
   // query asks for a request through any statement not yet known to be at fault; its replay
-  // marks every statement it goes through, and an unsat answer clears all the rest at once
-  // (measured on the managed-policy bench: fewer, larger queries beat one per statement once
-  // the question is sliced). If that query gets no answer, each statement is asked alone.
+  // marks every statement it goes through, and an unsat answer clears all the rest at once.
+  // When rounds find one statement each, or get no answer, each statement left is asked alone,
+  // against the question sliced to its actions (measured on the managed-policy bench).
   const pool: Found[] = [first, best];
   const candidates = [...Array(p.statementCount).keys()].filter((i) => p.canBeAtFault(i));
   const atFault = new Set(candidates.filter((i) => pool.some((f) => f.atFault[i] === true)));
@@ -135,13 +137,16 @@ export async function runProperty(p: Property, timeoutMs: number, clock: () => n
     pool.push(hit);
     for (const i of found) atFault.add(i);
     open = open.filter((i) => !atFault.has(i));
+    // One statement per round: the requests go through statements one by one, and single,
+    // sliced queries are cheaper than a round over all that are left.
+    if (found.length === 1 && open.length > SINGLES_AFTER) break;
   }
   for (const i of open) {
     if (pool.some((f) => f.atFault[i] === true)) {
       atFault.add(i);
       continue;
     }
-    const hit = await solve(and(p.statementAllows(i), p.faultContext), false);
+    const hit = await solve(and(p.statementAllows(i), p.faultContextFor?.(i) ?? p.faultContext), false);
     if (hit === "unsat") continue;
     if ("unknown" in hit) unexamined.push(i);
     else {
@@ -152,6 +157,9 @@ export async function runProperty(p: Property, timeoutMs: number, clock: () => n
   const statements = candidates.filter((i) => atFault.has(i));
   return { kind: "fail", counterexample: best.request, statements, unexamined, ambiguities };
 }
+
+/** More statements than this left open after a round that found one: ask each alone. */
+const SINGLES_AFTER = 4;
 
 /** Below this much time left, a query is not started (it could not finish in time anyway). */
 const MIN_QUERY_MS = 5;

@@ -9,8 +9,8 @@
 //     part is allowed by the existing policy, so only the uncovered parts need asking about; a
 //     statement with none left is never at fault. When the policies read variables differently
 //     (their Version) or a Deny was dropped or changed, every Allow is returned whole.
-//   - `restrictToActions(policy, sharesActionWith(actions))`: the policy with every Action entry
-//     that shares no action with `actions` removed (NotAction statements kept whole). On every request whose
+//   - `restrictToActions(policy, actions)`: the policy with every Action entry that shares no
+//     action with `actions` removed (NotAction statements kept whole). On every request whose
 //     action matches one of `actions`, each statement of the view applies exactly when the
 //     original does; statements left without Action entries apply to no request.
 
@@ -72,27 +72,49 @@ function contextKey(s: Statement): string {
   return JSON.stringify([s.effect, principal ?? null, conditions]);
 }
 
-export function restrictToActions(policy: Policy, keep: (actionEntry: string) => boolean): Policy {
+export function restrictToActions(policy: Policy, actions: Pattern[]): Policy {
+  const index = entryIndex(policy);
+  const kept = new Set<string>();
+  for (const a of actions) {
+    for (const e of candidates(index, serviceOf(a))) {
+      if (!kept.has(e.text) && e.patterns.some((p) => patternsIntersect(p, a))) kept.add(e.text);
+    }
+  }
   const statements = policy.statements.map((s) => {
     if (s.action.negated) return s;
-    const patterns = s.action.patterns.filter((p) => keep(p.value));
+    const patterns = s.action.patterns.filter((p) => kept.has(p.value));
     return patterns.length === s.action.patterns.length ? s : { ...s, action: { ...s.action, patterns } };
   });
   return { ...policy, statements };
 }
 
-/** Does an Action entry share an action with one of `actions`? Remembered per entry text. */
-export function sharesActionWith(actions: Pattern[]): (actionEntry: string) => boolean {
-  const index = byService(actions);
-  const known = new Map<string, boolean>();
-  return (text) => {
-    let yes = known.get(text);
-    if (yes === undefined) {
-      yes = widest(actionMatcher(text)).some((a) => candidates(index, a).some((b) => patternsIntersect(a, b)));
-      known.set(text, yes);
+/** A policy's distinct Action entries with the patterns they can match, by service. */
+interface Entry {
+  text: string;
+  patterns: Pattern[];
+}
+
+const entryIndexes = new WeakMap<Policy, Map<string, Entry[]>>();
+
+function entryIndex(policy: Policy): Map<string, Entry[]> {
+  let index = entryIndexes.get(policy);
+  if (index) return index;
+  index = new Map();
+  const seen = new Set<string>();
+  for (const s of policy.statements) {
+    if (s.action.negated) continue;
+    for (const { value: text } of s.action.patterns) {
+      if (seen.has(text)) continue;
+      seen.add(text);
+      const patterns = widest(actionMatcher(text));
+      const service = patterns.length === 1 ? serviceOf(patterns[0]) : ANY_SERVICE;
+      const list = index.get(service);
+      if (list) list.push({ text, patterns });
+      else index.set(service, [{ text, patterns }]);
     }
-    return yes;
-  };
+  }
+  entryIndexes.set(policy, index);
+  return index;
 }
 
 /** The action patterns of `statements` (undefined if one of them is a NotAction statement). */
@@ -106,8 +128,8 @@ function widest(m: Matcher): Pattern[] {
   return m.kind === "exact" ? m.patterns : m.wide;
 }
 
-// Action patterns grouped by a literal service prefix, so a pattern is compared only with the
-// patterns of its own service and those whose service has a wildcard.
+// Entries are grouped by a literal service prefix, so a pattern is compared only with the
+// entries of its own service and those whose service has a wildcard.
 const ANY_SERVICE = "*";
 
 function serviceOf(p: Pattern): string {
@@ -117,19 +139,8 @@ function serviceOf(p: Pattern): string {
   return colon < 0 ? ANY_SERVICE : foldCase(first.s.slice(0, colon));
 }
 
-function byService(patterns: Pattern[]): Map<string, Pattern[]> {
-  const out = new Map<string, Pattern[]>();
-  for (const p of patterns) {
-    const s = serviceOf(p);
-    const list = out.get(s);
-    if (list) list.push(p);
-    else out.set(s, [p]);
-  }
-  return out;
-}
-
-function candidates(index: Map<string, Pattern[]>, p: Pattern): Pattern[] {
-  const s = serviceOf(p);
-  if (s === ANY_SERVICE) return [...index.values()].flat();
-  return [...(index.get(s) ?? []), ...(index.get(ANY_SERVICE) ?? [])];
+/** The entries that may share an action with a pattern of this service. */
+function candidates(index: Map<string, Entry[]>, service: string): Entry[] {
+  if (service === ANY_SERVICE) return [...index.values()].flat();
+  return [...(index.get(service) ?? []), ...(index.get(ANY_SERVICE) ?? [])];
 }

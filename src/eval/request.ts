@@ -21,19 +21,18 @@ export interface Request {
 }
 
 // Lower-cased views of contexts, made on first lookup (a replay looks up the same context many
-// times). A context gains no keys once it is evaluated; the key count guards against that.
-const lowered = new WeakMap<Record<string, ContextValue>, { size: number; byKey: Map<string, ContextValue> }>();
+// times). Contexts are built whole before they are evaluated and never change afterwards.
+const lowered = new WeakMap<Record<string, ContextValue>, Map<string, ContextValue>>();
 
 /** Looks a key up case-insensitively; undefined when absent (or null). */
 export function contextValue(request: Request, key: string): string | string[] | undefined {
-  const keys = Object.keys(request.context);
-  let view = lowered.get(request.context);
-  if (!view || view.size !== keys.length) {
-    const byKey = new Map<string, ContextValue>();
+  let byKey = lowered.get(request.context);
+  if (!byKey) {
+    byKey = new Map();
     // The first spelling of a key wins, as a scan in key order would find it.
-    for (const k of keys) if (!byKey.has(k.toLowerCase())) byKey.set(k.toLowerCase(), request.context[k]);
-    lowered.set(request.context, (view = { size: keys.length, byKey }));
+    for (const [k, v] of Object.entries(request.context)) if (!byKey.has(k.toLowerCase())) byKey.set(k.toLowerCase(), v);
+    lowered.set(request.context, byKey);
   }
-  const v = view.byKey.get(key.toLowerCase());
+  const v = byKey.get(key.toLowerCase());
   return v === null || v === undefined ? undefined : v;
 }

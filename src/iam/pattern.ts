@@ -24,8 +24,10 @@ export interface Pattern {
 
 /** ASCII case folding; IAM documents no Unicode folding rule, so only A-Z fold. */
 export function foldCase(s: string): string {
-  return s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+  return HAS_UPPER.test(s) ? s.replace(/[A-Z]+/g, (m) => m.toLowerCase()) : s;
 }
+
+const HAS_UPPER = /[A-Z]/;
 
 export function literalPattern(s: string, caseInsensitive = false): Pattern {
   return { tokens: s === "" ? [] : [{ t: "lit", s }], caseInsensitive };
