@@ -241,3 +241,52 @@ export function patternsIntersect(p: Pattern, q: Pattern): boolean {
   }
   return false;
 }
+
+/**
+ * Does every value `small` matches also match `big`? Patterns without var tokens and with the
+ * same case sensitivity (otherwise the answer is a safe false). A search over a position of
+ * `small` paired with the set of positions `big` can be in after the same characters: a pair
+ * where `small` can stop and `big` cannot is a value of `small` outside `big`.
+ */
+export function patternWithin(small: Pattern, big: Pattern): boolean {
+  if (hasVarTokens(small) || hasVarTokens(big) || small.caseInsensitive !== big.caseInsensitive) return false;
+  const a = compileWith(small, undefined);
+  const b = compileWith(big, undefined);
+  // One representative per class of characters the patterns tell apart.
+  const letters = new Set<string>([":", "\u0000"]);
+  for (const s of [...a, ...b]) if (s.k === "c") letters.add(s.c);
+  const close = (steps: Step[], from: Iterable<number>): number[] => {
+    const out = new Set<number>();
+    const todo = [...from];
+    while (todo.length > 0) {
+      const k = todo.pop()!;
+      if (out.has(k)) continue;
+      out.add(k);
+      if (steps[k]?.k === "star") todo.push(k + 1);
+    }
+    return [...out].sort((x, y) => x - y);
+  };
+  const step = (steps: Step[], k: number, c: string): number | undefined => {
+    const s = steps[k];
+    if (!s) return undefined;
+    if (s.k === "c") return s.c === c ? k + 1 : undefined;
+    if (s.noColon && c === ":") return undefined;
+    return s.k === "star" ? k : k + 1;
+  };
+  const seen = new Set<string>();
+  const todo: [number, number[]][] = close(a, [0]).map((i) => [i, close(b, [0])]);
+  while (todo.length > 0) {
+    const [i, set] = todo.pop()!;
+    const key = `${i}|${set.join(",")}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (i === a.length && !set.includes(b.length)) return false;
+    for (const c of letters) {
+      const next = step(a, i, c);
+      if (next === undefined) continue;
+      const nextSet = close(b, set.map((k) => step(b, k, c)).filter((k): k is number => k !== undefined));
+      for (const j of close(a, [next])) todo.push([j, nextSet]);
+    }
+  }
+  return true;
+}

@@ -5,14 +5,15 @@
 //     atoms of f and token-free atoms: each var-token atom implies its pattern with every var
 //     token widened to `*` (a variable's value is some string); an equality `v = ${x}` implies
 //     that v and x match the same token-free patterns, and two equalities that share a side make
-//     their other sides agree on them too. Conjoined to f before its Boolean abstraction, they
+//     their other sides agree on them too; on one variable, `α ${x} β` implies `γ ${x} δ` when
+//     α's values are all γ's and β's all δ's. Conjoined to f before its Boolean abstraction, they
 //     keep "unsat" a proof and rule out models that no string could give.
 //   - `readValueCandidates(f, hint)` proposes values for the variables the tokens read, taken
 //     from a model of the abstraction: a var-token atom the hint makes true, matched against the
 //     hint's value of its variable, gives its tokens' values (`arn:aws:s3:::${b}/*` against
 //     `arn:aws:s3:::x/y` gives b = x). Proposals prove nothing; the caller checks them.
 
-import { foldCase, hasVarTokens, matchPattern, patternKey, type Pattern, type Token } from "../iam/pattern.js";
+import { foldCase, hasVarTokens, matchPattern, patternKey, patternWithin, type Pattern, type Token } from "../iam/pattern.js";
 import { and, iff, implies, type Assignment, type Formula } from "../logic/ir.js";
 
 type Match = Extract<Formula, { k: "match" }>;
@@ -52,7 +53,35 @@ export function tokenLemmas(f: Formula): Formula {
       }
     }
   }
+  // Containment: on one variable, `α ${x} β` implies `γ ${x} δ` when α ⊆ γ and β ⊆ δ.
+  const byVariable = new Map<string, Match[]>();
+  for (const a of tokenAtoms.values()) byVariable.set(a.v, [...(byVariable.get(a.v) ?? []), a]);
+  for (const atoms of byVariable.values()) {
+    if (atoms.length > MAX_COMPARED_ATOMS) continue;
+    for (const a of atoms) for (const b of atoms) if (a !== b && segmentsWithin(a.p, b.p)) lemmas.push(implies(a, b));
+  }
   return and(...lemmas);
+}
+
+/** Past this many var-token atoms on one variable, their containments are not looked for. */
+const MAX_COMPARED_ATOMS = 32;
+
+/** Same var tokens in the same order, and each piece between them within the other's. */
+function segmentsWithin(small: Pattern, big: Pattern): boolean {
+  const split = (p: Pattern) => {
+    const pieces: Token[][] = [[]];
+    const names: string[] = [];
+    for (const t of p.tokens) {
+      if (t.t === "var") {
+        names.push(t.v);
+        pieces.push([]);
+      } else pieces[pieces.length - 1].push(t);
+    }
+    return { pieces: pieces.map((tokens) => ({ tokens, caseInsensitive: p.caseInsensitive })), names: names.join("\u0000") };
+  };
+  const s = split(small);
+  const b = split(big);
+  return s.names === b.names && s.pieces.every((piece, i) => patternWithin(piece, b.pieces[i]));
 }
 
 function collect(f: Formula, tokenAtoms: Map<string, Match>, plain: Map<string, Map<string, Match>>): void {

@@ -3,7 +3,7 @@
 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { globPattern, matchPattern, patternsIntersect, type Pattern } from "../../src/iam/pattern.js";
+import { globPattern, matchPattern, patternsIntersect, patternWithin, type Pattern } from "../../src/iam/pattern.js";
 
 const ALPHABET = ["a", "B", ":"];
 
@@ -45,6 +45,27 @@ describe("patternsIntersect", () => {
     expect(patternsIntersect(globPattern("iam:PassRole"), globPattern("iam:passrole", true))).toBe(true);
     expect(patternsIntersect(globPattern("iam:passrole", true), globPattern("iam:PassRole"))).toBe(true);
     expect(patternsIntersect(globPattern("a*", false, true), globPattern("*:b"))).toBe(false);
+  });
+});
+
+describe("patternWithin", () => {
+  it("agrees with brute force when both patterns fold case alike (2,000 random pairs)", () => {
+    fc.assert(
+      fc.property(patternArb, patternArb, (p, q0) => {
+        const q = { ...q0, caseInsensitive: p.caseInsensitive };
+        // A value of p outside q, if any, is no longer than p's tokens plus q's (six characters).
+        const outside = UNIVERSE.some((s) => matchPattern(p, s) && !matchPattern(q, s));
+        expect(patternWithin(p, q)).toBe(!outside);
+      }),
+      { numRuns: 2_000, seed: 20261129 },
+    );
+  });
+  it("golden cases", () => {
+    expect(patternWithin(globPattern("arn:aws:ec2:*:*:instance/", false, true), globPattern("*"))).toBe(true);
+    expect(patternWithin(globPattern("a*b"), globPattern("a*"))).toBe(true);
+    expect(patternWithin(globPattern("a*"), globPattern("a*b"))).toBe(false);
+    expect(patternWithin(globPattern("a:*"), globPattern("a*", false, true))).toBe(false);
+    expect(patternWithin(globPattern("A*", true), globPattern("a*"))).toBe(false); // different folding: no answer
   });
 });
 

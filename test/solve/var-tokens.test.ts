@@ -55,6 +55,13 @@ describe("the exact engine decides var-token formulas with the lemmas", () => {
     const f = and(match("s:a", pat("$s:p")), match("s:b", pat("$s:p")), match("s:a", literalPattern("1")), not(match("s:b", literalPattern("1"))));
     expect(await decide(f, vars("s:a", "s:b", "s:p"), OPTS, "auto")).toEqual({ result: { status: "unsat" }, engine: "finite" });
   });
+  it("ArnLike `…instance/${id}` lies inside StringLike `*${id}`: unsat without Z3 (the containment lemma)", async () => {
+    const arn = pat("arn:aws:ec2:", "*", ":", "*", ":instance/", "$s:id");
+    arn.tokens[1] = { t: "star", noColon: true };
+    arn.tokens[3] = { t: "star", noColon: true };
+    const f = and(match("s:arn", arn), not(match("s:arn", pat("*", "$s:id"))));
+    expect(await decide(f, vars("s:arn", "s:id"), OPTS, "auto")).toEqual({ result: { status: "unsat" }, engine: "finite" });
+  });
   it("a bucket named by a variable: the model's variable is read off the resource", async () => {
     const f = and(
       match("r", pat("arn:aws:s3:::", "$s:b", "/", "*")),
