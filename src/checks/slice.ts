@@ -4,11 +4,12 @@
 //     the existing policy does not, each cut down to the part that may. An Action entry of an
 //     update Allow u is covered when an existing Allow e agrees with u on principal and
 //     conditions, lists the entry too, and u's Resource list is a sub-list of e's (NotResource:
-//     a super-list); a NotAction statement is covered whole when e's NotAction list is a
-//     sub-list of u's. If the update also keeps every existing Deny, a request through a covered
-//     part is allowed by the existing policy, so only the uncovered parts need asking about; a
-//     statement with none left is never at fault. When the policies read variables differently
-//     (their Version) or a Deny was dropped or changed, every Allow is returned whole.
+//     a super-list), and the entry shares no action with an existing Deny the update dropped or
+//     changed; a NotAction statement is covered whole when e's NotAction list is a sub-list of
+//     u's and no Deny was dropped. A request through a covered part is then denied by neither
+//     policy and allowed by e, so only the uncovered parts need asking about; a statement with
+//     none left is never at fault. When the policies read variables differently (their
+//     Version) or a dropped Deny is a NotAction statement, every Allow is returned whole.
 //   - `restrictToActions(policy, actions)`: the policy with every Action entry that shares no
 //     action with `actions` removed (NotAction statements kept whole). On every request whose
 //     action matches one of `actions`, each statement of the view applies exactly when the
@@ -22,8 +23,13 @@ import { variablesEnabled, type Policy, type Statement } from "../policy/ast.js"
 export function uncoveredAllows(existing: Policy, updated: Policy): Statement[] {
   const allowsOf = (p: Policy) => p.statements.filter((s) => s.effect === "Allow");
   if (variablesEnabled(existing) !== variablesEnabled(updated)) return allowsOf(updated);
+  // Existing Denies the update no longer has: a request they denied may now be allowed, so an
+  // entry sharing an action with one of them is never covered.
   const updatedDenies = new Set(updated.statements.filter((s) => s.effect === "Deny").map(statementKey));
-  if (!existing.statements.every((s) => s.effect !== "Deny" || updatedDenies.has(statementKey(s)))) return allowsOf(updated);
+  const dropped = existing.statements.filter((s) => s.effect === "Deny" && !updatedDenies.has(statementKey(s)));
+  const droppedActions = actionPatterns(dropped);
+  if (!droppedActions) return allowsOf(updated);
+  const undenied = (text: string) => !widest(actionMatcher(text)).some((a) => droppedActions.some((d) => patternsIntersect(a, d)));
   const byContext = new Map<string, Statement[]>();
   for (const e of allowsOf(existing)) {
     const key = contextKey(e);
@@ -35,11 +41,11 @@ export function uncoveredAllows(existing: Policy, updated: Policy): Statement[] 
   for (const u of allowsOf(updated)) {
     const peers = (byContext.get(contextKey(u)) ?? []).filter((e) => e.action.negated === u.action.negated && resourcesWithin(u, e));
     if (u.action.negated) {
-      if (!peers.some((e) => listWithin(actionsOf(e), actionsOf(u)))) out.push(u);
+      if (dropped.length > 0 || !peers.some((e) => listWithin(actionsOf(e), actionsOf(u)))) out.push(u);
       continue;
     }
     const covered = new Set(peers.flatMap(actionsOf));
-    const patterns = u.action.patterns.filter((p) => !covered.has(foldCase(p.value)));
+    const patterns = u.action.patterns.filter((p) => !covered.has(foldCase(p.value)) || !undenied(p.value));
     if (patterns.length === u.action.patterns.length) out.push(u);
     else if (patterns.length > 0) out.push({ ...u, action: { ...u.action, patterns } });
   }
