@@ -48,7 +48,7 @@ function union(...sets: Set<string>[]): Set<string> {
 
 export async function checkNoNewAccess(input: CheckNoNewAccessInput, options?: CheckOptions): Promise<CheckResponse> {
   const type = checkPolicyType(input?.policyType);
-  const budget = timeoutMs(options);
+  const deadline = Date.now() + timeoutMs(options);
   const { documents, warnings } = parseDocuments(
     [
       { name: "existingPolicyDocument", text: input.existingPolicyDocument },
@@ -93,7 +93,7 @@ export async function checkNoNewAccess(input: CheckNoNewAccessInput, options?: C
       };
     },
   };
-  return respond(property, [existing, updated], updated, NO_NEW_ACCESS, warnings, budget);
+  return respond(property, [existing, updated], updated, NO_NEW_ACCESS, warnings, deadline);
 }
 
 export async function checkAccessNotGranted(
@@ -101,7 +101,7 @@ export async function checkAccessNotGranted(
   options?: CheckOptions,
 ): Promise<CheckResponse> {
   const type = checkPolicyType(input?.policyType);
-  const budget = timeoutMs(options);
+  const deadline = Date.now() + timeoutMs(options);
   const { entry, patterns } = parseAccess(input.access);
   const { documents, warnings } = parseDocuments([{ name: "policyDocument", text: input.policyDocument }], type);
   const policy = documents[0].policy;
@@ -131,7 +131,7 @@ export async function checkAccessNotGranted(
       };
     },
   };
-  return respond(property, [policy], policy, accessNotGrantedWords(entry), warnings, budget);
+  return respond(property, [policy], policy, accessNotGrantedWords(entry), warnings, deadline);
 }
 
 /**
@@ -151,9 +151,10 @@ export async function respond(
   underCheck: Policy,
   words: CheckWords,
   warnings: Diagnostic[],
-  budget: number,
+  /** Date.now() value by which the check must answer: parsing and encoding count too. */
+  deadline: number,
 ): Promise<CheckResponse> {
-  const outcome = await runProperty(property, budget);
+  const outcome = await runProperty(property, deadline - Date.now());
   const spellings = keySpellings(policies);
   const withDiagnostics = (r: CheckResponse, extra: Diagnostic[] = []): CheckResponse => {
     const all = [...warnings, ...extra];

@@ -97,17 +97,17 @@ function parseResourcePolicy(text: unknown): { policy: Policy; warnings: Diagnos
 
 export async function checkNoPublicAccess(input: CheckNoPublicAccessInput, options?: CheckOptions): Promise<CheckResponse> {
   const resourceType = checkResourceType(input?.resourceType);
-  const budget = timeoutMs(options);
+  const deadline = Date.now() + timeoutMs(options);
   const { policy, warnings } = parseResourcePolicy(input.policyDocument);
   const property = outsideProperty(policy, (keyTypes) => publicRestriction(policy, resourceType, keyTypes));
-  return respond(property, [policy], policy, NO_PUBLIC_ACCESS, warnings, budget);
+  return respond(property, [policy], policy, NO_PUBLIC_ACCESS, warnings, deadline);
 }
 
 export async function checkNoExternalAccess(input: CheckNoExternalAccessInput, options?: CheckOptions): Promise<CheckResponse> {
   checkResourceType(input?.resourceType);
   const { accounts, orgs } = checkZone(input);
-  const budget = timeoutMs(options);
+  const deadline = Date.now() + timeoutMs(options);
   const { policy, warnings } = parseResourcePolicy(input.policyDocument);
   const property = outsideProperty(policy, (keyTypes) => trustZone(keyTypes, accounts, orgs));
-  return respond(property, [policy], policy, NO_EXTERNAL_ACCESS, warnings, budget);
+  return respond(property, [policy], policy, NO_EXTERNAL_ACCESS, warnings, deadline);
 }

@@ -16,7 +16,7 @@
 // Pruning is what makes this cheap where enumerating classes is not: must-not patterns never
 // accumulate into the 2^n subsets of patterns a string can match at once.
 
-import { foldCase, type Pattern } from "../../iam/pattern.js";
+import { foldCase, matchPattern, patternsIntersect, patternWithin, type Pattern } from "../../iam/pattern.js";
 import type { Budget } from "./budget.js";
 import { IntSetTable } from "./int-set-table.js";
 import { ACCEPT, STAR } from "./positions.js";
@@ -33,6 +33,10 @@ export function findString(constraints: readonly Constraint[], budget: Budget): 
   // Literal prefixes settle most constraints without an automaton: two must-match patterns with
   // clashing prefixes are a core by themselves, and a must-not pattern whose prefix clashes with
   // a must-match one can never match a witness, so it is left out (it is never in a core).
+  // The same holds for whole patterns, at a higher price paid only for pairs that survive the
+  // prefixes: two must-match patterns sharing no value are a core; a must-match pattern whose
+  // every value a must-not one matches is a core with it; a must-not pattern sharing no value
+  // with a must-match one is left out.
   const prefixes = constraints.map((c) => literalPrefix(c.p));
   const kept: number[] = [];
   for (let i = 0; i < constraints.length; i++) {
@@ -41,14 +45,41 @@ export function findString(constraints: readonly Constraint[], budget: Budget): 
       kept.push(i);
     }
   }
+  for (const i of kept) for (const j of kept) if (j < i && !patternsIntersect(constraints[j].p, constraints[i].p)) return { core: [j, i] };
   const musts = [...kept];
   for (let i = 0; i < constraints.length; i++) {
-    if (!constraints[i].match && !musts.some((m) => clash(prefixes[m], prefixes[i]))) kept.push(i);
+    if (constraints[i].match) continue;
+    const q = constraints[i].p;
+    if (musts.some((m) => clash(prefixes[m], prefixes[i]) || !patternsIntersect(constraints[m].p, q))) continue;
+    const within = musts.find((m) => patternWithin(constraints[m].p, q));
+    if (within !== undefined) return { core: within < i ? [within, i] : [i, within] };
+    kept.push(i);
   }
   kept.sort((a, b) => a - b);
   budget.charge(constraints.length);
+  const guess = guessWitness(kept.map((i) => constraints[i]));
+  if (guess !== undefined) return { witness: guess };
   const r = search(kept.map((i) => constraints[i]), budget);
   return r.core ? { core: r.core.map((k) => kept[k]) } : r;
+}
+
+/**
+ * A cheap try before the product search, which many star-heavy must-not patterns make slow:
+ * instances of the must-match patterns (or plain strings when there are none), each wildcard
+ * filled the same way, checked against every constraint.
+ */
+function guessWitness(constraints: readonly Constraint[]): string | undefined {
+  const musts = constraints.filter((c) => c.match).map((c) => c.p);
+  const candidates = musts.length === 0 ? ["", ...FILLERS] : musts.flatMap((p) => FILLERS.map((f) => instance(p, f)));
+  return candidates.find((w) => constraints.every((c) => matchPattern(c.p, w) === c.match));
+}
+
+// Shortest first, as the search would prefer them.
+const FILLERS = ["", "a", "x", "example", "x1/y", "a:b"];
+
+function instance(p: Pattern, filler: string): string {
+  const text = (s: string) => (p.caseInsensitive ? foldCase(s) : s);
+  return p.tokens.map((t) => (t.t === "lit" ? text(t.s) : t.t === "char" ? "a" : t.t === "star" ? (t.noColon ? filler.replace(/:/g, "") : filler) : "")).join("");
 }
 
 /** Per character of the pattern's leading literal: the character, folded if case-insensitive. */
