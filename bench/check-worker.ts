@@ -1,7 +1,8 @@
 // The child process that makes the library calls, so the bench can stop a runaway check and
 // measure the library's memory without the harness's copy of the corpus.
 // Contract: handles one message at a time from the parent over IPC: `{spec, timeoutSeconds,
-// engine}` → sets KEYAKI_ENGINE (deleted when engine is undefined), runs the check with runCheck
+// engine}` → sets KEYAKI_ENGINE (deleted when engine is undefined; `z3:unsliced` also sets
+// KEYAKI_SLICE=off, the whole question without slicing), runs the check with runCheck
 // and sends back the CheckRecord (its peakRssMiB is this process's maxRSS); `{close: true}` →
 // calls the library's close() and replies `{closed: true}`. Exits when the parent disconnects.
 
@@ -19,8 +20,11 @@ process.on("message", async (m: Message) => {
     send({ closed: true });
     return;
   }
-  if (m.engine === undefined) delete process.env.KEYAKI_ENGINE;
-  else process.env.KEYAKI_ENGINE = m.engine;
+  const [engine, slicing] = m.engine?.split(":") ?? [];
+  if (engine === undefined) delete process.env.KEYAKI_ENGINE;
+  else process.env.KEYAKI_ENGINE = engine;
+  if (slicing === "unsliced") process.env.KEYAKI_SLICE = "off";
+  else delete process.env.KEYAKI_SLICE;
   send(await runCheck(m.spec, m.timeoutSeconds));
 });
 process.on("disconnect", () => process.exit(0));

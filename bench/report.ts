@@ -66,9 +66,14 @@ export function z3Table(z: Z3Comparison): string {
     [
       ["default", String(z.count), num(z.keyaki.medianMs), num(z.keyaki.p90Ms), String(z.keyaki.unknown), String(z.keyaki.timedOut), String(z.keyaki.errors)],
       ["z3", String(z.count), num(z.z3.medianMs), num(z.z3.p90Ms), String(z.z3.unknown), String(z.z3.timedOut), String(z.z3.errors)],
+      ["z3 unsliced", String(z.count), num(z.z3Unsliced.medianMs), num(z.z3Unsliced.p90Ms), String(z.z3Unsliced.unknown), String(z.z3Unsliced.timedOut), String(z.z3Unsliced.errors)],
     ],
   );
-  const lines = [t, `ratio z3 median / default median: ${num(z.ratio, 1)}×; Z3 timed out on ${z.z3.timedOut} of ${z.count}`];
+  const lines = [
+    t,
+    `ratio z3 median / default median: ${num(z.ratio, 1)}× (both slice the question); Z3 timed out on ${z.z3.timedOut} of ${z.count}`,
+    `ratio z3 unsliced median / default median: ${num(z.ratioUnsliced, 1)}× (Z3 alone on the whole question); Z3 timed out on ${z.z3Unsliced.timedOut} of ${z.count}`,
+  ];
   if (z.z3Unknowns.length > 0) lines.push(`Z3 undecided: ${z.z3Unknowns.map((u) => `${u.name} ${num(u.ms)} ms (${u.reason.slice(0, 80)})`).join("; ")}`);
   if (z.disagreements.length > 0)
     lines.push(`DISAGREEMENTS: ${z.disagreements.map((d) => `${d.name} default=${d.keyaki} z3=${d.z3}`).join("; ")}`);

@@ -41,7 +41,7 @@ export function evaluateTargets(m: Measured): TargetRow[] {
     const t = m.set1.totalSeconds + m.set2.totalSeconds;
     row("sets 1+2 within 60 s", `${t.toFixed(1)} s`, t <= 60);
   }
-  if (m.z3) row("≥ 100× faster than Z3 at the median", `${m.z3.ratio.toFixed(1)}×`, m.z3.ratio >= 100);
+  if (m.z3) row("≥ 100× faster than Z3 at the median", `${m.z3.ratio.toFixed(1)}× (unsliced ${m.z3.ratioUnsliced.toFixed(1)}×)`, m.z3.ratio >= 100);
   row("peak memory < 1 GiB", `${m.peakRssMiB.toFixed(0)} MiB`, m.peakRssMiB < 1024);
   if (m.scaling) {
     // A slope over times capped by the timeout is not a measurement of growth: not met.

@@ -1,5 +1,6 @@
 // The Z3 comparison: a fixed, seeded, size-stratified sample of checks from sets 1 and 2, each
-// run once with the default engine and once with KEYAKI_ENGINE=z3, in this one process.
+// run with the default engine, with KEYAKI_ENGINE=z3 (the same sliced questions, decided by Z3),
+// and with Z3 on the whole, unsliced question (KEYAKI_SLICE=off: Z3 alone), in this one process.
 // Contract: the sample is a pure function of the check lists and the seed: each set's checks are
 // sorted by size, cut into five equal bins, and `perBin` checks are drawn from each bin (the top
 // bin holds the biggest policies, and the single biggest check is always included). One untimed
@@ -45,8 +46,11 @@ export interface Z3Comparison {
   count: number;
   keyaki: EngineFigures;
   z3: EngineFigures;
+  z3Unsliced: EngineFigures;
   /** z3 median / keyaki median. */
   ratio: number;
+  /** z3 on the unsliced question, median / keyaki median. */
+  ratioUnsliced: number;
   /** Checks where the two engines gave different definite answers (PASS vs FAIL). */
   disagreements: Array<{ name: string; keyaki: string; z3: string }>;
   z3Unknowns: Array<{ name: string; ms: number; reason: string }>;
@@ -79,16 +83,20 @@ export async function compareWithZ3(
   };
   const ours = await withEngine(undefined);
   const theirs = await withEngine("z3");
+  const alone = await withEngine("z3:unsliced");
   const k = figures(ours);
   const z = figures(theirs);
+  const za = figures(alone);
   const definite = (r: CheckRecord) => r.result === "PASS" || r.result === "FAIL";
   return {
     count: sample.length,
     keyaki: k,
     z3: z,
+    z3Unsliced: za,
     ratio: z.medianMs / k.medianMs,
+    ratioUnsliced: za.medianMs / k.medianMs,
     disagreements: sample
-      .map((s, i) => ({ name: s.name, keyaki: ours[i], z3: theirs[i] }))
+      .flatMap((s, i) => [{ name: s.name, keyaki: ours[i], z3: theirs[i] }, { name: `${s.name} (unsliced)`, keyaki: ours[i], z3: alone[i] }])
       .filter((d) => definite(d.keyaki) && definite(d.z3) && d.keyaki.result !== d.z3.result)
       .map((d) => ({ name: d.name, keyaki: d.keyaki.result!, z3: d.z3.result! })),
     z3Unknowns: theirs

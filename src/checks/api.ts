@@ -60,10 +60,10 @@ export async function checkNoNewAccess(input: CheckNoNewAccessInput, options?: C
   const ctx: EncodeContext = { keyTypes: keyTypesOf([existing, updated]), frees: new Map() };
   // Only the update's Allows not covered by an existing one can grant new access, and only
   // through their actions: the question is asked about those (checks/slice.ts).
-  const open = uncoveredAllows(existing, updated);
+  const open = slicing() ? uncoveredAllows(existing, updated) : updated.statements.filter((s) => s.effect === "Allow");
   const residual = new Map(open.map((s) => [s.index, s]));
   const cut = { ...updated, statements: updated.statements.map((s) => residual.get(s.index) ?? s) };
-  const actions = actionPatterns(open);
+  const actions = slicing() ? actionPatterns(open) : undefined;
   const old = encodePolicy(restricted(existing, actions), ctx);
   const neu = encodePolicy(restricted(cut, actions, true), ctx);
   // For one statement's reasons, only what shares an action with it matters.
@@ -80,7 +80,7 @@ export async function checkNoNewAccess(input: CheckNoNewAccessInput, options?: C
     canBeAtFault: (i) => residual.has(i),
     statementAllows: (i) => neu.statements[i],
     faultContext: and(not(neu.denied), not(old.allows)),
-    faultContextFor: contextFor,
+    faultContextFor: slicing() ? contextFor : undefined,
     replay(request, frees) {
       const n = evaluatePolicy(updated, request, { keyTypes: ctx.keyTypes, frees });
       const o = evaluatePolicy(existing, request, { keyTypes: ctx.keyTypes, frees });
@@ -107,7 +107,7 @@ export async function checkAccessNotGranted(
   const policy = documents[0].policy;
   const ctx: EncodeContext = { keyTypes: keyTypesOf([policy]), frees: new Map() };
   // Only the statements' entries that share an action with the access matter (checks/slice.ts).
-  const view = restricted(policy, patterns.actions, true);
+  const view = restricted(policy, slicing() ? patterns.actions : undefined, true);
   const enc = encodePolicy(view, ctx);
   const inAccess = accessFormula(patterns);
   const property: Property = {
@@ -119,7 +119,7 @@ export async function checkAccessNotGranted(
     canBeAtFault: (i) => view.statements[i].effect === "Allow" && (view.statements[i].action.negated || view.statements[i].action.patterns.length > 0),
     statementAllows: (i) => enc.statements[i],
     faultContext: and(not(enc.denied), inAccess),
-    faultContextFor: (i) => and(not(encodePolicy(restricted(view, actionPatterns([view.statements[i]])), ctx).denied), inAccess),
+    faultContextFor: slicing() ? (i) => and(not(encodePolicy(restricted(view, actionPatterns([view.statements[i]])), ctx).denied), inAccess) : undefined,
     replay(request, frees) {
       const e = evaluatePolicy(policy, request, { keyTypes: ctx.keyTypes, frees });
       const wanted = accessMatches(patterns, request);
@@ -133,6 +133,9 @@ export async function checkAccessNotGranted(
   };
   return respond(property, [policy], policy, accessNotGrantedWords(entry), warnings, deadline);
 }
+
+/** `KEYAKI_SLICE=off` asks the whole question (benchmarks and tests compare the two). */
+const slicing = () => process.env.KEYAKI_SLICE !== "off";
 
 /**
  * The policy as seen by requests whose action matches one of `actions` (all of it when

