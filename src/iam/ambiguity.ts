@@ -21,7 +21,6 @@ export const FREE_CODES = {
   RESOURCE_VARIABLE_POSITION: "ambiguity",
   BOOL_VARIABLE: "ambiguity",
   UNMODELLED_VARIABLE_KEY: "unmodelled",
-  UNMODELLED_CASE_INSENSITIVE_VARIABLE: "unmodelled",
   UNMODELLED_ARN_VARIABLE_SPLIT: "unmodelled",
   UNMODELLED_TYPE_MISMATCH: "unmodelled",
   PLAIN_OPERATOR_ON_MULTIVALUED_KEY: "ambiguity",
@@ -101,9 +100,6 @@ export const messages = {
   conditionVariableKey: (text: string, key: string, problem: string) =>
     `the condition \`${text}\` reads the variable \`${key}\`, which ${problem}, which is not ` +
     `modelled: read narrowly as false, widely as true`,
-  caseInsensitiveVariable: (text: string) =>
-    `the condition \`${text}\` compares a policy variable ignoring case, which is not modelled: ` +
-    `read narrowly as false, widely as true`,
   arnVariableSplit: (text: string) =>
     `the condition \`${text}\` has a policy variable before a wildcard in the first five ARN ` +
     `components, whose components move if the value holds a colon, which is not modelled: read ` +

@@ -243,13 +243,15 @@ export function patternsIntersect(p: Pattern, q: Pattern): boolean {
 }
 
 /**
- * Does every value `small` matches also match `big`? Patterns without var tokens and with the
- * same case sensitivity (otherwise the answer is a safe false). A search over a position of
+ * Does every value `small` matches also match `big`? Patterns without var tokens; a
+ * case-insensitive `small` in a case-sensitive `big` is a safe false. A search over a position of
  * `small` paired with the set of positions `big` can be in after the same characters: a pair
  * where `small` can stop and `big` cannot is a value of `small` outside `big`.
  */
 export function patternWithin(small: Pattern, big: Pattern): boolean {
-  if (hasVarTokens(small) || hasVarTokens(big) || small.caseInsensitive !== big.caseInsensitive) return false;
+  if (hasVarTokens(small) || hasVarTokens(big) || (small.caseInsensitive && !big.caseInsensitive)) return false;
+  // A case-sensitive pattern's values, folded, match it read case-insensitively.
+  if (!small.caseInsensitive && big.caseInsensitive) return patternWithin({ ...small, caseInsensitive: true }, big);
   const a = compileWith(small, undefined);
   const b = compileWith(big, undefined);
   // One representative per class of characters the patterns tell apart.

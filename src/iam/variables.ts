@@ -139,9 +139,9 @@ export function arnVariableSplits(tokens: GlobToken[]): boolean {
 
 /**
  * Condition-level variable constructs (String, Arn and Bool values, 2012-10-17 only): a variable
- * reading a key the model cannot read (UNMODELLED_VARIABLE_KEY), a variable under an IgnoreCase
- * operator (UNMODELLED_CASE_INSENSITIVE_VARIABLE: Z3's regexes cannot fold a variable's case), an
- * Arn value whose components a variable could move (UNMODELLED_ARN_VARIABLE_SPLIT).
+ * reading a key the model cannot read (UNMODELLED_VARIABLE_KEY), an Arn value whose components a
+ * variable could move (UNMODELLED_ARN_VARIABLE_SPLIT). IgnoreCase operators fold a variable's
+ * value like the rest of the text: exact, no construct.
  */
 export function conditionVariableFree(c: Condition, keyTypes: KeyTypes, text: string): FreeSpec | undefined {
   const info = OPERATORS[c.base];
@@ -150,9 +150,6 @@ export function conditionVariableFree(c: Condition, keyTypes: KeyTypes, text: st
   if (!values.some(hasVariable)) return undefined;
   const kp = firstKeyProblem(values.flat(), keyTypes);
   if (kp) return { code: "UNMODELLED_VARIABLE_KEY", text, message: messages.conditionVariableKey(text, kp.key, kp.problem) };
-  if (info.match === "equalsIgnoreCase") {
-    return { code: "UNMODELLED_CASE_INSENSITIVE_VARIABLE", text, message: messages.caseInsensitiveVariable(text) };
-  }
   if (info.family === "arn" && values.some(arnVariableSplits)) {
     return { code: "UNMODELLED_ARN_VARIABLE_SPLIT", text, message: messages.arnVariableSplit(text) };
   }

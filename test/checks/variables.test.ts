@@ -60,3 +60,21 @@ describe("check-access-not-granted with policy variables", () => {
     expect(r.result).toBe("PASS");
   });
 });
+
+describe("IgnoreCase operators with a variable (§3.4, §5): exact", () => {
+  const prefix = (operator: string, value: string) =>
+    doc([{ Effect: "Allow", Action: "s3:ListBucket", Resource: "arn:aws:s3:::b", Condition: { [operator]: { "s3:prefix": value } } }]);
+  it("StringEquals home/${aws:username} grants nothing beyond StringEqualsIgnoreCase of the same: PASS", async () => {
+    const r = await nna(prefix("StringEqualsIgnoreCase", "home/${aws:username}"), prefix("StringEquals", "home/${aws:username}"));
+    expect(r.result).toBe("PASS");
+  });
+  it("the other way a case difference is new access: FAIL, the prefix differing from the user name only in case", async () => {
+    const r = await nna(prefix("StringEquals", "home/${aws:username}"), prefix("StringEqualsIgnoreCase", "home/${aws:username}"));
+    expect(r.result).toBe("FAIL");
+    const cx = r.counterexample!;
+    const p = cx.context["s3:prefix"] as string;
+    const user = cx.context["aws:username"] as string;
+    expect(p.toLowerCase()).toBe(`home/${user}`.toLowerCase());
+    expect(p).not.toBe(`home/${user}`);
+  });
+});

@@ -115,10 +115,14 @@ describe("§5 variables in condition values", () => {
     const e = both(identity([{ action: "*", resource: "*", conditions: [c] }]), req("s3:X", "*", { "aws:SourceArn": "arn:aws:s:r:1:x", "aws:username": "s" }));
     expect([...e.touched][0]).toMatch(/^UNMODELLED_ARN_VARIABLE_SPLIT\|/);
   });
-  it("§5 an IgnoreCase operator with a variable is UNMODELLED_CASE_INSENSITIVE_VARIABLE", () => {
-    const c = cond("StringEqualsIgnoreCase", "s3:prefix", "${aws:username}");
-    const e = both(identity([{ action: "*", resource: "*", conditions: [c] }]), req("s3:X", "*", { "s3:prefix": "A", "aws:username": "a" }));
-    expect([...e.touched][0]).toMatch(/^UNMODELLED_CASE_INSENSITIVE_VARIABLE\|/);
+  it("§3.4 §5 an IgnoreCase operator folds the variable's value with the rest, exactly", () => {
+    const c = cond("StringEqualsIgnoreCase", "s3:prefix", "home/${aws:username}");
+    const p = identity([{ action: "*", resource: "*", conditions: [c] }]);
+    const at = (prefix: string, user: string) => both(p, req("s3:X", "*", { "s3:prefix": prefix, "aws:username": user }));
+    expect(at("HOME/Alice", "aLICE").allowed).toBe(true);
+    expect(at("home/alice", "alice").touched.size).toBe(0);
+    expect(at("home/alice", "bob").allowed).toBe(false);
+    expect(at("home/alice*", "alice").allowed).toBe(false);
   });
   it("§10.2 a Bool value with a variable is BOOL_VARIABLE: narrow the literal text, wide substituted", () => {
     const c = cond("Bool", "aws:SecureTransport", "${aws:PrincipalTag/secure}");

@@ -25,11 +25,12 @@ function pat(...parts: string[]): Pattern {
 
 describe("token lemmas are valid", () => {
   const names = ["r", "k", "j"];
-  const piece = fc.constantFrom("a", "b", "/", "ab", "*", "?", "$k", "$j", "$r");
-  const pattern = fc.array(piece, { minLength: 0, maxLength: 4 }).map((parts) => pat(...parts));
+  const piece = fc.constantFrom("a", "b", "/", "ab", "A", "*", "?", "$k", "$j", "$r");
+  // Case-insensitive patterns fold their var tokens' values too (IgnoreCase with a variable).
+  const pattern = fc.record({ parts: fc.array(piece, { minLength: 0, maxLength: 4 }), ci: fc.boolean() }).map(({ parts, ci }) => ({ ...pat(...parts), caseInsensitive: ci }));
   const atom = fc.record({ v: fc.constantFrom(...names), p: pattern }).map(({ v, p }) => match(v, p));
   const formula = fc.array(atom, { minLength: 1, maxLength: 6 }).map((atoms) => or(...atoms.map((a, i) => (i % 2 ? not(a) : a))));
-  const value = fc.stringMatching(/^[ab/]{0,4}$/);
+  const value = fc.stringMatching(/^[abA/]{0,4}$/);
   it("every lemma holds under every assignment (3,000 random formulas × assignments)", () => {
     fc.assert(
       fc.property(formula, fc.tuple(value, value, value), (f, values) => {

@@ -1,12 +1,12 @@
 // String operators on "s:<key>": StringEquals as a literal pattern (`*` literal),
 // StringEqualsIgnoreCase as a case-insensitive literal, StringLike as a glob. Policy variables
 // (§5) are var tokens in guarded variants (iam/variables.ts): present keys are read literally,
-// absent ones read their default or make the variant match nothing. IgnoreCase values with
-// variables never get here (UNMODELLED_CASE_INSENSITIVE_VARIABLE). Mirrors eval/operators/string.ts.
+// absent ones read their default or make the variant match nothing; under IgnoreCase a variable's
+// value is folded with the rest (iam/pattern.ts). Mirrors eval/operators/string.ts.
 
-import { literalText, literalTokens, scanGlob, toPattern, type GlobToken } from "../../iam/glob.js";
+import { literalTokens, scanGlob, toPattern, type GlobToken } from "../../iam/glob.js";
 import { valueVar, type MatchKind } from "../../iam/operators.js";
-import { literalPattern, type Pattern } from "../../iam/pattern.js";
+import type { Pattern } from "../../iam/pattern.js";
 import { variants } from "../../iam/variables.js";
 import { or } from "../../logic/ir.js";
 import { guardedAtom } from "../env.js";
@@ -20,7 +20,7 @@ export function stringPattern(kind: MatchKind, tokens: GlobToken[]): Pattern {
     case "equals":
       return toPattern(literalTokens(tokens), false, NO_COLON_BOUND, true);
     case "equalsIgnoreCase":
-      return literalPattern(literalText(tokens), true);
+      return toPattern(literalTokens(tokens), true, NO_COLON_BOUND, true);
     case "like":
       return toPattern(tokens, false, NO_COLON_BOUND, true);
     default:
