@@ -4,8 +4,9 @@
 // what the policy decides: ExplicitDeny if some Deny statement applies, else Allow if some Allow
 // applies, else ImplicitDeny; "Unknown" when three-valued logic cannot tell. Free constructs are
 // "unknown" where their readings differ (their ids go to `touched`), or take `options.frees`.
-// Every element is evaluated (no short-circuit), so `touched` lists every construct whose
-// readings differ on this request. Principals are read only in resource policies.
+// Every element of a statement whose action matches is evaluated (no short-circuit past that),
+// so `touched` lists every construct whose readings differ on this request and could change a
+// statement's answer. Principals are read only in resource policies.
 
 import { actionMatcher, actionValue } from "../iam/action.js";
 import type { Matcher } from "../iam/ambiguity.js";
@@ -31,7 +32,10 @@ function statementApplies(policy: Policy, s: Statement, request: Request, view: 
     if (view === undefined) throw new Error("a resource policy is evaluated against a request without a principal");
     parts.push(principalBlock(s.principal, view, env));
   }
-  parts.push(block(s.action.patterns.map((p) => actionMatcher(p.value)), s.action.negated, actionValue(request.action), env));
+  const action = block(s.action.patterns.map((p) => actionMatcher(p.value)), s.action.negated, actionValue(request.action), env);
+  // A statement whose action cannot match does not apply, whatever its other elements say.
+  if (action === false) return false;
+  parts.push(action);
   if (s.resource) {
     const matchers = s.resource.patterns.map((p) => resourceMatcher(p.value, env.variables, env.options.keyTypes));
     parts.push(block(matchers, s.resource.negated, request.resource, env));
