@@ -21,7 +21,7 @@ import { varsOf } from "../encode/vars.js";
 import type { Request } from "../eval/request.js";
 import type { Tri } from "../eval/types.js";
 import type { KeyTypes } from "../iam/key-types.js";
-import { and, or, type Formula } from "../logic/ir.js";
+import { and, or, type Assignment, type Formula } from "../logic/ir.js";
 import { evaluateFormula } from "../logic/evaluate.js";
 import { substituteBools } from "../logic/substitute.js";
 import type { PolicyType } from "../policy/ast.js";
@@ -64,14 +64,17 @@ interface Found {
 export async function runProperty(p: Property, timeoutMs: number, clock: () => number = Date.now): Promise<Outcome> {
   const deadline = clock() + timeoutMs;
   const domain = requestDomain(p.policyType);
+  // Each model is the next query's hint (solve/index.ts): neighbouring queries share a lot.
+  let lastModel: Assignment | undefined;
   // `polish` makes the request readable; pinpointing only needs one that replays.
   const solve = async (f: Formula, polish = true): Promise<Found | "unsat" | { unknown: string }> => {
     const query = and(f, domain);
     const remaining = deadline - clock();
     if (remaining < MIN_QUERY_MS) return { unknown: "the timeout ran out" };
-    const { result } = await decide(query, varsOf(query), { timeoutMs: remaining });
+    const { result } = await decide(query, varsOf(query), { timeoutMs: remaining, hint: lastModel });
     if (result.status === "unsat") return "unsat";
     if (result.status === "unknown") return { unknown: result.reason };
+    lastModel = result.model;
     const { model, display } = polish ? polishModel(result.model, query) : { model: result.model, display: new Map<string, string>() };
     if (polish && !evaluateFormula(query, model)) throw new KeyakiError("INTERNAL_ERROR", "polishing changed the meaning of a model");
     const { request, frees } = assignmentToRequest(model, p.keyTypes, p.policyType);

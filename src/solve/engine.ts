@@ -15,6 +15,8 @@ export interface SolveOptions {
    * instead of relying on wall-clock time. Undefined = no bound beyond the timeout.
    */
   resourceLimit?: number;
+  /** A model of a similar query: where it fits, the answer may reuse its values (never a proof). */
+  hint?: Assignment;
 }
 
 export type SolveResult =

@@ -7,7 +7,8 @@
 // "unsat" is a proof for the formula (reordered or equal policies prove equal that way, where Z3
 // timed out on managed policies); when the abstraction is satisfiable, the variables the tokens
 // read are fixed to candidate values and the exact engine looks for a real model, checked
-// against the formula itself; only when both fail does Z3 decide the formula.
+// against the formula itself (first with the read variables as `options.hint` has them, when the
+// caller gives a model of a neighbouring query); only when both fail does Z3 decide the formula.
 // `KEYAKI_ENGINE=z3` (or `finite`) forces one engine, for conformance runs
 // and benchmarks. `close()` frees every worker; a process that never calls it still exits.
 
@@ -62,7 +63,9 @@ export async function decide(
   const started = Date.now();
   const fast = finiteEngine();
   if (hasVariableTokens(f)) {
-    if (choice === "finite") return { result: { status: "unknown", reason: "policy variables are outside the exact engine's fragment" }, engine: fast.name };
+    // A model of a neighbouring query (the caller's hint) often fixes the read variables well.
+    const guessed = options.hint && (await concretiseWith(fast, f, vars, readValues(f, options.hint), options));
+    if (guessed) return { result: { status: "sat", model: guessed }, engine: fast.name };
     const abs = abstractAtoms(and(f, tokenLemmas(f)), vars, (a) => a.k === "match" && hasVarTokens(a.p));
     if (fast.supports(abs.formula, abs.vars)) {
       const result = await fast.solve(abs.formula, abs.vars, { ...options, timeoutMs: Math.max(1, options.timeoutMs / 2) });
@@ -77,6 +80,7 @@ export async function decide(
         if (model) return { result: { status: "sat", model }, engine: fast.name };
       }
     }
+    if (choice === "finite") return { result: { status: "unknown", reason: "the exact engine settled neither the abstraction nor a model of the policy variables" }, engine: fast.name };
   } else if (fast.supports(f, vars)) {
     const result = await fast.solve(f, vars, options);
     if (result.status !== "unknown" || choice === "finite") return { result, engine: fast.name };
@@ -159,14 +163,32 @@ async function concretise(
     new Map([...read].map((v) => [v, "example"] as const)),
   ];
   for (const fixed of candidates) {
-    const g = substituteStrings(f, fixed);
-    if (hasVariableTokens(g)) continue;
-    const r = await fast.solve(g, vars, { ...options, timeoutMs: Math.max(1, options.timeoutMs / 4) });
-    if (r.status !== "sat") continue;
-    const model = completeModel(f, vars, r.model, fixed, hint);
-    if (evaluateFormula(f, model)) return model;
+    const model = await concretiseWith(fast, f, vars, fixed, options, hint);
+    if (model) return model;
   }
   return undefined;
+}
+
+/** A model of `f` with the read variables fixed as given, checked against `f`; or none. */
+async function concretiseWith(
+  fast: Engine,
+  f: Formula,
+  vars: Vars,
+  fixed: ReadonlyMap<string, string>,
+  options: SolveOptions,
+  hint?: Assignment,
+): Promise<Assignment | undefined> {
+  const g = substituteStrings(f, fixed);
+  if (hasVariableTokens(g)) return undefined;
+  const r = await fast.solve(g, vars, { ...options, timeoutMs: Math.max(1, options.timeoutMs / 4) });
+  if (r.status !== "sat") return undefined;
+  const model = completeModel(f, vars, r.model, fixed, hint);
+  return evaluateFormula(f, model) ? model : undefined;
+}
+
+/** The hint's values of the variables f's tokens read ("example" where it has none). */
+function readValues(f: Formula, hint: Assignment): Map<string, string> {
+  return new Map([...variablesReadByTokens(f)].map((v) => [v, hint.strings.get(v) ?? "example"] as const));
 }
 
 /**
