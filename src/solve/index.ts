@@ -1,16 +1,17 @@
 // The solver front: picks an engine per query and owns the engines' lifetimes.
 // Contract: `decide` answers with the exact finite-domain engine whenever it supports the
 // formula and finishes within its budget; otherwise Z3 (loaded lazily, in a child process) gets
-// the remaining time. A formula with var tokens (policy variables tie two string variables) is
-// outside the exact engine's fragment: the exact engine never sees one. It gets the formula's
-// Boolean abstraction instead (logic/abstract.ts: each var-token atom a fresh Boolean), whose
-// "unsat" is a proof for the formula (reordered or equal policies prove equal that way, where Z3
-// timed out on managed policies); when the abstraction is satisfiable, the variables the tokens
-// read are fixed to candidate values and the exact engine looks for a real model, checked
-// against the formula itself (first with the read variables as `options.hint` has them, when the
-// caller gives a model of a neighbouring query); only when both fail does Z3 decide the formula.
-// `KEYAKI_ENGINE=z3` (or `finite`) forces one engine, for conformance runs
-// and benchmarks. `close()` frees every worker; a process that never calls it still exits.
+// the remaining time. A formula with var tokens (policy variables tie two string variables) never
+// reaches the exact engine as it is. It gets the formula's Boolean abstraction instead
+// (logic/abstract.ts: each var-token atom a fresh Boolean) tightened by valid lemmas
+// (var-tokens.ts), whose "unsat" is a proof for the formula; when the abstraction is
+// satisfiable, the variables the tokens read are fixed to candidate values (first as
+// `options.hint` has them, when the caller gives a model of a neighbouring query, then as the
+// abstraction's model suggests) and the exact engine looks for a real model, checked against the
+// formula itself; only when all of that fails does Z3 decide the formula.
+// `KEYAKI_ENGINE=z3` (or `finite`: the same without the Z3 fallback) forces one engine, for
+// conformance runs and benchmarks. `close()` frees every worker; a process that never calls it
+// still exits.
 
 import { abstractAtoms } from "../logic/abstract.js";
 import { evaluateFormula, formulaVariables, hasVariableTokens } from "../logic/evaluate.js";
