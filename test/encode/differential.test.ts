@@ -1,7 +1,11 @@
 // The differential test: random policies × random requests; the encoder's formulas, read under
 // the request's view, agree with the concrete evaluator for every frees assignment tried, and
-// every definite Kleene answer agrees with all of them. Runs: KEYAKI_DIFF_RUNS (default 2000);
-// seed: KEYAKI_DIFF_SEED (fixed by default).
+// every definite Kleene answer agrees with all of them. Requests are mostly derived from the
+// policy (arbitraries.ts), and the main property asserts that every operator and every form of
+// condition (qualifier, IfExists, negation, key present or missing, policy variables) was
+// decisive — its statement's verdict was its own — both ways (coverage.ts). Runs:
+// KEYAKI_DIFF_RUNS (default 2000; `npm run test:deep` 200,000); seed: KEYAKI_DIFF_SEED (fixed by
+// default).
 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -14,6 +18,7 @@ import { evaluateFormula } from "../../src/logic/evaluate.js";
 import type { Request } from "../../src/eval/request.js";
 import type { Policy } from "../../src/policy/ast.js";
 import { policyArb, requestArb, stringOnBoolPolicyArb } from "./arbitraries.js";
+import { Coverage, REQUIRED_COVERAGE } from "./coverage.js";
 
 const RUNS = Number(process.env.KEYAKI_DIFF_RUNS ?? 2000);
 const SEED = Number(process.env.KEYAKI_DIFF_SEED ?? 20_260_601);
@@ -31,6 +36,7 @@ interface Tally {
   unknowns: number;
   frees: number;
   allows: number;
+  coverage?: Coverage;
 }
 
 /** The formulas under the request's view agree with the evaluator, for every frees assignment tried. */
@@ -48,6 +54,7 @@ function agrees(policy: Policy, request: Request, bits: boolean[][], t: Tally): 
     new Map(ids.map((id) => [id, true])),
     ...bits.map((b) => new Map(ids.map((id, i) => [id, b[i % b.length]]))),
   ];
+  t.coverage?.record(policy, request, keyTypes, assignments[0]);
   for (const freesMap of assignments) {
     const ev = evaluatePolicy(policy, request, { keyTypes, frees: freesMap });
     const a = requestToAssignment(request, keyTypes, freesMap);
@@ -67,7 +74,7 @@ function agrees(policy: Policy, request: Request, bits: boolean[][], t: Tally): 
 
 describe("differential: encoder vs evaluator", () => {
   it(`agrees on ${RUNS} random policies × requests`, () => {
-    const t: Tally = { unknowns: 0, frees: 0, allows: 0 };
+    const t: Tally = { unknowns: 0, frees: 0, allows: 0, coverage: new Coverage() };
     fc.assert(
       fc.property(casesOf(policyArb), ({ policy, request, bits }) => agrees(policy, request, bits, t)),
       { numRuns: RUNS, seed: SEED },
@@ -77,6 +84,9 @@ describe("differential: encoder vs evaluator", () => {
     expect(frees).toBeGreaterThan(RUNS / 4);
     expect(unknowns).toBeGreaterThan(RUNS / 50);
     expect(allows).toBeGreaterThan(RUNS / 10);
+    console.log(`decisive conditions (false/true): ${t.coverage!.table()}`);
+    // Every operator and every form reached its statement's verdict, both ways (see coverage.ts).
+    expect(t.coverage!.gaps(REQUIRED_COVERAGE, Math.max(1, Math.floor(RUNS / 2000)))).toEqual([]);
   }, Math.max(60_000, RUNS * 20));
   it(`§3.4 agrees on ${Math.ceil(RUNS / 4)} policies of String operators on Bool keys`, () => {
     const t: Tally = { unknowns: 0, frees: 0, allows: 0 };
