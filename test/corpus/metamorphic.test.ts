@@ -7,7 +7,10 @@
 //     halves) grant the same access: check-no-new-access is PASS from P to V and from V to P;
 //   - adding a Deny statement (the first statement of another policy, as a Deny) never adds
 //     access: check-no-new-access from P to P + Deny is PASS.
-// Each check is one ordinary library call, checkNoNewAccess, with a timeout of TIMEOUT_SECONDS.
+// Each check is one ordinary library call, checkNoNewAccess, with a timeout of TIMEOUT_SECONDS,
+// made twice: as keyaki makes it, and with KEYAKI_SLICE=off. Slicing (src/checks/slice.ts) settles
+// many of these pairs by syntax alone (a statement copied verbatim is covered); the whole question
+// makes the encoder and the solvers prove them too.
 //
 // What is asserted, and why. Both properties hold for every reading of every free construct (V
 // repeats P's conditions, principals and patterns verbatim, so each construct has one id and one
@@ -92,7 +95,18 @@ class Run {
   readonly outcomes: Outcome[] = [];
   private readonly started = Date.now();
 
+  /** Checks once as keyaki does (sliced) and once on the whole question (KEYAKI_SLICE=off). */
   async check(name: string, existing: string, updated: string): Promise<void> {
+    await this.checkOnce(name, existing, updated);
+    process.env.KEYAKI_SLICE = "off";
+    try {
+      await this.checkOnce(`${name} (whole question)`, existing, updated);
+    } finally {
+      delete process.env.KEYAKI_SLICE;
+    }
+  }
+
+  private async checkOnce(name: string, existing: string, updated: string): Promise<void> {
     const t0 = Date.now();
     let result: Outcome["result"];
     let detail = "";
