@@ -2,20 +2,20 @@
 // Contract: `decide` answers with the exact finite-domain engine whenever it supports the
 // formula and finishes within its budget; otherwise Z3 (loaded lazily, in a child process) gets
 // the remaining time. A formula with var tokens (policy variables tie two string variables) never
-// reaches the exact engine as it is. It gets the formula's Boolean abstraction instead
-// (logic/abstract.ts: each var-token atom a fresh Boolean) tightened by valid lemmas
-// (var-tokens.ts), whose "unsat" is a proof for the formula; when the abstraction is
-// satisfiable, the variables the tokens read are fixed to candidate values (first as
-// `options.hint` has them, when the caller gives a model of a neighbouring query, then as the
-// abstraction's model suggests) and the exact engine looks for a real model, checked against the
-// formula itself; only when all of that fails does Z3 decide the formula.
+// reaches the exact engine as it is. First the variables the tokens read are fixed to guessed
+// values (as `options.hint`, a model of a neighbouring query, has them, or plain ones) and the
+// exact engine looks for a model of what is left. Then it decides the formula's Boolean
+// abstraction (logic/abstract.ts: each var-token atom a fresh Boolean), tightened by valid lemmas
+// (var-tokens.ts): its "unsat" is a proof for the formula; when it is satisfiable, the read
+// variables are fixed as its model suggests and the exact engine tries again. Every model is
+// checked against the formula itself. Only when all of that fails does Z3 decide the formula.
 // `KEYAKI_ENGINE=z3` (or `finite`: the same without the Z3 fallback) forces one engine, for
 // conformance runs and benchmarks. `close()` frees every worker; a process that never calls it
 // still exits.
 
 import { abstractAtoms } from "../logic/abstract.js";
 import { evaluateFormula, formulaVariables, hasVariableTokens } from "../logic/evaluate.js";
-import { and, type Assignment, type Formula, type Vars } from "../logic/ir.js";
+import { and, emptyAssignment, type Assignment, type Formula, type Vars } from "../logic/ir.js";
 import { substituteStrings } from "../logic/substitute.js";
 import { rational } from "../logic/rational.js";
 import { foldCase, hasVarTokens } from "../iam/pattern.js";
@@ -64,8 +64,9 @@ export async function decide(
   const started = Date.now();
   const fast = finiteEngine();
   if (hasVariableTokens(f)) {
-    // A model of a neighbouring query (the caller's hint) often fixes the read variables well.
-    const guessed = options.hint && (await concretiseWith(fast, f, vars, readValues(f, options.hint), options));
+    // A model of a neighbouring query (the caller's hint) often fixes the read variables well;
+    // without one, plain values often do (most questions with variables are satisfiable).
+    const guessed = await concretiseWith(fast, f, vars, readValues(f, options.hint ?? emptyAssignment()), options);
     if (guessed) return { result: { status: "sat", model: guessed }, engine: fast.name };
     const abs = abstractAtoms(and(f, tokenLemmas(f)), vars, (a) => a.k === "match" && hasVarTokens(a.p));
     if (fast.supports(abs.formula, abs.vars)) {
