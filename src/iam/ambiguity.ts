@@ -12,6 +12,7 @@ import type { Pattern } from "./pattern.js";
 export const FREE_CODES = {
   ACTION_SERVICE_WILDCARD: "ambiguity",
   RESOURCE_SEGMENT_WILDCARD: "ambiguity",
+  RESOURCE_SERVICE_WILDCARD: "ambiguity",
   SHORT_ARN_PATTERN: "ambiguity",
   AWS_STAR_PRINCIPAL: "ambiguity",
   PRINCIPAL_PARTIAL_WILDCARD: "ambiguity",
@@ -70,6 +71,9 @@ export const messages = {
   resourceSegmentWildcard: (text: string) =>
     `the resource \`${text}\` ends an ARN segment with \`*\`, which stops at the next colon in the ` +
     `narrow reading (S3's page) and may run across colons in the wide one (IAM's Resource page)`,
+  resourceServiceWildcard: (text: string) =>
+    `the resource \`${text}\` has a wildcard in the service segment, which AWS says is not allowed ` +
+    `(read literally in the narrow reading) while Access Analyzer treats it as effective (the wide one)`,
   shortArnPattern: (text: string) =>
     `the resource \`${text}\` is an ARN pattern with fewer than six components, which AWS does not ` +
     `document: read narrowly as matching nothing, widely as a glob over the whole resource`,

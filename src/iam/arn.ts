@@ -5,7 +5,10 @@
 //  - Resource: `*` alone matches everything (also the literal resource `*`). An `arn:` pattern
 //    with at least five colons: wildcards in components 1–5 stop at colons, except that a `*`
 //    ending one of those components is RESOURCE_SEGMENT_WILDCARD (narrow: stops at colons; wide:
-//    crosses them); the resource part is one glob. An `arn:` pattern with fewer colons is
+//    crosses them); a wildcard in the service component (3) is RESOURCE_SERVICE_WILDCARD
+//    (narrow: the service read literally; wide: as above, the wide reading), which AWS forbids
+//    yet Access Analyzer treats as effective (§2.2, §10.3); the resource part is one glob. An
+//    `arn:` pattern with fewer colons is
 //    SHORT_ARN_PATTERN (narrow: nothing; wide: a plain glob). Anything else is a plain glob.
 //    Policy variables (2012-10-17 only, §5) are read in the resource part of an ARN pattern with
 //    six components: each becomes a var token on `s:<key>`, in guarded variants by which keys are
@@ -21,7 +24,7 @@
 //    arnVariableSplits) and keys the model cannot read make the whole condition free (the caller).
 
 import { exact, messages, type Matcher } from "./ambiguity.js";
-import { countColons, hasVariable, hasWildcard, scanGlob, splitComponents, toPattern, type GlobToken } from "./glob.js";
+import { countColons, hasVariable, hasWildcard, literalTokens, scanGlob, splitComponents, toPattern, type GlobToken } from "./glob.js";
 import type { KeyTypes } from "./key-types.js";
 import { concatPatterns, globPattern, literalPattern, type Pattern } from "./pattern.js";
 import { firstKeyProblem, variants, type GuardedPattern } from "./variables.js";
@@ -99,12 +102,28 @@ function buildResourceMatcher(text: string, variables: boolean, keyTypes: KeyTyp
   // Variables sit in the resource part only: splitting a variant (default text included) at its
   // first five colons splits it where it splits the tokens.
   const narrow = guarded(tokens, (ts) => componentsPattern(splitComponents(ts, 5), false));
+  const wide = () => guarded(tokens, (ts) => componentsPattern(splitComponents(ts, 5), true));
+  if (hasWildcard(splitComponents(tokens, 5)[2])) {
+    // The narrowest reading takes the service's wildcards literally; the widest is the widest
+    // reading of every wildcard. Each request's truth lies between the two (one free Boolean).
+    const literalService = (ts: GlobToken[]) => {
+      const comps = splitComponents(ts, 5);
+      comps[2] = literalTokens(comps[2]);
+      return componentsPattern(comps, false);
+    };
+    return {
+      kind: "free",
+      spec: { code: "RESOURCE_SERVICE_WILDCARD", text, message: messages.resourceServiceWildcard(text) },
+      narrow: guarded(tokens, literalService),
+      wide: wide(),
+    };
+  }
   if (!splitComponents(tokens, 5).slice(0, 5).some(endsWithStar)) return exact(...narrow);
   return {
     kind: "free",
     spec: { code: "RESOURCE_SEGMENT_WILDCARD", text, message: messages.resourceSegmentWildcard(text) },
     narrow,
-    wide: guarded(tokens, (ts) => componentsPattern(splitComponents(ts, 5), true)),
+    wide: wide(),
   };
 }
 

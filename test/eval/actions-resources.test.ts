@@ -94,11 +94,20 @@ describe("§2.2 resources", () => {
     expect(allowed(p, req("s3:X", "arn:aws:s3:::b/test/object.jpg"))).toBe(false);
   });
   it("§2.2 in components 1–5 `?` and a non-final `*` do not cross a colon", () => {
-    const p = identity([{ action: "*", resource: ["arn:aws:s?:::b", "arn:aws:*x:::c"] }]);
-    expect(allowed(p, req("s3:X", "arn:aws:s3:::b"))).toBe(true);
-    expect(allowed(p, req("s3:X", "arn:aws:s:::::b"))).toBe(false);
-    expect(allowed(p, req("s3:X", "arn:aws:a:bx:::c"))).toBe(false);
-    expect(allowed(p, req("s3:X", "arn:aws:abx:::c"))).toBe(true);
+    const p = identity([{ action: "*", resource: ["arn:aws:s3:u?::b", "arn:aws:s3:*x::c"] }]);
+    expect(allowed(p, req("s3:X", "arn:aws:s3:u1::b"))).toBe(true);
+    expect(allowed(p, req("s3:X", "arn:aws:s3:u:::b"))).toBe(false);
+    expect(allowed(p, req("s3:X", "arn:aws:s3:a:bx::c"))).toBe(false);
+    expect(allowed(p, req("s3:X", "arn:aws:s3:abx::c"))).toBe(true);
+  });
+  it("§2.2 §10.3 a wildcard in the service segment is literal or effective (RESOURCE_SERVICE_WILDCARD)", () => {
+    const p = identity([{ action: "*", resource: "arn:aws:s3*:::b" }]);
+    const e = both(p, req("s3:X", "arn:aws:s3express:::b"));
+    expect(e.allowed).toBe("unknown");
+    expect([...e.touched]).toEqual(["RESOURCE_SERVICE_WILDCARD|arn:aws:s3*:::b"]);
+    // The literal text matches under both readings; another bucket under neither.
+    expect(allowed(p, req("s3:X", "arn:aws:s3*:::b"))).toBe(true);
+    expect(allowed(p, req("s3:X", "arn:aws:s3:::c"))).toBe(false);
   });
   it("§2.2 a segment-final `*` may or may not cross colons (RESOURCE_SEGMENT_WILDCARD)", () => {
     const p = identity([{ action: "*", resource: "arn:aws:ec2:*:*:instance/*" }]);

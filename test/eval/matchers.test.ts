@@ -61,7 +61,8 @@ describe("classifiers", () => {
       ["arn:aws:s3:::b/*", "exact", false],
       ["arn:aws:s3:::*", "exact", false],
       ["arn:aws:ec2:*:*:instance/*", "RESOURCE_SEGMENT_WILDCARD", false],
-      ["arn:aws:*x:::c", "exact", false],
+      ["arn:aws:*x:::c", "RESOURCE_SERVICE_WILDCARD", false],
+      ["arn:aws:s3:*x::c", "exact", false],
       ["arn:aws:iam::*", "SHORT_ARN_PATTERN", false],
       ["arn:aws:s3", "SHORT_ARN_PATTERN", false],
       ["ARN:aws:s3", "exact", false],
@@ -77,6 +78,8 @@ describe("classifiers", () => {
     for (const [text, k, vars] of cases) expect(kind(resourceMatcher(text, vars)), `${text} ${vars}`).toBe(k);
     expect(readings(resourceMatcher("arn:aws:ec2:*:*:instance/*", false), "arn:aws:ec2:r:a:b:instance/i")).toEqual([false, true]);
     expect(readings(resourceMatcher("arn:aws:ec2:*:*:instance/*", false), "arn:aws:ec2:r:a:instance/i")).toEqual([true, true]);
+    expect(readings(resourceMatcher("arn:aws:s3*:::b", false), "arn:aws:s3express:::b")).toEqual([false, true]);
+    expect(readings(resourceMatcher("arn:aws:s3*:::b", false), "arn:aws:s3*:::b")).toEqual([true, true]);
     expect(readings(resourceMatcher("b/${aws:username}/*", true), "b/alice/k")).toEqual([false, true]);
   });
   it("§3.4 Arn condition values", () => {
