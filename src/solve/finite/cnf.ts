@@ -97,3 +97,25 @@ export function encodeSkeleton(f: Formula, sat: SatSolver, litOf: (name: string)
   };
   assert(f);
 }
+
+/**
+ * At most one of `lits` holds: pairwise clauses for a few, else Sinz's sequential counter
+ * (r_i ⟺ some literal among 0..i holds; one direction suffices), linear in size.
+ */
+export function atMostOne(lits: readonly number[], sat: SatSolver): void {
+  if (lits.length <= 5) {
+    for (let i = 0; i < lits.length; i++) for (let j = i + 1; j < lits.length; j++) sat.addClause([lits[i] ^ 1, lits[j] ^ 1]);
+    return;
+  }
+  let prev = -1;
+  for (let i = 0; i < lits.length - 1; i++) {
+    const r = 2 * sat.newVar();
+    sat.addClause([lits[i] ^ 1, r]);
+    if (prev >= 0) {
+      sat.addClause([prev ^ 1, r]);
+      sat.addClause([prev ^ 1, lits[i] ^ 1]);
+    }
+    prev = r;
+  }
+  sat.addClause([prev ^ 1, lits[lits.length - 1] ^ 1]);
+}

@@ -14,7 +14,7 @@
 //   an atom is (class ≥ lo) ∧ (class ≤ hi).
 
 import type { AtomInfo, OrderedVarInfo, StringVarInfo } from "./abstraction.js";
-import { NEG, POS } from "./cnf.js";
+import { atMostOne, NEG, POS } from "./cnf.js";
 import type { SatSolver } from "./sat.js";
 
 export type Decoder = (sat: SatSolver) => number;
@@ -44,22 +44,7 @@ function encodeString(
   // learn a clause with a literal per ruled-out class.
   for (const s of sel) sat.preferTrue(s >> 1);
   sat.addClause(sel);
-  if (n <= 5) {
-    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) sat.addClause([sel[i] ^ 1, sel[j] ^ 1]);
-  } else {
-    // Sinz's sequential counter: r_i ⟺ some selector among 0..i is on (one direction suffices).
-    let prev = -1;
-    for (let i = 0; i < n - 1; i++) {
-      const r = 2 * sat.newVar();
-      sat.addClause([sel[i] ^ 1, r]);
-      if (prev >= 0) {
-        sat.addClause([prev ^ 1, r]);
-        sat.addClause([prev ^ 1, sel[i] ^ 1]);
-      }
-      prev = r;
-    }
-    sat.addClause([prev ^ 1, sel[n - 1] ^ 1]);
-  }
+  atMostOne(sel, sat);
   for (const atom of atoms) {
     const a = litOf(atom.name);
     const p = polarity(atom.name);

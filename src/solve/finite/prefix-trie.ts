@@ -12,6 +12,7 @@
 // knows them.
 
 import { foldCase, type Pattern } from "../../iam/pattern.js";
+import { atMostOne } from "./cnf.js";
 import type { SatSolver } from "./sat.js";
 
 interface TrieNode {
@@ -70,22 +71,4 @@ function encodeNode(n: TrieNode, parentLit: number, sat: SatSolver): void {
     sat,
   );
   for (const m of below) encodeNode(m, m.lit, sat);
-}
-
-function atMostOne(lits: readonly number[], sat: SatSolver): void {
-  if (lits.length <= 5) {
-    for (let i = 0; i < lits.length; i++) for (let j = i + 1; j < lits.length; j++) sat.addClause([lits[i] ^ 1, lits[j] ^ 1]);
-    return;
-  }
-  let prev = -1; // sequential counter, as in domains.ts
-  for (let i = 0; i < lits.length - 1; i++) {
-    const r = 2 * sat.newVar();
-    sat.addClause([lits[i] ^ 1, r]);
-    if (prev >= 0) {
-      sat.addClause([prev ^ 1, r]);
-      sat.addClause([prev ^ 1, lits[i] ^ 1]);
-    }
-    prev = r;
-  }
-  sat.addClause([prev ^ 1, lits[lits.length - 1] ^ 1]);
 }
