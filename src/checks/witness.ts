@@ -10,7 +10,7 @@
 import { actionsOfService, serviceNames } from "../iam/catalogue.js";
 import { matchPattern, type Pattern } from "../iam/pattern.js";
 import { evaluateFormula } from "../logic/evaluate.js";
-import type { Assignment, Formula } from "../logic/ir.js";
+import { forEachAtom, type Assignment, type Formula } from "../logic/ir.js";
 import { rational, type Rational } from "../logic/rational.js";
 import { parseDate, parseIp } from "../iam/values.js";
 
@@ -19,18 +19,9 @@ interface Atoms {
 }
 
 function collectAtoms(f: Formula, out: Atoms): Atoms {
-  switch (f.k) {
-    case "match":
-      (out.patterns.get(f.v) ?? out.patterns.set(f.v, []).get(f.v)!).push(f.p);
-      break;
-    case "not":
-      collectAtoms(f.a, out);
-      break;
-    case "and":
-    case "or":
-      for (const a of f.args) collectAtoms(a, out);
-      break;
-  }
+  forEachAtom(f, (a) => {
+    if (a.k === "match") (out.patterns.get(a.v) ?? out.patterns.set(a.v, []).get(a.v)!).push(a.p);
+  });
   return out;
 }
 

@@ -15,7 +15,7 @@ import { presentVar, valueVar } from "../iam/operators.js";
 import { AWS_KINDS, KNOWN_KINDS, kindFormula, LAYERS, notPrincipalLayersSpec, principalLayer, principalMatcher, PRINCIPAL_VAR, SESSION_VAR, type PrincipalCase, type PrincipalKind, type PrincipalMatcher } from "../iam/principal.js";
 import { PRINCIPAL_KEYS, derivedKeyRule } from "../iam/principal-keys.js";
 import type { KeyTypes } from "../iam/key-types.js";
-import { and, boolVar, FALSE, not, or, TRUE, type Formula } from "../logic/ir.js";
+import { and, boolVar, FALSE, mapAtoms, not, or, TRUE, type Formula } from "../logic/ir.js";
 import type { PrincipalBlock } from "../policy/ast.js";
 import { matchAtom, type EncodeEnv } from "./env.js";
 
@@ -83,22 +83,8 @@ export function tiePrincipalKeys(f: Formula, keyTypes: KeyTypes): Formula {
       });
     }
   }
-  const walk = (g: Formula): Formula => {
-    switch (g.k) {
-      case "not":
-        return not(walk(g.a));
-      case "and":
-        return and(...g.args.map(walk));
-      case "or":
-        return or(...g.args.map(walk));
-      case "bool":
-      case "match": {
-        const r = byVar.get(g.v);
-        return r ? r(g) : g;
-      }
-      default:
-        return g;
-    }
-  };
-  return walk(f);
+  return mapAtoms(f, (g) => {
+    const r = g.k === "cmp" ? undefined : byVar.get(g.v);
+    return r ? r(g) : g;
+  });
 }

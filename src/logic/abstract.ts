@@ -6,7 +6,7 @@
 // Used for policy variables: the exact engine decides the abstraction, Z3 the rest (solve/index.ts).
 
 import { patternKey } from "../iam/pattern.js";
-import { and, boolVar, not, or, type Formula, type Vars } from "./ir.js";
+import { boolVar, mapAtoms, type Formula, type Vars } from "./ir.js";
 
 export interface AtomAbstraction {
   formula: Formula;
@@ -20,28 +20,16 @@ export function abstractAtoms(f: Formula, vars: Vars, pick: (atom: Formula) => b
   const keyOf = (g: Formula) =>
     g.k === "match" ? `m\u0000${g.v}\u0000${patternKey(g.p)}` : JSON.stringify(g, (_, x) => (typeof x === "bigint" ? x.toString() : x));
   const out: Vars = new Map(vars);
-  const walk = (g: Formula): Formula => {
-    switch (g.k) {
-      case "not":
-        return not(walk(g.a));
-      case "and":
-        return and(...g.args.map(walk));
-      case "or":
-        return or(...g.args.map(walk));
-      case "const":
-        return g;
-      default: {
-        if (!pick(g)) return g;
-        const key = keyOf(g);
-        let name = names.get(key);
-        if (!name) {
-          name = `abs:${names.size}`;
-          names.set(key, name);
-          out.set(name, { sort: "bool" });
-        }
-        return boolVar(name);
-      }
+  const formula = mapAtoms(f, (g) => {
+    if (!pick(g)) return g;
+    const key = keyOf(g);
+    let name = names.get(key);
+    if (!name) {
+      name = `abs:${names.size}`;
+      names.set(key, name);
+      out.set(name, { sort: "bool" });
     }
-  };
-  return { formula: walk(f), vars: out, nameOf: (atom) => names.get(keyOf(atom)) };
+    return boolVar(name);
+  });
+  return { formula, vars: out, nameOf: (atom) => names.get(keyOf(atom)) };
 }

@@ -3,7 +3,7 @@
 // means an engine returned an incomplete model or a request view missed a variable.
 
 import { matchPattern } from "../iam/pattern.js";
-import type { Assignment, CmpOp, Formula } from "./ir.js";
+import { forEachAtom, type Assignment, type CmpOp, type Formula } from "./ir.js";
 import { compareRational } from "./rational.js";
 
 export function evaluateFormula(f: Formula, a: Assignment): boolean {
@@ -52,23 +52,10 @@ export function comparisonHolds(op: CmpOp, c: number): boolean {
 
 /** Every variable a formula mentions, the string variables its var tokens read included. */
 export function formulaVariables(f: Formula, out = new Set<string>()): Set<string> {
-  switch (f.k) {
-    case "const":
-      break;
-    case "not":
-      formulaVariables(f.a, out);
-      break;
-    case "and":
-    case "or":
-      for (const x of f.args) formulaVariables(x, out);
-      break;
-    case "match":
-      out.add(f.v);
-      for (const t of f.p.tokens) if (t.t === "var") out.add(t.v);
-      break;
-    default:
-      out.add(f.v);
-  }
+  forEachAtom(f, (a) => {
+    out.add(a.v);
+    if (a.k === "match") for (const t of a.p.tokens) if (t.t === "var") out.add(t.v);
+  });
   return out;
 }
 

@@ -79,6 +79,41 @@ export function iff(a: Formula, b: Formula): Formula {
   return and(implies(a, b), implies(b, a));
 }
 
+/** An atom of the IR: what `mapAtoms` and `forEachAtom` reach. */
+export type Atom = Extract<Formula, { k: "bool" | "match" | "cmp" }>;
+
+/** f with each atom replaced by `map(atom)`, rebuilt through the factory (so constants fold). */
+export function mapAtoms(f: Formula, map: (atom: Atom) => Formula): Formula {
+  switch (f.k) {
+    case "const":
+      return f;
+    case "not":
+      return not(mapAtoms(f.a, map));
+    case "and":
+      return and(...f.args.map((a) => mapAtoms(a, map)));
+    case "or":
+      return or(...f.args.map((a) => mapAtoms(a, map)));
+    default:
+      return map(f);
+  }
+}
+
+/** Calls `visit` on each atom of f, left to right. */
+export function forEachAtom(f: Formula, visit: (atom: Atom) => void): void {
+  switch (f.k) {
+    case "const":
+      return;
+    case "not":
+      return forEachAtom(f.a, visit);
+    case "and":
+    case "or":
+      for (const a of f.args) forEachAtom(a, visit);
+      return;
+    default:
+      visit(f);
+  }
+}
+
 export function boolVar(v: string): Formula {
   return { k: "bool", v };
 }

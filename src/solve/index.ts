@@ -15,7 +15,7 @@
 
 import { abstractAtoms } from "../logic/abstract.js";
 import { evaluateFormula, formulaVariables, hasVariableTokens } from "../logic/evaluate.js";
-import { and, emptyAssignment, type Assignment, type Formula, type Vars } from "../logic/ir.js";
+import { and, emptyAssignment, forEachAtom, type Assignment, type Formula, type Vars } from "../logic/ir.js";
 import { substituteStrings } from "../logic/substitute.js";
 import { rational } from "../logic/rational.js";
 import { foldCase, hasVarTokens } from "../iam/pattern.js";
@@ -210,10 +210,11 @@ function completeModel(f: Formula, vars: Vars, model: Assignment, fixed: Readonl
   return out;
 }
 
-function variablesReadByTokens(f: Formula, out = new Set<string>()): Set<string> {
-  if (f.k === "not") variablesReadByTokens(f.a, out);
-  else if (f.k === "and" || f.k === "or") for (const a of f.args) variablesReadByTokens(a, out);
-  else if (f.k === "match") for (const t of f.p.tokens) if (t.t === "var") out.add(t.v);
+function variablesReadByTokens(f: Formula): Set<string> {
+  const out = new Set<string>();
+  forEachAtom(f, (a) => {
+    if (a.k === "match") for (const t of a.p.tokens) if (t.t === "var") out.add(t.v);
+  });
   return out;
 }
 

@@ -13,8 +13,8 @@
 //     hint's value of its variable, gives its tokens' values (`arn:aws:s3:::${b}/*` against
 //     `arn:aws:s3:::x/y` gives b = x). Proposals prove nothing; the caller checks them.
 
-import { foldCase, hasVarTokens, matchPattern, patternKey, patternWithin, type Pattern, type Token } from "../iam/pattern.js";
-import { and, iff, implies, type Assignment, type Formula } from "../logic/ir.js";
+import { concatPatterns, foldCase, hasVarTokens, matchPattern, patternKey, patternWithin, type Pattern, type Token } from "../iam/pattern.js";
+import { and, forEachAtom, iff, implies, type Assignment, type Formula } from "../logic/ir.js";
 
 type Match = Extract<Formula, { k: "match" }>;
 
@@ -22,12 +22,11 @@ type Match = Extract<Formula, { k: "match" }>;
 const MAX_PAIRED_EQUALITIES = 16;
 
 export function tokenLemmas(f: Formula): Formula {
-  const tokenAtoms = new Map<string, Match>();
-  const plain = new Map<string, Map<string, Match>>(); // variable → token-free atoms on it
-  collect(f, tokenAtoms, plain);
+  const { tokenAtoms, plain } = atomsOf(f);
   const lemmas: Formula[] = [];
   for (const a of tokenAtoms.values()) {
-    const wide: Pattern = { tokens: widen(a.p.tokens), caseInsensitive: a.p.caseInsensitive };
+    const tokens = a.p.tokens.map((t): Token => (t.t === "var" ? { t: "star", noColon: false } : t));
+    const wide = concatPatterns([{ tokens, caseInsensitive: a.p.caseInsensitive }], a.p.caseInsensitive);
     if (!(wide.tokens.length === 1 && wide.tokens[0].t === "star" && !wide.tokens[0].noColon)) lemmas.push(implies(a, { k: "match", v: a.v, p: wide }));
   }
   // Equalities v = ${x} (case-sensitive, the whole pattern one token), as pairs of variables.
@@ -84,35 +83,37 @@ function segmentsWithin(small: Pattern, big: Pattern): boolean {
   return s.names === b.names && s.pieces.every((piece, i) => patternWithin(piece, b.pieces[i]));
 }
 
-function collect(f: Formula, tokenAtoms: Map<string, Match>, plain: Map<string, Map<string, Match>>): void {
-  if (f.k === "not") collect(f.a, tokenAtoms, plain);
-  else if (f.k === "and" || f.k === "or") for (const a of f.args) collect(a, tokenAtoms, plain);
-  else if (f.k === "match") {
-    const key = `${f.v}\u0000${patternKey(f.p)}`;
-    if (hasVarTokens(f.p)) tokenAtoms.set(key, f);
-    else {
-      let m = plain.get(f.v);
-      if (!m) plain.set(f.v, (m = new Map()));
-      m.set(key, f);
-    }
-  }
+interface Atoms {
+  /** The var-token atoms, one per (variable, pattern). */
+  tokenAtoms: Map<string, Match>;
+  /** Per variable, its token-free atoms. */
+  plain: Map<string, Map<string, Match>>;
 }
 
-function widen(tokens: Token[]): Token[] {
-  const out: Token[] = [];
-  for (const t of tokens) {
-    const u: Token = t.t === "var" ? { t: "star", noColon: false } : t;
-    const last = out[out.length - 1];
-    if (u.t === "star" && last?.t === "star") out[out.length - 1] = { t: "star", noColon: last.noColon && u.noColon };
-    else out.push(u);
-  }
-  return out;
+// Both exports read the same formula's atoms, one after the other (solve/index.ts).
+const atomsCache = new WeakMap<Formula, Atoms>();
+
+function atomsOf(f: Formula): Atoms {
+  let atoms = atomsCache.get(f);
+  if (atoms) return atoms;
+  atoms = { tokenAtoms: new Map(), plain: new Map() };
+  const { tokenAtoms, plain } = atoms;
+  forEachAtom(f, (a) => {
+    if (a.k !== "match") return;
+    const key = `${a.v}\u0000${patternKey(a.p)}`;
+    if (hasVarTokens(a.p)) tokenAtoms.set(key, a);
+    else {
+      let m = plain.get(a.v);
+      if (!m) plain.set(a.v, (m = new Map()));
+      m.set(key, a);
+    }
+  });
+  atomsCache.set(f, atoms);
+  return atoms;
 }
 
 export function readValueCandidates(f: Formula, hint: Assignment, abstractValue: (atom: Match) => boolean | undefined): Map<string, string> {
-  const tokenAtoms = new Map<string, Match>();
-  const plain = new Map<string, Map<string, Match>>();
-  collect(f, tokenAtoms, plain);
+  const { tokenAtoms, plain } = atomsOf(f);
   // A captured value is kept only if the variable's own atoms judge it as they judge the hint's
   // value: then every constraint the abstraction satisfied on the variable still holds.
   const agreesWithHint = (v: string, text: string) => {
