@@ -110,6 +110,22 @@ aws:PrincipalOrgID is a trusted organization; a service principal when it acts f
 or organization (aws:SourceAccount, aws:SourceArn, aws:SourceOrgID). Anonymous callers and federated
 principals are outside.`;
 
+/** What check-no-external-access and findings share: options, zone, resource types, documents. */
+const ZONE_COMMAND_DETAILS = `Options:
+${options([
+  ["--policy-document DOC", "the resource policy under check"],
+  ["--resource-type TYPE", "the resource the policy is attached to"],
+  ["--trusted-accounts ID[,ID...]", "the zone of trust: 12-digit account ids, comma-separated"],
+  ["--trusted-organizations O[,O...]", "organizations in the zone of trust (o-...), comma-separated; optional"],
+  ...COMMON_OPTIONS,
+])}
+
+${ZONE_HELP}
+
+${RESOURCE_TYPE_HELP}
+
+${DOC_HELP}`;
+
 COMMAND_HELP["check-no-public-access"] = `Usage: keyaki check-no-public-access --policy-document DOC --resource-type TYPE [options]
 
 Checks whether the resource policy grants public access: whether some request from an arbitrary
@@ -133,20 +149,7 @@ COMMAND_HELP["check-no-external-access"] = `Usage: keyaki check-no-external-acce
 Checks whether the resource policy grants access to any principal outside the zone of trust. FAIL
 names the statements and shows one request from an outside principal that the policy allows.
 
-Options:
-${options([
-  ["--policy-document DOC", "the resource policy under check"],
-  ["--resource-type TYPE", "the resource the policy is attached to"],
-  ["--trusted-accounts ID[,ID...]", "the zone of trust: 12-digit account ids, comma-separated"],
-  ["--trusted-organizations O[,O...]", "organizations in the zone of trust (o-...), comma-separated; optional"],
-  ...COMMON_OPTIONS,
-])}
-
-${ZONE_HELP}
-
-${RESOURCE_TYPE_HELP}
-
-${DOC_HELP}
+${ZONE_COMMAND_DETAILS}
 
 ${EXIT_CODES}
 `;
@@ -158,20 +161,7 @@ Lists who outside the zone of trust can access the resource, as Access Analyzer'
 (principal, action, resource, condition, isPublic). The list is proved complete: every allowed
 request from outside is covered by some finding.
 
-Options:
-${options([
-  ["--policy-document DOC", "the resource policy under check"],
-  ["--resource-type TYPE", "the resource the policy is attached to"],
-  ["--trusted-accounts ID[,ID...]", "the zone of trust: 12-digit account ids, comma-separated"],
-  ["--trusted-organizations O[,O...]", "organizations in the zone of trust (o-...), comma-separated; optional"],
-  ...COMMON_OPTIONS,
-])}
-
-${ZONE_HELP}
-
-${RESOURCE_TYPE_HELP}
-
-${DOC_HELP}
+${ZONE_COMMAND_DETAILS}
 
 Exit codes: 0 no findings, 2 findings, 3 completeness unproved (a timeout), 1 error.
 `;
