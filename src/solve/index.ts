@@ -59,11 +59,12 @@ export async function decide(
 ): Promise<Decision> {
   if (choice === "z3") return { result: await (await z3Engine()).solve(f, vars, options), engine: "z3" };
   // (Only without var tokens: a token reading the split variable would keep it in the cases.)
-  const split = hasVariableTokens(f) ? undefined : literalDomain(f);
+  const tokens = hasVariableTokens(f);
+  const split = tokens ? undefined : literalDomain(f);
   if (split) return decideByCases(f, vars, options, choice, split);
   const started = Date.now();
   const fast = finiteEngine();
-  if (hasVariableTokens(f)) {
+  if (tokens) {
     // A model of a neighbouring query (the caller's hint) often fixes the read variables well;
     // without one, plain values often do (most questions with variables are satisfiable).
     const guessed = await concretiseWith(fast, f, vars, readValues(f, options.hint ?? emptyAssignment()), options);

@@ -27,7 +27,7 @@ export interface Z3Engine extends Engine {
  * time left and the watchdog kills its process shortly after the caller's budget: a query ends
  * within about `timeoutMs` + WATCHDOG_GRACE_MS whatever Z3 does.
  */
-export function z3Limits(timeLeftMs: number): { z3TimeoutMs: number; watchdogMs: number } {
+function z3Limits(timeLeftMs: number): { z3TimeoutMs: number; watchdogMs: number } {
   const left = clamp(Math.ceil(timeLeftMs), 1, MAX_TIMEOUT_MS);
   return { z3TimeoutMs: Math.max(1, Math.floor(left * 0.8)), watchdogMs: left + WATCHDOG_GRACE_MS };
 }
