@@ -2,12 +2,13 @@
 // Contract: `free(spec, narrow, wide)` is `narrow ∨ (wide ∧ free:<id>)` and registers the
 // construct in ctx.frees (the mirror of eval/env.ts); `matches(m, v)` is the formula "string
 // variable v matches matcher m"; a guarded pattern (policy variables, iam/variables.ts) adds its
-// guards `present:<key>` / `¬present:<key>`.
+// guards `present:<key>` / `¬present:<key>`, and a colon count as a match of `s:<key>` against
+// `[^:]*(:[^:]*){n}` (its last `*` crossing colons for "at least n").
 
 import { freeConstruct, freeId, type FreeSpec, type Matcher } from "../iam/ambiguity.js";
-import { freeVar, presentVar } from "../iam/operators.js";
-import type { Pattern } from "../iam/pattern.js";
-import type { GuardedPattern } from "../iam/variables.js";
+import { freeVar, presentVar, valueVar } from "../iam/operators.js";
+import { concatPatterns, type Pattern, type Token } from "../iam/pattern.js";
+import type { Guard, GuardedPattern } from "../iam/variables.js";
 import { and, boolVar, match, not, or, TRUE, type Formula } from "../logic/ir.js";
 import type { EncodeContext } from "./types.js";
 
@@ -17,11 +18,34 @@ export function matchAtom(v: string, p: Pattern): Formula {
   return match(v, p);
 }
 
-/** `v` matches a guarded pattern: its guards hold and `v` matches. */
+/** Any text with exactly `count` colons (at least `count`, when `atLeast`). */
+function colonTokens(colons: NonNullable<Guard["colons"]>): Token[] {
+  const tokens: Token[] = [{ t: "star", noColon: true }];
+  for (let i = 0; i < colons.count; i++) tokens.push({ t: "lit", s: ":" }, { t: "star", noColon: !(colons.atLeast && i === colons.count - 1) });
+  return tokens;
+}
+
+/** A guard as a formula: the key's presence, and a present value's colon count. */
+export function guardFormula(g: Guard): Formula {
+  if (!g.present) return not(boolVar(presentVar(g.key)));
+  const present = boolVar(presentVar(g.key));
+  if (!g.colons) return present;
+  return and(present, matchAtom(valueVar("string", g.key), { tokens: colonTokens(g.colons), caseInsensitive: false }));
+}
+
+/**
+ * `v` matches a guarded pattern: its guards hold and `v` matches. With colon counts in the
+ * guards, the match is also stated with each counted variable read as any text of its count
+ * (and the others as `*`): implied, so exact, and free of var tokens, so the exact engine's
+ * abstraction (solve/var-tokens.ts) sees where the ARN components fall.
+ */
 export function guardedAtom(v: string, p: GuardedPattern): Formula {
   if (!p.guards) return matchAtom(v, p);
-  const guards = p.guards.map((g) => (g.present ? boolVar(presentVar(g.key)) : not(boolVar(presentVar(g.key)))));
-  return and(...guards, matchAtom(v, { tokens: p.tokens, caseInsensitive: p.caseInsensitive }));
+  const atom = matchAtom(v, { tokens: p.tokens, caseInsensitive: p.caseInsensitive });
+  const counted = new Map(p.guards.flatMap((g) => (g.colons ? [[valueVar("string", g.key), g.colons] as const] : [])));
+  if (counted.size === 0) return and(...p.guards.map(guardFormula), atom);
+  const shape = p.tokens.flatMap((t): Token[] => (t.t !== "var" ? [t] : counted.has(t.v) ? colonTokens(counted.get(t.v)!) : [{ t: "star", noColon: false }]));
+  return and(...p.guards.map(guardFormula), atom, matchAtom(v, concatPatterns([{ tokens: shape, caseInsensitive: p.caseInsensitive }], p.caseInsensitive)));
 }
 
 export class EncodeEnv {

@@ -4,12 +4,13 @@
 // `narrow || (wide && frees.get(id) ?? false)` (when `frees` is given: two-valued, exactly as a
 // solver model's `free:<id>` variable reads in the encoder's `narrow ∨ (wide ∧ free:<id>)`).
 // `matches` reads policy variables from the request: a guarded pattern (iam/variables.ts)
-// applies when its keys' presence is as the guards say, and its var tokens read the keys' values;
-// a key holding a list of values there is "unknown" (variables read single-valued keys only).
+// applies when its keys' presence (and colon counts) are as the guards say, and its var tokens
+// read the keys' values; a key holding a list of values there is "unknown" (variables read
+// single-valued keys only).
 
 import { freeId, type FreeSpec, type Matcher } from "../iam/ambiguity.js";
 import { hasVarTokens, matchPattern } from "../iam/pattern.js";
-import type { GuardedPattern } from "../iam/variables.js";
+import { colonsFit, type GuardedPattern } from "../iam/variables.js";
 import { contextValue, type Request } from "./request.js";
 import type { EvalOptions, Tri } from "./types.js";
 
@@ -59,6 +60,7 @@ export class EvalEnv {
       const v = variableValue(this.request, g.key);
       if (typeof v === "object") return "unknown";
       if ((v !== undefined) !== g.present) return false;
+      if (v !== undefined && g.colons && !colonsFit(v, g.colons)) return false;
     }
     let list = false;
     const result = matchPattern(p, value, (name) => {

@@ -22,7 +22,6 @@ export const FREE_CODES = {
   RESOURCE_VARIABLE_POSITION: "ambiguity",
   BOOL_VARIABLE: "ambiguity",
   UNMODELLED_VARIABLE_KEY: "unmodelled",
-  UNMODELLED_ARN_VARIABLE_SPLIT: "unmodelled",
   UNMODELLED_TYPE_MISMATCH: "unmodelled",
   PLAIN_OPERATOR_ON_MULTIVALUED_KEY: "ambiguity",
   FORANYVALUE_IFEXISTS_MISSING_KEY: "ambiguity",
@@ -104,10 +103,6 @@ export const messages = {
   conditionVariableKey: (text: string, key: string, problem: string) =>
     `the condition \`${text}\` reads the variable \`${key}\`, which ${problem}, which is not ` +
     `modelled: read narrowly as false, widely as true`,
-  arnVariableSplit: (text: string) =>
-    `the condition \`${text}\` has a policy variable before a wildcard in the first five ARN ` +
-    `components, whose components move if the value holds a colon, which is not modelled: read ` +
-    `narrowly as false, widely as true`,
   boolVariable: (text: string) =>
     `the Bool value \`${text}\` is a policy variable, which AWS's operator page supports and its ` +
     `variables page does not: read narrowly as the literal text (matching nothing), widely with ` +

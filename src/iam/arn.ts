@@ -20,14 +20,17 @@
 //  - Arn conditions: at least five colons: every wildcard in components 1–5 stops at colons,
 //    component 6 is a free glob; fewer colons and a wildcard: ARN_CONDITION_SHORT_PATTERN
 //    (narrow: every wildcard stops at colons; wide: plain glob). Variables are var tokens in
-//    guarded variants, read literally in place; the values where that is not exact (iam/variables.ts
-//    arnVariableSplits) and keys the model cannot read make the whole condition free (the caller).
+//    guarded variants, read literally in place; where a colon in a variable's value could move
+//    a wildcard between components 1–5 and the resource part (iam/variables.ts
+//    arnVariableSplits), the variants are split further by the variables' colon counts, which
+//    makes the match exactly the evaluator's substitute-then-split. Keys the model cannot read
+//    make the whole condition free (the caller).
 
-import { exact, messages, type Matcher } from "./ambiguity.js";
+import { exact, messages, type FreeSpec, type Matcher } from "./ambiguity.js";
 import { countColons, hasVariable, hasWildcard, literalTokens, scanGlob, splitComponents, toPattern, type GlobToken } from "./glob.js";
 import type { KeyTypes } from "./key-types.js";
 import { concatPatterns, globPattern, literalPattern, type Pattern } from "./pattern.js";
-import { firstKeyProblem, variants, type GuardedPattern } from "./variables.js";
+import { arnVariableSplits, firstKeyProblem, variants, type Guard, type GuardedPattern } from "./variables.js";
 
 const COLON = literalPattern(":");
 
@@ -128,18 +131,84 @@ function buildResourceMatcher(text: string, variables: boolean, keyTypes: KeyTyp
 }
 
 /**
- * An Arn-operator condition value. Variables become var tokens in guarded variants; the caller
- * has made the values where that is not exact (arnVariableSplits) free constructs.
+ * An Arn-operator condition value. Variables become var tokens in guarded variants; a value
+ * whose variables could move its components (iam/variables.ts arnVariableSplits) is split
+ * further by their colon counts (splitVariants).
  */
 export function arnConditionMatcher(text: string, variables: boolean): Matcher {
   const tokens = scanGlob(text, variables);
+  if (arnVariableSplits(tokens)) return splitMatcher(text, tokens);
   if (countColons(tokens) >= 5) return exact(...guarded(tokens, (ts) => componentsPattern(splitComponents(ts, 5), false)));
   const allBounded = toPattern(tokens, false, () => true);
   if (!hasWildcard(tokens)) return exact(...guarded(tokens, (ts) => toPattern(ts, false, () => true, true)));
-  return {
-    kind: "free",
-    spec: { code: "ARN_CONDITION_SHORT_PATTERN", text, message: messages.arnConditionShortPattern(text) },
-    narrow: [allBounded],
-    wide: [toPattern(tokens)],
-  };
+  return { kind: "free", spec: shortArnConditionSpec(text), narrow: [allBounded], wide: [toPattern(tokens)] };
+}
+
+export function shortArnConditionSpec(text: string): FreeSpec {
+  return { code: "ARN_CONDITION_SHORT_PATTERN", text, message: messages.arnConditionShortPattern(text) };
+}
+
+/** A variant of an Arn value with its variables' colon counts fixed: where its colons fall. */
+interface SplitVariant {
+  guards: Guard[];
+  tokens: GlobToken[];
+  /** Colons of the substituted text before each token. */
+  before: number[];
+  /** Colons of the substituted text in all (5 when a variable has at least enough). */
+  total: number;
+}
+
+/**
+ * The variants (iam/variables.ts) of an Arn value, each split by how many colons the value of
+ * each variable read before the fifth colon holds: exactly 0 … 4 − c, or at least 5 − c, where
+ * c colons come before it. In each, the substituted text's first five colons sit at known places,
+ * so the component-wise match (substitute, then split) is one pattern over the value with the
+ * variables read in place: wildcards before the fifth colon stop at colons, later ones cross.
+ * The guards' colon counts are mutually exclusive and cover every value.
+ */
+function splitVariants(tokens: GlobToken[]): SplitVariant[] {
+  const out: SplitVariant[] = [];
+  for (const v of variants(tokens)) {
+    const walk = (i: number, seen: number, counts: Map<string, Guard["colons"]>, before: number[]): void => {
+      if (i === v.tokens.length) {
+        const guards = v.guards.map((g) => (counts.has(g.key) ? { ...g, colons: counts.get(g.key) } : g));
+        out.push({ guards, tokens: v.tokens, before, total: seen });
+        return;
+      }
+      const t = v.tokens[i];
+      const at = [...before, seen];
+      if (t.t === "lit") return walk(i + 1, seen + countColons([t]), counts, at);
+      if (t.t !== "var" || seen >= 5) return walk(i + 1, seen, counts, at);
+      const known = counts.get(t.key);
+      if (known) return walk(i + 1, seen + known.count, counts, at);
+      for (let k = 0; k < 5 - seen; k++) walk(i + 1, seen + k, new Map(counts).set(t.key, { count: k, atLeast: false }), at);
+      walk(i + 1, 5, new Map(counts).set(t.key, { count: 5 - seen, atLeast: true }), at);
+    };
+    walk(0, 0, new Map(), []);
+  }
+  return out;
+}
+
+/**
+ * An Arn value whose variables could move its components: exact, except that a variant with
+ * fewer than five colons and a wildcard is ARN_CONDITION_SHORT_PATTERN as for a value without
+ * variables (narrow: every wildcard stops at colons; wide: a plain glob).
+ */
+function splitMatcher(text: string, tokens: GlobToken[]): Matcher {
+  const narrow: GuardedPattern[] = [];
+  const wide: GuardedPattern[] = [];
+  let short = false;
+  for (const v of splitVariants(tokens)) {
+    const withGuards = (p: Pattern): GuardedPattern => (v.guards.length ? { ...p, guards: v.guards } : p);
+    if (v.total >= 5 || !hasWildcard(v.tokens)) {
+      const p = withGuards(toPattern(v.tokens, false, (i) => v.before[i] < 5, true));
+      narrow.push(p);
+      wide.push(p);
+    } else {
+      short = true;
+      narrow.push(withGuards(toPattern(v.tokens, false, () => true, true)));
+      wide.push(withGuards(toPattern(v.tokens, false, () => false, true)));
+    }
+  }
+  return short ? { kind: "free", spec: shortArnConditionSpec(text), narrow, wide } : exact(...narrow);
 }

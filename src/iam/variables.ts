@@ -70,6 +70,15 @@ export function firstKeyProblem(tokens: GlobToken[], keyTypes: KeyTypes): { key:
 export interface Guard {
   key: string;
   present: boolean;
+  /** A present key's value holds exactly `count` colons, or at least `count` when `atLeast`. */
+  colons?: { count: number; atLeast: boolean };
+}
+
+/** Does a value satisfy a guard's colon count? */
+export function colonsFit(value: string, colons: NonNullable<Guard["colons"]>): boolean {
+  let n = 0;
+  for (const c of value) if (c === ":") n++;
+  return colons.atLeast ? n >= colons.count : n === colons.count;
 }
 
 /** A pattern valid only when its guards hold (presence of the keys its variables read). */
@@ -126,8 +135,8 @@ export function substitute(tokens: GlobToken[], value: (key: string) => string |
  * An Arn value whose variables could move its ARN components: fewer than five literal colons and
  * a wildcard, or a wildcard in components 1–5 after a variable. Elsewhere a variable's colons
  * cannot move a wildcard between components 1–5 and the resource part, so reading the value
- * literally in place (what the encoder does) equals substituting it first and then splitting the
- * text at its first five colons (what the evaluator does).
+ * literally in place equals substituting it first and then splitting the text at its first five
+ * colons (what the evaluator does); here iam/arn.ts splits by the variables' colon counts.
  */
 export function arnVariableSplits(tokens: GlobToken[]): boolean {
   if (!hasVariable(tokens)) return false;
@@ -139,9 +148,9 @@ export function arnVariableSplits(tokens: GlobToken[]): boolean {
 
 /**
  * Condition-level variable constructs (String, Arn and Bool values, 2012-10-17 only): a variable
- * reading a key the model cannot read (UNMODELLED_VARIABLE_KEY), an Arn value whose components a
- * variable could move (UNMODELLED_ARN_VARIABLE_SPLIT). IgnoreCase operators fold a variable's
- * value like the rest of the text: exact, no construct.
+ * reading a key the model cannot read (UNMODELLED_VARIABLE_KEY). IgnoreCase operators fold a
+ * variable's value like the rest of the text, and Arn values whose components a variable could
+ * move are split by colon counts (iam/arn.ts): exact, no construct.
  */
 export function conditionVariableFree(c: Condition, keyTypes: KeyTypes, text: string): FreeSpec | undefined {
   const info = OPERATORS[c.base];
@@ -150,9 +159,6 @@ export function conditionVariableFree(c: Condition, keyTypes: KeyTypes, text: st
   if (!values.some(hasVariable)) return undefined;
   const kp = firstKeyProblem(values.flat(), keyTypes);
   if (kp) return { code: "UNMODELLED_VARIABLE_KEY", text, message: messages.conditionVariableKey(text, kp.key, kp.problem) };
-  if (info.family === "arn" && values.some(arnVariableSplits)) {
-    return { code: "UNMODELLED_ARN_VARIABLE_SPLIT", text, message: messages.arnVariableSplit(text) };
-  }
   return undefined;
 }
 

@@ -42,6 +42,23 @@ describe("check-no-new-access with policy variables", () => {
     expect(ctx["aws:ResourceAccount"]).toBe(ctx["aws:PrincipalAccount"]);
     expect(ctx["aws:ResourceAccount"]).not.toBe("111122223333");
   });
+  it("§3.4 §5 a colon in a variable's value moves an Arn value's components: FAIL only through one", async () => {
+    // arn:aws:${u}:*:1:x with u = "s:r" is arn:aws:s:r:*:1:x: any account, resource `1:x`.
+    // Without a colon in u it names account 1, resource x, which arn:aws:*:*:1:x already allows.
+    const fixed = allowS3("*", { ArnLike: { "aws:SourceArn": "arn:aws:*:*:1:x" } });
+    const moving = allowS3("*", { ArnLike: { "aws:SourceArn": "arn:aws:${aws:username}:*:1:x" } });
+    for (const engine of [undefined, "finite", "z3"]) {
+      process.env.KEYAKI_ENGINE = engine ?? "";
+      try {
+        const r = await nna(fixed, moving);
+        expect(r.result).toBe("FAIL");
+        expect(String(r.counterexample!.context["aws:username"])).toContain(":");
+        expect((await nna(moving, moving)).result).toBe("PASS");
+      } finally {
+        delete process.env.KEYAKI_ENGINE;
+      }
+    }
+  });
   it("§5 a variable with no value in NotResource excludes nothing", async () => {
     const everything = doc([{ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }]);
     const notRes = doc([{ Effect: "Allow", Action: "s3:GetObject", NotResource: "arn:aws:s3:::b/${aws:username}" }]);

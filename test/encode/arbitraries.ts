@@ -90,6 +90,12 @@ const MULTI_KEYS: Record<Exclude<OperatorFamily, "null">, string[]> = {
   binary: ["k:bin"],
 };
 
+/** Arn values with a variable before a wildcard in components 1–5: its colons move the components (§5). */
+const ARN_MOVING_VALUES = [
+  "arn:aws:${aws:username}*:*:1:*", "arn:${aws:username}:s3:*", "${aws:username}:*:x", "arn:aws:s3:${aws:username}:*:${aws:PrincipalTag/team}*",
+  "arn:aws:${aws:PrincipalTag/team, 'a:b'}:*:*:x", "arn:aws:s?:${aws:username}:${aws:username}:?", "arn:aws:${aws:username}:*:1:x",
+];
+
 const POLICY_VALUES: Record<OperatorFamily, string[]> = {
   string: [
     "a", "A", "a*", "*", "?", "${aws:username}", "${*}", "b/${?}", "", "home/*", "x", "arn:aws:s3:::b/*", "a?", "x?y*",
@@ -106,7 +112,7 @@ const POLICY_VALUES: Record<OperatorFamily, string[]> = {
     "arn:aws:s3:::b/*", "arn:aws:iam::111122223333:role/*", "arn:aws:*:*:111122223333:*", "arn:aws:s3:*", "arn:*", "foo",
     "*", "arn:aws:someservice:*:111122223333:finance/*", "${aws:username}", "arn:aws:s3:::${*}", "arn:aws:logs:*:1:log-group:*",
     "arn:aws:s?:x", "arn:aws:iam::${aws:username}:role/*", "arn:aws:${aws:username}:*:1:x", "${aws:PrincipalArn, 'arn:aws:s3:::b/x'}",
-    "arn:aws:s3:::b/${aws:username, 'x'}",
+    "arn:aws:s3:::b/${aws:username, 'x'}", ...ARN_MOVING_VALUES,
   ],
   numeric: ["10", "9.5", "-1", "0", "1.5", "abc"],
   date: ["2020-01-01", "1577836800", "2020-01-01T00:00:00.5Z", "2021-01-01T00:00:00+01:00", "bad"],
@@ -216,6 +222,46 @@ export const stringOnBoolPolicyArb: fc.Arbitrary<Policy> = fc
     ),
   );
 
+/** Policies of Arn conditions whose values hold variables that colons in their values move (§5). */
+export const arnMovingPolicyArb: fc.Arbitrary<Policy> = fc
+  .record({
+    type: fc.constantFrom<PolicyType>("IDENTITY_POLICY", "RESOURCE_POLICY"),
+    statements: fc.array(
+      fc.record({
+        deny: fc.boolean(),
+        conditions: fc.array(
+          fc.record({
+            opIndex: fc.nat(),
+            ifExists: fc.boolean(),
+            qualifier: fc.constantFrom<string | undefined>(undefined, undefined, "ForAllValues", "ForAnyValue"),
+            keyIndex: fc.nat(),
+            values: fc.array(fc.nat(), { minLength: 1, maxLength: 2 }),
+          }),
+          { minLength: 1, maxLength: 2 },
+        ),
+      }),
+      { minLength: 1, maxLength: 3 },
+    ),
+  })
+  .map(({ type, statements }) =>
+    policy(
+      type,
+      statements.map(({ deny, conditions }) => ({
+        effect: deny ? "Deny" : "Allow",
+        action: "*",
+        resource: "*",
+        ...(type === "RESOURCE_POLICY" ? { principal: "*" as const } : {}),
+        conditions: conditions.map(({ opIndex, ifExists, qualifier, keyIndex, values }) => {
+          const ops = OPS_BY_FAMILY.get("arn")!;
+          const keys = [...KEYS.arn, ...MULTI_KEYS.arn];
+          const op = (qualifier ? qualifier + ":" : "") + ops[opIndex % ops.length] + (ifExists ? "IfExists" : "");
+          return cond(op, keys[keyIndex % keys.length], values.map((i) => ARN_MOVING_VALUES[i % ARN_MOVING_VALUES.length]));
+        }),
+      })),
+      "2012-10-17",
+    ),
+  );
+
 const subset = <T>(pool: T[], min: number, max: number) => fc.array(fc.constantFrom(...pool), { minLength: min, maxLength: max });
 
 function statementArb(type: PolicyType): fc.Arbitrary<StatementSpec> {
@@ -303,7 +349,10 @@ const ACTION_CHAR = ["o", "x", "O"];
 const VALUE_STAR = ["", "x", "ab", "x/y", "alice", "a:b"];
 const VALUE_CHAR = ["x", "", "A", ":", "/", "xy"];
 /** Values the request gives keys that policy variables read. */
-const VARIABLE_VALUES = ["alice", "a", "A", "b", "x", "111122223333", "arn:aws:iam::111122223333:role/R", "true", ""];
+// Values with colons move an Arn value's components when substituted before its fifth colon.
+const VARIABLE_VALUES = [
+  "alice", "a", "A", "b", "x", "111122223333", "arn:aws:iam::111122223333:role/R", "true", "", "s:r", "a:b:c", "a:", ":",
+];
 
 /** The request's values for the keys policy variables read: undefined = absent. */
 type Variables = Map<string, string | undefined>;

@@ -11,8 +11,10 @@ import { evaluatePolicy } from "../../src/eval/evaluate.js";
 import { requestValues } from "../../src/eval/condition.js";
 import { withPrincipalKeys } from "../../src/eval/principal.js";
 import { comparison, conditionFree } from "../../src/iam/condition.js";
+import { scanGlob } from "../../src/iam/glob.js";
 import type { KeyTypes } from "../../src/iam/key-types.js";
 import { OPERATORS } from "../../src/iam/operators.js";
+import { arnVariableSplits, variableKeys } from "../../src/iam/variables.js";
 import { BASE_OPERATORS, variablesEnabled, type Condition, type Policy, type Statement } from "../../src/policy/ast.js";
 
 export class Coverage {
@@ -72,6 +74,13 @@ function names(c: Condition, request: Request, keyTypes: KeyTypes, variables: bo
   // A variable with a default whose key the request leaves absent: the default is read.
   const defaulted = c.values.flatMap((v) => [...v.value.matchAll(/\$\{([^,}]+), '[^']*'\}/g)].map((m) => m[1]));
   if (variables && defaulted.some((k) => requestValues(request, k).length === 0)) out.push(`variable-default:${info.family}:missing`);
+  // An Arn value whose variable's value holds a colon before a wildcard in components 1–5: the
+  // substituted text's components move (iam/arn.ts splits by colon counts).
+  const moving = (v: string) => {
+    const tokens = scanGlob(v, true);
+    return arnVariableSplits(tokens) && variableKeys(tokens).some((k) => requestValues(request, k).some((x) => String(x).includes(":")));
+  };
+  if (variables && info.family === "arn" && c.values.some((v) => moving(v.value))) out.push("variable-colon:arn");
   return out;
 }
 

@@ -17,7 +17,7 @@ import { evaluatePolicy } from "../../src/eval/evaluate.js";
 import { evaluateFormula } from "../../src/logic/evaluate.js";
 import type { Request } from "../../src/eval/request.js";
 import type { Policy } from "../../src/policy/ast.js";
-import { policyArb, requestArb, stringOnBoolPolicyArb } from "./arbitraries.js";
+import { arnMovingPolicyArb, policyArb, requestArb, stringOnBoolPolicyArb } from "./arbitraries.js";
 import { Coverage, REQUIRED_COVERAGE } from "./coverage.js";
 
 const RUNS = Number(process.env.KEYAKI_DIFF_RUNS ?? 2000);
@@ -95,5 +95,14 @@ describe("differential: encoder vs evaluator", () => {
       { numRuns: Math.ceil(RUNS / 4), seed: SEED },
     );
     expect(t.allows).toBeGreaterThan(RUNS / 40);
+  }, Math.max(60_000, RUNS * 5));
+  it(`§5 agrees on ${Math.ceil(RUNS / 4)} policies of Arn values whose variables' colons move their components`, () => {
+    const t: Tally = { unknowns: 0, frees: 0, allows: 0, coverage: new Coverage() };
+    fc.assert(
+      fc.property(casesOf(arnMovingPolicyArb), ({ policy, request, bits }) => agrees(policy, request, bits, t)),
+      { numRuns: Math.ceil(RUNS / 4), seed: SEED },
+    );
+    console.log(`decisive Arn conditions (false/true): ${t.coverage!.table()}`);
+    expect(t.coverage!.gaps(["variable-colon:arn"], Math.max(1, Math.floor(RUNS / 100)))).toEqual([]);
   }, Math.max(60_000, RUNS * 5));
 });

@@ -122,7 +122,6 @@ describe("free constructs", () => {
         cond("ForAllValues:Null", "aws:TagKeys", "true"),
         cond("StringEquals", "aws:SourceArn", "${aws:username}"),
         cond("StringEqualsIgnoreCase", "aws:SourceArn", "${aws:username}"),
-        cond("ArnLike", "aws:SourceArn", "arn:aws:${aws:username}:*:1:x"),
         cond("Bool", "aws:SecureTransport", "${aws:username}"),
         cond("NumericEquals", "aws:SourceArn", "1"),
       ],

@@ -110,10 +110,31 @@ describe("§5 variables in condition values", () => {
     expect(holds(whole, { "aws:SourceArn": "arn:aws:iam::1:user/u", "aws:PrincipalArn": "arn:aws:iam::1:user/u" })).toBe(true);
     expect(holds(whole, { "aws:SourceArn": "arn:aws:iam::1:user/v", "aws:PrincipalArn": "arn:aws:iam::1:user/u" })).toBe(false);
   });
-  it("§5 an Arn value whose components a variable could move is UNMODELLED_ARN_VARIABLE_SPLIT", () => {
+  it("§3.4 §5 an Arn value is substituted, then split: a colon in the value moves the components", () => {
+    // arn:aws:${u}:*:1:x with u = "s:r" reads arn:aws:s:r:*:1:x, whose `*` is component 5.
     const c = cond("ArnLike", "aws:SourceArn", "arn:aws:${aws:username}:*:1:x");
-    const e = both(identity([{ action: "*", resource: "*", conditions: [c] }]), req("s3:X", "*", { "aws:SourceArn": "arn:aws:s:r:1:x", "aws:username": "s" }));
-    expect([...e.touched][0]).toMatch(/^UNMODELLED_ARN_VARIABLE_SPLIT\|/);
+    const at = (arn: string, user: string) => both(identity([{ action: "*", resource: "*", conditions: [c] }]), req("s3:X", "*", { "aws:SourceArn": arn, "aws:username": user }));
+    expect(at("arn:aws:s:r:1:x", "s").allowed).toBe(true);
+    expect(at("arn:aws:s:r:1:x", "s").touched.size).toBe(0);
+    expect(at("arn:aws:s:r:1:x", "s:r").allowed).toBe(false);
+    expect(at("arn:aws:s:r:q:1:x", "s:r").allowed).toBe(true);
+    expect(at("arn:aws:s:r:q:1:x", "s").allowed).toBe(false);
+    // Two colons in the value put the `*` in the resource part, where it crosses colons; with
+    // one, it is component 5 and stops at a colon.
+    expect(at("arn:aws:a:b:c:d:e:f:g:1:x", "a:b:c").allowed).toBe(true);
+    expect(at("arn:aws:a:b:c:d:e:f:g:1:x", "a:b").allowed).toBe(false);
+    expect(at("arn:aws:a:b:c:1:x", "a:b").allowed).toBe(true);
+  });
+  it("§3.4 §10.13 an Arn value that substitutes to fewer than five colons with a wildcard is ARN_CONDITION_SHORT_PATTERN", () => {
+    const c = cond("ArnLike", "aws:SourceArn", "${aws:username}:*");
+    const p = identity([{ action: "*", resource: "*", conditions: [c] }]);
+    const short = both(p, req("s3:X", "*", { "aws:SourceArn": "a:b:c", "aws:username": "a" }));
+    expect(short.allowed).toBe("unknown");
+    expect([...short.touched]).toEqual(['ARN_CONDITION_SHORT_PATTERN|${aws:username}:*']);
+    // With five colons substituted it is an ordinary ARN pattern: exact.
+    const long = both(p, req("s3:X", "*", { "aws:SourceArn": "a:b:c:d:e:f:g", "aws:username": "a:b:c:d:e" }));
+    expect(long.allowed).toBe(true);
+    expect(long.touched.size).toBe(0);
   });
   it("§3.4 §5 an IgnoreCase operator folds the variable's value with the rest, exactly", () => {
     const c = cond("StringEqualsIgnoreCase", "s3:prefix", "home/${aws:username}");

@@ -5,12 +5,13 @@
 // one variable, wide = TRUE. Mirrors eval/operators/bool.ts.
 
 import { literalText, literalTokens, scanGlob } from "../../iam/glob.js";
-import { presentVar, valueVar } from "../../iam/operators.js";
+import { valueVar } from "../../iam/operators.js";
 import { foldCase, literalPattern } from "../../iam/pattern.js";
 import { parseBool } from "../../iam/values.js";
 import { boolVariableSpec, variants } from "../../iam/variables.js";
 import { and, boolVar, FALSE, match, not, or, TRUE, type Formula } from "../../logic/ir.js";
 import type { GlobToken } from "../../iam/glob.js";
+import { guardFormula } from "../env.js";
 import type { EncodeFamily } from "./family.js";
 
 /** The text of tokens (at most one variable) equals `word` ignoring ASCII case. */
@@ -39,7 +40,7 @@ export const boolFamily: EncodeFamily = {
         : or(
             ...variants(tokens).map((x) =>
               and(
-                ...x.guards.map((g) => (g.present ? boolVar(presentVar(g.key)) : not(boolVar(presentVar(g.key))))),
+                ...x.guards.map(guardFormula),
                 or(and(v, textIs(x.tokens, "true")), and(not(v), textIs(x.tokens, "false"))),
               ),
             ),

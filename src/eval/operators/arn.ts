@@ -4,11 +4,12 @@
 // the two together. A pattern with fewer than five colons is ARN_CONDITION_SHORT_PATTERN: narrow
 // = the same component-wise match with as many components as the pattern has, wide = plain glob.
 // A value with policy variables is substituted first (string.ts `substituted`) and then split
-// at its first five colons, as AWS would read the text it substitutes (§5); the values where the
-// encoder's in-place reading would differ are free constructs before they get here.
+// at its first five colons, as AWS would read the text it substitutes (§5); a substituted text
+// with fewer than five colons and a wildcard is ARN_CONDITION_SHORT_PATTERN like any other. The
+// encoder reads the variables in place, split by their colon counts (iam/arn.ts).
 
-import { arnConditionMatcher } from "../../iam/arn.js";
-import { countColons, hasVariable, scanGlob, splitComponents, type GlobToken } from "../../iam/glob.js";
+import { arnConditionMatcher, shortArnConditionSpec } from "../../iam/arn.js";
+import { countColons, hasVariable, hasWildcard, scanGlob, splitComponents, type GlobToken } from "../../iam/glob.js";
 import type { EvalFamily } from "./family.js";
 import { globRegex } from "./glob-regex.js";
 import { substituted } from "./string.js";
@@ -45,7 +46,9 @@ export const arnFamily: EvalFamily<string> = {
     const tokens = scanGlob(p, env.variables);
     if (hasVariable(tokens)) {
       const sub = substituted(p, env);
-      return sub === "unknown" ? sub : sub !== undefined && componentwise(sub, v);
+      if (sub === "unknown" || sub === undefined) return sub ?? false;
+      if (countColons(sub) >= 5 || !hasWildcard(sub)) return componentwise(sub, v);
+      return env.free(shortArnConditionSpec(p), componentwise(sub, v), globRegex(sub).test(v));
     }
     const m = arnConditionMatcher(p, env.variables);
     if (m.kind === "exact") return componentwise(tokens, v);
