@@ -129,7 +129,7 @@ function buildResourceMatcher(text: string, variables: boolean, keyTypes: KeyTyp
     // narrow ⊆ wide and every mix of the two readings lies between them.
     return {
       kind: "free",
-      spec: { code: "RESOURCE_TYPE_WILDCARD", text, message: messages.resourceTypeWildcard(text) },
+      spec: { code: "RESOURCE_TYPE_WILDCARD", text, message: messages.resourceTypeWildcard(text, finalStar) },
       narrow: guarded(tokens, (ts) => componentsPattern(literalType(splitComponents(ts, 5)), false)),
       wide: finalStar ? wide() : narrow,
     };

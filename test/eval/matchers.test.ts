@@ -113,6 +113,13 @@ describe("classifiers", () => {
     expect(readings(i, "arn:aws:ec2:r:1:instance/i-1")).toEqual([false, true]);
     expect(readings(i, "arn:aws:ec2:r:1:instance*")).toEqual([true, true]);
     expect(readings(i, "arn:aws:ec2:r:x:1:instance*")).toEqual([false, true]);
+    // AWS managed policies (ROSAInstallerPolicy, SageMakerStudioProjectUserRolePermissionsBoundary)
+    // rely on the wide reading in Allow: `security-group*` covers `security-group-rule`.
+    const sg = resourceMatcher("arn:aws:ec2:*:*:security-group*/*", false);
+    expect(readings(sg, "arn:aws:ec2:r:1:security-group-rule/sgr-1")).toEqual([false, true]);
+    expect(readings(resourceMatcher("arn:aws:bedrock:*:*:*-model/*", false), "arn:aws:bedrock:r::foundation-model/m")).toEqual([false, true]);
+    expect(sg.kind === "free" && sg.spec.message).toContain("crosses it in the wide one");
+    expect(u.kind === "free" && u.spec.message).not.toContain("crosses");
     // Variables in the resource part keep working in both readings.
     const v = resourceMatcher("arn:aws:iam::1:u*/${aws:username}", true);
     expect(kind(v)).toBe("RESOURCE_TYPE_WILDCARD");
