@@ -152,11 +152,11 @@ function buildResourceMatcher(text: string, variables: boolean, keyTypes: KeyTyp
  */
 function typeWildcard(tokens: GlobToken[]): boolean {
   const comps = splitComponents(tokens, 5);
-  const service = comps[2];
-  if (service.length !== 1 || service[0].t !== "lit" || !typedService(service[0].s)) return false;
-  const resource = comps[5];
+  const [service, resource] = [comps[2], comps[5]];
   if (resource.length === 1 && resource[0].t === "star") return false;
-  return hasWildcard(splitType(resource)[0]);
+  if (!hasWildcard(splitType(resource)[0])) return false;
+  // Last: the first look at the formats reads every file of the package.
+  return service.length === 1 && service[0].t === "lit" && typedService(service[0].s);
 }
 
 /** A resource part → [its type segment, the rest from the first literal `/` or `:` on]. */
