@@ -13,6 +13,7 @@ export const FREE_CODES = {
   ACTION_SERVICE_WILDCARD: "ambiguity",
   RESOURCE_SEGMENT_WILDCARD: "ambiguity",
   RESOURCE_SERVICE_WILDCARD: "ambiguity",
+  RESOURCE_TYPE_WILDCARD: "ambiguity",
   SHORT_ARN_PATTERN: "ambiguity",
   AWS_STAR_PRINCIPAL: "ambiguity",
   PRINCIPAL_PARTIAL_WILDCARD: "ambiguity",
@@ -73,6 +74,11 @@ export const messages = {
   resourceServiceWildcard: (text: string) =>
     `the resource \`${text}\` has a wildcard in the service segment, which AWS says is not allowed ` +
     `(read literally in the narrow reading) while Access Analyzer treats it as effective (the wide one)`,
+  resourceTypeWildcard: (text: string, segmentStar: boolean) =>
+    `the resource \`${text}\` has a wildcard in its resource-type prefix, which AWS says is not ` +
+    `allowed: read narrowly with the prefix's wildcards as literal characters, widely as a glob` +
+    (segmentStar ? ` (and a \`*\` ending an ARN segment stops at the colon in the narrow reading, ` +
+      `crosses it in the wide one)` : ""),
   shortArnPattern: (text: string) =>
     `the resource \`${text}\` is an ARN pattern with fewer than six components, which AWS does not ` +
     `document: read narrowly as matching nothing, widely as a glob over the whole resource`,

@@ -7,7 +7,10 @@
 //    ending one of those components is RESOURCE_SEGMENT_WILDCARD (narrow: stops at colons; wide:
 //    crosses them); a wildcard in the service component (3) is RESOURCE_SERVICE_WILDCARD
 //    (narrow: the service read literally; wide: as above, the wide reading), which AWS forbids
-//    yet Access Analyzer treats as effective (§2.2, §10.3); the resource part is one glob. An
+//    yet Access Analyzer treats as effective (§2.2, §10.3); the resource part is one glob. A
+//    wildcard in the resource-type prefix is RESOURCE_TYPE_WILDCARD (narrow: the prefix's
+//    wildcards read literally; wide: as above, the wide reading; when it applies: typeWildcard),
+//    which AWS forbids and the reference reads literally for Deny (§2.2.4). An
 //    `arn:` pattern with fewer colons is
 //    SHORT_ARN_PATTERN (narrow: nothing; wide: a plain glob). Anything else is a plain glob.
 //    Policy variables (2012-10-17 only, §5) are read in the resource part of an ARN pattern with
@@ -30,6 +33,7 @@ import { exact, messages, type FreeSpec, type Matcher } from "./ambiguity.js";
 import { countColons, hasVariable, hasWildcard, literalTokens, scanGlob, splitComponents, toPattern, type GlobToken } from "./glob.js";
 import type { KeyTypes } from "./key-types.js";
 import { concatPatterns, globPattern, literalPattern, type Pattern } from "./pattern.js";
+import { typedService } from "./resource-types.js";
 import { arnVariableSplits, firstKeyProblem, variants, type Guard, type GuardedPattern } from "./variables.js";
 
 const COLON = literalPattern(":");
@@ -121,13 +125,59 @@ function buildResourceMatcher(text: string, variables: boolean, keyTypes: KeyTyp
       wide: wide(),
     };
   }
-  if (!splitComponents(tokens, 5).slice(0, 5).some(endsWithStar)) return exact(...narrow);
+  const finalStar = splitComponents(tokens, 5).slice(0, 5).some(endsWithStar);
+  if (typeWildcard(tokens)) {
+    // With a segment-final `*` too, one construct carries both: narrow is the narrowest reading
+    // of each (type literal, `*` stops at colons), wide the widest (glob, `*` crosses colons), so
+    // narrow ⊆ wide and every mix of the two readings lies between them.
+    return {
+      kind: "free",
+      spec: { code: "RESOURCE_TYPE_WILDCARD", text, message: messages.resourceTypeWildcard(text, finalStar) },
+      narrow: guarded(tokens, (ts) => componentsPattern(literalType(splitComponents(ts, 5)), false)),
+      wide: finalStar ? wide() : narrow,
+    };
+  }
+  if (!finalStar) return exact(...narrow);
   return {
     kind: "free",
     spec: { code: "RESOURCE_SEGMENT_WILDCARD", text, message: messages.resourceSegmentWildcard(text) },
     narrow,
     wide: wide(),
   };
+}
+
+/**
+ * RESOURCE_TYPE_WILDCARD applies (iam-semantics §2.2.4): the service component is a service
+ * whose ARNs always start their resource part with a literal type (iam/resource-types.ts), the
+ * pattern's type segment (its resource part up to the first `/` or `:`, or all of it) holds a
+ * wildcard, and the resource part is not exactly `*` (the whole-resource wildcard,
+ * `arn:aws:iam::1:*`, which AWS's own examples use, stays exact).
+ */
+function typeWildcard(tokens: GlobToken[]): boolean {
+  const comps = splitComponents(tokens, 5);
+  const [service, resource] = [comps[2], comps[5]];
+  if (resource.length === 1 && resource[0].t === "star") return false;
+  if (!hasWildcard(splitType(resource)[0])) return false;
+  // Last: the first look at the formats reads every file of the package.
+  return service.length === 1 && service[0].t === "lit" && typedService(service[0].s);
+}
+
+/** A resource part → [its type segment, the rest from the first literal `/` or `:` on]. */
+function splitType(resource: GlobToken[]): [GlobToken[], GlobToken[]] {
+  for (let i = 0; i < resource.length; i++) {
+    const t = resource[i];
+    const at = t.t === "lit" ? t.s.search(/[/:]/) : -1;
+    if (t.t !== "lit" || at < 0) continue;
+    const head: GlobToken[] = at > 0 ? [...resource.slice(0, i), { t: "lit", s: t.s.slice(0, at) }] : resource.slice(0, i);
+    return [head, [{ t: "lit", s: t.s.slice(at) }, ...resource.slice(i + 1)]];
+  }
+  return [resource, []];
+}
+
+/** Six components with the wildcards in the resource part's type segment as literal characters. */
+function literalType(comps: GlobToken[][]): GlobToken[][] {
+  const [type, rest] = splitType(comps[5]);
+  return [...comps.slice(0, 5), [...literalTokens(type), ...rest]];
 }
 
 /**

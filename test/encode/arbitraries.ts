@@ -40,13 +40,14 @@ export const POLICY_RESOURCES = [
   "arn:aws:s3:::b/${aws:username}", "arn:aws:s3:::b/${*}", "arn:aws:*:*:*:*", "arn:*:s3:::b/?", "b/*",
   "arn:aws:iam::111122223333:user/*", "arn:aws:s3:::b/${aws:user*}", "arn:aws:ec2:us-*:*:instance/i-?",
   "arn:aws:s3:::b/${aws:username, 'x'}/*", "arn:aws:s3:::${aws:PrincipalTag/team}/${aws:username}", "arn:aws:s3:${aws:username}::b",
-  "arn:aws:s3:::b/${aws:TagKeys}",
+  "arn:aws:s3:::b/${aws:TagKeys}", "arn:aws:iam::111122223333:u*", "arn:aws:ec2:*:*:instance*",
 ];
 export const REQUEST_RESOURCES = [
   "*", "arn:aws:s3:::b/x", "arn:aws:s3:::b", "arn:aws:s3:::b/x:y", "arn:aws:ec2:us-east-1:111122223333:instance/i-1",
   "arn:aws:ec2:us-east-1:a:b:instance/i-1", "arn:aws:iam::111122223333:user/alice", "arn:aws:waf::1:x",
   "arn:aws:s3:::alice/x", "arn:aws:s3:::b/*", "arn:aws:s3:::b/${aws:username}", "b/c", "arn:aws:iam::1:2:3",
   "arn:aws:ec2:us-west-2:x:y:instance/i-2", "arn:aws:s3:::b/alice/k", "arn:aws:s3:::a/alice", "arn:aws:s3:::b/x/y",
+  "arn:aws:iam::111122223333:u*", "arn:aws:ec2:us-east-1:111122223333:instance*",
 ];
 const POLICY_PRINCIPALS: PrincipalSpec[] = [
   "*", { AWS: "*" }, { AWS: A }, { AWS: `arn:aws:iam::${A}:root` }, { AWS: `arn:aws:iam::${A}:user/alice` },

@@ -114,7 +114,7 @@ describe("free constructs", () => {
     {
       principal: { AWS: ["*", "arn:aws:iam::111122223333:user/a*", "arn:aws:iam::111122223333:user/alice"] },
       action: ["s3*:Get*"],
-      resource: ["arn:aws:ec2:*:*:instance/*", "arn:aws:waf:*", "b/${aws:username}", "arn:aws:s3:::b/${aws:CurrentTime}", "arn:aws:s3*:::b"],
+      resource: ["arn:aws:ec2:*:*:instance/*", "arn:aws:waf:*", "b/${aws:username}", "arn:aws:s3:::b/${aws:CurrentTime}", "arn:aws:s3*:::b", "arn:aws:iam::1:u*"],
       conditions: [
         cond("ArnLike", "aws:SourceArn", "arn:aws:s3:*"),
         cond("StringEquals", "aws:TagKeys", "a"),

@@ -109,6 +109,24 @@ describe("§2.2 resources", () => {
     expect(allowed(p, req("s3:X", "arn:aws:s3*:::b"))).toBe(true);
     expect(allowed(p, req("s3:X", "arn:aws:s3:::c"))).toBe(false);
   });
+  it("§2.2.4 §10.3 a wildcard in the resource-type prefix is literal or effective (RESOURCE_TYPE_WILDCARD)", () => {
+    const p = identity([{ action: "*", resource: "arn:aws:iam::1:u*" }]);
+    const e = both(p, req("iam:X", "arn:aws:iam::1:user/bob"));
+    expect(e.allowed).toBe("unknown");
+    expect([...e.touched]).toEqual(["RESOURCE_TYPE_WILDCARD|arn:aws:iam::1:u*"]);
+    // The literal text matches under both readings; another account under neither.
+    expect(allowed(p, req("iam:X", "arn:aws:iam::1:u*"))).toBe(true);
+    expect(allowed(p, req("iam:X", "arn:aws:iam::2:user/bob"))).toBe(false);
+    // S3 has no resource type: a wildcard there is in a bucket name, which AWS allows.
+    expect(both(identity([{ action: "*", resource: "arn:aws:s3:::b*" }]), req("s3:X", "arn:aws:s3:::bucket")).allowed).toBe(true);
+  });
+  it("§2.2.4 a Deny with a type wildcard is ambiguous too; a wildcard past the type is not", () => {
+    const p = identity([{ action: "*", resource: "*" }, { effect: "Deny", action: "*", resource: ["arn:aws:iam::1:u*", "arn:aws:iam::1:role/*"] }]);
+    const e = both(p, req("iam:X", "arn:aws:iam::1:user/bob"));
+    expect(e.allowed).toBe("unknown");
+    expect([...e.touched]).toEqual(["RESOURCE_TYPE_WILDCARD|arn:aws:iam::1:u*"]);
+    expect(both(p, req("iam:X", "arn:aws:iam::1:role/r")).allowed).toBe(false);
+  });
   it("§2.2 a segment-final `*` may or may not cross colons (RESOURCE_SEGMENT_WILDCARD)", () => {
     const p = identity([{ action: "*", resource: "arn:aws:ec2:*:*:instance/*" }]);
     expect(allowed(p, req("ec2:X", "arn:aws:ec2:us-east-1:111122223333:instance/i-1"))).toBe(true);

@@ -82,6 +82,48 @@ describe("classifiers", () => {
     expect(readings(resourceMatcher("arn:aws:s3*:::b", false), "arn:aws:s3*:::b")).toEqual([true, true]);
     expect(readings(resourceMatcher("b/${aws:username}/*", true), "b/alice/k")).toEqual([false, true]);
   });
+  it("§2.2.4 §10.3 a wildcard in the resource-type prefix (RESOURCE_TYPE_WILDCARD)", () => {
+    const cases: [string, string][] = [
+      ["arn:aws:iam::1:u*", "RESOURCE_TYPE_WILDCARD"], // AWS's own "not allowed" example
+      ["arn:aws:iam::1:us?r/bob", "RESOURCE_TYPE_WILDCARD"],
+      ["arn:aws:ec2:*:*:instance*", "RESOURCE_TYPE_WILDCARD"], // with segment-final stars too
+      ["arn:aws:logs:*:1:log-group*:x", "RESOURCE_TYPE_WILDCARD"],
+      ["arn:aws:s3:::b*", "exact"], // S3's resource part starts with a bucket name, no type
+      ["arn:aws:sns:*:1:t*", "RESOURCE_SEGMENT_WILDCARD"], // SNS topics have no type either
+      ["arn:aws:iam::1:*", "exact"], // the whole-resource wildcard
+      ["arn:aws:ec2:*:*:*", "RESOURCE_SEGMENT_WILDCARD"],
+      ["arn:aws:iam::1:user/*", "exact"], // the wildcard is past the type
+      ["arn:aws:iam::1:user/u*:x", "exact"],
+      ["arn:aws:nosuchservice::1:u*", "exact"], // unknown to iam-data: no formats to go by
+      ["arn:aws:IAM::1:u*", "exact"], // service names compare case-sensitively, like ARNs
+      ["arn:aws:iam*::1:u*", "RESOURCE_SERVICE_WILDCARD"], // takes precedence
+      ["arn:aws:iam:${aws:username}:1:u*", "RESOURCE_VARIABLE_POSITION"],
+      ["arn:aws:iam::${*}", "SHORT_ARN_PATTERN"],
+    ];
+    for (const [text, k] of cases) expect(kind(resourceMatcher(text, true)), text).toBe(k);
+    const u = resourceMatcher("arn:aws:iam::1:u*", false);
+    expect(readings(u, "arn:aws:iam::1:user/bob")).toEqual([false, true]);
+    expect(readings(u, "arn:aws:iam::1:u*")).toEqual([true, true]);
+    expect(readings(u, "arn:aws:iam::2:user/bob")).toEqual([false, false]);
+    // Only the type segment's wildcards turn literal; the rest globs as before.
+    expect(readings(resourceMatcher("arn:aws:iam::1:u*/b*", false), "arn:aws:iam::1:u*/bob")).toEqual([true, true]);
+    expect(readings(resourceMatcher("arn:aws:iam::1:u*/b*", false), "arn:aws:iam::1:user/bob")).toEqual([false, true]);
+    // With segment-final stars: narrow is narrowest in both respects, wide widest in both.
+    const i = resourceMatcher("arn:aws:ec2:*:*:instance*", false);
+    expect(readings(i, "arn:aws:ec2:r:1:instance/i-1")).toEqual([false, true]);
+    expect(readings(i, "arn:aws:ec2:r:1:instance*")).toEqual([true, true]);
+    expect(readings(i, "arn:aws:ec2:r:x:1:instance*")).toEqual([false, true]);
+    // AWS managed policies (ROSAInstallerPolicy, SageMakerStudioProjectUserRolePermissionsBoundary)
+    // rely on the wide reading in Allow: `security-group*` covers `security-group-rule`.
+    const sg = resourceMatcher("arn:aws:ec2:*:*:security-group*/*", false);
+    expect(readings(sg, "arn:aws:ec2:r:1:security-group-rule/sgr-1")).toEqual([false, true]);
+    expect(readings(resourceMatcher("arn:aws:bedrock:*:*:*-model/*", false), "arn:aws:bedrock:r::foundation-model/m")).toEqual([false, true]);
+    expect(sg.kind === "free" && sg.spec.message).toContain("crosses it in the wide one");
+    expect(u.kind === "free" && u.spec.message).not.toContain("crosses");
+    // Variables in the resource part keep working in both readings.
+    const v = resourceMatcher("arn:aws:iam::1:u*/${aws:username}", true);
+    expect(kind(v)).toBe("RESOURCE_TYPE_WILDCARD");
+  });
   it("§3.4 Arn condition values", () => {
     expect(kind(arnConditionMatcher("arn:aws:s3:::b/*", false))).toBe("exact");
     expect(kind(arnConditionMatcher("arn:aws:s3:*", false))).toBe("ARN_CONDITION_SHORT_PATTERN");
