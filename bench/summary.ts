@@ -27,15 +27,10 @@ export interface SetSummary {
 }
 
 const TIME = /did not answer|timeout|timed out|time limit|budget/i;
-const UNMODELLED = /(?:uses|contains|compares) (?:an? )?([^,`]*?), which is not modelled/g;
 
-/** Short names of why a check was UNKNOWN: `timeout`, or the unmodelled constructs it names. */
+/** Short names of why a check was UNKNOWN: `timeout` (the solver ran out of time), or `other`. */
 export function unknownCauses(reason: string): string[] {
-  const causes = new Set<string>();
-  if (TIME.test(reason)) causes.add("timeout");
-  for (const m of reason.matchAll(UNMODELLED)) causes.add(m[1]);
-  if (causes.size === 0) causes.add("other");
-  return [...causes];
+  return [TIME.test(reason) ? "timeout" : "other"];
 }
 
 export const outcome = (r: CheckRecord): string => r.result ?? `ERROR ${r.error?.code}`;

@@ -32,7 +32,7 @@ export interface EngineFigures {
   medianMs: number;
   p90Ms: number;
   unknown: number;
-  /** UNKNOWNs whose reason is running out of time (not an unmodelled construct), plus hard-limit stops. */
+  /** UNKNOWNs whose reason is running out of time (not another solver limit), plus hard-limit stops. */
   timedOut: number;
   errors: number;
 }

@@ -38,7 +38,7 @@ export function ambiguityWarning(c: FreeConstruct, policies: Policy[], names: st
   return {
     severity: "warning",
     code: c.code,
-    message: `this FAIL holds only under one reading of an ambiguity in AWS's documentation: ${c.message}`,
+    message: `this FAIL holds only under one reading of a point AWS's documentation leaves open: ${c.message}`,
     ...locateConstruct(c, policies, names),
   };
 }

@@ -6,8 +6,8 @@
 //     with the model's readings; if the replay does not confirm the violation, that is a bug and
 //     surfaces as an INTERNAL_ERROR, never as an answer.
 //   - The replay is then repeated in three-valued logic: a violation that holds whatever the
-//     free constructs mean is a firm FAIL; one that needs an ambiguous reading is a FAIL with a
-//     warning naming the ambiguity; one that needs an unmodelled construct is UNKNOWN.
+//     free constructs mean is a firm FAIL; one that needs a reading of some is a FAIL with a
+//     warning naming each.
 //   - Statement i of the policy under check is at fault iff it allows some request satisfying
 //     `faultContext`.
 //   - The timeout holds for the whole property: no query starts after the deadline. A first
@@ -112,11 +112,9 @@ export async function runProperty(p: Property, timeoutMs: number, clock: () => n
   const ambiguities: FreeConstruct[] = [];
   if (firmness.violated !== true) {
     const involved = [...firmness.touched].map((id) => p.frees.get(id)).filter((c): c is FreeConstruct => !!c);
-    const unmodelled = involved.filter((c) => c.kind === "unmodelled");
-    if (unmodelled.length > 0 || involved.length === 0) {
-      const names = unmodelled.map((c) => c.message).join("; ");
-      return { kind: "unknown", reason: names || "the counterexample depends on how a construct is read" };
-    }
+    // A replay that is not firm names the constructs it touched; with none of them in this
+    // question to name in a warning, no verdict is safe.
+    if (involved.length === 0) return { kind: "unknown", reason: "the counterexample depends on how a construct is read" };
     ambiguities.push(...involved);
   }
 

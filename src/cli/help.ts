@@ -49,7 +49,7 @@ Commands:
   findings                  who outside the trusted accounts and organizations can access the resource?
 
 A PASS is a proof over every possible request; a FAIL comes with a concrete request the policy
-allows; UNKNOWN (a timeout, or a construct keyaki cannot decide) is never reported as PASS.
+allows; UNKNOWN (the timeout ran out, or the solver gave up) is never reported as PASS.
 
 ${DOC_HELP}
 

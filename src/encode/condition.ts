@@ -10,12 +10,13 @@
 //     ¬∃M (neg), under IfExists ¬present ∨ wide
 //   Null = OR_p (p = "true" ? ¬present : present); with a qualifier SET_OPERATOR_NULL
 // The comparison is the operator family's, or a modelled type mismatch's (a String operator on a
-// Bool key, iam/condition.ts `comparison`); any other type mismatch, or a policy variable, makes
-// the whole condition a free construct (narrow FALSE, wide TRUE). Request values are assumed
-// well-typed.
+// Bool key, iam/condition.ts `comparison`); any other type mismatch, or a variable reading a key
+// that prints undocumented text, makes M itself a free construct (iam/condition.ts
+// comparisonFree: narrow FALSE, wide TRUE, one Boolean for every value of the request), under the
+// same presence and qualifier rules. Request values are assumed well-typed.
 
 import { messages } from "../iam/ambiguity.js";
-import { comparison, conditionFree, conditionSpec } from "../iam/condition.js";
+import { comparison, comparisonFree, conditionSpec } from "../iam/condition.js";
 import { keySet, normaliseKey } from "../iam/key-types.js";
 import { elementKey, elementVar, OPERATORS, presentVar } from "../iam/operators.js";
 import { and, boolVar, FALSE, not, or, TRUE, type Formula } from "../logic/ir.js";
@@ -32,8 +33,6 @@ function elements(key: string, env: EncodeEnv): { present: Formula; key: string 
 }
 
 export function encodeCondition(c: Condition, env: EncodeEnv): Formula {
-  const spec = conditionFree(c, env.ctx.keyTypes, env.variables);
-  if (spec) return env.free(spec, FALSE, TRUE);
   const info = OPERATORS[c.base];
   const key = normaliseKey(c.key);
   const elems = elements(key, env);
@@ -47,8 +46,13 @@ export function encodeCondition(c: Condition, env: EncodeEnv): Formula {
     return forAll ? env.free(s, plain, TRUE) : env.free(s, FALSE, plain);
   }
 
-  const family = ENCODE_FAMILIES[comparison(c, env.ctx.keyTypes, env.variables)!];
-  const m = (k: string) => or(...c.values.map((p) => family.match(info.match, k, p.value, env)));
+  const free = comparisonFree(c, env.ctx.keyTypes, env.variables);
+  const m = free
+    ? () => env.free(free, FALSE, TRUE)
+    : (k: string) => {
+        const family = ENCODE_FAMILIES[comparison(c, env.ctx.keyTypes, env.variables)!];
+        return or(...c.values.map((p) => family.match(info.match, k, p.value, env)));
+      };
   const exists = (positive: boolean) => or(...elems.map((e) => and(e.present, positive ? m(e.key) : not(m(e.key)))));
 
   if (c.qualifier === "ForAllValues") return not(exists(info.negated));

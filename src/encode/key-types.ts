@@ -6,7 +6,7 @@
 // first operator other than Null (String*/Arn* → string, Numeric* → numeric, Date* → date,
 // IpAddress/NotIpAddress → ip, Bool → bool, BinaryEquals → binary), or string if it has none.
 // Conditions whose family then differs from their key's are free constructs
-// (UNMODELLED_TYPE_MISMATCH) unless iam/condition.ts `comparison` models them (a String operator
+// (CONDITION_TYPE_MISMATCH) unless iam/condition.ts `comparison` models them (a String operator
 // on a Bool key); those ask their questions of a multi-valued key like any modelled condition.
 // `sets` lists the multi-valued keys (§4.1): those the catalogue types ArrayOf…, and unknown keys
 // some condition of the query reads with ForAllValues:/ForAnyValue: (reading an unknown key as
@@ -15,7 +15,7 @@
 // query, and elements = max(1, #questions): one witness per true question represents every real
 // V exactly, and a present key whose values answer no question needs one element.
 
-import { conditionFree, questionId, setQuestion } from "../iam/condition.js";
+import { comparisonFree, questionId, setQuestion } from "../iam/condition.js";
 import { keyInfo } from "../iam/condition-keys.js";
 import { normaliseKey, type KeyFamily, type KeySet, type KeyTypes, type SetQuestion } from "../iam/key-types.js";
 import { keyFamilyOf, OPERATORS } from "../iam/operators.js";
@@ -59,7 +59,8 @@ export function keyTypesOf(policies: Policy[]): KeyTypes {
   for (const { c, variables } of conditions) {
     const key = normaliseKey(c.key);
     const set = sets.get(key);
-    if (!set || OPERATORS[c.base].family === "null" || conditionFree(c, out, variables)) continue;
+    // A free comparison reads no value (M is one Boolean per request), so it asks no question.
+    if (!set || OPERATORS[c.base].family === "null" || comparisonFree(c, out, variables)) continue;
     const positive = setQuestion(c);
     const id = questionId(c, variables, positive);
     if (seen.get(key)!.has(id)) continue;

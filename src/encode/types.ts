@@ -1,7 +1,7 @@
 // Shapes shared by the encoder and the checks built on it.
 // Contract: a free construct is a piece of policy whose meaning on a request is not fixed — an
-// ambiguity in AWS's documents (a narrow and a wide reading) or a construct not modelled yet
-// (false and true). The encoder writes it as `narrow ∨ (wide ∧ free:<id>)`; the same construct
+// ambiguity in AWS's documents, or a case they leave undocumented, with a narrow and a wide
+// reading (docs/semantics.md, "Free constructs"). The encoder writes it as `narrow ∨ (wide ∧ free:<id>)`; the same construct
 // text gets the same id in every policy of a query, so identical policies stay equivalent.
 
 import type { KeyTypes } from "../iam/key-types.js";
@@ -9,8 +9,7 @@ import type { Formula } from "../logic/ir.js";
 
 export interface FreeConstruct {
   id: string;
-  kind: "ambiguity" | "unmodelled";
-  /** Stable UPPER_SNAKE code, e.g. RESOURCE_SEGMENT_WILDCARD or UNMODELLED_TYPE_MISMATCH. */
+  /** Stable UPPER_SNAKE code, e.g. RESOURCE_SEGMENT_WILDCARD or CONDITION_TYPE_MISMATCH. */
   code: string;
   /** One sentence naming the construct and its readings, with the policy text in backticks. */
   message: string;

@@ -16,13 +16,14 @@
 //   Null = OR_p (p = "true" ? ¬present : present); under a set qualifier SET_OPERATOR_NULL
 //     (ForAllValues: narrow plain Null, wide true; ForAnyValue: narrow false, wide plain Null)
 // The comparison is the operator family's, or a modelled type mismatch's (a String operator on a
-// Bool key, iam/condition.ts `comparison`); any other type mismatch, or a policy variable, makes
-// the whole condition a free construct (iam/condition.ts). A value that does not parse for the
+// Bool key, iam/condition.ts `comparison`); any other type mismatch, or a variable reading a key
+// that prints undocumented text, makes M itself free (iam/condition.ts comparisonFree: narrow
+// false, wide true, whatever the value), under the same presence and qualifier rules. A value that does not parse for the
 // comparison answers no question: a single value makes pos and neg both false, an element of a set
 // is ignored (the symbolic model assumes well-typed request values).
 
 import { messages } from "../iam/ambiguity.js";
-import { comparison, conditionFree, conditionSpec } from "../iam/condition.js";
+import { comparison, comparisonFree, conditionSpec } from "../iam/condition.js";
 import { keySet } from "../iam/key-types.js";
 import { OPERATORS } from "../iam/operators.js";
 import type { Condition } from "../policy/ast.js";
@@ -40,10 +41,10 @@ import type { Tri } from "./types.js";
  */
 export function valueMatches(c: Condition, value: string, request: Request, env: EvalEnv): Tri | undefined {
   void request; // policy values do not read the request yet
+  const free = comparisonFree(c, env.options.keyTypes, env.variables);
+  if (free) return env.free(free, false, true);
   const info = OPERATORS[c.base];
-  const how = comparison(c, env.options.keyTypes, env.variables);
-  if (how === undefined) throw new Error("a free condition matches no value");
-  const family = EVAL_FAMILIES[how];
+  const family = EVAL_FAMILIES[comparison(c, env.options.keyTypes, env.variables)!];
   const v = family.read(value);
   if (v === undefined) return undefined;
   return triOr(c.values.map((p) => family.match(info.match, v, p.value, env)));
@@ -56,8 +57,6 @@ export function requestValues(request: Request, key: string): string[] {
 }
 
 export function evaluateCondition(c: Condition, request: Request, env: EvalEnv): Tri {
-  const free = conditionFree(c, env.options.keyTypes, env.variables);
-  if (free) return env.free(free, false, true);
   const info = OPERATORS[c.base];
   const values = requestValues(request, c.key);
   const present = values.length > 0;

@@ -1,6 +1,6 @@
 // The concrete evaluator's result shapes.
 // Contract: `Tri` is Kleene three-valued truth; "unknown" arises only from free constructs
-// (ambiguities and unmodelled constructs, see encode/types.ts) whose readings differ on the
+// (see encode/types.ts) whose readings differ on the
 // request at hand, and `touched` names them. When `frees` is given, every free construct takes
 // that value instead and the result is two-valued: this mirrors a solver model exactly.
 

@@ -1,35 +1,34 @@
 // The free constructs: every place where the model does not fix one meaning, by stable code.
 // Contract: a free construct is identified by `<CODE>|<text>` (the construct's policy text), so
 // the same construct in two policies of one query is one free variable; narrow ⊆ wide always
-// holds (a narrow reading matches no request the wide one rejects). `kind` says whether AWS's
-// documents disagree or say nothing ("ambiguity") or keyaki does not model the construct yet
-// ("unmodelled", narrow = false and wide = true for the whole construct). Messages are one
-// lowercase sentence, policy text in backticks, no final period.
+// holds (a narrow reading matches no request the wide one rejects). Each code is a place where
+// AWS's documents disagree or say nothing; docs/semantics.md gives each one's readings and why.
+// Messages are one lowercase sentence, policy text in backticks, no final period.
 
 import type { FreeConstruct } from "../encode/types.js";
 import type { Pattern } from "./pattern.js";
 
-export const FREE_CODES = {
-  ACTION_SERVICE_WILDCARD: "ambiguity",
-  RESOURCE_SEGMENT_WILDCARD: "ambiguity",
-  RESOURCE_SERVICE_WILDCARD: "ambiguity",
-  RESOURCE_TYPE_WILDCARD: "ambiguity",
-  SHORT_ARN_PATTERN: "ambiguity",
-  AWS_STAR_PRINCIPAL: "ambiguity",
-  PRINCIPAL_PARTIAL_WILDCARD: "ambiguity",
-  USER_PRINCIPAL_FEDERATED_SESSIONS: "ambiguity",
-  NOT_PRINCIPAL_LAYERS: "ambiguity",
-  ARN_CONDITION_SHORT_PATTERN: "ambiguity",
-  RESOURCE_VARIABLE_POSITION: "ambiguity",
-  BOOL_VARIABLE: "ambiguity",
-  UNMODELLED_VARIABLE_KEY: "unmodelled",
-  UNMODELLED_TYPE_MISMATCH: "unmodelled",
-  PLAIN_OPERATOR_ON_MULTIVALUED_KEY: "ambiguity",
-  FORANYVALUE_IFEXISTS_MISSING_KEY: "ambiguity",
-  SET_OPERATOR_NULL: "ambiguity",
-} as const;
+export const FREE_CODES = [
+  "ACTION_SERVICE_WILDCARD",
+  "RESOURCE_SEGMENT_WILDCARD",
+  "RESOURCE_SERVICE_WILDCARD",
+  "RESOURCE_TYPE_WILDCARD",
+  "SHORT_ARN_PATTERN",
+  "AWS_STAR_PRINCIPAL",
+  "PRINCIPAL_PARTIAL_WILDCARD",
+  "USER_PRINCIPAL_FEDERATED_SESSIONS",
+  "NOT_PRINCIPAL_LAYERS",
+  "ARN_CONDITION_SHORT_PATTERN",
+  "RESOURCE_VARIABLE_POSITION",
+  "BOOL_VARIABLE",
+  "UNSUPPORTED_VARIABLE_KEY",
+  "CONDITION_TYPE_MISMATCH",
+  "PLAIN_OPERATOR_ON_MULTIVALUED_KEY",
+  "FORANYVALUE_IFEXISTS_MISSING_KEY",
+  "SET_OPERATOR_NULL",
+] as const;
 
-export type FreeCode = keyof typeof FREE_CODES;
+export type FreeCode = (typeof FREE_CODES)[number];
 
 /** A free construct as the matchers describe it: its identity and its human wording. */
 export interface FreeSpec {
@@ -44,7 +43,7 @@ export function freeId(spec: { code: FreeCode; text: string }): string {
 }
 
 export function freeConstruct(spec: FreeSpec): FreeConstruct {
-  return { id: freeId(spec), kind: FREE_CODES[spec.code], code: spec.code, message: spec.message };
+  return { id: freeId(spec), code: spec.code, message: spec.message };
 }
 
 /**
@@ -86,8 +85,9 @@ export const messages = {
     `the resource \`${text}\` has a policy variable outside the resource part of an ARN, where AWS ` +
     `does not support one: read narrowly as matching nothing, widely as a glob with each variable as \`*\``,
   resourceVariableKey: (text: string, key: string, problem: string) =>
-    `the resource \`${text}\` reads the variable \`${key}\`, which ${problem}, which is not modelled: ` +
-    `read narrowly as matching nothing, widely as a glob with each variable as \`*\``,
+    `the resource \`${text}\` reads the variable \`${key}\`, which ${problem}, so the text AWS ` +
+    `substitutes is undocumented: read narrowly as matching nothing, widely as a glob with each ` +
+    `variable as \`*\``,
   awsStarPrincipal: () =>
     `the principal \`{"AWS": "*"}\` matches every AWS principal and anonymous callers, and in the ` +
     `wide reading (the CDK docs say some services differ) every other principal too`,
@@ -107,15 +107,17 @@ export const messages = {
     `the ARN condition value \`${text}\` has fewer than six components: read narrowly with ` +
     `wildcards that stop at colons, widely as a plain glob`,
   conditionVariableKey: (text: string, key: string, problem: string) =>
-    `the condition \`${text}\` reads the variable \`${key}\`, which ${problem}, which is not ` +
-    `modelled: read narrowly as false, widely as true`,
+    `the condition \`${text}\` reads the variable \`${key}\`, which ${problem}, so the text AWS ` +
+    `substitutes is undocumented: on a request with the condition's key, its values read ` +
+    `narrowly as matching no value, widely as matching every value`,
   boolVariable: (text: string) =>
     `the Bool value \`${text}\` is a policy variable, which AWS's operator page supports and its ` +
     `variables page does not: read narrowly as the literal text (matching nothing), widely with ` +
     `the variable substituted`,
   typeMismatch: (text: string, opFamily: string, keyFamily: string) =>
-    `the condition \`${text}\` compares a ${keyFamily} key with a ${opFamily} operator, which is ` +
-    `not modelled: read narrowly as false, widely as true`,
+    `the condition \`${text}\` compares a ${keyFamily} key with a ${opFamily} operator, for ` +
+    `which AWS documents no coercion: on a request with the key, its values read narrowly as ` +
+    `matching no value, widely as matching every value`,
   plainOnMultiValued: (text: string) =>
     `the condition \`${text}\` applies a plain operator to a multi-valued key, which AWS does not ` +
     `document: read narrowly as false (a set operator is required), widely as some value matching ` +

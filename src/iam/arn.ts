@@ -18,7 +18,7 @@
 //    present (iam/variables.ts: an absent key reads its default, or the pattern matches nothing).
 //    A variable elsewhere (components 1–5, a non-ARN pattern) is RESOURCE_VARIABLE_POSITION, in
 //    a short ARN pattern SHORT_ARN_PATTERN, and one reading a key the model cannot read
-//    UNMODELLED_VARIABLE_KEY — all narrow: nothing; wide: the plain glob with each variable as
+//    UNSUPPORTED_VARIABLE_KEY — all narrow: nothing; wide: the plain glob with each variable as
 //    `*`. Case-sensitive throughout.
 //  - Arn conditions: at least five colons: every wildcard in components 1–5 stops at colons,
 //    component 6 is a free glob; fewer colons and a wildcard: ARN_CONDITION_SHORT_PATTERN
@@ -27,7 +27,7 @@
 //    a wildcard between components 1–5 and the resource part (iam/variables.ts
 //    arnVariableSplits), the variants are split further by the variables' colon counts, which
 //    makes the match exactly the evaluator's substitute-then-split. Keys the model cannot read
-//    make the whole condition free (the caller).
+//    make the comparison free (the caller, iam/condition.ts comparisonFree).
 
 import { exact, messages, type FreeSpec, type Matcher } from "./ambiguity.js";
 import { countColons, hasVariable, hasWildcard, literalTokens, scanGlob, splitComponents, toPattern, type GlobToken } from "./glob.js";
@@ -93,7 +93,7 @@ function buildResourceMatcher(text: string, variables: boolean, keyTypes: KeyTyp
     }
     const kp = firstKeyProblem(tokens, keyTypes);
     if (kp) {
-      return { kind: "free", spec: { code: "UNMODELLED_VARIABLE_KEY", text, message: messages.resourceVariableKey(text, kp.key, kp.problem) }, narrow: [], wide };
+      return { kind: "free", spec: { code: "UNSUPPORTED_VARIABLE_KEY", text, message: messages.resourceVariableKey(text, kp.key, kp.problem) }, narrow: [], wide };
     }
   }
   if (tokens.length === 1 && tokens[0].t === "star") return exact(globPattern("*"));

@@ -1,17 +1,19 @@
 // Condition-level classification shared by the evaluator and the encoder.
-// Contract: `conditionFree` says whether a whole (operator, key, values) condition is a free
-// construct, and which; the construct's text is `conditionText` (the condition as JSON, key
-// lower-cased, since key names are case-insensitive), so one condition gets one id everywhere.
-// Order: a family that differs from the key's and has no exact `comparison`
-// (UNMODELLED_TYPE_MISMATCH; never for Null), then the policy-variable constructs of
+// Contract: `comparisonFree` says whether a condition's comparison M(v) of a present value is a
+// free construct (narrow: no value matches; wide: every value does), and which — the request's
+// presence and the qualifiers still apply as documented, so on a request without the key the
+// missing-key rules (§3.1, §3.5, §4.1) decide. The construct's text is `conditionText` (the
+// condition as JSON, key lower-cased, since key names are case-insensitive), so one condition
+// gets one id everywhere. Order: a family that differs from the key's and has no exact
+// `comparison` (CONDITION_TYPE_MISMATCH; never for Null), then the policy-variable construct of
 // iam/variables.ts conditionVariableFree (2012-10-17 only). `comparison` says which comparison
 // (eval/operators/, encode/operators/) a condition runs on its key's values: its operator's family,
 // or "stringOnBool" — a String operator on a Bool key compares the request's Boolean as the text
 // `true` / `false` (docs/semantics.md, "Key families"), unless a value holds a policy variable.
 // The mismatch's text is the condition's, with `"Version":"2008-10-17"` in front when a value holds
-// `${` and the policy does not read variables: the free is then the condition's truth itself, and
-// two conditions share it only when their truth agrees on every request (same operator, key up to
-// case, values and reading of `${`, in one query's key types). Set qualifiers are modelled
+// `${` and the policy does not read variables: two conditions share a free only when their truth
+// agrees on every request under every reading (same operator, key up to case, values and reading
+// of `${`, in one query's key types). Set qualifiers are modelled
 // (eval/condition.ts, encode/condition.ts); `setQuestion` says which question ∃v∈V: ±M(v) a
 // condition asks of a value set (M(v) = OR_p m(v, p), §4.1).
 
@@ -43,7 +45,7 @@ export function keyFamily(c: Condition, keyTypes: KeyTypes): KeyFamily | undefin
 
 /**
  * The comparison a non-Null condition runs on its key's values; undefined for a type mismatch
- * that is not modelled (the condition is then UNMODELLED_TYPE_MISMATCH).
+ * whose comparison is undocumented (then CONDITION_TYPE_MISMATCH).
  */
 export function comparison(c: Condition, keyTypes: KeyTypes, variables: boolean): Comparison | undefined {
   const family = OPERATORS[c.base].family;
@@ -56,11 +58,11 @@ export function comparison(c: Condition, keyTypes: KeyTypes, variables: boolean)
   return undefined;
 }
 
-// conditionFree is asked about the same condition at every evaluation of a replay: its answer
+// comparisonFree is asked about the same condition at every evaluation of a replay: its answer
 // is kept per (key types, condition, variables); all three are fixed for a check.
 const freeCache = new WeakMap<KeyTypes, WeakMap<Condition, [FreeSpec | undefined | null, FreeSpec | undefined | null]>>();
 
-export function conditionFree(c: Condition, keyTypes: KeyTypes, variables: boolean): FreeSpec | undefined {
+export function comparisonFree(c: Condition, keyTypes: KeyTypes, variables: boolean): FreeSpec | undefined {
   let forTypes = freeCache.get(keyTypes);
   if (!forTypes) freeCache.set(keyTypes, (forTypes = new WeakMap()));
   let entry = forTypes.get(c);
@@ -78,7 +80,7 @@ function computeConditionFree(c: Condition, keyTypes: KeyTypes, variables: boole
   const how = comparison(c, keyTypes, variables);
   if (how === undefined) {
     const t = !variables && c.values.some((v) => v.value.includes("${")) ? mismatchText2008(c) : text;
-    return { code: "UNMODELLED_TYPE_MISMATCH", text: t, message: messages.typeMismatch(t, own, keyFamily(c, keyTypes)!) };
+    return { code: "CONDITION_TYPE_MISMATCH", text: t, message: messages.typeMismatch(t, own, keyFamily(c, keyTypes)!) };
   }
   return variables ? conditionVariableFree(c, keyTypes, text) : undefined;
 }

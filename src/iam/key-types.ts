@@ -2,7 +2,7 @@
 // Contract: a query assigns every condition key exactly one family (keys are lower-cased); a
 // condition whose operator family differs from its key's family is modelled exactly only where
 // iam/condition.ts `comparison` says so (a String operator on a Bool key); otherwise it becomes a
-// free construct (UNMODELLED_TYPE_MISMATCH). Null tests presence only and fits every family.
+// free construct (CONDITION_TYPE_MISMATCH). Null tests presence only and fits every family.
 // `sets` (filled by encode/key-types.ts's keyTypesOf; a Map without it has no multi-valued keys)
 // lists the query's multi-valued keys (iam-semantics §4.1): their request value is a set V, read
 // only through finitely many questions ∃v∈V: φ(v), so `elements` = max(1, #questions) element

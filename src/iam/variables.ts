@@ -4,7 +4,7 @@
 //    `present:<key>`. `variableKeyProblem` says why a key cannot be read that way — a multi-valued
 //    key (AWS: "you can't use a multivalued condition key as a variable") or a key of another
 //    family (how a date or a number prints is undocumented) — and the caller then makes the
-//    construct UNMODELLED_VARIABLE_KEY instead of guessing.
+//    construct UNSUPPORTED_VARIABLE_KEY instead of guessing.
 //  - `variants(tokens)` splits tokens by which of their keys are present: in each variant a
 //    present key's variable stays a var token (read literally: a substituted `*` is a plain
 //    character), an absent key's variable becomes its default text; a variant with an absent key
@@ -148,7 +148,7 @@ export function arnVariableSplits(tokens: GlobToken[]): boolean {
 
 /**
  * Condition-level variable constructs (String, Arn and Bool values, 2012-10-17 only): a variable
- * reading a key the model cannot read (UNMODELLED_VARIABLE_KEY). IgnoreCase operators fold a
+ * reading a key the model cannot read (UNSUPPORTED_VARIABLE_KEY, free in the comparison). IgnoreCase operators fold a
  * variable's value like the rest of the text, and Arn values whose components a variable could
  * move are split by colon counts (iam/arn.ts): exact, no construct.
  */
@@ -158,7 +158,7 @@ export function conditionVariableFree(c: Condition, keyTypes: KeyTypes, text: st
   const values = c.values.map((v) => scanGlob(v.value, true));
   if (!values.some(hasVariable)) return undefined;
   const kp = firstKeyProblem(values.flat(), keyTypes);
-  if (kp) return { code: "UNMODELLED_VARIABLE_KEY", text, message: messages.conditionVariableKey(text, kp.key, kp.problem) };
+  if (kp) return { code: "UNSUPPORTED_VARIABLE_KEY", text, message: messages.conditionVariableKey(text, kp.key, kp.problem) };
   return undefined;
 }
 

@@ -75,10 +75,25 @@ describe("§3.4 String operators on Bool keys in AWS managed policies", () => {
     expect(r.result).toBe("PASS");
     expect(r.diagnostics?.map((d) => d.code)).toContain("TYPE_MISMATCH");
   });
-  it("a mismatch that is not modelled still makes a FAIL that needs it UNKNOWN (a Bool operator on a string key)", async () => {
+  it("§3.4 an undocumented mismatch (a Bool operator on a string key) is a FAIL only under one reading, named in a warning", async () => {
     const doc = identity({ Effect: "Allow", Action: "s3:GetObject", Resource: "*", Condition: { Bool: { "aws:SourceVpce": "true" } } });
     const r = await notGranted(doc, ["s3:GetObject"]);
-    expect(r.result).toBe("UNKNOWN");
-    expect(r.unknownReason).toMatch(/aws:sourcevpce/);
+    expect(r.result).toBe("FAIL");
+    expect(r.counterexample!.context["aws:SourceVpce"]).toEqual(expect.any(String));
+    const w = r.diagnostics!.find((d) => d.code === "CONDITION_TYPE_MISMATCH")!;
+    expect(w.message).toMatch(/only under one reading.*aws:sourcevpce/);
+    expect(w.path).toBe("/Statement/0/Condition/Bool/aws:SourceVpce");
+  });
+  it("§3.1 a mismatched condition on a request without its key follows the missing-key rule: PASS", async () => {
+    // A Deny with a mismatch whose key is absent denies nothing (positive operator), whatever the
+    // comparison would mean; so the Allow that needs the key to be absent is a firm grant.
+    const doc = identity(
+      { Effect: "Allow", Action: "s3:GetObject", Resource: "*", Condition: { Null: { "aws:SourceVpce": "true" } } },
+      { Effect: "Deny", Action: "s3:GetObject", Resource: "*", Condition: { Bool: { "aws:SourceVpce": "true" } } },
+    );
+    const r = await notGranted(doc, ["s3:GetObject"]);
+    expect(r.result).toBe("FAIL");
+    expect(r.diagnostics?.some((d) => d.code === "CONDITION_TYPE_MISMATCH") ?? false).toBe(false);
+    expect(r.counterexample!.context["aws:SourceVpce"]).toBeNull();
   });
 });

@@ -22,8 +22,8 @@
 //     "… timeout ran out") is a performance limit, not a wrong answer (UNKNOWN is never a PASS).
 //     Each one is printed with the policy, version, direction, reason and time; the test fails
 //     only if they exceed MAX_UNKNOWN_SHARE of the checks (so a slowdown cannot empty the test).
-//   - Any other UNKNOWN (a counterexample that depends on an unmodelled construct) fails the
-//     test: no such counterexample can exist for these pairs, so it would be a bug.
+//   - Any other UNKNOWN (the engines settled neither way, or a counterexample that names no
+//     construct) fails the test: no counterexample can exist for these pairs, so it would be a bug.
 // The summary (checks, PASS count, UNKNOWNs, slowest checks, time) is printed in either case.
 
 import { afterAll, describe, expect, it } from "vitest";

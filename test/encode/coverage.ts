@@ -10,7 +10,7 @@ import type { Request } from "../../src/eval/request.js";
 import { evaluatePolicy } from "../../src/eval/evaluate.js";
 import { requestValues } from "../../src/eval/condition.js";
 import { withPrincipalKeys } from "../../src/eval/principal.js";
-import { comparison, conditionFree } from "../../src/iam/condition.js";
+import { comparison, comparisonFree } from "../../src/iam/condition.js";
 import { scanGlob } from "../../src/iam/glob.js";
 import type { KeyTypes } from "../../src/iam/key-types.js";
 import { OPERATORS } from "../../src/iam/operators.js";
@@ -41,7 +41,7 @@ export class Coverage {
       // action or resource does not apply makes none decisive.
       if (!outcome && (s.conditions.length === 0 || !applies(s, []))) return;
       s.conditions.forEach((c, j) => {
-        if (OPERATORS[c.base].family !== "null" && conditionFree(c, keyTypes, variables)) return;
+        if (OPERATORS[c.base].family !== "null" && comparisonFree(c, keyTypes, variables)) return;
         if (!outcome && !applies(s, s.conditions.filter((_, k) => k !== j))) return;
         for (const name of names(c, seen, keyTypes, variables)) this.add(name, outcome);
       });

@@ -208,11 +208,15 @@ describe("§3.4 a String operator on a Bool key compares the Boolean as the text
     expect(holds(cond("StringLike", T, "${*}"), { [T]: "true" }, "2008-10-17")).toBe(false);
     expect(holds(cond("StringLike", T, "t*"), { [T]: "true" }, null)).toBe(true);
   });
-  it("§5 a policy variable in the value keeps the condition free (UNMODELLED_TYPE_MISMATCH)", () => {
+  it("§5 a policy variable in the value leaves the comparison free (CONDITION_TYPE_MISMATCH)", () => {
     const p = withConds([cond("StringEquals", T, "${aws:username}")]);
     const e = both(p, req("s3:X", "*", { [T]: "true", "aws:username": "true" }));
     expect(e.allowed).toBe("unknown");
-    expect([...e.touched]).toEqual(['UNMODELLED_TYPE_MISMATCH|{"StringEquals":{"aws:securetransport":["${aws:username}"]}}']);
+    expect([...e.touched]).toEqual(['CONDITION_TYPE_MISMATCH|{"StringEquals":{"aws:securetransport":["${aws:username}"]}}']);
+    // §3.1 without the key the missing-key rule decides, whatever the comparison means.
+    const absent = both(p, req("s3:X", "*", { "aws:username": "true" }));
+    expect(absent.allowed).toBe(false);
+    expect(absent.touched.size).toBe(0);
   });
   it("§7.1 on the derived aws:PrincipalIsAWSService of a resource policy", () => {
     const p = resourcePolicy([{ principal: "*", action: "*", resource: "*", conditions: [cond("StringEquals", "aws:PrincipalIsAWSService", "true")] }]);
@@ -238,26 +242,37 @@ describe("§3.4 a String operator on a Bool key compares the Boolean as the text
 });
 
 describe("free constructs and deferred cases in conditions", () => {
-  it("§3.4 an operator of another family than the key's is not modelled (UNMODELLED_TYPE_MISMATCH)", () => {
+  it("§3.4 an operator of another family than the key's compares undocumentedly: its comparison is free (CONDITION_TYPE_MISMATCH)", () => {
     const p = withConds([cond("NumericEquals", "k", "1"), cond("StringEquals", "K", "1")]);
     expect(keyTypesOf([p]).get("k")).toBe("numeric");
     const e = both(p, req("s3:X", "*", { k: "1" }));
     expect(e.allowed).toBe("unknown");
-    expect([...e.touched]).toEqual(['UNMODELLED_TYPE_MISMATCH|{"StringEquals":{"k":["1"]}}']);
+    expect([...e.touched]).toEqual(['CONDITION_TYPE_MISMATCH|{"StringEquals":{"k":["1"]}}']);
+    // §3.1 §3.5 on a request without the key: positive false, negated and IfExists true.
+    const none = req("s3:X", "*", {});
+    for (const [op, want] of [["StringEquals", false], ["StringNotEquals", true], ["StringEqualsIfExists", true], ["ForAllValues:StringEquals", true], ["ForAnyValue:StringEquals", false]] as const) {
+      const q = withConds([cond("NumericEquals", "k", "1")]);
+      const r = both(withConds([cond(op, "k", "1")]), none, keyTypesOf([q]));
+      expect(r.allowed, op).toBe(want);
+      expect(r.touched.size, op).toBe(0);
+    }
+    // With the key, a negated operator's truth is the comparison's negation: free as well.
+    const neg = both(withConds([cond("StringNotEquals", "k", "1")]), req("s3:X", "*", { k: "1" }), keyTypesOf([p]));
+    expect(neg.allowed).toBe("unknown");
   });
   it("§3.4 a Bool operator on a string key stays free: which strings AWS reads as Booleans is undocumented", () => {
     const p = withConds([cond("StringEquals", "k", "a"), cond("Bool", "k", "true")]);
     expect(keyTypesOf([p]).get("k")).toBe("string");
     const e = both(withConds([cond("Bool", "k", "true")]), req("s3:X", "*", { k: "true" }), keyTypesOf([p]));
     expect(e.allowed).toBe("unknown");
-    expect([...e.touched]).toEqual(['UNMODELLED_TYPE_MISMATCH|{"Bool":{"k":["true"]}}']);
+    expect([...e.touched]).toEqual(['CONDITION_TYPE_MISMATCH|{"Bool":{"k":["true"]}}']);
   });
-  it("§0.2 a mismatch's free is the condition's truth: a value with `${` under 2008-10-17 gets its own id", () => {
+  it("§0.2 a mismatch's free is per condition text: a value with `${` under 2008-10-17 gets its own id", () => {
     const c = () => cond("StringEquals", "n", "${aws:username}");
     const first = cond("NumericEquals", "n", "1");
     const ids = (version: string | null) => [...both(withConds([first, c()], version), req("s3:X", "*", { n: "1" })).touched];
-    expect(ids("2012-10-17")).toEqual(['UNMODELLED_TYPE_MISMATCH|{"StringEquals":{"n":["${aws:username}"]}}']);
-    expect(ids("2008-10-17")).toEqual(['UNMODELLED_TYPE_MISMATCH|{"Version":"2008-10-17","StringEquals":{"n":["${aws:username}"]}}']);
+    expect(ids("2012-10-17")).toEqual(['CONDITION_TYPE_MISMATCH|{"StringEquals":{"n":["${aws:username}"]}}']);
+    expect(ids("2008-10-17")).toEqual(['CONDITION_TYPE_MISMATCH|{"Version":"2008-10-17","StringEquals":{"n":["${aws:username}"]}}']);
     expect(ids(null)).toEqual(ids("2008-10-17"));
   });
   it("§5 `${*}` in a StringLike value is a literal `*`", () => {

@@ -70,8 +70,8 @@ describe("classifiers", () => {
       ["arn:aws:s3:::${aws:username}", "exact", false],
       ["arn:aws:s3:${aws:username}::b", "RESOURCE_VARIABLE_POSITION", true],
       ["b/${aws:username}", "RESOURCE_VARIABLE_POSITION", true],
-      ["arn:aws:s3:::b/${aws:CurrentTime}", "UNMODELLED_VARIABLE_KEY", true],
-      ["arn:aws:s3:::b/${aws:TagKeys}", "UNMODELLED_VARIABLE_KEY", true],
+      ["arn:aws:s3:::b/${aws:CurrentTime}", "UNSUPPORTED_VARIABLE_KEY", true],
+      ["arn:aws:s3:::b/${aws:TagKeys}", "UNSUPPORTED_VARIABLE_KEY", true],
       ["arn:aws:s3:${aws:username}", "SHORT_ARN_PATTERN", true],
       ["arn:aws:s3:::${*}", "exact", true],
     ];

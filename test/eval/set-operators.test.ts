@@ -176,7 +176,7 @@ describe("§7 key families from the catalogue", () => {
     const p = withConds([cond("StringEquals", "aws:SourceIp", "10.0.0.1")]);
     expect(keyTypesOf([p]).get("aws:sourceip")).toBe("ip");
     const e = both(p, req("s3:X", "*", { "aws:SourceIp": "10.0.0.1" }));
-    expect([...e.touched]).toEqual(['UNMODELLED_TYPE_MISMATCH|{"StringEquals":{"aws:sourceip":["10.0.0.1"]}}']);
+    expect([...e.touched]).toEqual(['CONDITION_TYPE_MISMATCH|{"StringEquals":{"aws:sourceip":["10.0.0.1"]}}']);
   });
   it("§7.5 aws:EpochTime reads as a number under Numeric operators", () => {
     const p = withConds([cond("NumericLessThan", "aws:EpochTime", "100")]);

@@ -57,12 +57,21 @@ describe("§5 variables in Resource", () => {
       expect([...e.touched], text).toEqual([`RESOURCE_VARIABLE_POSITION|${text}`]);
     }
   });
-  it("§5 a variable naming a multi-valued or non-string key is UNMODELLED_VARIABLE_KEY", () => {
+  it("§5 a variable naming a multi-valued or non-string key is UNSUPPORTED_VARIABLE_KEY", () => {
     for (const key of ["aws:TagKeys", "aws:CurrentTime"]) {
       const text = `arn:aws:s3:::b/\${${key}}`;
       const e = both(res(text), req("s3:X", "arn:aws:s3:::b/x", {}));
-      expect([...e.touched], key).toEqual([`UNMODELLED_VARIABLE_KEY|${text}`]);
+      expect([...e.touched], key).toEqual([`UNSUPPORTED_VARIABLE_KEY|${text}`]);
     }
+  });
+  it("§5 in a condition such a variable leaves the comparison free; without the condition's key the missing-key rule decides", () => {
+    const c = (op: string) => cond(op, "s3:prefix", "home/${aws:CurrentTime}");
+    const text = (op: string) => `UNSUPPORTED_VARIABLE_KEY|{"${op}":{"s3:prefix":["home/\${aws:CurrentTime}"]}}`;
+    const on = both(identity([{ action: "*", resource: "*", conditions: [c("StringLike")] }]), req("s3:X", "*", { "s3:prefix": "home/x" }));
+    expect(on.allowed).toBe("unknown");
+    expect([...on.touched]).toEqual([text("StringLike")]);
+    expect(holds(c("StringLike"), {})).toBe(false);
+    expect(holds(c("StringNotLike"), {})).toBe(true);
   });
   it("§1.2 under 2008-10-17 a variable is literal text", () => {
     const q = res("arn:aws:s3:::b/${aws:username}", "2008-10-17");

@@ -2,7 +2,7 @@
 // Boolean is compared in its string form, so the match is the disjunction over the two Booleans
 // (b ∧ the value's pattern matches `true`) ∨ (¬b ∧ it matches `false`), each pattern match decided
 // now by iam/pattern.ts matchPattern on the String operator's pattern (string.ts). Values with
-// policy variables never get here (UNMODELLED_TYPE_MISMATCH, iam/condition.ts `comparison`).
+// policy variables never get here (CONDITION_TYPE_MISMATCH, iam/condition.ts `comparison`).
 // Mirrors eval/operators/string-on-bool.ts.
 
 import { hasVariable, scanGlob } from "../../iam/glob.js";

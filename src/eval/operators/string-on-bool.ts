@@ -2,7 +2,7 @@
 // as a Bool key's value is (`true` / `false`, case-insensitive, bool.ts) and the String operator
 // (string.ts) compares its string form, `true` or `false`. A request value that is no Boolean
 // answers no question (family.ts). Values with policy variables never get here (they stay
-// UNMODELLED_TYPE_MISMATCH, iam/condition.ts `comparison`). Mirrored by
+// CONDITION_TYPE_MISMATCH, iam/condition.ts `comparison`). Mirrored by
 // encode/operators/string-on-bool.ts.
 
 import { parseBool } from "../../iam/values.js";
