@@ -9,13 +9,16 @@
 //    the kinds that have k; match(s:k, q) ↦ OR over kinds of kind ∧ lift(q); b:k ↦ OR of the
 //    kinds whose value is true — and, for the kinds where k is free, kind ∧ the original atom.
 //    Every atom stays a unary glob or Boolean atom. Var tokens of other atoms that read a
-//    derived key's value variable are left as they are (not tied).
+//    derived key's value variable are left as they are; principalVariableTies(f, keyTypes) is
+//    the fact a query conjoins to tie them: for every derived key whose s:k a var token of f
+//    reads, each kind with a value implies that s:k holds it (iam/principal-keys.ts `tie`).
+//    Every real request satisfies it, since the evaluator derives the key from the principal.
 
 import { presentVar, valueVar } from "../iam/operators.js";
 import { AWS_KINDS, KNOWN_KINDS, kindFormula, LAYERS, notPrincipalLayersSpec, principalLayer, principalMatcher, PRINCIPAL_VAR, SESSION_VAR, type PrincipalCase, type PrincipalKind, type PrincipalMatcher } from "../iam/principal.js";
 import { PRINCIPAL_KEYS, derivedKeyRule } from "../iam/principal-keys.js";
 import type { KeyTypes } from "../iam/key-types.js";
-import { and, boolVar, FALSE, mapAtoms, not, or, TRUE, type Formula } from "../logic/ir.js";
+import { and, boolVar, FALSE, forEachAtom, mapAtoms, not, or, TRUE, type Formula } from "../logic/ir.js";
 import type { PrincipalBlock } from "../policy/ast.js";
 import { matchAtom, type EncodeEnv } from "./env.js";
 
@@ -60,6 +63,22 @@ function byKind(kinds: PrincipalKind[], f: (k: PrincipalKind) => Formula): Formu
     g.kinds.push(k);
   }
   return or(...[...groups.values()].map((g) => and(or(...g.kinds.map(kindFormula)), g.formula)));
+}
+
+export function principalVariableTies(f: Formula, keyTypes: KeyTypes): Formula {
+  const read = new Set<string>();
+  forEachAtom(f, (a) => {
+    if (a.k === "match") for (const t of a.p.tokens) if (t.t === "var") read.add(t.v);
+  });
+  const ties: Formula[] = [];
+  for (const key of keyTypes.keys()) {
+    const rule = derivedKeyRule(key, keyTypes);
+    const v = valueVar("string", key);
+    if (!rule || rule.family !== "string" || !read.has(v)) continue;
+    const valued = ALL_KINDS.filter((k) => rule.derive(k, "AWS:arn:p:s::a:r").t === "value");
+    ties.push(...valued.map((k) => or(not(kindFormula(k)), rule.tie(k, v))));
+  }
+  return and(...ties);
 }
 
 export function tiePrincipalKeys(f: Formula, keyTypes: KeyTypes): Formula {

@@ -22,10 +22,12 @@
 // account has none); PrincipalType and the anonymous account are constants, decided now;
 // PrincipalServiceName q ↦ `Service:`q. All atoms stay unary. A q with policy variables is lifted
 // only where it is a suffix of the principal (PrincipalArn, PrincipalServiceName); elsewhere the
-// atom keeps the key's own variable (not tied: sound for a proof, and a counterexample that
-// needs the two to differ fails its replay).
+// atom keeps the key's own variable s:k. `tie(kind, v)` says "the string variable v holds the
+// derived value" for a kind with a value, as a formula over v and "principal" (a var token where
+// the value is part of the principal): the query conjoins it for each variable that a policy
+// variable reads (encode/principal.ts principalVariableTies), which holds on every real request.
 
-import { FALSE, match, TRUE, type Formula } from "../logic/ir.js";
+import { and, FALSE, match, TRUE, type Formula } from "../logic/ir.js";
 import type { KeyFamily, KeyTypes } from "./key-types.js";
 import { concatPatterns, literalPattern, matchPattern, type Pattern } from "./pattern.js";
 import { PRINCIPAL_VAR, type PrincipalKind } from "./principal.js";
@@ -41,6 +43,8 @@ interface KeyRule {
    * undefined when q's policy variables keep it from being lifted (the caller keeps the atom).
    */
   lift(kind: PrincipalKind, q: Pattern): Formula | undefined;
+  /** For a kind with a value: "the string variable `v` holds the derived value". */
+  tie(kind: PrincipalKind, v: string): Formula;
 }
 
 const ABSENT: Derived = { t: "absent" };
@@ -80,11 +84,16 @@ function accountPattern(q: Pattern): Pattern | undefined {
   );
 }
 
+/** The variable v read as a pattern (a var token): matching it is equality with v's value. */
+const varPattern = (v: string): Pattern => ({ tokens: [{ t: "var", v }], caseInsensitive: false });
+const NO_COLON: Pattern = { tokens: [{ t: "star", noColon: true }], caseInsensitive: false };
+
 export const PRINCIPAL_KEYS: Record<string, KeyRule> = {
   "aws:principalarn": {
     family: "string",
     derive: (k, text) => (isAws(k) ? value(text.slice(4)) : k === "other" ? FREE : ABSENT),
     lift: (_k, q) => match(PRINCIPAL_VAR, prefixed("AWS:", q)),
+    tie: (_k, v) => match(PRINCIPAL_VAR, prefixed("AWS:", varPattern(v))),
   },
   "aws:principalaccount": {
     family: "string",
@@ -95,11 +104,14 @@ export const PRINCIPAL_KEYS: Record<string, KeyRule> = {
       const p = accountPattern(q);
       return p ? match(PRINCIPAL_VAR, p) : FALSE;
     },
+    // An account has no colon; with none in v, the var token sits exactly on the ARN's account.
+    tie: (k, v) => (k === "anonymous" ? match(v, literalPattern("anonymous")) : and(match(v, NO_COLON), match(PRINCIPAL_VAR, accountPattern(varPattern(v))!))),
   },
   "aws:principaltype": {
     family: "string",
     derive: (k) => (TYPES[k] !== undefined ? value(TYPES[k]!) : FREE),
     lift: (k, q) => constant(q, TYPES[k]!),
+    tie: (k, v) => match(v, literalPattern(TYPES[k]!)),
   },
   "aws:principalisawsservice": {
     family: "bool",
@@ -107,11 +119,15 @@ export const PRINCIPAL_KEYS: Record<string, KeyRule> = {
     lift: () => {
       throw new Error("a Boolean key has no patterns");
     },
+    tie: () => {
+      throw new Error("a Boolean key has no string value");
+    },
   },
   "aws:principalservicename": {
     family: "string",
     derive: (k, text) => (k === "service" ? value(text.slice("Service:".length)) : k === "other" ? FREE : ABSENT),
     lift: (_k, q) => match(PRINCIPAL_VAR, prefixed("Service:", q)),
+    tie: (_k, v) => match(PRINCIPAL_VAR, prefixed("Service:", varPattern(v))),
   },
 };
 

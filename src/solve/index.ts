@@ -156,12 +156,17 @@ async function concretise(
   f: Formula,
   vars: Vars,
   hint: Assignment,
-  captured: ReadonlyMap<string, string>,
+  captured: ReadonlyMap<string, string[]>,
   options: SolveOptions,
 ): Promise<Assignment | undefined> {
   const read = variablesReadByTokens(f);
+  // The j-th capture of every variable (its first where it has fewer), for the first few j.
+  const alternatives = Math.min(MAX_CAPTURE_ROUNDS, Math.max(1, ...[...captured.values()].map((c) => c.length)));
   const candidates = [
-    new Map([...read].map((v) => [v, captured.get(v) ?? hint.strings.get(v) ?? "example"] as const)),
+    ...Array.from({ length: alternatives }, (_, j) => new Map([...read].map((v) => {
+      const c = captured.get(v);
+      return [v, c?.[j] ?? c?.[0] ?? hint.strings.get(v) ?? "example"] as const;
+    }))),
     new Map([...read].map((v) => [v, hint.strings.get(v) ?? "example"] as const)),
     new Map([...read].map((v) => [v, "example"] as const)),
   ];
@@ -171,6 +176,9 @@ async function concretise(
   }
   return undefined;
 }
+
+/** How many rounds of captured values concretise tries before the hint's and plain values. */
+const MAX_CAPTURE_ROUNDS = 4;
 
 /** A model of `f` with the read variables fixed as given, checked against `f`; or none. */
 async function concretiseWith(

@@ -112,7 +112,13 @@ function atomsOf(f: Formula): Atoms {
   return atoms;
 }
 
-export function readValueCandidates(f: Formula, hint: Assignment, abstractValue: (atom: Match) => boolean | undefined): Map<string, string> {
+/**
+ * Values for the variables the tokens read, captured from the abstract model: each var-token atom
+ * the model makes true, matched against its variable's value, gives each token's text. Every
+ * distinct capture is kept, in the order of the atoms (two atoms may disagree, and only one of
+ * them may lead to a real model).
+ */
+export function readValueCandidates(f: Formula, hint: Assignment, abstractValue: (atom: Match) => boolean | undefined): Map<string, string[]> {
   const { tokenAtoms, plain } = atomsOf(f);
   // A captured value is kept only if the variable's own atoms judge it as they judge the hint's
   // value: then every constraint the abstraction satisfied on the variable still holds.
@@ -120,12 +126,15 @@ export function readValueCandidates(f: Formula, hint: Assignment, abstractValue:
     const own = hint.strings.get(v);
     return [...(plain.get(v)?.values() ?? [])].every((a) => own !== undefined && matchPattern(a.p, text) === matchPattern(a.p, own));
   };
-  const out = new Map<string, string>();
+  const out = new Map<string, string[]>();
   for (const a of tokenAtoms.values()) {
     if (abstractValue(a) !== true) continue;
     const value = hint.strings.get(a.v);
     if (value === undefined) continue;
-    for (const [v, text] of captureTokens(a.p, value)) if (!out.has(v) && agreesWithHint(v, text)) out.set(v, text);
+    for (const [v, text] of captureTokens(a.p, value)) {
+      const seen = out.get(v) ?? [];
+      if (!seen.includes(text) && agreesWithHint(v, text)) out.set(v, [...seen, text]);
+    }
   }
   return out;
 }

@@ -95,3 +95,40 @@ describe("IgnoreCase operators with a variable (§3.4, §5): exact", () => {
     expect(p).not.toBe(`home/${user}`);
   });
 });
+
+describe("§5 §7.1 resource policies: variables that read principal keys hold the principal's values", () => {
+  const bucket = (principal: object | string, resource: string, condition?: object) =>
+    JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Principal: principal, Action: "s3:GetObject", Resource: resource, ...(condition ? { Condition: condition } : {}) }],
+    });
+  const nnaResource = (existing: string, updated: string) =>
+    checkNoNewAccess({ existingPolicyDocument: existing, newPolicyDocument: updated, policyType: "RESOURCE_POLICY" }, { timeoutSeconds: 60 });
+  const A = "111122223333";
+
+  it("the same policy on both sides: PASS", async () => {
+    const variable = bucket("*", "arn:aws:s3:::b/${aws:PrincipalAccount}/*");
+    expect((await nnaResource(variable, variable)).result).toBe("PASS");
+  });
+  it("for any principal it reaches other accounts' folders: FAIL with the folder of the caller's account", async () => {
+    const r = await nnaResource(bucket({ AWS: A }, `arn:aws:s3:::b/${A}/*`), bucket("*", "arn:aws:s3:::b/${aws:PrincipalAccount}/*"));
+    expect(r.result).toBe("FAIL");
+    const account = r.counterexample!.context["aws:principalaccount"];
+    expect(r.counterexample!.resource.startsWith(`arn:aws:s3:::b/${account}/`)).toBe(true);
+  });
+  it("aws:ResourceAccount = ${aws:PrincipalAccount} limits access to same-account callers", async () => {
+    const same = bucket("*", "*", { StringEquals: { "aws:ResourceAccount": "${aws:PrincipalAccount}" } });
+    const r = await nnaResource(bucket("*", "*", { StringEquals: { "aws:ResourceAccount": A } }), same);
+    expect(r.result).toBe("FAIL");
+    const ctx = r.counterexample!.context;
+    expect(ctx["aws:ResourceAccount"]).toBe(ctx["aws:principalaccount"]);
+    // An anonymous caller's account is `anonymous` (§7.1); an IAM caller's is its ARN's.
+    const p = r.counterexample!.principal;
+    if (p !== "anonymous" && typeof p === "object" && "AWS" in p) expect(String(p.AWS).split(":")[4]).toBe(ctx["aws:ResourceAccount"]);
+  });
+  it("aws:SourceArn = ${aws:PrincipalArn}: the counterexample's source is the caller's ARN", async () => {
+    const r = await nnaResource(bucket("*", "*", { ArnLike: { "aws:PrincipalArn": `arn:aws:iam::${A}:role/*` } }), bucket("*", "*", { ArnLike: { "aws:SourceArn": "${aws:PrincipalArn}" } }));
+    expect(r.result).toBe("FAIL");
+    expect(r.counterexample!.context["aws:SourceArn"]).toBe(r.counterexample!.context["aws:PrincipalArn"]);
+  });
+});

@@ -106,6 +106,8 @@ const POLICY_VALUES: Record<OperatorFamily, string[]> = {
     // policy variables (§5)
     "home/${aws:username}/*", "${aws:PrincipalTag/team, 'a'}", "x${aws:username}", "${aws:PrincipalAccount}",
     "${aws:username, 'A'}", "home/${aws:username, 'x'}/*", "${aws:PrincipalTag/team, 'x'}*", "${s3:prefix, 'a'}",
+    // variables reading keys a resource policy derives from the principal
+    "${aws:PrincipalType}", "${aws:PrincipalServiceName}", "arn:aws:s3:::b/${aws:PrincipalAccount}",
   ],
   arn: [
     "arn:aws:iam::111122223333:role/path/R", "arn:aws:iam::111122223333:user/*", "arn:aws:sts::111122223333:federated-user/*",

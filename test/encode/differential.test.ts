@@ -10,6 +10,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { encodePolicy } from "../../src/encode/encode.js";
+import { principalVariableTies } from "../../src/encode/principal.js";
 import { keyTypesOf } from "../../src/encode/key-types.js";
 import { requestToAssignment } from "../../src/encode/request-view.js";
 import type { EncodeContext } from "../../src/encode/types.js";
@@ -58,6 +59,8 @@ function agrees(policy: Policy, request: Request, bits: boolean[][], t: Tally): 
   for (const freesMap of assignments) {
     const ev = evaluatePolicy(policy, request, { keyTypes, frees: freesMap });
     const a = requestToAssignment(request, keyTypes, freesMap);
+    // Every real request satisfies the ties a query adds for variables reading principal keys.
+    if (policy.type === "RESOURCE_POLICY") expect(evaluateFormula(principalVariableTies(enc.allows, keyTypes), a)).toBe(true);
     const allowedF = evaluateFormula(enc.allows, a);
     expect(ev.allowed).toBe(allowedF);
     expect(ev.decision === "Allow").toBe(allowedF);

@@ -84,7 +84,7 @@ describe("readValueCandidates", () => {
   const hint = emptyAssignment();
   hint.strings.set("r", "x/y").set("s:a", "q").set("s:b", "");
   it("reads the tokens' values off the hint's value of a true atom", () => {
-    expect(readValueCandidates(f, hint, () => true)).toEqual(new Map([["s:a", "x"], ["s:b", "y"]]));
+    expect(readValueCandidates(f, hint, () => true)).toEqual(new Map([["s:a", ["x"]], ["s:b", ["y"]]]));
   });
   it("takes nothing from a false atom", () => {
     expect(readValueCandidates(f, hint, () => false)).toEqual(new Map());
@@ -92,6 +92,6 @@ describe("readValueCandidates", () => {
   it("drops a value the variable's own atoms judge differently from the hint's", () => {
     hint.strings.set("s:a", "");
     // The hint's a is empty (matches ""); the captured "x" does not, so it is not proposed.
-    expect(readValueCandidates(f, hint, () => true)).toEqual(new Map([["s:b", "y"]]));
+    expect(readValueCandidates(f, hint, () => true)).toEqual(new Map([["s:b", ["y"]]]));
   });
 });
