@@ -9,9 +9,10 @@
 //    the kinds that have k; match(s:k, q) ↦ OR over kinds of kind ∧ lift(q); b:k ↦ OR of the
 //    kinds whose value is true — and, for the kinds where k is free, kind ∧ the original atom.
 //    Every atom stays a unary glob or Boolean atom. Var tokens of other atoms that read a
-//    derived key's value variable are left as they are; principalVariableTies(f, keyTypes) is
-//    the fact a query conjoins to tie them: for every derived key whose s:k a var token of f
-//    reads, each kind with a value implies that s:k holds it (iam/principal-keys.ts `tie`).
+//    derived key's value variable are left as they are, and so are atoms on s:k whose pattern
+//    has var tokens (not lifted); principalVariableTies(f, keyTypes) is the fact a query conjoins
+//    to tie them: for every derived key whose s:k an atom of f still reads, each kind with a
+//    value implies that s:k holds it (iam/principal-keys.ts `tie`).
 //    Every real request satisfies it, since the evaluator derives the key from the principal.
 
 import { presentVar, valueVar } from "../iam/operators.js";
@@ -68,7 +69,9 @@ function byKind(kinds: PrincipalKind[], f: (k: PrincipalKind) => Formula): Formu
 export function principalVariableTies(f: Formula, keyTypes: KeyTypes): Formula {
   const read = new Set<string>();
   forEachAtom(f, (a) => {
-    if (a.k === "match") for (const t of a.p.tokens) if (t.t === "var") read.add(t.v);
+    if (a.k !== "match") return;
+    read.add(a.v);
+    for (const t of a.p.tokens) if (t.t === "var") read.add(t.v);
   });
   const ties: Formula[] = [];
   for (const key of keyTypes.keys()) {
