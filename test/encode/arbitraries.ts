@@ -182,88 +182,69 @@ const conditionArb: fc.Arbitrary<Condition> = fc
  * whose conditions are mostly String operators on Bool keys (with set qualifiers and IfExists),
  * the rest Bool: each condition's truth shows in its statement's.
  */
-export const stringOnBoolPolicyArb: fc.Arbitrary<Policy> = fc
-  .record({
-    type: fc.constantFrom<PolicyType>("IDENTITY_POLICY", "RESOURCE_POLICY"),
-    version: fc.constantFrom<string | null>("2012-10-17", "2012-10-17", "2008-10-17", null),
-    statements: fc.array(
-      fc.record({
-        deny: fc.boolean(),
-        conditions: fc.array(
-          fc.record({
-            bool: fc.nat(4),
-            opIndex: fc.nat(),
-            ifExists: fc.boolean(),
-            qualifier: fc.constantFrom<string | undefined>(undefined, undefined, "ForAllValues", "ForAnyValue"),
-            keyIndex: fc.nat(),
-            values: fc.array(fc.nat(), { minLength: 1, maxLength: 3 }),
-          }),
-          { minLength: 1, maxLength: 3 },
-        ),
-      }),
-      { minLength: 1, maxLength: 3 },
-    ),
-  })
-  .map(({ type, version, statements }) =>
-    policy(
-      type,
-      statements.map(({ deny, conditions }) => ({
-        effect: deny ? "Deny" : "Allow",
-        action: "*",
-        resource: "*",
-        ...(type === "RESOURCE_POLICY" ? { principal: "*" as const } : {}),
-        conditions: conditions.map(({ bool, opIndex, ifExists, qualifier, keyIndex, values }) => {
-          const family = bool === 0 ? "bool" : "string";
-          const ops = OPS_BY_FAMILY.get(family)!;
-          const keys = [...KEYS.bool, ...MULTI_KEYS.bool];
-          const pool = family === "bool" ? POLICY_VALUES.bool : STRING_ON_BOOL_VALUES;
-          const op = (qualifier ? qualifier + ":" : "") + ops[opIndex % ops.length] + (ifExists ? "IfExists" : "");
-          return cond(op, keys[keyIndex % keys.length], values.map((i) => pool[i % pool.length]));
-        }),
-      })),
-      version,
-    ),
-  );
+export const stringOnBoolPolicyArb: fc.Arbitrary<Policy> = conditionsPolicyArb(
+  fc.constantFrom<string | null>("2012-10-17", "2012-10-17", "2008-10-17", null),
+  3,
+  ({ pick, opIndex, qualified, keyIndex, values }) => {
+    const family = pick % 5 === 0 ? "bool" : "string";
+    const keys = [...KEYS.bool, ...MULTI_KEYS.bool];
+    const pool = family === "bool" ? POLICY_VALUES.bool : STRING_ON_BOOL_VALUES;
+    return cond(qualified(OPS_BY_FAMILY.get(family)![opIndex % OPS_BY_FAMILY.get(family)!.length]), keys[keyIndex % keys.length], values.map((i) => pool[i % pool.length]));
+  },
+);
 
 /** Policies of Arn conditions whose values hold variables that colons in their values move (§5). */
-export const arnMovingPolicyArb: fc.Arbitrary<Policy> = fc
-  .record({
-    type: fc.constantFrom<PolicyType>("IDENTITY_POLICY", "RESOURCE_POLICY"),
-    statements: fc.array(
-      fc.record({
-        deny: fc.boolean(),
-        conditions: fc.array(
-          fc.record({
-            opIndex: fc.nat(),
-            ifExists: fc.boolean(),
-            qualifier: fc.constantFrom<string | undefined>(undefined, undefined, "ForAllValues", "ForAnyValue"),
-            keyIndex: fc.nat(),
-            values: fc.array(fc.nat(), { minLength: 1, maxLength: 2 }),
-          }),
-          { minLength: 1, maxLength: 2 },
-        ),
-      }),
-      { minLength: 1, maxLength: 3 },
-    ),
-  })
-  .map(({ type, statements }) =>
-    policy(
-      type,
-      statements.map(({ deny, conditions }) => ({
-        effect: deny ? "Deny" : "Allow",
-        action: "*",
-        resource: "*",
-        ...(type === "RESOURCE_POLICY" ? { principal: "*" as const } : {}),
-        conditions: conditions.map(({ opIndex, ifExists, qualifier, keyIndex, values }) => {
-          const ops = OPS_BY_FAMILY.get("arn")!;
-          const keys = [...KEYS.arn, ...MULTI_KEYS.arn];
-          const op = (qualifier ? qualifier + ":" : "") + ops[opIndex % ops.length] + (ifExists ? "IfExists" : "");
-          return cond(op, keys[keyIndex % keys.length], values.map((i) => ARN_MOVING_VALUES[i % ARN_MOVING_VALUES.length]));
-        }),
-      })),
-      "2012-10-17",
-    ),
-  );
+export const arnMovingPolicyArb: fc.Arbitrary<Policy> = conditionsPolicyArb(fc.constant("2012-10-17"), 2, ({ opIndex, qualified, keyIndex, values }) => {
+  const ops = OPS_BY_FAMILY.get("arn")!;
+  const keys = [...KEYS.arn, ...MULTI_KEYS.arn];
+  return cond(qualified(ops[opIndex % ops.length]), keys[keyIndex % keys.length], values.map((i) => ARN_MOVING_VALUES[i % ARN_MOVING_VALUES.length]));
+});
+
+/** One condition's random choices; `qualified(op)` adds a random set qualifier and IfExists. */
+interface ConditionPicks {
+  pick: number;
+  opIndex: number;
+  qualified: (op: string) => string;
+  keyIndex: number;
+  values: number[];
+}
+
+/**
+ * Policies of 1–3 Allow or Deny statements on every action and resource (every principal in a
+ * resource policy) whose 1–`most` conditions each come from `make`: each condition's truth shows
+ * in its statement's.
+ */
+function conditionsPolicyArb(version: fc.Arbitrary<string | null>, most: number, make: (c: ConditionPicks) => Condition): fc.Arbitrary<Policy> {
+  const conditionArb = fc.record({
+    pick: fc.nat(),
+    opIndex: fc.nat(),
+    ifExists: fc.boolean(),
+    qualifier: fc.constantFrom<string | undefined>(undefined, undefined, "ForAllValues", "ForAnyValue"),
+    keyIndex: fc.nat(),
+    values: fc.array(fc.nat(), { minLength: 1, maxLength: most }),
+  });
+  return fc
+    .record({
+      type: fc.constantFrom<PolicyType>("IDENTITY_POLICY", "RESOURCE_POLICY"),
+      version,
+      statements: fc.array(fc.record({ deny: fc.boolean(), conditions: fc.array(conditionArb, { minLength: 1, maxLength: most }) }), { minLength: 1, maxLength: 3 }),
+    })
+    .map(({ type, version, statements }) =>
+      policy(
+        type,
+        statements.map(({ deny, conditions }) => ({
+          effect: deny ? "Deny" : "Allow",
+          action: "*",
+          resource: "*",
+          ...(type === "RESOURCE_POLICY" ? { principal: "*" as const } : {}),
+          conditions: conditions.map(({ ifExists, qualifier, ...c }) =>
+            make({ ...c, qualified: (op) => (qualifier ? qualifier + ":" : "") + op + (ifExists ? "IfExists" : "") }),
+          ),
+        })),
+        version,
+      ),
+    );
+}
 
 const subset = <T>(pool: T[], min: number, max: number) => fc.array(fc.constantFrom(...pool), { minLength: min, maxLength: max });
 
