@@ -57,6 +57,9 @@ const POLICY_PRINCIPALS: PrincipalSpec[] = [
   { AWS: `arn:aws:iam::${A}:role/R` }, { AWS: `arn:aws:sts::${A}:federated-user/bob` }, { AWS: `arn:aws:sts::${A}:assumed-role/R/*` },
   { AWS: "arn:aws:iam::444455556666:user/alice" }, { AWS: [`arn:aws:iam::${A}:role/path/R`, `arn:aws:sts::${A}:assumed-role/R/s1`] },
   { AWS: `arn:aws-cn:iam::${A}:root` },
+  // SAML and OIDC providers, and Cognito (§1.6)
+  { Federated: `arn:aws:iam::${A}:saml-provider/Okta` }, { Federated: "cognito-identity.amazonaws.com" },
+  { Federated: [`arn:aws:iam::${A}:oidc-provider/token.actions.githubusercontent.com`, "accounts.google.com"] },
 ];
 /** Request principals: one of every kind (a role session's role path comes from the context). */
 export const REQUEST_PRINCIPALS: RequestPrincipal[] = [
@@ -65,7 +68,8 @@ export const REQUEST_PRINCIPALS: RequestPrincipal[] = [
   { AWS: "arn:aws:iam::444455556666:user/alice" }, { AWS: `arn:aws:iam::${A}:user/a*` }, { Service: "s3.amazonaws.com" },
   { Federated: "accounts.google.com" }, { CanonicalUser: "abc" }, { AWS: `arn:aws:sts::${A}:federated-user/bob` },
   { AWS: `arn:aws:iam::${A}:user/path/alice` }, { AWS: `arn:aws-cn:iam::${A}:user/alice` }, { AWS: "arn:aws:sts::444455556666:assumed-role/Q/s1" },
-  { Service: "ec2.amazonaws.com" },
+  { Service: "ec2.amazonaws.com" }, { Federated: `arn:aws:iam::${A}:saml-provider/Okta` },
+  { Federated: "cognito-identity.amazonaws.com" }, { Federated: `arn:aws:iam::${A}:oidc-provider/token.actions.githubusercontent.com` },
 ];
 /** Role paths a role session's context may give (aws:PrincipalArn). */
 const ROLE_ARNS = [`arn:aws:iam::${A}:role/path/R`, `arn:aws:iam::${A}:role/R`, `arn:aws:iam::${A}:role/a/b/R`, `arn:aws:iam::${A}:role/path/Q`];
