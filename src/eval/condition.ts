@@ -18,9 +18,10 @@
 // The comparison is the operator family's, or a modelled type mismatch's (a String operator on a
 // Bool key, iam/condition.ts `comparison`); any other type mismatch, or a variable reading a key
 // that prints undocumented text, makes M itself free (iam/condition.ts comparisonFree: narrow
-// false, wide true, whatever the value), under the same presence and qualifier rules. A value that does not parse for the
-// comparison answers no question: a single value makes pos and neg both false, an element of a set
-// is ignored (the symbolic model assumes well-typed request values).
+// false, wide true, whatever the value), under the same presence and qualifier rules. A value
+// that does not parse for the comparison answers no question: a single value makes pos and neg
+// both false, an element of a set is ignored (the symbolic model assumes well-typed request
+// values).
 
 import { messages } from "../iam/ambiguity.js";
 import { comparison, comparisonFree, conditionSpec } from "../iam/condition.js";

@@ -148,9 +148,9 @@ export function arnVariableSplits(tokens: GlobToken[]): boolean {
 
 /**
  * Condition-level variable constructs (String, Arn and Bool values, 2012-10-17 only): a variable
- * reading a key the model cannot read (UNSUPPORTED_VARIABLE_KEY, free in the comparison). IgnoreCase operators fold a
- * variable's value like the rest of the text, and Arn values whose components a variable could
- * move are split by colon counts (iam/arn.ts): exact, no construct.
+ * reading a key the model cannot read (UNSUPPORTED_VARIABLE_KEY, which frees the comparison).
+ * IgnoreCase operators fold a variable's value like the rest of the text, and Arn values whose
+ * components a variable could move are split by colon counts (iam/arn.ts): exact, no construct.
  */
 export function conditionVariableFree(c: Condition, keyTypes: KeyTypes, text: string): FreeSpec | undefined {
   const info = OPERATORS[c.base];
