@@ -19,7 +19,7 @@
 
 import { KeyakiError, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { encodePolicy } from "../encode/encode.js";
-import { principalVariableTies } from "../encode/principal.js";
+import { withPrincipalVariableTies } from "../encode/principal.js";
 import { keyTypesOf } from "../encode/key-types.js";
 import { assignmentToRequest, requestDomain } from "../encode/request-view.js";
 import type { EncodeContext } from "../encode/types.js";
@@ -150,7 +150,7 @@ export async function findings(input: FindingsInput, options?: CheckOptions): Pr
 
   let unknown: string | undefined;
   const solve = async (f: Formula) => {
-    const q = and(f, domain, principalVariableTies(f, ctx.keyTypes));
+    const q = and(withPrincipalVariableTies(f, ctx.keyTypes), domain);
     const { result } = await decide(q, varsOf(q), { timeoutMs: Math.max(1, deadline - Date.now()) });
     if (result.status === "unknown") unknown ??= result.reason;
     return result;

@@ -15,14 +15,14 @@
 //     did not examine (`unexamined`), so the reasons are marked as possibly incomplete.
 
 import { KeyakiError } from "../diagnostics/diagnostic.js";
-import { principalVariableTies } from "../encode/principal.js";
+import { withPrincipalVariableTies } from "../encode/principal.js";
 import { assignmentToRequest, requestDomain } from "../encode/request-view.js";
 import type { FreeConstruct, FreeRegistry } from "../encode/types.js";
 import { varsOf } from "../encode/vars.js";
 import type { Request } from "../eval/request.js";
 import type { Tri } from "../eval/types.js";
 import type { KeyTypes } from "../iam/key-types.js";
-import { and, or, TRUE, type Assignment, type Formula } from "../logic/ir.js";
+import { and, or, type Assignment, type Formula } from "../logic/ir.js";
 import { evaluateFormula } from "../logic/evaluate.js";
 import { substituteBools } from "../logic/substitute.js";
 import type { PolicyType } from "../policy/ast.js";
@@ -70,7 +70,7 @@ export async function runProperty(p: Property, timeoutMs: number, clock: () => n
   // `polish` makes the request readable; pinpointing only needs one that replays.
   const solve = async (f: Formula, polish = true): Promise<Found | "unsat" | { unknown: string }> => {
     // A resource policy's variables that read principal keys hold the principal's values.
-    const query = and(f, domain, p.policyType === "RESOURCE_POLICY" ? principalVariableTies(f, p.keyTypes) : TRUE);
+    const query = and(p.policyType === "RESOURCE_POLICY" ? withPrincipalVariableTies(f, p.keyTypes) : f, domain);
     const remaining = deadline - clock();
     if (remaining < MIN_QUERY_MS) return { unknown: "the timeout ran out" };
     const { result } = await decide(query, varsOf(query), { timeoutMs: remaining, hint: lastModel });

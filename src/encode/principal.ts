@@ -11,8 +11,8 @@
 //    Every atom stays a unary glob or Boolean atom. Var tokens of other atoms that read a
 //    derived key's value variable are left as they are, and so are atoms on s:k whose pattern
 //    has var tokens (not lifted); principalVariableTies(f, keyTypes) is the fact a query conjoins
-//    to tie them: for every derived key whose s:k an atom of f still reads, each kind with a
-//    value implies that s:k holds it (iam/principal-keys.ts `tie`).
+//    to tie them: for every derived key whose s:k f relates to another variable, each kind with
+//    a value implies that s:k holds it (iam/principal-keys.ts `tie`).
 //    Every real request satisfies it, since the evaluator derives the key from the principal.
 
 import { presentVar, valueVar } from "../iam/operators.js";
@@ -20,6 +20,8 @@ import { AWS_KINDS, KNOWN_KINDS, kindFormula, LAYERS, notPrincipalLayersSpec, pr
 import { PRINCIPAL_KEYS, derivedKeyRule } from "../iam/principal-keys.js";
 import type { KeyTypes } from "../iam/key-types.js";
 import { and, boolVar, FALSE, forEachAtom, mapAtoms, not, or, TRUE, type Formula } from "../logic/ir.js";
+import { substituteStrings } from "../logic/substitute.js";
+import type { Pattern } from "../iam/pattern.js";
 import type { PrincipalBlock } from "../policy/ast.js";
 import { matchAtom, type EncodeEnv } from "./env.js";
 
@@ -66,13 +68,22 @@ function byKind(kinds: PrincipalKind[], f: (k: PrincipalKind) => Formula): Formu
   return or(...[...groups.values()].map((g) => and(or(...g.kinds.map(kindFormula)), g.formula)));
 }
 
-export function principalVariableTies(f: Formula, keyTypes: KeyTypes): Formula {
+/**
+ * The string variables f relates to others: read by a var token, or matched against a pattern
+ * with var tokens. (An atom on s:k with a token-free pattern is lifted for every kind with a value
+ * and stands for itself only where s:k is free, so it needs no tie.)
+ */
+function stringsRelated(f: Formula): Set<string> {
   const read = new Set<string>();
   forEachAtom(f, (a) => {
     if (a.k !== "match") return;
-    read.add(a.v);
-    for (const t of a.p.tokens) if (t.t === "var") read.add(t.v);
+    for (const t of a.p.tokens) if (t.t === "var") read.add(t.v).add(a.v);
   });
+  return read;
+}
+
+export function principalVariableTies(f: Formula, keyTypes: KeyTypes): Formula {
+  const read = stringsRelated(f);
   const ties: Formula[] = [];
   for (const key of keyTypes.keys()) {
     const rule = derivedKeyRule(key, keyTypes);
@@ -83,6 +94,36 @@ export function principalVariableTies(f: Formula, keyTypes: KeyTypes): Formula {
   }
   return and(...ties);
 }
+
+/**
+ * f ∧ principalVariableTies(f), split where a tie pins a variable to a literal: for each derived
+ * key whose s:k f reads, each case of it (iam/principal-keys.ts `cases`: a fact about the
+ * principal under which s:k has one value — the anonymous caller's account, an account or ARN the
+ * policies name, a kind's type) gets f with s:k replaced by that value, and the rest keeps the
+ * tie. Equisatisfiable with f ∧ ties (s:k is read nowhere else in a case), and the cases need no
+ * relation between two variables, which the exact engine's abstraction cannot see: a PASS that
+ * rests on `b/${aws:PrincipalAccount}/*` for one account's principals is decided there.
+ */
+export function withPrincipalVariableTies(f: Formula, keyTypes: KeyTypes): Formula {
+  const principalPatterns: Pattern[] = [];
+  forEachAtom(f, (a) => {
+    if (a.k === "match" && a.v === PRINCIPAL_VAR) principalPatterns.push(a.p);
+  });
+  const keys = [...keyTypes.keys()].filter((k) => derivedKeyRule(k, keyTypes)?.family === "string");
+  const split = (g: Formula, rest: string[]): Formula => {
+    if (rest.length === 0) return and(g, principalVariableTies(g, keyTypes));
+    const [key, ...more] = rest;
+    const v = valueVar("string", key);
+    const cases = stringsRelated(g).has(v) ? PRINCIPAL_KEYS[key].cases(principalPatterns) : [];
+    if (cases.length === 0 || cases.length > MAX_TIE_CASES) return split(g, more);
+    const pinned = cases.map((c) => and(c.when, split(substituteStrings(g, new Map([[v, c.value]])), more)));
+    return or(...pinned, and(not(or(...cases.map((c) => c.when))), split(g, more)));
+  };
+  return split(f, keys);
+}
+
+/** More cases than this copy the question too often: the tie alone is kept. */
+const MAX_TIE_CASES = 8;
 
 export function tiePrincipalKeys(f: Formula, keyTypes: KeyTypes): Formula {
   const keys = [...keyTypes.keys()].filter((k) => derivedKeyRule(k, keyTypes) !== undefined);

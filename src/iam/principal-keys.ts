@@ -30,7 +30,7 @@
 import { and, FALSE, match, TRUE, type Formula } from "../logic/ir.js";
 import type { KeyFamily, KeyTypes } from "./key-types.js";
 import { concatPatterns, literalPattern, matchPattern, type Pattern } from "./pattern.js";
-import { PRINCIPAL_VAR, type PrincipalKind } from "./principal.js";
+import { kindFormula, PRINCIPAL_VAR, type PrincipalKind } from "./principal.js";
 
 export type Derived = { t: "absent" } | { t: "free" } | { t: "value"; value: string };
 
@@ -45,6 +45,11 @@ interface KeyRule {
   lift(kind: PrincipalKind, q: Pattern): Formula | undefined;
   /** For a kind with a value: "the string variable `v` holds the derived value". */
   tie(kind: PrincipalKind, v: string): Formula;
+  /**
+   * Facts about the principal under which the derived value is one literal: the kinds with a
+   * constant, and the accounts, ARNs or service names that patterns on the principal spell out.
+   */
+  cases(principalPatterns: Pattern[]): { when: Formula; value: string }[];
 }
 
 const ABSENT: Derived = { t: "absent" };
@@ -84,6 +89,21 @@ function accountPattern(q: Pattern): Pattern | undefined {
   );
 }
 
+/**
+ * The distinct first groups of `re` over case-sensitive patterns written out (`*`, `?` for
+ * wildcards; only all-literal patterns when `whole`). Which literals these are only picks the
+ * cases; every case is exact whatever they are.
+ */
+function literals(ps: Pattern[], re: RegExp, whole: boolean): string[] {
+  const out = new Set<string>();
+  for (const p of ps) {
+    if (p.caseInsensitive || p.tokens.some((t) => t.t === "var" || (whole && t.t !== "lit"))) continue;
+    const m = re.exec(p.tokens.map((t) => (t.t === "lit" ? t.s : t.t === "star" ? "*" : "?")).join(""));
+    if (m) out.add(m[1]);
+  }
+  return [...out];
+}
+
 /** The variable v read as a pattern (a var token): matching it is equality with v's value. */
 const varPattern = (v: string): Pattern => ({ tokens: [{ t: "var", v }], caseInsensitive: false });
 const NO_COLON: Pattern = { tokens: [{ t: "star", noColon: true }], caseInsensitive: false };
@@ -94,6 +114,7 @@ export const PRINCIPAL_KEYS: Record<string, KeyRule> = {
     derive: (k, text) => (isAws(k) ? value(text.slice(4)) : k === "other" ? FREE : ABSENT),
     lift: (_k, q) => match(PRINCIPAL_VAR, prefixed("AWS:", q)),
     tie: (_k, v) => match(PRINCIPAL_VAR, prefixed("AWS:", varPattern(v))),
+    cases: (ps) => literals(ps, /^AWS:(.+)$/s, true).map((arn) => ({ when: match(PRINCIPAL_VAR, literalPattern("AWS:" + arn)), value: arn })),
   },
   "aws:principalaccount": {
     family: "string",
@@ -106,12 +127,17 @@ export const PRINCIPAL_KEYS: Record<string, KeyRule> = {
     },
     // An account has no colon; with none in v, the var token sits exactly on the ARN's account.
     tie: (k, v) => (k === "anonymous" ? match(v, literalPattern("anonymous")) : and(match(v, NO_COLON), match(PRINCIPAL_VAR, accountPattern(varPattern(v))!))),
+    cases: (ps) => [
+      { when: kindFormula("anonymous"), value: "anonymous" },
+      ...literals(ps, /^AWS:arn:[^:]*:[^:]*::([^:*?]+):/, false).map((a) => ({ when: match(PRINCIPAL_VAR, accountPattern(literalPattern(a))!), value: a })),
+    ],
   },
   "aws:principaltype": {
     family: "string",
     derive: (k) => (TYPES[k] !== undefined ? value(TYPES[k]!) : FREE),
     lift: (k, q) => constant(q, TYPES[k]!),
     tie: (k, v) => match(v, literalPattern(TYPES[k]!)),
+    cases: () => (Object.entries(TYPES) as [PrincipalKind, string][]).map(([k, type]) => ({ when: kindFormula(k), value: type })),
   },
   "aws:principalisawsservice": {
     family: "bool",
@@ -122,12 +148,14 @@ export const PRINCIPAL_KEYS: Record<string, KeyRule> = {
     tie: () => {
       throw new Error("a Boolean key has no string value");
     },
+    cases: () => [],
   },
   "aws:principalservicename": {
     family: "string",
     derive: (k, text) => (k === "service" ? value(text.slice("Service:".length)) : k === "other" ? FREE : ABSENT),
     lift: (_k, q) => match(PRINCIPAL_VAR, prefixed("Service:", q)),
     tie: (_k, v) => match(PRINCIPAL_VAR, prefixed("Service:", varPattern(v))),
+    cases: (ps) => literals(ps, /^Service:(.+)$/s, true).map((name) => ({ when: match(PRINCIPAL_VAR, literalPattern("Service:" + name)), value: name })),
   },
 };
 

@@ -116,7 +116,8 @@ function atomsOf(f: Formula): Atoms {
  * Values for the variables the tokens read, captured from the abstract model: each var-token atom
  * the model makes true, matched against its variable's value, gives each token's text. Every
  * distinct capture is kept, in the order of the atoms (two atoms may disagree, and only one of
- * them may lead to a real model).
+ * them may lead to a real model), those the variable's own atoms judge as they judge the model's
+ * value first.
  */
 export function readValueCandidates(f: Formula, hint: Assignment, abstractValue: (atom: Match) => boolean | undefined): Map<string, string[]> {
   const { tokenAtoms, plain } = atomsOf(f);
@@ -126,17 +127,22 @@ export function readValueCandidates(f: Formula, hint: Assignment, abstractValue:
     const own = hint.strings.get(v);
     return [...(plain.get(v)?.values() ?? [])].every((a) => own !== undefined && matchPattern(a.p, text) === matchPattern(a.p, own));
   };
-  const out = new Map<string, string[]>();
+  const agreeing = new Map<string, string[]>();
+  const others = new Map<string, string[]>();
   for (const a of tokenAtoms.values()) {
     if (abstractValue(a) !== true) continue;
     const value = hint.strings.get(a.v);
     if (value === undefined) continue;
     for (const [v, text] of captureTokens(a.p, value)) {
-      const seen = out.get(v) ?? [];
-      if (!seen.includes(text) && agreesWithHint(v, text)) out.set(v, [...seen, text]);
+      const into = agreesWithHint(v, text) ? agreeing : others;
+      const seen = into.get(v) ?? [];
+      if (!seen.includes(text)) into.set(v, [...seen, text]);
     }
   }
-  return out;
+  // A capture the variable's own atoms judge otherwise may still lead to a model (the abstraction
+  // may have chosen its value for a disjunct the real model does not need): it comes last.
+  for (const [v, texts] of others) agreeing.set(v, [...(agreeing.get(v) ?? []), ...texts.filter((t) => !agreeing.get(v)?.includes(t))]);
+  return agreeing;
 }
 
 /**

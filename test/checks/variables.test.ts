@@ -106,9 +106,23 @@ describe("§5 §7.1 resource policies: variables that read principal keys hold t
     checkNoNewAccess({ existingPolicyDocument: existing, newPolicyDocument: updated, policyType: "RESOURCE_POLICY" }, { timeoutSeconds: 60 });
   const A = "111122223333";
 
-  it("the same policy on both sides: PASS", async () => {
-    const variable = bucket("*", "arn:aws:s3:::b/${aws:PrincipalAccount}/*");
-    expect((await nnaResource(variable, variable)).result).toBe("PASS");
+  it("b/${aws:PrincipalAccount}/* for one account's principals is b/<that account>/*: PASS both ways", async () => {
+    const variable = bucket({ AWS: A }, "arn:aws:s3:::b/${aws:PrincipalAccount}/*");
+    const fixed = bucket({ AWS: A }, `arn:aws:s3:::b/${A}/*`);
+    expect((await nnaResource(fixed, variable)).result).toBe("PASS");
+    expect((await nnaResource(variable, fixed)).result).toBe("PASS");
+  });
+  it("${aws:PrincipalArn} for one role is that role's ARN; ${aws:PrincipalType} for its sessions `AssumedRole`: PASS", async () => {
+    const role = { AWS: `arn:aws:iam::${A}:role/R` };
+    const variable = bucket(role, "*", { StringEquals: { "aws:SourceArn": "${aws:PrincipalArn}" } });
+    expect((await nnaResource(bucket(role, "*", { StringEquals: { "aws:SourceArn": `arn:aws:iam::${A}:role/R` } }), variable)).result).toBe("PASS");
+    const typed = bucket(role, "arn:aws:s3:::b/${aws:PrincipalType}/*");
+    expect((await nnaResource(bucket(role, "arn:aws:s3:::b/AssumedRole/*"), typed)).result).toBe("PASS");
+    // A user principal also reaches the user's federated sessions (an ambiguity), typed FederatedUser.
+    const user = { AWS: `arn:aws:iam::${A}:user/alice` };
+    const r = await nnaResource(bucket(user, "arn:aws:s3:::b/User/*"), bucket(user, "arn:aws:s3:::b/${aws:PrincipalType}/*"));
+    expect(r.result).toBe("FAIL");
+    expect(r.counterexample!.resource.startsWith("arn:aws:s3:::b/FederatedUser/")).toBe(true);
   });
   it("for any principal it reaches other accounts' folders: FAIL with the folder of the caller's account", async () => {
     const r = await nnaResource(bucket({ AWS: A }, `arn:aws:s3:::b/${A}/*`), bucket("*", "arn:aws:s3:::b/${aws:PrincipalAccount}/*"));
@@ -131,4 +145,26 @@ describe("§5 §7.1 resource policies: variables that read principal keys hold t
     expect(r.result).toBe("FAIL");
     expect(r.counterexample!.context["aws:SourceArn"]).toBe(r.counterexample!.context["aws:PrincipalArn"]);
   });
+});
+
+describe("§5 §7.1 counterexamples through principal-key variables are found without Z3", () => {
+  const pol = (s: object[]) => JSON.stringify({ Version: "2012-10-17", Statement: s });
+  const R = (extra: object) => ({ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*", ...extra });
+  const account = { Principal: { AWS: "111122223333" } };
+  const cases: [string, object[], object[]][] = [
+    ["any account's users against one account", [R(account)], [R({ Condition: { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::${aws:PrincipalAccount}:user/*" } } })]],
+    ["an Arn value reading aws:PrincipalArn before a wildcard", [R({ Condition: { ArnLike: { "aws:SourceArn": "arn:aws:${aws:PrincipalArn}*:1:x" } } })], [R(account)]],
+    ["aws:PrincipalAccount compared with ${aws:ResourceAccount}", [R({ Condition: { "ForAnyValue:StringEquals": { "aws:PrincipalAccount": "${aws:ResourceAccount}" } } })], [R(account)]],
+  ];
+  for (const [name, existing, updated] of cases) {
+    it(`${name}: FAIL with the exact engine alone`, async () => {
+      process.env.KEYAKI_ENGINE = "finite";
+      try {
+        const r = await checkNoNewAccess({ existingPolicyDocument: pol(existing), newPolicyDocument: pol(updated), policyType: "RESOURCE_POLICY" }, { timeoutSeconds: 30 });
+        expect(r.result).toBe("FAIL");
+      } finally {
+        delete process.env.KEYAKI_ENGINE;
+      }
+    });
+  }
 });

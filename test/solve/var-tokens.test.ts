@@ -89,9 +89,9 @@ describe("readValueCandidates", () => {
   it("takes nothing from a false atom", () => {
     expect(readValueCandidates(f, hint, () => false)).toEqual(new Map());
   });
-  it("drops a value the variable's own atoms judge differently from the hint's", () => {
+  it("proposes a value the variable's own atoms judge differently from the hint's after those they judge alike", () => {
     hint.strings.set("s:a", "");
-    // The hint's a is empty (matches ""); the captured "x" does not, so it is not proposed.
-    expect(readValueCandidates(f, hint, () => true)).toEqual(new Map([["s:b", ["y"]]]));
+    // The hint's a is empty (matches ""); the captured "x" does not, so it comes after any that do.
+    expect(readValueCandidates(f, hint, () => true)).toEqual(new Map([["s:b", ["y"]], ["s:a", ["x"]]]));
   });
 });
