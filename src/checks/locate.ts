@@ -1,18 +1,26 @@
 // Finds where a free construct sits in the policies, so its warning points at the policy text.
-// Contract: a construct's id is `<CODE>|<its text>`; the first element value (action, resource,
-// principal, condition key or value) whose text equals — or else occurs in — that text gives
-// the location, searched in the order the policies are given; failing both, the document start.
+// Contract: a construct's id is `<CODE>|<its text>`; the first element whose text equals — or
+// else occurs in — that text gives the location, searched in the order the policies are given;
+// failing both, the document start. An element's texts are its value (action, resource,
+// principal, condition key or value), a principal's `<type>:<value>`, and a condition's own
+// construct texts (iam/condition.ts), which place a condition-level construct at its key.
 
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { FreeConstruct } from "../encode/types.js";
+import { conditionText, mismatchText2008 } from "../iam/condition.js";
 import type { Loc, Policy } from "../policy/ast.js";
 
 function* values(policy: Policy): Iterable<{ text: string; loc: Loc }> {
   for (const s of policy.statements) {
-    for (const p of s.principal?.values ?? []) yield { text: p.type === "*" ? "*" : p.value, loc: p.loc };
+    for (const p of s.principal?.values ?? []) {
+      yield { text: p.type === "*" ? "*" : p.value, loc: p.loc };
+      if (p.type !== "*") yield { text: `${p.type}:${p.value}`, loc: p.loc };
+    }
     for (const a of s.action.patterns) yield { text: a.value, loc: a.loc };
     for (const r of s.resource?.patterns ?? []) yield { text: r.value, loc: r.loc };
     for (const c of s.conditions) {
+      yield { text: conditionText(c), loc: c.loc };
+      yield { text: mismatchText2008(c), loc: c.loc };
       yield { text: c.key, loc: c.loc };
       for (const v of c.values) yield { text: v.value, loc: v.loc };
     }

@@ -86,7 +86,7 @@ function computeConditionFree(c: Condition, keyTypes: KeyTypes, variables: boole
 }
 
 /** A mismatch's text in a policy that reads `${…}` literally (2008-10-17 or no Version). */
-function mismatchText2008(c: Condition): string {
+export function mismatchText2008(c: Condition): string {
   return JSON.stringify({ Version: "2008-10-17", [c.operator]: { [normaliseKey(c.key)]: c.values.map((v) => v.value) } });
 }
 

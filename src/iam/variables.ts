@@ -16,21 +16,23 @@
 import { variablesEnabled, type Condition, type Policy } from "../policy/ast.js";
 import { messages, type FreeSpec } from "./ambiguity.js";
 import { countColons, hasVariable, hasWildcard, scanGlob, splitComponents, type GlobToken } from "./glob.js";
+import { keyInfo } from "./condition-keys.js";
 import type { KeyTypes } from "./key-types.js";
 import { OPERATORS } from "./operators.js";
 import type { Pattern } from "./pattern.js";
 
-/** Multi-valued global keys (AWS's ArrayOf… types). */
+/** Multi-valued global keys (AWS's ArrayOf… types), for when the catalogue is not installed. */
 export const MULTI_VALUED_KEYS: ReadonlySet<string> = new Set([
   "aws:tagkeys",
   "aws:principalorgpaths",
   "aws:calledvia",
   "aws:resourceorgpaths",
   "aws:sourceorgpaths",
+  "aws:vpceorgpaths",
   "aws:principalservicenameslist",
 ]);
 
-/** Global keys whose values are not strings (their printed form is undocumented). */
+/** Global keys whose values are not strings (their printed form is undocumented), likewise. */
 export const NON_STRING_KEYS: ReadonlySet<string> = new Set([
   "aws:currenttime",
   "aws:epochtime",
@@ -46,8 +48,10 @@ export const NON_STRING_KEYS: ReadonlySet<string> = new Set([
 export function variableKeyProblem(key: string, keyTypes: KeyTypes): string | undefined {
   // `sets`: the multi-valued keys of the query, when the key-types module provides them.
   const sets = (keyTypes as { sets?: ReadonlyMap<string, unknown> }).sets;
-  if (MULTI_VALUED_KEYS.has(key) || sets?.has(key)) return "is multi-valued";
-  if (NON_STRING_KEYS.has(key)) return "is not a string key";
+  // The catalogue types every global and service key it knows (ArrayOf… is multi-valued).
+  const info = keyInfo(key);
+  if (MULTI_VALUED_KEYS.has(key) || sets?.has(key) || info.multiValued) return "is multi-valued";
+  if (NON_STRING_KEYS.has(key) || (info.family !== undefined && info.family !== "string")) return "is not a string key";
   const family = keyTypes.get(key);
   if (family !== undefined && family !== "string") return `is a ${family} key in these policies`;
   return undefined;

@@ -97,3 +97,27 @@ describe("§3.4 String operators on Bool keys in AWS managed policies", () => {
     expect(r.counterexample!.context["aws:SourceVpce"]).toBeNull();
   });
 });
+
+describe("a FAIL's warning points at the condition that holds the construct", () => {
+  const S = (c: object) => ({ Effect: "Allow", Action: "s3:GetObject", Resource: "*", Condition: c });
+  it("in the document that has it, even when the other names the same key", async () => {
+    const r = await checkNoNewAccess({
+      existingPolicyDocument: identity(S({ Null: { "aws:username": "true" } })),
+      newPolicyDocument: identity(S({ StringNotEquals: { "aws:username": "${aws:CurrentTime}" } })),
+      policyType: "IDENTITY_POLICY",
+    });
+    expect(r.result).toBe("FAIL");
+    const w = r.diagnostics!.find((d) => d.code === "UNSUPPORTED_VARIABLE_KEY")!;
+    expect([w.document, w.path]).toEqual(["newPolicyDocument", "/Statement/0/Condition/StringNotEquals/aws:username"]);
+  });
+  it("a condition-level construct is found by its condition, whatever the key's case", async () => {
+    const r = await checkNoNewAccess({
+      existingPolicyDocument: identity(S({ "ForAllValues:NumericLessThan": { "aws:TagKeys": "5" } })),
+      newPolicyDocument: identity(S({ "ForAnyValue:NumericLessThan": { "aws:TagKeys": "5" } })),
+      policyType: "IDENTITY_POLICY",
+    });
+    expect(r.result).toBe("FAIL");
+    const at = r.diagnostics!.filter((d) => d.code === "CONDITION_TYPE_MISMATCH").map((d) => [d.document, d.path]);
+    expect(at).toContainEqual(["newPolicyDocument", "/Statement/0/Condition/ForAnyValue:NumericLessThan/aws:TagKeys"]);
+  });
+});

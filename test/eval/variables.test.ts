@@ -57,8 +57,8 @@ describe("§5 variables in Resource", () => {
       expect([...e.touched], text).toEqual([`RESOURCE_VARIABLE_POSITION|${text}`]);
     }
   });
-  it("§5 a variable naming a multi-valued or non-string key is UNSUPPORTED_VARIABLE_KEY", () => {
-    for (const key of ["aws:TagKeys", "aws:CurrentTime"]) {
+  it("§5 §7 a variable naming a multi-valued or non-string key (the catalogue's types) is UNSUPPORTED_VARIABLE_KEY", () => {
+    for (const key of ["aws:TagKeys", "aws:CurrentTime", "aws:VpceOrgPaths", "kms:EncryptionContextKeys", "dynamodb:Attributes", "aws:SecureTransport"]) {
       const text = `arn:aws:s3:::b/\${${key}}`;
       const e = both(res(text), req("s3:X", "arn:aws:s3:::b/x", {}));
       expect([...e.touched], key).toEqual([`UNSUPPORTED_VARIABLE_KEY|${text}`]);
