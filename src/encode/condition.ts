@@ -13,29 +13,47 @@
 // Bool key, iam/condition.ts `comparison`); any other type mismatch, or a variable reading a key
 // that prints undocumented text, makes M itself a free construct (iam/condition.ts
 // comparisonFree: narrow FALSE, wide TRUE, one Boolean for every value of the request), under the
-// same presence and qualifier rules. Request values are assumed well-typed.
+// same presence and qualifier rules. Request values are assumed well-typed. Where reading a
+// present empty string as absent can change the truth (eval/condition.ts emptyStringMatters,
+// §10.7), the condition is EMPTY_STRING_AS_ABSENT: the free chooses between the rules above and
+// the same rules with every element whose value is "" left out of V.
 
 import { messages } from "../iam/ambiguity.js";
 import { comparison, comparisonFree, conditionSpec } from "../iam/condition.js";
 import { keySet, normaliseKey } from "../iam/key-types.js";
-import { elementKey, elementVar, OPERATORS, presentVar } from "../iam/operators.js";
-import { and, boolVar, FALSE, not, or, TRUE, type Formula } from "../logic/ir.js";
+import { elementKey, elementVar, OPERATORS, presentVar, valueVar } from "../iam/operators.js";
+import { literalPattern } from "../iam/pattern.js";
+import { and, boolVar, FALSE, match, not, or, TRUE, type Formula } from "../logic/ir.js";
 import type { Condition } from "../policy/ast.js";
+import { emptyStringMatters, emptyStringSpec } from "../eval/condition.js";
 import type { EncodeEnv } from "./env.js";
 import { ENCODE_FAMILIES } from "./operators/index.js";
 import { nullAtom } from "./operators/null.js";
 
-/** The key's elements: (in the value set, key name of its value variable). */
-function elements(key: string, env: EncodeEnv): { present: Formula; key: string }[] {
+/**
+ * The key's elements: (in the value set, key name of its value variable). With `emptyIsAbsent`,
+ * an element whose (string) value is empty is not in the set (EMPTY_STRING_AS_ABSENT).
+ */
+function elements(key: string, env: EncodeEnv, emptyIsAbsent: boolean): { present: Formula; key: string }[] {
   const set = keySet(env.ctx.keyTypes, key);
-  if (!set) return [{ present: boolVar(presentVar(key)), key }];
-  return Array.from({ length: set.elements }, (_, j) => ({ present: boolVar(elementVar(key, j + 1)), key: elementKey(key, j + 1) }));
+  const all = set
+    ? Array.from({ length: set.elements }, (_, j) => ({ present: boolVar(elementVar(key, j + 1)), key: elementKey(key, j + 1) }))
+    : [{ present: boolVar(presentVar(key)), key }];
+  if (!emptyIsAbsent) return all;
+  return all.map((e) => ({ ...e, present: and(e.present, not(match(valueVar("string", e.key), literalPattern("")))) }));
 }
 
 export function encodeCondition(c: Condition, env: EncodeEnv): Formula {
+  const asValue = encodeOn(c, env, false);
+  if (!emptyStringMatters(c, env.ctx.keyTypes, env.variables)) return asValue;
+  return env.choose(emptyStringSpec(c), asValue, encodeOn(c, env, true));
+}
+
+/** The condition, reading a present empty string as a value or (`emptyIsAbsent`) as absent. */
+function encodeOn(c: Condition, env: EncodeEnv, emptyIsAbsent: boolean): Formula {
   const info = OPERATORS[c.base];
   const key = normaliseKey(c.key);
-  const elems = elements(key, env);
+  const elems = elements(key, env, emptyIsAbsent);
   const present = or(...elems.map((e) => e.present));
 
   if (info.family === "null") {

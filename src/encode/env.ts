@@ -1,6 +1,7 @@
 // The encoder's per-policy environment: free constructs and the policy's language version.
 // Contract: `free(spec, narrow, wide)` is `narrow ∨ (wide ∧ free:<id>)` and registers the
-// construct in ctx.frees (the mirror of eval/env.ts); `matches(m, v)` is the formula "string
+// construct in ctx.frees (the mirror of eval/env.ts); `choose(spec, first, second)` is
+// `(¬free:<id> ∧ first) ∨ (free:<id> ∧ second)`; `matches(m, v)` is the formula "string
 // variable v matches matcher m"; a guarded pattern (policy variables, iam/variables.ts) adds its
 // guards `present:<key>` / `¬present:<key>`, and a colon count as a match of `s:<key>` against
 // `[^:]*(:[^:]*){n}` (its last `*` crossing colons for "at least n").
@@ -9,7 +10,7 @@ import { freeConstruct, freeId, type FreeSpec, type Matcher } from "../iam/ambig
 import { freeVar, presentVar, valueVar } from "../iam/operators.js";
 import { concatPatterns, type Pattern, type Token } from "../iam/pattern.js";
 import type { Guard, GuardedPattern } from "../iam/variables.js";
-import { and, boolVar, match, not, or, TRUE, type Formula } from "../logic/ir.js";
+import { and, boolVar, FALSE, match, not, or, TRUE, type Formula } from "../logic/ir.js";
 import type { EncodeContext } from "./types.js";
 
 /** `v` matches `p`; a lone colon-crossing `*` matches every string, so it folds to TRUE. */
@@ -59,6 +60,12 @@ export class EncodeEnv {
     const c = freeConstruct(spec);
     if (!this.ctx.frees.has(c.id)) this.ctx.frees.set(c.id, c);
     return or(narrow, and(wide, boolVar(freeVar(freeId(spec)))));
+  }
+
+  /** A free construct with two unordered readings: `first` when free:<id> is false, else `second`. */
+  choose(spec: FreeSpec, first: Formula, second: Formula): Formula {
+    const f = this.free(spec, FALSE, TRUE);
+    return or(and(not(f), first), and(f, second));
   }
 
   matches(m: Matcher, v: string): Formula {

@@ -15,6 +15,9 @@
 //     neg = ¬∃v∈V M(v), and IfExists = ¬present ∨ wide
 //   Null = OR_p (p = "true" ? ¬present : present); under a set qualifier SET_OPERATOR_NULL
 //     (ForAllValues: narrow plain Null, wide true; ForAnyValue: narrow false, wide plain Null)
+// EMPTY_STRING_AS_ABSENT (§10.7): where it can matter (emptyStringMatters), the condition is
+// read twice — with a present "" as a value, and with every "" left out of V — and the free
+// chooses (EvalEnv.choose).
 // The comparison is the operator family's, or a modelled type mismatch's (a String operator on a
 // Bool key, iam/condition.ts `comparison`); any other type mismatch, or a variable reading a key
 // that prints undocumented text, makes M itself free (iam/condition.ts comparisonFree: narrow
@@ -23,12 +26,13 @@
 // both false, an element of a set is ignored (the symbolic model assumes well-typed request
 // values).
 
-import { messages } from "../iam/ambiguity.js";
-import { comparison, comparisonFree, conditionSpec } from "../iam/condition.js";
-import { keySet } from "../iam/key-types.js";
+import { messages, type FreeSpec } from "../iam/ambiguity.js";
+import { comparison, comparisonFree, conditionSpec, keyFamily } from "../iam/condition.js";
+import { scanGlob } from "../iam/glob.js";
+import { keySet, normaliseKey, type KeyTypes } from "../iam/key-types.js";
 import { OPERATORS } from "../iam/operators.js";
 import type { Condition } from "../policy/ast.js";
-import type { EvalEnv } from "./env.js";
+import { EvalEnv } from "./env.js";
 import { EVAL_FAMILIES } from "./operators/index.js";
 import { nullMatch } from "./operators/null.js";
 import type { Request } from "./request.js";
@@ -58,10 +62,61 @@ export function requestValues(request: Request, key: string): string[] {
 }
 
 export function evaluateCondition(c: Condition, request: Request, env: EvalEnv): Tri {
-  const info = OPERATORS[c.base];
   const values = requestValues(request, c.key);
-  const present = values.length > 0;
   const multi = keySet(env.options.keyTypes, c.key) !== undefined || new Set(values).size > 1;
+  const asValue = evaluateOn(c, values, multi, request, env);
+  if (!values.includes("") || !emptyStringMatters(c, env.options.keyTypes, env.variables)) return asValue;
+  const asAbsent = evaluateOn(c, values.filter((v) => v !== ""), multi, request, env);
+  return env.choose(emptyStringSpec(c), asValue, asAbsent);
+}
+
+/**
+ * EMPTY_STRING_AS_ABSENT for a condition (§10.7): one reading per key and kind of operator —
+ * set operators, Null, the others — since AWS would treat "" alike wherever it reads the same
+ * way (a set operator's "null dataset"; Null's and the plain operators' "null" value).
+ */
+export function emptyStringSpec(c: Condition): FreeSpec {
+  const kind = c.qualifier ? "set operators" : OPERATORS[c.base].family === "null" ? "Null" : "other operators";
+  const text = JSON.stringify({ [kind]: normaliseKey(c.key) });
+  return { code: "EMPTY_STRING_AS_ABSENT", text, message: messages.emptyStringAsAbsent(kind, c.key) };
+}
+
+// Asked at every evaluation of a replay; fixed per (key types, condition, variables).
+const emptyCache = new WeakMap<KeyTypes, WeakMap<Condition, [boolean | undefined, boolean | undefined]>>();
+
+/**
+ * Whether reading a present empty string as absent can change the condition's truth (§10.7):
+ * only for a string key, and only when the condition answers differently for the value `""`
+ * alone than for no value — or cannot say without the request (a value that is only policy
+ * variables and wildcards, a free comparison). Shared with the encoder, which adds the construct exactly where this holds.
+ */
+export function emptyStringMatters(c: Condition, keyTypes: KeyTypes, variables: boolean): boolean {
+  let forTypes = emptyCache.get(keyTypes);
+  if (!forTypes) emptyCache.set(keyTypes, (forTypes = new WeakMap()));
+  let entry = forTypes.get(c);
+  if (!entry) forTypes.set(c, (entry = [undefined, undefined]));
+  const slot = variables ? 1 : 0;
+  if (entry[slot] === undefined) {
+    // Keys read only with Null are string keys (encode/key-types.ts).
+    if ((keyFamily(c, keyTypes) ?? "string") !== "string") entry[slot] = false;
+    // A value with a variable but no literal character may substitute to "" and match it; with
+    // one, no substitution matches "", as without the request below.
+    else if (variables && c.values.some((v) => scanGlob(v.value, true).every((t) => t.t !== "lit" || t.s === ""))) entry[slot] = true;
+    else {
+      const env = new EvalEnv({ keyTypes }, variables, { action: "", resource: "", context: {} });
+      const multi = keySet(keyTypes, c.key) !== undefined;
+      const empty = evaluateOn(c, [""], multi, env.request!, env);
+      const none = evaluateOn(c, [], multi, env.request!, env);
+      entry[slot] = empty === "unknown" || none === "unknown" || empty !== none;
+    }
+  }
+  return entry[slot]!;
+}
+
+/** The condition on the request values `values` of its key (the rules above). */
+function evaluateOn(c: Condition, values: string[], multi: boolean, request: Request, env: EvalEnv): Tri {
+  const info = OPERATORS[c.base];
+  const present = values.length > 0;
 
   if (info.family === "null") {
     const plain = c.values.some((p) => nullMatch(present, p.value));

@@ -1,5 +1,6 @@
 // The evaluator's per-request environment: free constructs and the policy's language version.
-// Contract: `free(spec, narrow, wide)` is the value of a free construct on this request. When
+// Contract: `free(spec, narrow, wide)` is the value of a free construct on this request (and
+// `choose(spec, first, second)` of one whose two readings are not ordered). When
 // the readings differ its id goes to `touched`; then it is "unknown" (Kleene mode) or
 // `narrow || (wide && frees.get(id) ?? false)` (when `frees` is given: two-valued, exactly as a
 // solver model's `free:<id>` variable reads in the encoder's `narrow ∨ (wide ∧ free:<id>)`).
@@ -38,6 +39,19 @@ export class EvalEnv {
     const frees = this.options.frees;
     if (frees) return narrow || (wide && (frees.get(id) ?? false));
     return narrow === wide ? narrow : "unknown";
+  }
+
+  /**
+   * A free construct whose two readings are not ordered (EMPTY_STRING_AS_ABSENT): `first` when
+   * its free is false, `second` when true, exactly as the encoder's `ite(free:<id>, second, first)`.
+   */
+  choose(spec: FreeSpec, first: Tri, second: Tri): Tri {
+    if (first === second) return first;
+    const id = freeId(spec);
+    this.touched.add(id);
+    const frees = this.options.frees;
+    if (frees) return frees.get(id) ? second : first;
+    return "unknown";
   }
 
   /** Does a matcher (exact patterns or a free construct) match this value? */

@@ -1,7 +1,9 @@
 // The free constructs: every place where the model does not fix one meaning, by stable code.
 // Contract: a free construct is identified by `<CODE>|<text>` (the construct's policy text), so
 // the same construct in two policies of one query is one free variable; narrow ⊆ wide always
-// holds (a narrow reading matches no request the wide one rejects). Each code is a place where
+// holds (a narrow reading matches no request the wide one rejects), except for
+// EMPTY_STRING_AS_ABSENT, whose two readings are unordered and chosen by its free (EvalEnv.choose,
+// EncodeEnv.choose). Each code is a place where
 // AWS's documents disagree or say nothing; docs/semantics.md gives each one's readings and why.
 // Messages are one lowercase sentence, policy text in backticks, no final period.
 
@@ -26,6 +28,7 @@ export const FREE_CODES = [
   "PLAIN_OPERATOR_ON_MULTIVALUED_KEY",
   "FORANYVALUE_IFEXISTS_MISSING_KEY",
   "SET_OPERATOR_NULL",
+  "EMPTY_STRING_AS_ABSENT",
 ] as const;
 
 export type FreeCode = (typeof FREE_CODES)[number];
@@ -125,6 +128,10 @@ export const messages = {
   forAnyValueIfExists: (text: string) =>
     `the condition \`${text}\` combines ForAnyValue with IfExists, whose value on a missing key ` +
     `AWS does not settle: read narrowly as false, widely as true (the IfExists rule)`,
+  emptyStringAsAbsent: (kind: string, key: string) =>
+    `${kind} on \`${key}\` may read a present empty string as no value (AWS calls an empty value ` +
+    `null, and says set operators read an empty string as an empty set; for Null and the other ` +
+    `operators it does not say): read with the empty string as a value, or as absent`,
   setOperatorNull: (text: string, forAll: boolean) =>
     `the condition \`${text}\` qualifies Null with a set operator, which AWS calls always ` +
     (forAll ? "true" : "false") + `: read narrowly as ` + (forAll ? "plain Null, widely as true" : "false, widely as plain Null"),

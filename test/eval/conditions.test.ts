@@ -294,3 +294,27 @@ describe("free constructs and deferred cases in conditions", () => {
     expect(evaluatePolicy(p, r, { keyTypes: kt, frees: new Map() }).decision).toBe("ImplicitDeny");
   });
 });
+
+describe("§10.7 a present empty string may be read as absent (EMPTY_STRING_AS_ABSENT)", () => {
+  const on = (c: Condition[], context: Record<string, ContextValue>) => both(withConds(c), req("s3:X", "*", context));
+  const id = (kind: string, key: string) => `EMPTY_STRING_AS_ABSENT|${JSON.stringify({ [kind]: key })}`;
+  it("§4.1 ForAllValues on [\"\"]: false with \"\" as a value, true with it absent (AWS's \"null dataset\")", () => {
+    const e = on([cond("ForAllValues:StringEquals", "aws:TagKeys", "a")], { "aws:TagKeys": [""] });
+    expect(e.allowed).toBe("unknown");
+    expect([...e.touched]).toEqual([id("set operators", "aws:tagkeys")]);
+    // Beside another value the reading still decides: ["", "a"] is ["a"] when "" is absent.
+    expect(on([cond("ForAllValues:StringEquals", "aws:TagKeys", "a")], { "aws:TagKeys": ["", "a"] }).allowed).toBe("unknown");
+  });
+  it("§10.7 Null and StringLike `*` read \"\" as present or absent; StringEquals `a` is false either way", () => {
+    expect([...on([cond("Null", "s3:prefix", "false")], { "s3:prefix": "" }).touched]).toEqual([id("Null", "s3:prefix")]);
+    expect(on([cond("StringLike", "s3:prefix", "*")], { "s3:prefix": "" }).allowed).toBe("unknown");
+    const firm = on([cond("StringEquals", "s3:prefix", "a")], { "s3:prefix": "" });
+    expect([firm.allowed, firm.touched.size]).toEqual([false, 0]);
+    // IfExists: with "" as a value StringEqualsIfExists `a` is false, with it absent true.
+    expect(on([cond("StringEqualsIfExists", "s3:prefix", "a")], { "s3:prefix": "" }).allowed).toBe("unknown");
+  });
+  it("§10.7 only string keys: a Bool or numeric key holds no empty string", () => {
+    const e = on([cond("NumericLessThan", "s3:max-keys", "10")], { "s3:max-keys": "5" });
+    expect([e.allowed, e.touched.size]).toEqual([true, 0]);
+  });
+});
