@@ -24,8 +24,9 @@
 // only where it is a suffix of the principal (PrincipalArn, PrincipalServiceName); elsewhere the
 // atom keeps the key's own variable s:k. `tie(kind, v)` says "the string variable v holds the
 // derived value" for a kind with a value, as a formula over v and "principal" (a var token where
-// the value is part of the principal): the query conjoins it for each variable that a policy
-// variable reads (encode/principal.ts principalVariableTies), which holds on every real request.
+// the value is part of the principal): the query conjoins it wherever a policy variable relates
+// s:k to another variable (encode/principal.ts principalVariableTies), which holds on every real
+// request, split by `cases` where it pins s:k to a literal (withPrincipalVariableTies).
 
 import { and, FALSE, match, TRUE, type Formula } from "../logic/ir.js";
 import type { KeyFamily, KeyTypes } from "./key-types.js";
