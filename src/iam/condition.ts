@@ -3,8 +3,8 @@
 // free construct (narrow: no value matches; wide: every value does), and which — the request's
 // presence and the qualifiers still apply as documented, so on a request without the key the
 // missing-key rules (§3.1, §3.5, §4.1) decide. The construct's text is `conditionText` (the
-// condition as JSON, key lower-cased, since key names are case-insensitive), so one condition
-// gets one id everywhere. Order: a family that differs from the key's and has no exact
+// condition as JSON, key lower-cased, since key names are case-insensitive, values sorted and
+// without repeats), so one condition gets one id everywhere, in any order of its values. Order: a family that differs from the key's and has no exact
 // `comparison` (CONDITION_TYPE_MISMATCH; never for Null), then the policy-variable construct of
 // iam/variables.ts conditionVariableFree (2012-10-17 only). `comparison` says which comparison
 // (eval/operators/, encode/operators/) a condition runs on its key's values: its operator's family,
@@ -28,7 +28,12 @@ import { conditionVariableFree } from "./variables.js";
 export type Comparison = Exclude<OperatorFamily, "null"> | "stringOnBool";
 
 export function conditionText(c: Condition): string {
-  return JSON.stringify({ [c.operator]: { [normaliseKey(c.key)]: c.values.map((v) => v.value) } });
+  return JSON.stringify({ [c.operator]: { [normaliseKey(c.key)]: valueSet(c) } });
+}
+
+/** A condition's values, sorted and without repeats: its truth is an OR over them (§3.3). */
+function valueSet(c: Condition): string[] {
+  return [...new Set(c.values.map((v) => v.value))].sort();
 }
 
 /** A free construct whose text is the whole condition. */
@@ -87,7 +92,7 @@ function computeConditionFree(c: Condition, keyTypes: KeyTypes, variables: boole
 
 /** A mismatch's text in a policy that reads `${…}` literally (2008-10-17 or no Version). */
 export function mismatchText2008(c: Condition): string {
-  return JSON.stringify({ Version: "2008-10-17", [c.operator]: { [normaliseKey(c.key)]: c.values.map((v) => v.value) } });
+  return JSON.stringify({ Version: "2008-10-17", [c.operator]: { [normaliseKey(c.key)]: valueSet(c) } });
 }
 
 /**

@@ -121,3 +121,10 @@ describe("a FAIL's warning points at the condition that holds the construct", ()
     expect(at).toContainEqual(["newPolicyDocument", "/Statement/0/Condition/ForAnyValue:NumericLessThan/aws:TagKeys"]);
   });
 });
+
+describe("§3.3 a condition's values are an OR: their order does not make another construct", () => {
+  it("a type mismatch with its values reversed grants nothing new: PASS", async () => {
+    const S = (values: string[]) => identity({ Effect: "Allow", Action: "s3:GetObject", Resource: "*", Condition: { StringEquals: { "aws:SourceIp": values } } });
+    expect((await noNew(S(["1.2.3.4", "5.6.7.8"]), S(["5.6.7.8", "1.2.3.4", "1.2.3.4"]))).result).toBe("PASS");
+  });
+});
