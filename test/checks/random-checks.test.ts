@@ -90,7 +90,7 @@ describe("checks on random policies", () => {
     for (const [i, { a, b, ta, tb }] of pairs.entries()) {
       const type = a.type;
       const label = `pair ${i}: ${ta} → ${tb}`;
-      const r = await checkNoNewAccess({ existingPolicyDocument: ta, newPolicyDocument: tb, policyType: type }, { timeoutSeconds: 2 });
+      const r = await checkNoNewAccess({ existingPolicyDocument: ta, newPolicyDocument: tb, policyType: type }, { timeoutSeconds: 5 });
       t.checks++;
       t.verdicts[r.result] = (t.verdicts[r.result] ?? 0) + 1;
       if (r.result === "UNKNOWN") console.log(`UNKNOWN (${r.unknownReason}): ${label}`);
@@ -107,7 +107,7 @@ describe("checks on random policies", () => {
         .filter((x) => /^[a-z0-9-]+:[A-Za-z0-9]+$/.test(x))
         .slice(0, 5);
       if (actions.length === 0) continue;
-      const g = await checkAccessNotGranted({ policyDocument: tb, access: [{ actions }], policyType: type }, { timeoutSeconds: 2 });
+      const g = await checkAccessNotGranted({ policyDocument: tb, access: [{ actions }], policyType: type }, { timeoutSeconds: 5 });
       t.checks++;
       t.verdicts[`access ${g.result}`] = (t.verdicts[`access ${g.result}`] ?? 0) + 1;
       if (g.result === "PASS") {
