@@ -16,16 +16,17 @@
 // same presence and qualifier rules. Request values are assumed well-typed. Where reading a
 // present empty string as absent can change the truth (eval/condition.ts emptyStringMatters,
 // §10.7), the condition is EMPTY_STRING_AS_ABSENT: the free chooses between the rules above and
-// the same rules with every element whose value is "" left out of V.
+// the same rules with every element whose value is "" left out of V. A loose key's value (or
+// element) may be ill-typed (illtyped:k): then M is free (ILL_TYPED_VALUE, per condition).
 
 import { messages } from "../iam/ambiguity.js";
 import { comparison, comparisonFree, conditionSpec } from "../iam/condition.js";
-import { keySet, normaliseKey } from "../iam/key-types.js";
-import { elementKey, elementVar, OPERATORS, presentVar, valueVar } from "../iam/operators.js";
+import { isLoose, keySet, normaliseKey } from "../iam/key-types.js";
+import { elementKey, elementVar, illTypedVar, OPERATORS, presentVar, valueVar } from "../iam/operators.js";
 import { literalPattern } from "../iam/pattern.js";
 import { and, boolVar, FALSE, match, not, or, TRUE, type Formula } from "../logic/ir.js";
 import type { Condition } from "../policy/ast.js";
-import { emptyStringMatters, emptyStringSpec } from "../eval/condition.js";
+import { emptyStringMatters, emptyStringSpec, illTypedSpec } from "../eval/condition.js";
 import type { EncodeEnv } from "./env.js";
 import { ENCODE_FAMILIES } from "./operators/index.js";
 import { nullAtom } from "./operators/null.js";
@@ -65,12 +66,13 @@ function encodeOn(c: Condition, env: EncodeEnv, emptyIsAbsent: boolean): Formula
   }
 
   const free = comparisonFree(c, env.ctx.keyTypes, env.variables);
-  const m = free
-    ? () => env.free(free, FALSE, TRUE)
-    : (k: string) => {
-        const family = ENCODE_FAMILIES[comparison(c, env.ctx.keyTypes, env.variables)!];
-        return or(...c.values.map((p) => family.match(info.match, k, p.value, env)));
-      };
+  const typedM = (k: string) => {
+    const family = ENCODE_FAMILIES[comparison(c, env.ctx.keyTypes, env.variables)!];
+    return or(...c.values.map((p) => family.match(info.match, k, p.value, env)));
+  };
+  // A loose key's value may be text of another type, whose comparison AWS does not document.
+  const loose = (k: string) => or(and(not(boolVar(illTypedVar(k))), typedM(k)), and(boolVar(illTypedVar(k)), env.free(illTypedSpec(c), FALSE, TRUE)));
+  const m = free ? () => env.free(free, FALSE, TRUE) : isLoose(env.ctx.keyTypes, key) ? loose : typedM;
   const exists = (positive: boolean) => or(...elems.map((e) => and(e.present, positive ? m(e.key) : not(m(e.key)))));
 
   if (c.qualifier === "ForAllValues") return not(exists(info.negated));

@@ -70,5 +70,8 @@ export function keyTypesOf(policies: Policy[]): KeyTypes {
     set.elements = Math.max(1, set.questions.length);
   }
   out.sets = sets;
+  // Binary values are any text already (undecodable base64 is kept as is); strings are text.
+  const typedFamilies = new Set<KeyFamily>(["numeric", "date", "ip", "bool"]);
+  out.loose = new Set([...out].filter(([key, family]) => typedFamilies.has(family) && !keyInfo(key).known).map(([key]) => key));
   return out;
 }

@@ -12,7 +12,9 @@
 //    or any one value when none does — the exactness argument of docs/semantics.md.
 //    Requests outside the symbolic model throw: several distinct values for a single-valued key
 //    or a value that does not parse for its key's family — except binary keys, whose
-//    undecodable text is kept as is (it equals no canonical base64, as the evaluator finds).
+//    undecodable text is kept as is (it equals no canonical base64, as the evaluator finds), and
+//    loose keys (keyTypes.loose), whose ill-typed value sets illtyped:k (printed back as
+//    `ill-typed`).
 //  - assignmentToRequest(a, keyTypes, policyType): a solver model as a request. The context
 //    lists every key of keyTypes, null when absent; typed values in canonical text (numbers as
 //    decimals, dates as ISO 8601 UTC, IPs by formatIp, Booleans "true"/"false"); a multi-valued
@@ -27,8 +29,8 @@
 //    resource policies, a principal of a known kind: iam/principal.ts principalDomain).
 
 import { actionValue } from "../iam/action.js";
-import type { KeyFamily, KeySet, KeyTypes } from "../iam/key-types.js";
-import { elementKey, elementVar, freeVar, presentVar, valueVar } from "../iam/operators.js";
+import { isLoose, type KeyFamily, type KeySet, type KeyTypes } from "../iam/key-types.js";
+import { elementKey, elementVar, freeVar, illTypedVar, presentVar, valueVar } from "../iam/operators.js";
 import { globPattern } from "../iam/pattern.js";
 import { principalDomain, principalFromView, PRINCIPAL_VAR, SESSION_VAR } from "../iam/principal.js";
 import { derivedKeyRule } from "../iam/principal-keys.js";
@@ -43,6 +45,18 @@ import type { ContextValue, Request } from "../eval/request.js";
 import { decimalText } from "./decimal.js";
 
 const ZERO = rational(0n);
+
+/** A loose key's value as the symbolic model holds it: undefined when ill-typed (illtyped:k). */
+function looseTyped(family: KeyFamily, key: string, text: string): string | Rational | boolean | undefined {
+  try {
+    return typed(family, key, text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** What an ill-typed value of a loose key prints as: no number, date, address or Boolean. */
+const ILL_TYPED_TEXT = "ill-typed";
 
 function typed(family: KeyFamily, key: string, text: string): string | Rational | boolean {
   const bad = () => {
@@ -80,21 +94,28 @@ export function requestToAssignment(request: Request, keyTypes: KeyTypes, frees?
   for (const [key, family] of keyTypes) {
     const values = [...new Set(requestValues(request, key))];
     const set = keyTypes.sets?.get(key);
+    const loose = isLoose(keyTypes, key);
+    // One element's (or the key's) value; a loose key's ill-typed value sets illtyped:k instead.
+    const put = (k: string, text: string | undefined) => {
+      const v = text === undefined ? undefined : loose ? looseTyped(family, key, text) : typed(family, key, text);
+      if (loose) a.bools.set(illTypedVar(k), text !== undefined && v === undefined);
+      setValue(a, family, k, v);
+    };
     if (set) {
-      for (const v of values) typed(family, key, v); // well-typed, or throw
+      if (!loose) for (const v of values) typed(family, key, v); // well-typed, or throw
       const chosen = values.length <= set.elements ? values : witnesses(set, values, request, keyTypes, frees);
       a.bools.set(presentVar(key), chosen.length > 0);
       for (let i = 1; i <= set.elements; i++) {
         const text = chosen[i - 1];
         a.bools.set(elementVar(key, i), text !== undefined);
-        setValue(a, family, elementKey(key, i), text === undefined ? undefined : typed(family, key, text));
+        put(elementKey(key, i), text);
       }
       continue;
     }
     if (values.length > 1) throw new Error(`the request gives the single-valued key \`${key}\` several values, which the symbolic model does not represent`);
     const raw = values[0];
     a.bools.set(presentVar(key), raw !== undefined);
-    setValue(a, family, key, raw === undefined ? undefined : typed(family, key, raw));
+    put(key, raw);
   }
   for (const [id, v] of frees ?? []) a.bools.set(freeVar(id), v);
   return a;
@@ -141,6 +162,11 @@ function valueText(a: Assignment, family: KeyFamily, key: string): string | unde
   return formatIp(n.num / n.den);
 }
 
+/** ILL_TYPED_TEXT when the model makes a loose key's value (or element k) ill-typed. */
+function looseText(a: Assignment, keyTypes: KeyTypes, key: string, k: string): string | undefined {
+  return isLoose(keyTypes, key) && a.bools.get(illTypedVar(k)) === true ? ILL_TYPED_TEXT : undefined;
+}
+
 const DEFAULT_TEXT: Record<KeyFamily, string> = {
   string: "",
   binary: "",
@@ -161,12 +187,12 @@ export function assignmentToRequest(
     if (set) {
       const texts: string[] = [];
       for (let i = 1; i <= set.elements; i++) {
-        if (a.bools.get(elementVar(key, i)) === true) texts.push(valueText(a, family, elementKey(key, i)) ?? DEFAULT_TEXT[family]);
+        if (a.bools.get(elementVar(key, i)) === true) texts.push(looseText(a, keyTypes, key, elementKey(key, i)) ?? valueText(a, family, elementKey(key, i)) ?? DEFAULT_TEXT[family]);
       }
       context[key] = texts.length > 0 ? [...new Set(texts)].sort() : null;
       continue;
     }
-    const text = valueText(a, family, key);
+    const text = looseText(a, keyTypes, key, key) ?? valueText(a, family, key);
     // A model assigns only the variables its formula mentions: an unassigned presence bit
     // follows whether the value was assigned.
     const present = a.bools.get(presentVar(key)) ?? text !== undefined;

@@ -1,7 +1,7 @@
 // The sorts of the request variables a formula mentions, from their names (the naming is fixed):
 //   action, resource, principal, principal-session,
 //   s:<key>                                          string
-//   present:<key>, b:<key>, free:<id>                Boolean
+//   present:<key>, b:<key>, free:<id>, illtyped:<key> Boolean
 //   in:<key>#<i> (element i of a multi-valued key; its value is s:/n:/d:/ip:/b:<key>#<i>)
 //   n:<key>, d:<key> (epoch seconds)                 ordered rational, unbounded
 //   ip:<key>                                         ordered integer in [0, IP_MAX]
@@ -27,6 +27,7 @@ export function sortOf(name: string): Sort {
     case "in":
     case "b":
     case "free":
+    case "illtyped":
       return BOOL;
     case "n":
     case "d":

@@ -24,12 +24,12 @@
 // false, wide true, whatever the value), under the same presence and qualifier rules. A value
 // that does not parse for the comparison answers no question: a single value makes pos and neg
 // both false, an element of a set is ignored (the symbolic model assumes well-typed request
-// values).
+// values) — except for a loose key (keyTypes.loose), whose M is then free (ILL_TYPED_VALUE).
 
 import { messages, type FreeSpec } from "../iam/ambiguity.js";
 import { comparison, comparisonFree, conditionSpec, keyFamily } from "../iam/condition.js";
 import { scanGlob } from "../iam/glob.js";
-import { keySet, normaliseKey, type KeyTypes } from "../iam/key-types.js";
+import { isLoose, keySet, normaliseKey, type KeyTypes } from "../iam/key-types.js";
 import { OPERATORS } from "../iam/operators.js";
 import type { Condition } from "../policy/ast.js";
 import { EvalEnv } from "./env.js";
@@ -51,7 +51,7 @@ export function valueMatches(c: Condition, value: string, request: Request, env:
   const info = OPERATORS[c.base];
   const family = EVAL_FAMILIES[comparison(c, env.options.keyTypes, env.variables)!];
   const v = family.read(value);
-  if (v === undefined) return undefined;
+  if (v === undefined) return isLoose(env.options.keyTypes, c.key) ? env.free(illTypedSpec(c), false, true) : undefined;
   return triOr(c.values.map((p) => family.match(info.match, v, p.value, env)));
 }
 
@@ -71,12 +71,22 @@ export function evaluateCondition(c: Condition, request: Request, env: EvalEnv):
 }
 
 /**
+ * ILL_TYPED_VALUE for a condition on a loose key (§3.4 "Type coercion"): one reading per
+ * operator and key, since how an operator treats text it cannot read does not depend on the
+ * policy's values (so `NumericLessThan 5` still implies `NumericLessThan 10`).
+ */
+export function illTypedSpec(c: Condition): FreeSpec {
+  const text = JSON.stringify({ [c.base]: normaliseKey(c.key) });
+  return { code: "ILL_TYPED_VALUE", text, message: messages.illTypedValue(c.base, c.key) };
+}
+
+/**
  * EMPTY_STRING_AS_ABSENT for a condition (§10.7): one reading per key and kind of operator —
  * set operators, Null, the others — since AWS would treat "" alike wherever it reads the same
  * way (a set operator's "null dataset"; Null's and the plain operators' "null" value).
  */
 export function emptyStringSpec(c: Condition): FreeSpec {
-  const kind = c.qualifier ? "set operators" : OPERATORS[c.base].family === "null" ? "Null" : "other operators";
+  const kind = c.qualifier ? "set operators" : OPERATORS[c.base].family === "null" ? "Null operator" : "other operators";
   const text = JSON.stringify({ [kind]: normaliseKey(c.key) });
   return { code: "EMPTY_STRING_AS_ABSENT", text, message: messages.emptyStringAsAbsent(kind, c.key) };
 }

@@ -29,6 +29,7 @@ export const FREE_CODES = [
   "FORANYVALUE_IFEXISTS_MISSING_KEY",
   "SET_OPERATOR_NULL",
   "EMPTY_STRING_AS_ABSENT",
+  "ILL_TYPED_VALUE",
 ] as const;
 
 export type FreeCode = (typeof FREE_CODES)[number];
@@ -128,8 +129,12 @@ export const messages = {
   forAnyValueIfExists: (text: string) =>
     `the condition \`${text}\` combines ForAnyValue with IfExists, whose value on a missing key ` +
     `AWS does not settle: read narrowly as false, widely as true (the IfExists rule)`,
+  illTypedValue: (operator: string, key: string) =>
+    `the operator \`${operator}\` on \`${key}\`, a key the catalogue does not know, may meet a value it cannot ` +
+    `read, which AWS does not document: read narrowly as matching no value, widely as matching ` +
+    `every value`,
   emptyStringAsAbsent: (kind: string, key: string) =>
-    `${kind} on \`${key}\` may read a present empty string as no value (AWS calls an empty value ` +
+    `the ${kind} on \`${key}\` may read a present empty string as no value (AWS calls an empty value ` +
     `null, and says set operators read an empty string as an empty set; for Null and the other ` +
     `operators it does not say): read with the empty string as a value, or as absent`,
   setOperatorNull: (text: string, forAll: boolean) =>

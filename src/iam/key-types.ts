@@ -27,8 +27,17 @@ export interface KeySet {
   questions: SetQuestion[];
 }
 
-/** Lower-cased key → family; `sets`: the multi-valued keys among them. */
-export type KeyTypes = Map<string, KeyFamily> & { sets?: Map<string, KeySet> };
+/**
+ * Lower-cased key → family; `sets`: the multi-valued keys among them; `loose`: the keys whose
+ * values may be text of another type (a key the catalogue does not know, typed by its first
+ * operator as a number, date, IP or Boolean: AWS's value for it could be any text).
+ */
+export type KeyTypes = Map<string, KeyFamily> & { sets?: Map<string, KeySet>; loose?: ReadonlySet<string> };
+
+/** Does the key's value possibly not parse for its family (keyTypes.loose)? */
+export function isLoose(keyTypes: KeyTypes, key: string): boolean {
+  return keyTypes.loose?.has(normaliseKey(key)) ?? false;
+}
 
 export function normaliseKey(key: string): string {
   return key.toLowerCase();

@@ -77,6 +77,11 @@ export function presentVar(key: string): string {
   return `present:${key}`;
 }
 
+/** A loose key's (or element's) value is text that does not parse for its family (key-types.ts). */
+export function illTypedVar(key: string): string {
+  return `illtyped:${key}`;
+}
+
 /** Element i (from 1) of a multi-valued key: its values sit in `valueVar(family, elementKey(k, i))`. */
 export function elementKey(key: string, i: number): string {
   return `${key}#${i}`;

@@ -128,3 +128,21 @@ describe("§3.3 a condition's values are an OR: their order does not make anothe
     expect((await noNew(S(["1.2.3.4", "5.6.7.8"]), S(["5.6.7.8", "1.2.3.4", "1.2.3.4"]))).result).toBe("PASS");
   });
 });
+
+describe("§3.4 a key the catalogue does not know may hold text its operator cannot read", () => {
+  const S = (c?: object) => ({ Effect: "Allow", Action: "s3:GetObject", Resource: "*", ...(c ? { Condition: c } : {}) });
+  it("Allows for every number do not cover a present value that is no number: FAIL, named ILL_TYPED_VALUE", async () => {
+    const numbers = identity(S({ NumericLessThan: { "foo:n": "5" } }), S({ NumericGreaterThanEquals: { "foo:n": "5" } }));
+    const r = await noNew(numbers, identity(S({ Null: { "foo:n": "false" } })));
+    expect(r.result).toBe("FAIL");
+    expect(r.counterexample!.context["foo:n"]).toBe("ill-typed");
+    expect(r.diagnostics!.map((d) => d.code)).toContain("ILL_TYPED_VALUE");
+  });
+  it("a catalogue key's value is typed by AWS: the same Allows cover every present s3:max-keys (PASS)", async () => {
+    const numbers = identity(S({ NumericLessThan: { "s3:max-keys": "5" } }), S({ NumericGreaterThanEquals: { "s3:max-keys": "5" } }));
+    expect((await noNew(numbers, identity(S({ Null: { "s3:max-keys": "false" } })))).result).toBe("PASS");
+  });
+  it("NumericLessThan 5 still grants nothing NumericLessThan 10 does not (PASS)", async () => {
+    expect((await noNew(identity(S({ NumericLessThan: { "foo:n": "10" } })), identity(S({ NumericLessThan: { "foo:n": "5" } })))).result).toBe("PASS");
+  });
+});

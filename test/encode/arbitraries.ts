@@ -77,10 +77,11 @@ const ROLE_ARNS = [`arn:aws:iam::${A}:role/path/R`, `arn:aws:iam::${A}:role/R`, 
 export const KEYS: Record<Exclude<OperatorFamily, "null">, string[]> = {
   string: ["aws:PrincipalTag/team", "AWS:principaltag/Team", "s3:prefix", "aws:PrincipalAccount", "aws:PrincipalType", "aws:PrincipalServiceName", "aws:PrincipalArn"],
   arn: ["aws:SourceArn", "aws:PrincipalArn", "aws:principalarn"],
-  numeric: ["s3:max-keys"],
-  date: ["aws:CurrentTime"],
-  ip: ["aws:SourceIp"],
-  bool: ["aws:SecureTransport", "aws:PrincipalIsAWSService"],
+  // k:num, k:date, k:ip and k:bool are unknown to the catalogue: their values may be ill-typed.
+  numeric: ["s3:max-keys", "k:num"],
+  date: ["aws:CurrentTime", "k:date"],
+  ip: ["aws:SourceIp", "k:ip"],
+  bool: ["aws:SecureTransport", "aws:PrincipalIsAWSService", "k:bool"],
   binary: ["k:bin"],
 };
 const ALL_KEYS = Object.values(KEYS).flat();
@@ -591,8 +592,10 @@ function deriveRequest(p: Policy, keyTypes: KeyTypes, c: Picks): Request {
     const conditions = (from: Statement[]) => from.flatMap((s) => s.conditions.filter((x) => x.key.toLowerCase() === k));
     const mine = target ? conditions([target]) : [];
     const any = conditions(ss);
+    const loose = keyTypes.loose?.has(k) ?? false;
     const one = (): string | undefined => {
       if (variables.has(k)) return variables.get(k);
+      if (loose && c.chance(15)) return c.pick(["abc", "", "1.2.3"]);
       const from = mine.length && c.chance(70) ? mine : any;
       if (from.length && c.chance(80)) {
         const x = c.pick(from);
@@ -616,7 +619,7 @@ function deriveRequest(p: Policy, keyTypes: KeyTypes, c: Picks): Request {
       value = list;
     } else value = one() ?? null;
     // Only well-typed values: ill-typed elements are dropped, an ill-typed value leaves the key absent.
-    const ok = (x: string) => isWellTyped(family, x);
+    const ok = (x: string) => loose || isWellTyped(family, x);
     if (Array.isArray(value)) value = value.filter(ok);
     else if (value !== null && !ok(value)) value = null;
     if (value === null && c.chance(50)) continue; // missing rather than null

@@ -62,7 +62,17 @@ describe("requestToAssignment", () => {
   it("rejects what the symbolic model does not represent: multi-valued and ill-typed values", () => {
     expect(() => requestToAssignment(req("s3:X", "*", { s: ["a", "b"] }), kt)).toThrow(/single-valued key `s` several values/);
     expect(requestToAssignment(req("s3:X", "*", { s: ["a", "a"] }), kt).strings.get("s:s")).toBe("a");
-    expect(() => requestToAssignment(req("s3:X", "*", { n: "ten" }), kt)).toThrow(/numeric/);
+    // s3:max-keys is a catalogue key, whose value AWS builds as a number.
+    const known = keyTypesOf([identity([{ action: "*", resource: "*", conditions: [cond("NumericEquals", "s3:max-keys", "1")] }])]);
+    expect(() => requestToAssignment(req("s3:X", "*", { "s3:max-keys": "ten" }), known)).toThrow(/numeric/);
+  });
+  it("a key the catalogue does not know may hold an ill-typed value: illtyped:<key>, printed back as `ill-typed`", () => {
+    expect(kt.loose).toEqual(new Set(["n", "d", "ip", "b"]));
+    const a = requestToAssignment(req("s3:X", "*", { n: "ten" }), kt);
+    expect([a.bools.get("illtyped:n"), a.bools.get("present:n")]).toEqual([true, true]);
+    expect(requestToAssignment(req("s3:X", "*", { n: "10" }), kt).bools.get("illtyped:n")).toBe(false);
+    const back = assignmentToRequest(a, kt, "IDENTITY_POLICY").request;
+    expect(back.context.n).toBe("ill-typed");
   });
   it("keeps an undecodable binary value as is (it equals no canonical base64)", () => {
     expect(requestToAssignment(req("s3:X", "*", { bin: "not base64" }), kt).strings.get("s:bin")).toBe("not base64");
@@ -164,7 +174,7 @@ function atoms(f: Formula, out: Formula[] = []): Formula[] {
   return out;
 }
 
-const VALUE_PREFIXES = ["s", "n", "d", "ip", "b"];
+const VALUE_PREFIXES = ["illtyped", "s", "n", "d", "ip", "b"];
 
 function valueArb(name: string, kt: KeyTypes): fc.Arbitrary<string | Rational | boolean> {
   if (name === "action") return fc.constantFrom(...REQUEST_ACTIONS, "S3:GETOBJECT", "Iam:PassRole");
@@ -228,10 +238,12 @@ describe("decode then re-encode", () => {
           const v = (atom as { v: string }).v;
           // Elements of a value set may come back in another order: formulas compare below.
           if (/#\d+$/.test(v)) continue;
-          // Value atoms of absent keys, and patterns reading them (policy variables), may change.
+          // Value atoms of absent keys, and patterns reading them (policy variables), may change;
+          // so may the typed value of an ill-typed one (no formula reads it then).
           const absentValue = (x: string) => {
             const colon = x.indexOf(":");
-            return VALUE_PREFIXES.includes(x.slice(0, colon)) && a.bools.get(`present:${x.slice(colon + 1)}`) === false;
+            const key = x.slice(colon + 1);
+            return VALUE_PREFIXES.includes(x.slice(0, colon)) && (a.bools.get(`present:${key}`) === false || a.bools.get(`illtyped:${key}`) === true);
           };
           if ([...formulaVariables(atom)].some(absentValue)) continue;
           // The session name is read for role sessions only.

@@ -279,10 +279,17 @@ describe("free constructs and deferred cases in conditions", () => {
     expect(holds(cond("StringLike", "k", "a${*}"), { k: "a*" })).toBe(true);
     expect(holds(cond("StringLike", "k", "a${*}"), { k: "ab" })).toBe(false);
   });
-  it("§3.4 a request value that does not parse makes both polarities false", () => {
+  it("§3.4 a catalogue key's value that does not parse makes both polarities false (outside the model: AWS types it)", () => {
     for (const op of ["NumericEquals", "NumericNotEquals"]) {
-      const p = withConds([cond(op, "n", "1")]);
-      expect(evaluatePolicy(p, req("s3:X", "*", { n: "abc" }), { keyTypes: keyTypesOf([p]) }).allowed).toBe(false);
+      const p = withConds([cond(op, "s3:max-keys", "1")]);
+      expect(evaluatePolicy(p, req("s3:X", "*", { "s3:max-keys": "abc" }), { keyTypes: keyTypesOf([p]) }).allowed).toBe(false);
+    }
+  });
+  it("§3.4 an unknown key's value that does not parse leaves the comparison free, one per operator and key (ILL_TYPED_VALUE)", () => {
+    for (const op of ["NumericEquals", "NumericNotEquals"]) {
+      const e = both(withConds([cond(op, "n", "1")]), req("s3:X", "*", { n: "abc" }));
+      expect(e.allowed, op).toBe("unknown");
+      expect([...e.touched], op).toEqual([`ILL_TYPED_VALUE|{"${op}":"n"}`]);
     }
   });
   it("§0.2 with frees given, the evaluator is two-valued and follows each free's value", () => {
@@ -306,7 +313,7 @@ describe("§10.7 a present empty string may be read as absent (EMPTY_STRING_AS_A
     expect(on([cond("ForAllValues:StringEquals", "aws:TagKeys", "a")], { "aws:TagKeys": ["", "a"] }).allowed).toBe("unknown");
   });
   it("§10.7 Null and StringLike `*` read \"\" as present or absent; StringEquals `a` is false either way", () => {
-    expect([...on([cond("Null", "s3:prefix", "false")], { "s3:prefix": "" }).touched]).toEqual([id("Null", "s3:prefix")]);
+    expect([...on([cond("Null", "s3:prefix", "false")], { "s3:prefix": "" }).touched]).toEqual([id("Null operator", "s3:prefix")]);
     expect(on([cond("StringLike", "s3:prefix", "*")], { "s3:prefix": "" }).allowed).toBe("unknown");
     const firm = on([cond("StringEquals", "s3:prefix", "a")], { "s3:prefix": "" });
     expect([firm.allowed, firm.touched.size]).toEqual([false, 0]);
