@@ -16,6 +16,7 @@
 // V exactly, and a present key whose values answer no question needs one element.
 
 import { comparisonFree, questionId, setQuestion } from "../iam/condition.js";
+import { emptyStringMatters } from "../eval/condition.js";
 import { keyInfo } from "../iam/condition-keys.js";
 import { normaliseKey, type KeyFamily, type KeySet, type KeyTypes, type SetQuestion } from "../iam/key-types.js";
 import { keyFamilyOf, OPERATORS } from "../iam/operators.js";
@@ -73,5 +74,14 @@ export function keyTypesOf(policies: Policy[]): KeyTypes {
   // Binary values are any text already (undecodable base64 is kept as is); strings are text.
   const typedFamilies = new Set<KeyFamily>(["numeric", "date", "ip", "bool"]);
   out.loose = new Set([...out].filter(([key, family]) => typedFamilies.has(family) && !keyInfo(key).known).map(([key]) => key));
+  // A condition that may read "" as absent (EMPTY_STRING_AS_ABSENT) asks its questions of V
+  // without "" too, and whether that is empty: one more element, for a value that is not "".
+  for (const { c, variables } of conditions) {
+    const set = sets.get(normaliseKey(c.key));
+    if (set && !set.spare && emptyStringMatters(c, out, variables)) {
+      set.spare = true;
+      set.elements += 1;
+    }
+  }
   return out;
 }

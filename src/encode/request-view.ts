@@ -131,15 +131,21 @@ function setValue(a: Assignment, family: KeyFamily, key: string, v: string | Rat
 
 /**
  * At most `set.elements` values of V that answer the same questions as V: for each question
- * ∃v∈V ±M(v), one value answering it (when some does); any one value when none does.
+ * ∃v∈V ±M(v), one value answering it (when some does), one other than "" where one does; with a
+ * spare element (EMPTY_STRING_AS_ABSENT), a value other than "" if V has one, so that V without
+ * "" answers alike too; any one value when none does.
  */
 function witnesses(set: KeySet, values: string[], request: Request, keyTypes: KeyTypes, frees?: ReadonlyMap<string, boolean>): string[] {
   const out = new Set<string>();
+  // A value other than "" answers the question with "" read as absent too (EMPTY_STRING_AS_ABSENT).
+  const ordered = [...values.filter((v) => v !== ""), ...values.filter((v) => v === "")];
   for (const q of set.questions) {
     const env = new EvalEnv({ keyTypes, frees: frees ?? new Map() }, q.variables, request);
-    const w = values.find((v) => valueMatches(q.condition, v, request, env) === q.positive);
+    const w = ordered.find((v) => valueMatches(q.condition, v, request, env) === q.positive);
     if (w !== undefined) out.add(w);
   }
+  // V without "" is empty exactly when the chosen values are "" alone (the spare element).
+  if (set.spare && ordered[0] !== undefined && ordered[0] !== "") out.add(ordered[0]);
   if (out.size === 0 && values.length > 0) out.add(values[0]);
   return [...out];
 }

@@ -23,6 +23,8 @@ export interface SetQuestion {
 export interface KeySet {
   /** Number of element variables (≥ 1). */
   elements: number;
+  /** One element more than the questions, for a value that is not "" (EMPTY_STRING_AS_ABSENT). */
+  spare?: boolean;
   /** The distinct questions the query asks of the key's values. */
   questions: SetQuestion[];
 }
