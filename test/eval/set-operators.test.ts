@@ -54,7 +54,8 @@ describe("§4.1 set operators on a multi-valued key", () => {
   });
   it("§4.1 more request values than element variables: one witness per question keeps the answer", () => {
     const p = withConds([cond("ForAnyValue:StringEquals", TAGS, "a"), cond("ForAllValues:StringLike", TAGS, "?")]);
-    expect(keyTypesOf([p]).sets?.get("aws:tagkeys")?.elements).toBe(2);
+    // Two questions, and a spare element: ForAllValues reads [""] unlike [] (EMPTY_STRING_AS_ABSENT).
+    expect(keyTypesOf([p]).sets?.get("aws:tagkeys")?.elements).toBe(3);
     expect(allowed(p, req("s3:X", "*", tags(["x", "y", "z", "a"])))).toBe(true);
     expect(allowed(p, req("s3:X", "*", tags(["x", "y", "zz", "a"])))).toBe(false);
     expect(allowed(p, req("s3:X", "*", tags(["x", "y", "z"])))).toBe(false);
@@ -165,9 +166,13 @@ describe("§4.1 element variables", () => {
     const p = withConds([cond("ForAllValues:StringEquals", TAGS, "a"), cond("ForAnyValue:StringNotEquals", TAGS, "a")]);
     const q = withConds([cond("ForAnyValue:StringEquals", TAGS, "a"), cond("Null", "aws:CalledVia", "false")]);
     const kt = keyTypesOf([p, q]);
-    expect(kt.sets?.get("aws:tagkeys")?.elements).toBe(2);
-    expect(kt.sets?.get("aws:calledvia")?.elements).toBe(1);
-    expect(keyTypesOf([p]).sets?.get("aws:tagkeys")?.elements).toBe(1);
+    // Plus a spare element where a condition may read "" as absent (EMPTY_STRING_AS_ABSENT):
+    // ForAllValues:StringEquals `a` answers [""] unlike []; Null `false` [""] unlike [] too.
+    expect(kt.sets?.get("aws:tagkeys")?.elements).toBe(3);
+    expect(kt.sets?.get("aws:calledvia")?.elements).toBe(2);
+    expect(keyTypesOf([p]).sets?.get("aws:tagkeys")?.elements).toBe(2);
+    const r = withConds([cond("ForAnyValue:StringEquals", TAGS, "a")]);
+    expect(keyTypesOf([r]).sets?.get("aws:tagkeys")?.elements).toBe(1);
   });
 });
 
