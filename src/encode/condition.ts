@@ -17,7 +17,7 @@
 // present empty string as absent can change the truth (eval/condition.ts emptyStringMatters,
 // §10.7), the condition is EMPTY_STRING_AS_ABSENT: the free chooses between the rules above and
 // the same rules with every element whose value is "" left out of V. A loose key's value (or
-// element) may be ill-typed (illtyped:k): then M is free (ILL_TYPED_VALUE, per condition).
+// element) may be ill-typed (illtyped:k): then M is free (ILL_TYPED_VALUE, per operator and key).
 
 import { messages } from "../iam/ambiguity.js";
 import { comparison, comparisonFree, conditionSpec } from "../iam/condition.js";
@@ -71,7 +71,10 @@ function encodeOn(c: Condition, env: EncodeEnv, emptyIsAbsent: boolean): Formula
     return or(...c.values.map((p) => family.match(info.match, k, p.value, env)));
   };
   // A loose key's value may be text of another type, whose comparison AWS does not document.
-  const loose = (k: string) => or(and(not(boolVar(illTypedVar(k))), typedM(k)), and(boolVar(illTypedVar(k)), env.free(illTypedSpec(c), FALSE, TRUE)));
+  const loose = (k: string) => {
+    const ill = boolVar(illTypedVar(k));
+    return or(and(not(ill), typedM(k)), and(ill, env.free(illTypedSpec(c), FALSE, TRUE)));
+  };
   const m = free ? () => env.free(free, FALSE, TRUE) : isLoose(env.ctx.keyTypes, key) ? loose : typedM;
   const exists = (positive: boolean) => or(...elems.map((e) => and(e.present, positive ? m(e.key) : not(m(e.key)))));
 

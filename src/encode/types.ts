@@ -1,8 +1,8 @@
-// Shapes shared by the encoder and the checks built on it.
-// Contract: a free construct is a piece of policy whose meaning on a request is not fixed — an
-// ambiguity in AWS's documents, or a case they leave undocumented, with a narrow and a wide
-// reading (docs/semantics.md, "Free constructs"). The encoder writes it as `narrow ∨ (wide ∧ free:<id>)`; the same construct
-// text gets the same id in every policy of a query, so identical policies stay equivalent.
+// Shapes shared by the encoder and the checks built on it. Contract: a free construct is a piece of
+// policy whose meaning on a request is not fixed — an ambiguity in AWS's documents, or a case they
+// leave undocumented, with a narrow and a wide reading (docs/semantics.md, "Free constructs"). The
+// encoder writes it as `narrow ∨ (wide ∧ free:<id>)`; the same construct text gets the same id in
+// every policy of a query, so identical policies stay equivalent.
 
 import type { KeyTypes } from "../iam/key-types.js";
 import type { Formula } from "../logic/ir.js";

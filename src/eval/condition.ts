@@ -95,10 +95,11 @@ export function emptyStringSpec(c: Condition): FreeSpec {
 const emptyCache = new WeakMap<KeyTypes, WeakMap<Condition, [boolean | undefined, boolean | undefined]>>();
 
 /**
- * Whether reading a present empty string as absent can change the condition's truth (§10.7):
- * only for a string key, and only when the condition answers differently for the value `""`
- * alone than for no value — or cannot say without the request (a value that is only policy
- * variables and wildcards, a free comparison). Shared with the encoder, which adds the construct exactly where this holds.
+ * Whether reading a present empty string as absent can change the condition's truth (§10.7): only
+ * for a string key, and only when the condition answers differently for the value `""` alone than
+ * for no value — or cannot say without the request (a value that is only policy variables and
+ * wildcards, a free comparison). Shared with the encoder, which adds the construct exactly where
+ * this holds.
  */
 export function emptyStringMatters(c: Condition, keyTypes: KeyTypes, variables: boolean): boolean {
   let forTypes = emptyCache.get(keyTypes);

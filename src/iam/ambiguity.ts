@@ -130,13 +130,13 @@ export const messages = {
     `the condition \`${text}\` combines ForAnyValue with IfExists, whose value on a missing key ` +
     `AWS does not settle: read narrowly as false, widely as true (the IfExists rule)`,
   illTypedValue: (operator: string, key: string) =>
-    `the operator \`${operator}\` on \`${key}\`, a key the catalogue does not know, may meet a value it cannot ` +
-    `read, which AWS does not document: read narrowly as matching no value, widely as matching ` +
-    `every value`,
+    `the operator \`${operator}\` on \`${key}\`, a key the catalogue does not know, may meet a ` +
+    `value it cannot read, which AWS does not document: read narrowly as matching no value, ` +
+    `widely as matching every value`,
   emptyStringAsAbsent: (kind: string, key: string) =>
-    `the ${kind} on \`${key}\` may read a present empty string as no value (AWS calls an empty value ` +
-    `null, and says set operators read an empty string as an empty set; for Null and the other ` +
-    `operators it does not say): read with the empty string as a value, or as absent`,
+    `the ${kind} on \`${key}\` may read a present empty string as no value (AWS calls an empty ` +
+    `value null, and says set operators read an empty string as an empty set; for Null and the ` +
+    `other operators it does not say): read with the empty string as a value, or as absent`,
   setOperatorNull: (text: string, forAll: boolean) =>
     `the condition \`${text}\` qualifies Null with a set operator, which AWS calls always ` +
     (forAll ? "true" : "false") + `: read narrowly as ` + (forAll ? "plain Null, widely as true" : "false, widely as plain Null"),

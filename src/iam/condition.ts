@@ -1,21 +1,21 @@
-// Condition-level classification shared by the evaluator and the encoder.
-// Contract: `comparisonFree` says whether a condition's comparison M(v) of a present value is a
-// free construct (narrow: no value matches; wide: every value does), and which — the request's
-// presence and the qualifiers still apply as documented, so on a request without the key the
-// missing-key rules (§3.1, §3.5, §4.1) decide. The construct's text is `conditionText` (the
-// condition as JSON, key lower-cased, since key names are case-insensitive, values sorted and
-// without repeats), so one condition gets one id everywhere, in any order of its values. Order: a family that differs from the key's and has no exact
-// `comparison` (CONDITION_TYPE_MISMATCH; never for Null), then the policy-variable construct of
-// iam/variables.ts conditionVariableFree (2012-10-17 only). `comparison` says which comparison
-// (eval/operators/, encode/operators/) a condition runs on its key's values: its operator's family,
-// or "stringOnBool" — a String operator on a Bool key compares the request's Boolean as the text
-// `true` / `false` (docs/semantics.md, "Key families"), unless a value holds a policy variable.
-// The mismatch's text is the condition's, with `"Version":"2008-10-17"` in front when a value holds
-// `${` and the policy does not read variables: two conditions share a free only when their truth
-// agrees on every request under every reading (same operator, key up to case, values and reading
-// of `${`, in one query's key types). Set qualifiers are modelled
-// (eval/condition.ts, encode/condition.ts); `setQuestion` says which question ∃v∈V: ±M(v) a
-// condition asks of a value set (M(v) = OR_p m(v, p), §4.1).
+// Condition-level classification shared by the evaluator and the encoder. Contract:
+// `comparisonFree` says whether a condition's comparison M(v) of a present value is a free
+// construct (narrow: no value matches; wide: every value does), and which — the request's presence
+// and the qualifiers still apply as documented, so on a request without the key the missing-key
+// rules (§3.1, §3.5, §4.1) decide. The construct's text is `conditionText` (the condition as JSON,
+// key lower-cased, since key names are case-insensitive, values sorted and without repeats), so one
+// condition gets one id everywhere, in any order of its values. Order: a family that differs from
+// the key's and has no exact `comparison` (CONDITION_TYPE_MISMATCH; never for Null), then the
+// policy-variable construct of iam/variables.ts conditionVariableFree (2012-10-17 only).
+// `comparison` says which comparison (eval/operators/, encode/operators/) a condition runs on its
+// key's values: its operator's family, or "stringOnBool" — a String operator on a Bool key compares
+// the request's Boolean as the text `true` / `false` (docs/semantics.md, "Key families"), unless a
+// value holds a policy variable. The mismatch's text is the condition's, with
+// `"Version":"2008-10-17"` in front when a value holds `${` and the policy does not read variables:
+// two conditions share a free only when their truth agrees on every request under every reading
+// (same operator, key up to case, values and reading of `${`, in one query's key types). Set
+// qualifiers are modelled (eval/condition.ts, encode/condition.ts); `setQuestion` says which
+// question ∃v∈V: ±M(v) a condition asks of a value set (M(v) = OR_p m(v, p), §4.1).
 
 import type { Condition } from "../policy/ast.js";
 import { messages, type FreeCode, type FreeSpec } from "./ambiguity.js";
