@@ -8,11 +8,12 @@
 //    (iam/principal-keys.ts) replaced by the same fact about the principal: present:k ↦ OR of
 //    the kinds that have k; match(s:k, q) ↦ OR over kinds of kind ∧ lift(q); b:k ↦ OR of the
 //    kinds whose value is true — and, for the kinds where k is free, kind ∧ the original atom.
-//    Every atom stays a unary glob or Boolean atom. Var tokens of other atoms that read a
-//    derived key's value variable are left as they are, and so are atoms on s:k whose pattern
-//    has var tokens (not lifted); principalVariableTies(f, keyTypes) is the fact a query conjoins
-//    to tie them: for every derived key whose s:k f relates to another variable, each kind with
-//    a value implies that s:k holds it (iam/principal-keys.ts `tie`).
+//    Every atom stays a unary glob or Boolean atom, except an atom on s:k whose pattern has var
+//    tokens: it cannot be lifted, so for each kind with a value it stays, conjoined with that
+//    kind's tie (s:k holds the kind's value, iam/principal-keys.ts `tie`). Var tokens of other
+//    atoms that read s:k are left as they are; principalVariableTies(f, keyTypes) is the fact a
+//    query conjoins to tie them: for every derived key whose s:k a var token of f reads, each
+//    kind with a value implies that s:k holds it.
 //    Every real request satisfies it, since the evaluator derives the key from the principal.
 
 import { presentVar, valueVar } from "../iam/operators.js";
@@ -69,15 +70,13 @@ function byKind(kinds: PrincipalKind[], f: (k: PrincipalKind) => Formula): Formu
 }
 
 /**
- * The string variables f relates to others: read by a var token, or matched against a pattern
- * with var tokens. (An atom on s:k with a token-free pattern is lifted for every kind with a value
- * and stands for itself only where s:k is free, so it needs no tie.)
+ * The string variables f's var tokens read. (An atom on s:k is lifted for every kind with a
+ * value, or carries its tie where it cannot be, and stands for itself only where s:k is free.)
  */
 function stringsRelated(f: Formula): Set<string> {
   const read = new Set<string>();
   forEachAtom(f, (a) => {
-    if (a.k !== "match") return;
-    for (const t of a.p.tokens) if (t.t === "var") read.add(t.v).add(a.v);
+    if (a.k === "match") for (const t of a.p.tokens) if (t.t === "var") read.add(t.v);
   });
   return read;
 }
@@ -97,12 +96,13 @@ export function principalVariableTies(f: Formula, keyTypes: KeyTypes): Formula {
 
 /**
  * f ∧ principalVariableTies(f), split where a tie pins a variable to a literal: for each derived
- * key whose s:k f reads, each case of it (iam/principal-keys.ts `cases`: a fact about the
- * principal under which s:k has one value — the anonymous caller's account, an account or ARN the
- * policies name, a kind's type) gets f with s:k replaced by that value, and the rest keeps the
- * tie. Equisatisfiable with f ∧ ties (s:k is read nowhere else in a case), and the cases need no
- * relation between two variables, which the exact engine's abstraction cannot see: a PASS that
- * rests on `b/${aws:PrincipalAccount}/*` for one account's principals is decided there.
+ * key whose s:k a var token of f reads (and that is not itself matched against a pattern reading
+ * one), each case of it (iam/principal-keys.ts `cases`: a fact about the principal under which
+ * the tie makes s:k one value — the anonymous caller's account, an account or ARN the policies
+ * name, a kind's type) gets f with s:k replaced by that value, and the rest keeps the tie.
+ * Equisatisfiable with f ∧ ties, and the cases need no relation between two variables,
+ * which the exact engine's abstraction cannot see: a PASS that rests on
+ * `b/${aws:PrincipalAccount}/*` for one account's principals is decided there.
  */
 export function withPrincipalVariableTies(f: Formula, keyTypes: KeyTypes): Formula {
   const principalPatterns: Pattern[] = [];
@@ -114,12 +114,24 @@ export function withPrincipalVariableTies(f: Formula, keyTypes: KeyTypes): Formu
     if (rest.length === 0) return and(g, principalVariableTies(g, keyTypes));
     const [key, ...more] = rest;
     const v = valueVar("string", key);
-    const cases = stringsRelated(g).has(v) ? PRINCIPAL_KEYS[key].cases(principalPatterns) : [];
+    // Substituting s:k leaves an atom on s:k whose pattern reads another variable undecided (and
+    // s:k no longer tied): such a key keeps its tie alone.
+    const cases = stringsRelated(g).has(v) && !matchedAgainstTokens(g, v) ? PRINCIPAL_KEYS[key].cases(principalPatterns) : [];
     if (cases.length === 0 || cases.length > MAX_TIE_CASES) return split(g, more);
+    // Under c.when the tie makes s:k the literal: the substitution keeps the formula's meaning.
     const pinned = cases.map((c) => and(c.when, split(substituteStrings(g, new Map([[v, c.value]])), more)));
     return or(...pinned, and(not(or(...cases.map((c) => c.when))), split(g, more)));
   };
   return split(f, keys);
+}
+
+/** Is v matched against a pattern that reads another variable (a var token)? */
+function matchedAgainstTokens(f: Formula, v: string): boolean {
+  let found = false;
+  forEachAtom(f, (a) => {
+    if (a.k === "match" && a.v === v && a.p.tokens.some((t) => t.t === "var")) found = true;
+  });
+  return found;
 }
 
 /** More cases than this copy the question too often: the tie alone is kept. */
@@ -142,7 +154,10 @@ export function tiePrincipalKeys(f: Formula, keyTypes: KeyTypes): Formula {
       byVar.set(valueVar("string", key), (atom) => {
         if (atom.k !== "match") return atom;
         const p = atom.p;
-        return or(byKind(fixed, (k) => (kind(k).t === "value" ? (rule.lift(k, p) ?? atom) : FALSE)), and(free, atom));
+        // An atom that cannot be lifted (its pattern reads another variable) keeps s:k, tied here
+        // to the kind's value.
+        const lifted = (k: PrincipalKind) => rule.lift(k, p) ?? and(atom, rule.tie(k, valueVar("string", key)));
+        return or(byKind(fixed, (k) => (kind(k).t === "value" ? lifted(k) : FALSE)), and(free, atom));
       });
     }
   }

@@ -15,8 +15,10 @@ export function substituteBools(f: Formula, values: (name: string) => boolean | 
 }
 
 /**
- * Fixes string variables to values: every atom on a fixed variable becomes its truth value, and
- * every var token reading one becomes literal text. What remains mentions no fixed variable.
+ * Fixes string variables to values: every var token reading one becomes literal text, and every
+ * atom on a fixed variable becomes its truth value — unless its pattern still reads a variable
+ * that is not fixed: that atom stays as it is, on the fixed variable, so a caller must fix every
+ * variable such an atom reads (or not rely on the fixed one's value).
  */
 export function substituteStrings(f: Formula, values: ReadonlyMap<string, string>): Formula {
   return mapAtoms(f, (atom) => {

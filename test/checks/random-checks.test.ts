@@ -18,7 +18,7 @@ afterAll(() => close());
 
 const RUNS = Number(process.env.KEYAKI_CHECK_RUNS ?? 60);
 const REQUESTS = 30;
-const SEED = 20_261_129;
+const SEED = Number(process.env.KEYAKI_CHECK_SEED ?? 20_261_129);
 
 function principalJson(values: PrincipalValue[]): unknown {
   if (values.some((v) => v.type === "*")) return values.length === 1 ? "*" : undefined;
@@ -90,7 +90,8 @@ describe("checks on random policies", () => {
     for (const [i, { a, b, ta, tb }] of pairs.entries()) {
       const type = a.type;
       const label = `pair ${i}: ${ta} → ${tb}`;
-      const r = await checkNoNewAccess({ existingPolicyDocument: ta, newPolicyDocument: tb, policyType: type }, { timeoutSeconds: 5 });
+      const named = <T>(p: Promise<T>) => p.catch((e: Error) => Promise.reject(new Error(`${label}: ${e.message}`)));
+      const r = await named(checkNoNewAccess({ existingPolicyDocument: ta, newPolicyDocument: tb, policyType: type }, { timeoutSeconds: 5 }));
       t.checks++;
       t.verdicts[r.result] = (t.verdicts[r.result] ?? 0) + 1;
       if (r.result === "UNKNOWN") console.log(`UNKNOWN (${r.unknownReason}): ${label}`);
@@ -107,7 +108,7 @@ describe("checks on random policies", () => {
         .filter((x) => /^[a-z0-9-]+:[A-Za-z0-9]+$/.test(x))
         .slice(0, 5);
       if (actions.length === 0) continue;
-      const g = await checkAccessNotGranted({ policyDocument: tb, access: [{ actions }], policyType: type }, { timeoutSeconds: 5 });
+      const g = await named(checkAccessNotGranted({ policyDocument: tb, access: [{ actions }], policyType: type }, { timeoutSeconds: 5 }));
       t.checks++;
       t.verdicts[`access ${g.result}`] = (t.verdicts[`access ${g.result}`] ?? 0) + 1;
       if (g.result === "PASS") {

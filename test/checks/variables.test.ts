@@ -168,3 +168,17 @@ describe("§5 §7.1 counterexamples through principal-key variables are found wi
     });
   }
 });
+
+describe("§5 §7.1 a case of a principal-key tie leaves no other principal key untied", () => {
+  it("aws:PrincipalType compared with a value reading ${aws:PrincipalAccount}: a FAIL that replays (found by the random checks)", async () => {
+    const existing = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: "111122223333" }, Action: "s3:GetObject", Resource: "*" }] });
+    const updated = JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", NotPrincipal: { AWS: "111122223333" }, Action: "s3:GetObject", Resource: "*", Condition: { StringEqualsIgnoreCaseIfExists: { "aws:PrincipalType": ["111122223333", "arn:aws:s3:::b/${aws:PrincipalAccount}"] } } }],
+    });
+    for (const [a, b] of [[existing, updated], [updated, existing], [updated, updated]]) {
+      const r = await checkNoNewAccess({ existingPolicyDocument: a, newPolicyDocument: b, policyType: "RESOURCE_POLICY" }, { timeoutSeconds: 30 });
+      expect(["PASS", "FAIL"]).toContain(r.result);
+    }
+  });
+});
