@@ -1,10 +1,12 @@
 // The family of every condition key of a query, and its multi-valued keys.
 // Contract: keyTypesOf(policies) maps every condition key (lower-cased) in the policies, in
 // order of first mention, to its family: a key the catalogue knows (iam/condition-keys.ts) has
-// the catalogue's family — or the family of its first non-Null operator when the catalogue allows
-// that one too (`aws:EpochTime` with Numeric operators); an unknown key has the family of its
-// first operator other than Null (String*/Arn* → string, Numeric* → numeric, Date* → date,
+// the catalogue's family — or another its non-Null operators use when the catalogue allows that
+// one too (`aws:EpochTime` with Numeric operators); an unknown key has a family its operators
+// other than Null use (String*/Arn* → string, Numeric* → numeric, Date* → date,
 // IpAddress/NotIpAddress → ip, Bool → bool, BinaryEquals → binary), or string if it has none.
+// Of several, the first of numeric, date, ip, bool, binary, string: never the order of the
+// statements, which does not change a policy's meaning.
 // Conditions whose family then differs from their key's are free constructs
 // (CONDITION_TYPE_MISMATCH) unless iam/condition.ts `comparison` models them (a String operator
 // on a Bool key); those ask their questions of a multi-valued key like any modelled condition.
@@ -23,15 +25,19 @@ import { keyFamilyOf, OPERATORS } from "../iam/operators.js";
 import { policyVariableKeys } from "../iam/variables.js";
 import { variablesEnabled, type Condition, type Policy } from "../policy/ast.js";
 
+/** Which operator family types a key read with several (typed families first). */
+const FAMILY_PRECEDENCE: KeyFamily[] = ["numeric", "date", "ip", "bool", "binary", "string"];
+
 export function keyTypesOf(policies: Policy[]): KeyTypes {
   const conditions: { c: Condition; variables: boolean }[] = policies.flatMap((p) =>
     p.statements.flatMap((s) => s.conditions.map((c) => ({ c, variables: variablesEnabled(p) }))),
   );
-  const first = new Map<string, KeyFamily>();
+  // The families each key's non-Null operators read it as.
+  const used = new Map<string, Set<KeyFamily>>();
   for (const { c } of conditions) {
     const key = normaliseKey(c.key);
     const family = keyFamilyOf(OPERATORS[c.base].family);
-    if (family !== undefined && !first.has(key)) first.set(key, family);
+    if (family !== undefined) used.set(key, (used.get(key) ?? new Set()).add(family));
   }
   // Map order = order of first mention, whatever the operator.
   const out: KeyTypes = new Map();
@@ -39,8 +45,11 @@ export function keyTypesOf(policies: Policy[]): KeyTypes {
     const key = normaliseKey(c.key);
     if (out.has(key)) continue;
     const info = keyInfo(key);
-    const own = first.get(key);
-    out.set(key, info.family === undefined || (own !== undefined && info.families.includes(own)) ? (own ?? info.family ?? "string") : info.family);
+    // Of the families the operators use (and the catalogue allows), the first in a fixed order,
+    // so that neither statement order nor which policy says it first changes the key's type.
+    const fits = (f: KeyFamily) => used.get(key)?.has(f) && (info.family === undefined || info.families.includes(f));
+    const own = FAMILY_PRECEDENCE.find(fits);
+    out.set(key, own ?? info.family ?? "string");
   }
   // Keys read only by policy variables are string keys (iam/variables.ts).
   for (const key of policyVariableKeys(policies)) if (!out.has(key)) out.set(key, "string");

@@ -146,3 +146,14 @@ describe("§3.4 a key the catalogue does not know may hold text its operator can
     expect((await noNew(identity(S({ NumericLessThan: { "foo:n": "10" } })), identity(S({ NumericLessThan: { "foo:n": "5" } })))).result).toBe("PASS");
   });
 });
+
+describe("§3.4 a key's type does not depend on statement order", () => {
+  it("an unknown key read as a string and as a number: the same verdict in both orders (from a review)", async () => {
+    const S = (c: object) => ({ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*", Condition: c });
+    const a = S({ StringEquals: { "foo:n": "5" } });
+    const b = S({ NumericLessThan: { "foo:n": "5" } });
+    const updated = identity(S({ NumericLessThan: { "foo:n": "3" } }));
+    const verdicts = [(await noNew(identity(a, b), updated)).result, (await noNew(identity(b, a), updated)).result];
+    expect(verdicts).toEqual(["PASS", "PASS"]);
+  });
+});

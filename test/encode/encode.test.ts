@@ -85,8 +85,8 @@ describe("§3.4 a String operator on a Bool key", () => {
     expect(encodeCondition(c, new EncodeEnv(ctx, false))).toEqual(FALSE);
   });
   it("§3.4 a Bool operator on a string key is CONDITION_TYPE_MISMATCH", () => {
-    const { frees } = encoded(cond("Bool", "k", "true"), [cond("StringEquals", "k", "a")]);
-    expect(frees).toContain('CONDITION_TYPE_MISMATCH|{"Bool":{"k":["true"]}}');
+    const { frees } = encoded(cond("Bool", "aws:SourceVpce", "true"), [cond("StringEquals", "aws:SourceVpce", "a")]);
+    expect(frees).toContain('CONDITION_TYPE_MISMATCH|{"Bool":{"aws:sourcevpce":["true"]}}');
   });
 });
 

@@ -261,11 +261,20 @@ describe("free constructs and deferred cases in conditions", () => {
     expect(neg.allowed).toBe("unknown");
   });
   it("§3.4 a Bool operator on a string key stays free: which strings AWS reads as Booleans is undocumented", () => {
-    const p = withConds([cond("StringEquals", "k", "a"), cond("Bool", "k", "true")]);
-    expect(keyTypesOf([p]).get("k")).toBe("string");
-    const e = both(withConds([cond("Bool", "k", "true")]), req("s3:X", "*", { k: "true" }), keyTypesOf([p]));
+    // aws:SourceVpce is a string key in the catalogue, whatever operators read it.
+    const V = "aws:SourceVpce";
+    const p = withConds([cond("StringEquals", V, "a"), cond("Bool", V, "true")]);
+    expect(keyTypesOf([p]).get("aws:sourcevpce")).toBe("string");
+    const e = both(withConds([cond("Bool", V, "true")]), req("s3:X", "*", { [V]: "true" }), keyTypesOf([p]));
     expect(e.allowed).toBe("unknown");
-    expect([...e.touched]).toEqual(['CONDITION_TYPE_MISMATCH|{"Bool":{"k":["true"]}}']);
+    expect([...e.touched]).toEqual(['CONDITION_TYPE_MISMATCH|{"Bool":{"aws:sourcevpce":["true"]}}']);
+  });
+  it("§3.4 an unknown key read by several families takes the first of numeric, date, ip, bool, binary, string: statement order does not matter", () => {
+    const s = cond("StringEquals", "foo:n", "5");
+    const n = cond("NumericLessThan", "foo:n", "5");
+    expect(keyTypesOf([withConds([s, n])]).get("foo:n")).toBe("numeric");
+    expect(keyTypesOf([withConds([n, s])]).get("foo:n")).toBe("numeric");
+    expect(keyTypesOf([withConds([cond("StringEquals", "k", "a"), cond("Bool", "k", "true")])]).get("k")).toBe("bool");
   });
   it("§0.2 a mismatch's free is per condition text: a value with `${` under 2008-10-17 gets its own id", () => {
     const c = () => cond("StringEquals", "n", "${aws:username}");
