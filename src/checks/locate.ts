@@ -3,10 +3,12 @@
 // else occurs in — that text gives the location, searched in the order the policies are given;
 // failing both, the document start. An element's texts are its value (action, resource,
 // principal, condition key or value), a principal's `<type>:<value>`, and a condition's own
-// construct texts (iam/condition.ts), which place a condition-level construct at its key.
+// construct texts (iam/condition.ts, and the per-key ones of eval/condition.ts), which place a
+// condition-level construct at its key.
 
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { FreeConstruct } from "../encode/types.js";
+import { emptyStringSpec, illTypedSpec } from "../eval/condition.js";
 import { conditionText, mismatchText2008 } from "../iam/condition.js";
 import type { Loc, Policy } from "../policy/ast.js";
 
@@ -21,6 +23,9 @@ function* values(policy: Policy): Iterable<{ text: string; loc: Loc }> {
     for (const c of s.conditions) {
       yield { text: conditionText(c), loc: c.loc };
       yield { text: mismatchText2008(c), loc: c.loc };
+      // Constructs shared by a key's conditions: the first condition that reads them this way.
+      yield { text: illTypedSpec(c).text, loc: c.loc };
+      yield { text: emptyStringSpec(c).text, loc: c.loc };
       yield { text: c.key, loc: c.loc };
       for (const v of c.values) yield { text: v.value, loc: v.loc };
     }
