@@ -52,6 +52,9 @@ export function parsePrincipal(ctx: Context, member: MemberNode, path: Path): Pr
   return ok ? { negated, values, loc } : undefined;
 }
 
+/** `*`, an account id, an ARN, or a unique id (AIDA…, AROA…): what an AWS principal can name. */
+const AWS_PRINCIPAL_FORMAT = /^(\*|\d{12}|arn:.*|A[A-Z0-9]{3}[A-Z0-9]+)$/s;
+
 function principalValues(ctx: Context, type: PrincipalType, node: ValueNode, path: Path, negated: boolean): PrincipalValue[] | undefined {
   const one = (n: ValueNode, p: Path): PrincipalValue | undefined => {
     if (n.type !== "String") {
@@ -60,6 +63,8 @@ function principalValues(ctx: Context, type: PrincipalType, node: ValueNode, pat
     }
     if (n.value !== "*" && /[*?]/.test(n.value)) {
       ctx.warn("UNSUPPORTED_WILDCARD_IN_PRINCIPAL", `principal ${show(n.value)} has a partial wildcard, which AWS does not support in principals`, n, p);
+    } else if (type === "AWS" && !AWS_PRINCIPAL_FORMAT.test(n.value)) {
+      ctx.warn("UNRECOGNISED_AWS_PRINCIPAL", `principal ${show(n.value)} is not \`*\`, a 12-digit account id, an ARN or a unique id, so it matches no caller`, n, p);
     }
     return { type, value: n.value, loc: ctx.loc(n, p) };
   };

@@ -38,6 +38,11 @@ describe("warnings (verdict still given)", () => {
     const text = resource(`"Effect": "Allow", "Principal": {"AWS": ["*", "arn:aws:iam::123456789012:role/dev-*"]}, "Action": "s3:*"`);
     expectAt(text, RES, "UNSUPPORTED_WILDCARD_IN_PRINCIPAL", "warning", { needle: `"arn:` }, "/Statement/0/Principal/AWS/1");
   });
+  it("UNRECOGNISED_AWS_PRINCIPAL for an AWS principal that is no account id, ARN or unique id", () => {
+    const text = resource(`"Effect": "Allow", "Principal": {"AWS": ["123456789012", "AROAEXAMPLEID", "1111"]}, "Action": "s3:*"`);
+    expectAt(text, RES, "UNRECOGNISED_AWS_PRINCIPAL", "warning", { needle: `"1111"` }, "/Statement/0/Principal/AWS/2");
+    expect(checked(text, RES).diagnostics.filter((d) => d.code === "UNRECOGNISED_AWS_PRINCIPAL")).toHaveLength(1);
+  });
   it("WILDCARD_WITHOUT_LIKE_OPERATOR under StringEquals-family operators only", () => {
     const text = identity(`${ALLOW_ALL}, "Condition": {"StringNotEqualsIgnoreCase": {"aws:username": "ad?min"}, "StringLike": {"aws:username": "a*"}}`);
     expectAt(text, ID, "WILDCARD_WITHOUT_LIKE_OPERATOR", "warning", { needle: `"ad?min"` }, "/Statement/0/Condition/StringNotEqualsIgnoreCase/aws:username");
