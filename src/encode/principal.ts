@@ -21,6 +21,7 @@ import { AWS_KINDS, KNOWN_KINDS, kindFormula, LAYERS, notPrincipalLayersSpec, pr
 import { PRINCIPAL_KEYS, derivedKeyRule } from "../iam/principal-keys.js";
 import type { KeyTypes } from "../iam/key-types.js";
 import { and, boolVar, FALSE, forEachAtom, mapAtoms, not, or, TRUE, type Formula } from "../logic/ir.js";
+import { variablesReadByTokens } from "../logic/evaluate.js";
 import { substituteStrings } from "../logic/substitute.js";
 import type { Pattern } from "../iam/pattern.js";
 import type { PrincipalBlock } from "../policy/ast.js";
@@ -69,20 +70,11 @@ function byKind(kinds: PrincipalKind[], f: (k: PrincipalKind) => Formula): Formu
   return or(...[...groups.values()].map((g) => and(or(...g.kinds.map(kindFormula)), g.formula)));
 }
 
-/**
- * The string variables f's var tokens read. (An atom on s:k is lifted for every kind with a
- * value, or carries its tie where it cannot be, and stands for itself only where s:k is free.)
- */
-function stringsRelated(f: Formula): Set<string> {
-  const read = new Set<string>();
-  forEachAtom(f, (a) => {
-    if (a.k === "match") for (const t of a.p.tokens) if (t.t === "var") read.add(t.v);
-  });
-  return read;
-}
+// Ties are needed only where a var token reads s:k: an atom on s:k is lifted for every kind with
+// a value, or carries its tie where it cannot be, and stands for itself only where s:k is free.
 
 export function principalVariableTies(f: Formula, keyTypes: KeyTypes): Formula {
-  const read = stringsRelated(f);
+  const read = variablesReadByTokens(f);
   const ties: Formula[] = [];
   for (const key of keyTypes.keys()) {
     const rule = derivedKeyRule(key, keyTypes);
@@ -105,18 +97,21 @@ export function principalVariableTies(f: Formula, keyTypes: KeyTypes): Formula {
  * `b/${aws:PrincipalAccount}/*` for one account's principals is decided there.
  */
 export function withPrincipalVariableTies(f: Formula, keyTypes: KeyTypes): Formula {
+  // Most queries read no derived key through a var token: nothing to tie or split.
+  const read = variablesReadByTokens(f);
+  const keys = [...keyTypes.keys()].filter((k) => derivedKeyRule(k, keyTypes)?.family === "string" && read.has(valueVar("string", k)));
+  if (keys.length === 0) return f;
   const principalPatterns: Pattern[] = [];
   forEachAtom(f, (a) => {
     if (a.k === "match" && a.v === PRINCIPAL_VAR) principalPatterns.push(a.p);
   });
-  const keys = [...keyTypes.keys()].filter((k) => derivedKeyRule(k, keyTypes)?.family === "string");
   const split = (g: Formula, rest: string[]): Formula => {
     if (rest.length === 0) return and(g, principalVariableTies(g, keyTypes));
     const [key, ...more] = rest;
     const v = valueVar("string", key);
     // Substituting s:k leaves an atom on s:k whose pattern reads another variable undecided (and
     // s:k no longer tied): such a key keeps its tie alone.
-    const cases = stringsRelated(g).has(v) && !matchedAgainstTokens(g, v) ? PRINCIPAL_KEYS[key].cases(principalPatterns) : [];
+    const cases = variablesReadByTokens(g).has(v) && !matchedAgainstTokens(g, v) ? PRINCIPAL_KEYS[key].cases(principalPatterns) : [];
     if (cases.length === 0 || cases.length > MAX_TIE_CASES) return split(g, more);
     // Under c.when the tie makes s:k the literal: the substitution keeps the formula's meaning.
     const pinned = cases.map((c) => and(c.when, split(substituteStrings(g, new Map([[v, c.value]])), more)));

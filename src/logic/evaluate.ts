@@ -59,6 +59,15 @@ export function formulaVariables(f: Formula, out = new Set<string>()): Set<strin
   return out;
 }
 
+/** The variables the formula's var tokens read (policy variables). */
+export function variablesReadByTokens(f: Formula): Set<string> {
+  const out = new Set<string>();
+  forEachAtom(f, (a) => {
+    if (a.k === "match") for (const t of a.p.tokens) if (t.t === "var") out.add(t.v);
+  });
+  return out;
+}
+
 /** Does some pattern of the formula read another variable (a policy variable's var token)? */
 export function hasVariableTokens(f: Formula): boolean {
   switch (f.k) {

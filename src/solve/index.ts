@@ -14,8 +14,8 @@
 // still exits.
 
 import { abstractAtoms } from "../logic/abstract.js";
-import { evaluateFormula, formulaVariables, hasVariableTokens } from "../logic/evaluate.js";
-import { and, emptyAssignment, forEachAtom, type Assignment, type Formula, type Vars } from "../logic/ir.js";
+import { evaluateFormula, formulaVariables, hasVariableTokens, variablesReadByTokens } from "../logic/evaluate.js";
+import { and, emptyAssignment, type Assignment, type Formula, type Vars } from "../logic/ir.js";
 import { substituteStrings } from "../logic/substitute.js";
 import { rational } from "../logic/rational.js";
 import { foldCase, hasVarTokens } from "../iam/pattern.js";
@@ -216,14 +216,6 @@ function completeModel(f: Formula, vars: Vars, model: Assignment, fixed: Readonl
     if (sort?.sort === "bool" && !out.bools.has(v)) out.bools.set(v, hint?.bools.get(v) ?? false);
     if (sort?.sort === "ordered" && !out.numbers.has(v)) out.numbers.set(v, hint?.numbers.get(v) ?? sort.min ?? rational(0n));
   }
-  return out;
-}
-
-function variablesReadByTokens(f: Formula): Set<string> {
-  const out = new Set<string>();
-  forEachAtom(f, (a) => {
-    if (a.k === "match") for (const t of a.p.tokens) if (t.t === "var") out.add(t.v);
-  });
   return out;
 }
 
