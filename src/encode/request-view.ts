@@ -46,38 +46,34 @@ import { decimalText } from "./decimal.js";
 
 const ZERO = rational(0n);
 
-/** A loose key's value as the symbolic model holds it: undefined when ill-typed (illtyped:k). */
-function looseTyped(family: KeyFamily, key: string, text: string): string | Rational | boolean | undefined {
-  try {
-    return typed(family, key, text);
-  } catch {
-    return undefined;
-  }
-}
-
 /** What an ill-typed value of a loose key prints as: no number, date, address or Boolean. */
 const ILL_TYPED_TEXT = "ill-typed";
 
-function typed(family: KeyFamily, key: string, text: string): string | Rational | boolean {
-  const bad = () => {
-    throw new Error(`the request value \`${text}\` of \`${key}\` is not a ${family} value, which the symbolic model assumes`);
-  };
+/** A request value as the symbolic model holds it; undefined when it does not parse for the family. */
+function parsed(family: KeyFamily, text: string): string | Rational | boolean | undefined {
   switch (family) {
     case "string":
       return text;
     case "binary":
       return canonicalBase64(text) ?? text;
     case "numeric":
-      return parseNumber(text) ?? bad();
+      return parseNumber(text);
     case "date":
-      return parseDate(text) ?? bad();
+      return parseDate(text);
     case "ip": {
       const v = parseIp(text);
-      return v === undefined ? bad() : rational(v);
+      return v === undefined ? undefined : rational(v);
     }
     case "bool":
-      return parseBool(text) ?? bad();
+      return parseBool(text);
   }
+}
+
+/** parsed, or an error: the symbolic model assumes well-typed values (but for loose keys). */
+function typed(family: KeyFamily, key: string, text: string): string | Rational | boolean {
+  const v = parsed(family, text);
+  if (v === undefined) throw new Error(`the request value \`${text}\` of \`${key}\` is not a ${family} value, which the symbolic model assumes`);
+  return v;
 }
 
 export function requestToAssignment(request: Request, keyTypes: KeyTypes, frees?: ReadonlyMap<string, boolean>): Assignment {
@@ -97,7 +93,7 @@ export function requestToAssignment(request: Request, keyTypes: KeyTypes, frees?
     const loose = isLoose(keyTypes, key);
     // One element's (or the key's) value; a loose key's ill-typed value sets illtyped:k instead.
     const put = (k: string, text: string | undefined) => {
-      const v = text === undefined ? undefined : loose ? looseTyped(family, key, text) : typed(family, key, text);
+      const v = text === undefined ? undefined : loose ? parsed(family, text) : typed(family, key, text);
       if (loose) a.bools.set(illTypedVar(k), text !== undefined && v === undefined);
       setValue(a, family, k, v);
     };

@@ -27,7 +27,7 @@
 // values) — except for a loose key (keyTypes.loose), whose M is then free (ILL_TYPED_VALUE).
 
 import { messages, type FreeSpec } from "../iam/ambiguity.js";
-import { comparison, comparisonFree, conditionSpec, keyFamily } from "../iam/condition.js";
+import { comparison, comparisonFree, conditionSpec, keyFamily, perCondition } from "../iam/condition.js";
 import { scanGlob } from "../iam/glob.js";
 import { isLoose, keySet, normaliseKey, type KeyTypes } from "../iam/key-types.js";
 import { OPERATORS } from "../iam/operators.js";
@@ -91,9 +91,6 @@ export function emptyStringSpec(c: Condition): FreeSpec {
   return { code: "EMPTY_STRING_AS_ABSENT", text, message: messages.emptyStringAsAbsent(kind, c.key) };
 }
 
-// Asked at every evaluation of a replay; fixed per (key types, condition, variables).
-const emptyCache = new WeakMap<KeyTypes, WeakMap<Condition, [boolean | undefined, boolean | undefined]>>();
-
 /**
  * Whether reading a present empty string as absent can change the condition's truth (§10.7): only
  * for a string key, and only when the condition answers differently for the value `""` alone than
@@ -101,28 +98,18 @@ const emptyCache = new WeakMap<KeyTypes, WeakMap<Condition, [boolean | undefined
  * wildcards, a free comparison). Shared with the encoder, which adds the construct exactly where
  * this holds.
  */
-export function emptyStringMatters(c: Condition, keyTypes: KeyTypes, variables: boolean): boolean {
-  let forTypes = emptyCache.get(keyTypes);
-  if (!forTypes) emptyCache.set(keyTypes, (forTypes = new WeakMap()));
-  let entry = forTypes.get(c);
-  if (!entry) forTypes.set(c, (entry = [undefined, undefined]));
-  const slot = variables ? 1 : 0;
-  if (entry[slot] === undefined) {
-    // Keys read only with Null are string keys (encode/key-types.ts).
-    if ((keyFamily(c, keyTypes) ?? "string") !== "string") entry[slot] = false;
-    // A value with a variable but no literal character may substitute to "" and match it; with
-    // one, no substitution matches "", as without the request below.
-    else if (variables && c.values.some((v) => scanGlob(v.value, true).every((t) => t.t !== "lit" || t.s === ""))) entry[slot] = true;
-    else {
-      const env = new EvalEnv({ keyTypes }, variables, { action: "", resource: "", context: {} });
-      const multi = keySet(keyTypes, c.key) !== undefined;
-      const empty = evaluateOn(c, [""], multi, env.request!, env);
-      const none = evaluateOn(c, [], multi, env.request!, env);
-      entry[slot] = empty === "unknown" || none === "unknown" || empty !== none;
-    }
-  }
-  return entry[slot]!;
-}
+export const emptyStringMatters = perCondition((c: Condition, keyTypes: KeyTypes, variables: boolean): boolean => {
+  // Keys read only with Null are string keys (encode/key-types.ts).
+  if ((keyFamily(c, keyTypes) ?? "string") !== "string") return false;
+  // A value with a variable but no literal character may substitute to "" and match it; with
+  // one, no substitution matches "", as without the request below.
+  if (variables && c.values.some((v) => scanGlob(v.value, true).every((t) => t.t !== "lit" || t.s === ""))) return true;
+  const env = new EvalEnv({ keyTypes }, variables, { action: "", resource: "", context: {} });
+  const multi = keySet(keyTypes, c.key) !== undefined;
+  const empty = evaluateOn(c, [""], multi, env.request!, env);
+  const none = evaluateOn(c, [], multi, env.request!, env);
+  return empty === "unknown" || none === "unknown" || empty !== none;
+});
 
 /** The condition on the request values `values` of its key (the rules above). */
 function evaluateOn(c: Condition, values: string[], multi: boolean, request: Request, env: EvalEnv): Tri {

@@ -63,19 +63,23 @@ export function comparison(c: Condition, keyTypes: KeyTypes, variables: boolean)
   return undefined;
 }
 
-// comparisonFree is asked about the same condition at every evaluation of a replay: its answer
-// is kept per (key types, condition, variables); all three are fixed for a check.
-const freeCache = new WeakMap<KeyTypes, WeakMap<Condition, [FreeSpec | undefined | null, FreeSpec | undefined | null]>>();
-
-export function comparisonFree(c: Condition, keyTypes: KeyTypes, variables: boolean): FreeSpec | undefined {
-  let forTypes = freeCache.get(keyTypes);
-  if (!forTypes) freeCache.set(keyTypes, (forTypes = new WeakMap()));
-  let entry = forTypes.get(c);
-  if (!entry) forTypes.set(c, (entry = [null, null]));
-  const slot = variables ? 1 : 0;
-  if (entry[slot] === null) entry[slot] = computeConditionFree(c, keyTypes, variables);
-  return entry[slot] ?? undefined;
+/**
+ * `compute` remembered per (key types, condition, variables): the classifiers of a condition are
+ * asked about it at every evaluation of a replay, and all three are fixed for a check.
+ */
+export function perCondition<T>(compute: (c: Condition, keyTypes: KeyTypes, variables: boolean) => T) {
+  const cache = new WeakMap<KeyTypes, WeakMap<Condition, Map<boolean, T>>>();
+  return (c: Condition, keyTypes: KeyTypes, variables: boolean): T => {
+    let forTypes = cache.get(keyTypes);
+    if (!forTypes) cache.set(keyTypes, (forTypes = new WeakMap()));
+    let entry = forTypes.get(c);
+    if (!entry) forTypes.set(c, (entry = new Map()));
+    if (!entry.has(variables)) entry.set(variables, compute(c, keyTypes, variables));
+    return entry.get(variables)!;
+  };
 }
+
+export const comparisonFree = perCondition(computeConditionFree);
 
 function computeConditionFree(c: Condition, keyTypes: KeyTypes, variables: boolean): FreeSpec | undefined {
   const text = conditionText(c);
