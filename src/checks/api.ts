@@ -12,6 +12,7 @@ import { evaluatePolicy } from "../eval/evaluate.js";
 import type { Request } from "../eval/request.js";
 import type { PolicyEvaluation, Tri } from "../eval/types.js";
 import { and, not, or } from "../logic/ir.js";
+import { DEFAULT_PARTITION, isPartition, PARTITIONS, type Partition } from "../iam/partitions.js";
 import type { Pattern } from "../iam/pattern.js";
 import type { Policy, Statement } from "../policy/ast.js";
 import { accessFormula, accessMatches, parseAccess } from "./access.js";
@@ -38,6 +39,14 @@ export function timeoutMs(options: CheckOptions | undefined): number {
   return s * 1000;
 }
 
+/** The partition of every request of the check (default `aws`); anything else is an error. */
+export function partitionOf(options: CheckOptions | undefined): Partition {
+  const p = options?.partition ?? DEFAULT_PARTITION;
+  if (!isPartition(p))
+    throw new KeyakiError("INVALID_PARTITION", `partition \`${String(p)}\` must be one of ${PARTITIONS.map((x) => `\`${x}\``).join(", ")}`);
+  return p;
+}
+
 export function denied(policy: Policy, e: PolicyEvaluation): Tri {
   return triOr(policy.statements.map((s, i) => (s.effect === "Deny" ? e.statements[i] : false)));
 }
@@ -48,6 +57,7 @@ function union(...sets: Set<string>[]): Set<string> {
 
 export async function checkNoNewAccess(input: CheckNoNewAccessInput, options?: CheckOptions): Promise<CheckResponse> {
   const type = checkPolicyType(input?.policyType);
+  const partition = partitionOf(options);
   const deadline = Date.now() + timeoutMs(options);
   const { documents, warnings } = parseDocuments(
     [
@@ -73,6 +83,7 @@ export async function checkNoNewAccess(input: CheckNoNewAccessInput, options?: C
   };
   const property: Property = {
     policyType: type,
+    partition,
     keyTypes: ctx.keyTypes,
     frees: ctx.frees,
     violation: and(or(...open.map((s) => neu.statements[s.index])), not(neu.denied), not(old.allows)),
@@ -101,6 +112,7 @@ export async function checkAccessNotGranted(
   options?: CheckOptions,
 ): Promise<CheckResponse> {
   const type = checkPolicyType(input?.policyType);
+  const partition = partitionOf(options);
   const deadline = Date.now() + timeoutMs(options);
   const { entry, patterns } = parseAccess(input.access);
   const { documents, warnings } = parseDocuments([{ name: "policyDocument", text: input.policyDocument }], type);
@@ -112,6 +124,7 @@ export async function checkAccessNotGranted(
   const inAccess = accessFormula(patterns);
   const property: Property = {
     policyType: type,
+    partition,
     keyTypes: ctx.keyTypes,
     frees: ctx.frees,
     violation: and(enc.allows, inAccess),

@@ -21,7 +21,8 @@ import { KeyakiError, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { encodePolicy } from "../encode/encode.js";
 import { withPrincipalVariableTies } from "../encode/principal.js";
 import { keyTypesOf } from "../encode/key-types.js";
-import { assignmentToRequest, requestDomain } from "../encode/request-view.js";
+import { realRequests } from "../encode/real-requests.js";
+import { assignmentToRequest } from "../encode/request-view.js";
 import type { EncodeContext } from "../encode/types.js";
 import { varsOf } from "../encode/vars.js";
 import { evaluatePolicy } from "../eval/evaluate.js";
@@ -30,7 +31,7 @@ import { OPERATORS } from "../iam/operators.js";
 import { and, not, or, type Formula } from "../logic/ir.js";
 import type { Condition, Policy, PrincipalValue, Statement } from "../policy/ast.js";
 import { decide } from "../solve/index.js";
-import { timeoutMs } from "./api.js";
+import { partitionOf, timeoutMs } from "./api.js";
 import { parseDocuments } from "./documents.js";
 import { checkResourceType, checkZone } from "./outside.js";
 import type { CheckOptions, Finding, FindingsInput, FindingsResponse } from "./types.js";
@@ -126,6 +127,7 @@ function findingOf(c: Cube, spellings: Map<string, string>, isPublic: boolean, o
 export async function findings(input: FindingsInput, options?: CheckOptions): Promise<FindingsResponse> {
   const resourceType = checkResourceType(input?.resourceType);
   const { accounts, orgs } = checkZone(input);
+  const partition = partitionOf(options);
   const deadline = Date.now() + timeoutMs(options);
   const { documents, warnings } = parseDocuments([{ name: "policyDocument", text: input.policyDocument }], "RESOURCE_POLICY");
   const policy = documents[0].policy;
@@ -146,11 +148,11 @@ export async function findings(input: FindingsInput, options?: CheckOptions): Pr
   const cubeFormulas = encodePolicy(cubePolicy, ctx).statements;
   const formulaOf = new Map<Cube, Formula>([...cubes, universal].map((c, i) => [c, cubeFormulas[i]]));
   const granted = and(enc.allows, outside);
-  const domain = requestDomain("RESOURCE_POLICY");
 
   let unknown: string | undefined;
   const solve = async (f: Formula) => {
-    const q = and(withPrincipalVariableTies(f, ctx.keyTypes), domain);
+    const tied = withPrincipalVariableTies(f, ctx.keyTypes);
+    const q = and(tied, realRequests(tied, { policyType: "RESOURCE_POLICY", keyTypes: ctx.keyTypes, partition }));
     const { result } = await decide(q, varsOf(q), { timeoutMs: Math.max(1, deadline - Date.now()) });
     if (result.status === "unknown") unknown ??= result.reason;
     return result;

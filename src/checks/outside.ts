@@ -11,8 +11,9 @@ import { keyTypesOf } from "../encode/key-types.js";
 import type { EncodeContext } from "../encode/types.js";
 import { evaluatePolicy } from "../eval/evaluate.js";
 import { and, not } from "../logic/ir.js";
+import type { Partition } from "../iam/partitions.js";
 import type { Policy } from "../policy/ast.js";
-import { denied, respond, timeoutMs } from "./api.js";
+import { denied, partitionOf, respond, timeoutMs } from "./api.js";
 import { parseDocuments } from "./documents.js";
 import { NO_EXTERNAL_ACCESS, NO_PUBLIC_ACCESS } from "./messages.js";
 import { RESOURCE_TYPES } from "./public-rules.js";
@@ -62,13 +63,14 @@ export function checkZone(input: { trustedAccounts?: unknown; trustedOrganizatio
 }
 
 /** Allows(policy) ∧ no statement of `zone` applies, as a property the runner decides. */
-export function outsideProperty(policy: Policy, buildZone: (keyTypes: EncodeContext["keyTypes"]) => Policy): Property {
+export function outsideProperty(policy: Policy, buildZone: (keyTypes: EncodeContext["keyTypes"]) => Policy, partition: Partition): Property {
   const zone = buildZone(keyTypesOf([policy]));
   const ctx: EncodeContext = { keyTypes: keyTypesOf([policy, zone]), frees: new Map() };
   const enc = encodePolicy(policy, ctx);
   const inside = encodePolicy(zone, ctx).denied;
   return {
     policyType: "RESOURCE_POLICY",
+    partition,
     keyTypes: ctx.keyTypes,
     frees: ctx.frees,
     violation: and(enc.allows, not(inside)),
@@ -99,7 +101,7 @@ export async function checkNoPublicAccess(input: CheckNoPublicAccessInput, optio
   const resourceType = checkResourceType(input?.resourceType);
   const deadline = Date.now() + timeoutMs(options);
   const { policy, warnings } = parseResourcePolicy(input.policyDocument);
-  const property = outsideProperty(policy, (keyTypes) => publicRestriction(policy, resourceType, keyTypes));
+  const property = outsideProperty(policy, (keyTypes) => publicRestriction(policy, resourceType, keyTypes), partitionOf(options));
   return respond(property, [policy], policy, NO_PUBLIC_ACCESS, warnings, deadline);
 }
 
@@ -108,6 +110,6 @@ export async function checkNoExternalAccess(input: CheckNoExternalAccessInput, o
   const { accounts, orgs } = checkZone(input);
   const deadline = Date.now() + timeoutMs(options);
   const { policy, warnings } = parseResourcePolicy(input.policyDocument);
-  const property = outsideProperty(policy, (keyTypes) => trustZone(keyTypes, accounts, orgs));
+  const property = outsideProperty(policy, (keyTypes) => trustZone(keyTypes, accounts, orgs), partitionOf(options));
   return respond(property, [policy], policy, NO_EXTERNAL_ACCESS, warnings, deadline);
 }

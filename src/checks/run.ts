@@ -16,12 +16,14 @@
 
 import { KeyakiError } from "../diagnostics/diagnostic.js";
 import { withPrincipalVariableTies } from "../encode/principal.js";
-import { assignmentToRequest, requestDomain } from "../encode/request-view.js";
+import { realRequests } from "../encode/real-requests.js";
+import { assignmentToRequest } from "../encode/request-view.js";
 import type { FreeConstruct, FreeRegistry } from "../encode/types.js";
 import { varsOf } from "../encode/vars.js";
 import type { Request } from "../eval/request.js";
 import type { Tri } from "../eval/types.js";
 import type { KeyTypes } from "../iam/key-types.js";
+import type { Partition } from "../iam/partitions.js";
 import { and, or, type Assignment, type Formula } from "../logic/ir.js";
 import { evaluateFormula } from "../logic/evaluate.js";
 import { substituteBools } from "../logic/substitute.js";
@@ -31,6 +33,8 @@ import { polishModel } from "./witness.js";
 
 export interface Property {
   policyType: PolicyType;
+  /** The partition of every request (encode/real-requests.ts). */
+  partition: Partition;
   keyTypes: KeyTypes;
   frees: FreeRegistry;
   violation: Formula;
@@ -64,13 +68,14 @@ interface Found {
 /** `clock` is Date.now except in tests, which make time run out at a chosen query. */
 export async function runProperty(p: Property, timeoutMs: number, clock: () => number = Date.now): Promise<Outcome> {
   const deadline = clock() + timeoutMs;
-  const domain = requestDomain(p.policyType);
   // Each model is the next query's hint (solve/index.ts): neighbouring queries share a lot.
   let lastModel: Assignment | undefined;
   // `polish` makes the request readable; pinpointing only needs one that replays.
   const solve = async (f: Formula, polish = true): Promise<Found | "unsat" | { unknown: string }> => {
-    // A resource policy's variables that read principal keys hold the principal's values.
-    const query = and(p.policyType === "RESOURCE_POLICY" ? withPrincipalVariableTies(f, p.keyTypes) : f, domain);
+    // A resource policy's variables that read principal keys hold the principal's values; only
+    // requests AWS could send are asked about.
+    const tied = p.policyType === "RESOURCE_POLICY" ? withPrincipalVariableTies(f, p.keyTypes) : f;
+    const query = and(tied, realRequests(tied, p));
     const remaining = deadline - clock();
     if (remaining < MIN_QUERY_MS) return { unknown: "the timeout ran out" };
     const { result } = await decide(query, varsOf(query), { timeoutMs: remaining, hint: lastModel });

@@ -68,6 +68,12 @@ export interface FindingsResponse {
 export interface CheckOptions {
   /** Solver time bound in seconds (default 10). */
   timeoutSeconds?: number;
+  /**
+   * The partition the check runs in (default `aws`): every request it reasons about comes from
+   * it, as AWS runs a check in its caller's partition. One of aws, aws-cn, aws-us-gov, aws-iso,
+   * aws-iso-b, aws-iso-e, aws-iso-f, aws-eusc.
+   */
+  partition?: string;
 }
 
 export interface ReasonSummary {

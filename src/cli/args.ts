@@ -6,6 +6,7 @@
 // DOC values are classified here (inline / file:// / `-`) but not read: see input.ts.
 
 import { parseArgs } from "node:util";
+import { DEFAULT_PARTITION, isPartition, PARTITIONS, type Partition } from "../iam/partitions.js";
 
 export const COMMANDS = [
   "check-no-new-access",
@@ -32,6 +33,8 @@ interface CheckCommon {
   kind: "check";
   output: OutputFormat;
   timeoutSeconds: number;
+  /** The partition the check runs in (`--partition`, default `aws`). */
+  partition: Partition;
   policyType: PolicyTypeArg;
 }
 
@@ -95,7 +98,7 @@ export const COMMAND_OPTIONAL_FLAGS: Partial<Record<CommandName, readonly string
   "check-no-external-access": ["trusted-organizations"],
   findings: ["trusted-organizations"],
 };
-const OPTIONAL_FLAGS = ["timeout", "output"] as const;
+const OPTIONAL_FLAGS = ["timeout", "output", "partition"] as const;
 
 function quote(s: string): string {
   return "`" + s + "`";
@@ -186,9 +189,16 @@ function parseCommand(command: CommandName, args: readonly string[]): Invocation
     );
   }
   const timeoutSeconds = parseTimeout(values.get("timeout"), command);
+  const partition = values.get("partition") ?? DEFAULT_PARTITION;
+  if (!isPartition(partition)) {
+    throw new UsageError(
+      `invalid value ${quote(partition)} for ${quote("--partition")}; expected one of ${PARTITIONS.map(quote).join(", ")}`,
+      command,
+    );
+  }
 
   const doc = (flag: string): DocArg => docArg(values.get(flag)!);
-  const common = { kind: "check" as const, output: output as OutputFormat, timeoutSeconds, policyType: policyType as PolicyTypeArg };
+  const common = { kind: "check" as const, output: output as OutputFormat, timeoutSeconds, partition, policyType: policyType as PolicyTypeArg };
   let invocation: CheckInvocation;
   if (command === "check-no-new-access")
     invocation = { ...common, command, existingPolicyDocument: doc("existing-policy-document"), newPolicyDocument: doc("new-policy-document") };

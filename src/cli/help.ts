@@ -13,6 +13,7 @@ to read it from standard input (at most one option may be -).`;
 
 const COMMON_OPTIONS: Array<[string, string]> = [
   ["--timeout SECONDS", "solver time bound (default 10); past it: UNKNOWN, never PASS"],
+  ["--partition ID", "the partition every request comes from (default aws): aws, aws-cn,\naws-us-gov, aws-iso, aws-iso-b, aws-iso-e, aws-iso-f or aws-eusc"],
   ["--output json|text", "text for people (default), or json: the response object"],
   ["-h, --help", "show this help"],
 ];

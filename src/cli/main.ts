@@ -72,7 +72,7 @@ function inputsOf(inv: CheckInvocation): Array<[name: string, flag: string, arg:
 }
 
 /** The response of a check command, or of findings (its own shape and rendering). */
-async function respond(api: Api, inv: CheckInvocation, docs: Record<string, SourceDoc>, options: { timeoutSeconds: number }) {
+async function respond(api: Api, inv: CheckInvocation, docs: Record<string, SourceDoc>, options: { timeoutSeconds: number; partition: string }) {
   switch (inv.command) {
     case "check-no-new-access":
       return api.checkNoNewAccess(
@@ -107,7 +107,7 @@ async function runCheck(inv: CheckInvocation, io: CliIO): Promise<number> {
     for (const [name, flag, arg] of inputsOf(inv)) docs[name] = await readDoc(arg, flag, io);
     if (docs.access) (await import("./access.js")).parseAccessText(docs.access.text);
     api = await import("../index.js");
-    const response = await respond(api, inv, docs, { timeoutSeconds: inv.timeoutSeconds });
+    const response = await respond(api, inv, docs, { timeoutSeconds: inv.timeoutSeconds, partition: inv.partition });
     if ("findings" in response) {
       const { findingsJson, findingsText, findingsExit } = await import("./render-findings.js");
       const code = findingsExit(response);

@@ -9,7 +9,7 @@ import type { Formula } from "../logic/ir.js";
 
 export interface FreeConstruct {
   id: string;
-  /** Stable UPPER_SNAKE code, e.g. RESOURCE_SEGMENT_WILDCARD or CONDITION_TYPE_MISMATCH. */
+  /** Stable UPPER_SNAKE code, e.g. RESOURCE_SERVICE_WILDCARD or CONDITION_TYPE_MISMATCH. */
   code: string;
   /** One sentence naming the construct and its readings, with the policy text in backticks. */
   message: string;

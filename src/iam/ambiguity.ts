@@ -12,7 +12,6 @@ import type { Pattern } from "./pattern.js";
 
 export const FREE_CODES = [
   "ACTION_SERVICE_WILDCARD",
-  "RESOURCE_SEGMENT_WILDCARD",
   "RESOURCE_SERVICE_WILDCARD",
   "RESOURCE_TYPE_WILDCARD",
   "SHORT_ARN_PATTERN",
@@ -71,17 +70,12 @@ export const messages = {
   actionServiceWildcard: (text: string, prefix: string) =>
     `the action \`${text}\` has a wildcard in its service prefix, which AWS does not document: ` +
     `read narrowly with \`${prefix}\` as a literal prefix, widely as a glob over the whole action`,
-  resourceSegmentWildcard: (text: string) =>
-    `the resource \`${text}\` ends an ARN segment with \`*\`, which stops at the next colon in the ` +
-    `narrow reading (S3's page) and may run across colons in the wide one (IAM's Resource page)`,
   resourceServiceWildcard: (text: string) =>
     `the resource \`${text}\` has a wildcard in the service segment, which AWS says is not allowed ` +
     `(read literally in the narrow reading) while Access Analyzer treats it as effective (the wide one)`,
-  resourceTypeWildcard: (text: string, segmentStar: boolean) =>
+  resourceTypeWildcard: (text: string) =>
     `the resource \`${text}\` has a wildcard in its resource-type prefix, which AWS says is not ` +
-    `allowed: read narrowly with the prefix's wildcards as literal characters, widely as a glob` +
-    (segmentStar ? ` (and a \`*\` ending an ARN segment stops at the colon in the narrow reading, ` +
-      `crosses it in the wide one)` : ""),
+    `allowed: read narrowly with the prefix's wildcards as literal characters, widely as a glob`,
   shortArnPattern: (text: string) =>
     `the resource \`${text}\` is an ARN pattern with fewer than six components, which AWS does not ` +
     `document: read narrowly as matching nothing, widely as a glob over the whole resource`,

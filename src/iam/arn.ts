@@ -3,13 +3,13 @@
 // arn, partition, service, region, account, and the resource part (which keeps its colons).
 // Contract:
 //  - Resource: `*` alone matches everything (also the literal resource `*`). An `arn:` pattern
-//    with at least five colons: wildcards in components 1–5 stop at colons, except that a `*`
-//    ending one of those components is RESOURCE_SEGMENT_WILDCARD (narrow: stops at colons; wide:
-//    crosses them); a wildcard in the service component (3) is RESOURCE_SERVICE_WILDCARD
-//    (narrow: the service read literally; wide: as above, the wide reading), which AWS forbids
-//    yet Access Analyzer treats as effective (§2.2, §10.3); the resource part is one glob. A
-//    wildcard in the resource-type prefix is RESOURCE_TYPE_WILDCARD (narrow: the prefix's
-//    wildcards read literally; wide: as above, the wide reading; when it applies: typeWildcard),
+//    with at least five colons: wildcards in components 1–5 stop at colons, a `*` ending one of
+//    them too (the one reading: docs/semantics.md "Resources"); a wildcard in the service
+//    component (3) is RESOURCE_SERVICE_WILDCARD (narrow: the service read literally; wide: a
+//    glob), which AWS forbids yet Access Analyzer treats as effective (§2.2, §10.3); the
+//    resource part is one glob. A wildcard in the resource-type prefix is
+//    RESOURCE_TYPE_WILDCARD (narrow: the prefix's wildcards read literally; wide: a glob; when
+//    it applies: typeWildcard),
 //    which AWS forbids and the reference reads literally for Deny (§2.2.4). An
 //    `arn:` pattern with fewer colons is
 //    SHORT_ARN_PATTERN (narrow: nothing; wide: a plain glob). Anything else is a plain glob.
@@ -42,20 +42,15 @@ function startsWithArn(tokens: GlobToken[]): boolean {
   return tokens[0]?.t === "lit" && tokens[0].s.startsWith("arn:");
 }
 
-function endsWithStar(comp: GlobToken[]): boolean {
-  return comp[comp.length - 1]?.t === "star";
-}
-
 /**
- * Six components → one pattern. Components 1–5 get colon-bounded wildcards, except a final `*`
- * when `finalStarCrosses`; the resource part's wildcards cross colons.
+ * Six components → one pattern. Components 1–5 get colon-bounded wildcards, a segment-final `*`
+ * included; the resource part's wildcards cross colons.
  */
-function componentsPattern(comps: GlobToken[][], finalStarCrosses: boolean): Pattern {
+function componentsPattern(comps: GlobToken[][]): Pattern {
   const parts: Pattern[] = [];
   comps.forEach((comp, i) => {
     if (i > 0) parts.push(COLON);
-    if (i === comps.length - 1) parts.push(toPattern(comp, false, () => false, true));
-    else parts.push(toPattern(comp, false, (j) => !(finalStarCrosses && j === comp.length - 1 && comp[j].t === "star"), true));
+    parts.push(toPattern(comp, false, () => i < comps.length - 1, true));
   });
   return concatPatterns(parts, false);
 }
@@ -108,42 +103,30 @@ function buildResourceMatcher(text: string, variables: boolean, keyTypes: KeyTyp
   }
   // Variables sit in the resource part only: splitting a variant (default text included) at its
   // first five colons splits it where it splits the tokens.
-  const narrow = guarded(tokens, (ts) => componentsPattern(splitComponents(ts, 5), false));
-  const wide = () => guarded(tokens, (ts) => componentsPattern(splitComponents(ts, 5), true));
+  const read = guarded(tokens, (ts) => componentsPattern(splitComponents(ts, 5)));
   if (hasWildcard(splitComponents(tokens, 5)[2])) {
-    // The narrowest reading takes the service's wildcards literally; the widest is the widest
-    // reading of every wildcard. Each request's truth lies between the two (one free Boolean).
+    // The narrow reading takes the service's wildcards literally, the wide one as a glob.
     const literalService = (ts: GlobToken[]) => {
       const comps = splitComponents(ts, 5);
       comps[2] = literalTokens(comps[2]);
-      return componentsPattern(comps, false);
+      return componentsPattern(comps);
     };
     return {
       kind: "free",
       spec: { code: "RESOURCE_SERVICE_WILDCARD", text, message: messages.resourceServiceWildcard(text) },
       narrow: guarded(tokens, literalService),
-      wide: wide(),
+      wide: read,
     };
   }
-  const finalStar = splitComponents(tokens, 5).slice(0, 5).some(endsWithStar);
   if (typeWildcard(tokens)) {
-    // With a segment-final `*` too, one construct carries both: narrow is the narrowest reading
-    // of each (type literal, `*` stops at colons), wide the widest (glob, `*` crosses colons), so
-    // narrow ⊆ wide and every mix of the two readings lies between them.
     return {
       kind: "free",
-      spec: { code: "RESOURCE_TYPE_WILDCARD", text, message: messages.resourceTypeWildcard(text, finalStar) },
-      narrow: guarded(tokens, (ts) => componentsPattern(literalType(splitComponents(ts, 5)), false)),
-      wide: finalStar ? wide() : narrow,
+      spec: { code: "RESOURCE_TYPE_WILDCARD", text, message: messages.resourceTypeWildcard(text) },
+      narrow: guarded(tokens, (ts) => componentsPattern(literalType(splitComponents(ts, 5)))),
+      wide: read,
     };
   }
-  if (!finalStar) return exact(...narrow);
-  return {
-    kind: "free",
-    spec: { code: "RESOURCE_SEGMENT_WILDCARD", text, message: messages.resourceSegmentWildcard(text) },
-    narrow,
-    wide: wide(),
-  };
+  return exact(...read);
 }
 
 /**
@@ -188,7 +171,7 @@ function literalType(comps: GlobToken[][]): GlobToken[][] {
 export function arnConditionMatcher(text: string, variables: boolean): Matcher {
   const tokens = scanGlob(text, variables);
   if (arnVariableSplits(tokens)) return splitMatcher(text, tokens);
-  if (countColons(tokens) >= 5) return exact(...guarded(tokens, (ts) => componentsPattern(splitComponents(ts, 5), false)));
+  if (countColons(tokens) >= 5) return exact(...guarded(tokens, (ts) => componentsPattern(splitComponents(ts, 5))));
   const allBounded = toPattern(tokens, false, () => true);
   if (!hasWildcard(tokens)) return exact(...guarded(tokens, (ts) => toPattern(ts, false, () => true, true)));
   return { kind: "free", spec: shortArnConditionSpec(text), narrow: [allBounded], wide: [toPattern(tokens)] };

@@ -23,6 +23,7 @@ function anyAccess(): Property {
   const enc = encodePolicy(policy, ctx);
   return {
     policyType: "IDENTITY_POLICY",
+    partition: "aws",
     keyTypes: ctx.keyTypes,
     frees: ctx.frees,
     violation: enc.allows,

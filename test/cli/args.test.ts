@@ -23,6 +23,7 @@ describe("parseArguments", () => {
       command: "check-no-new-access",
       output: "text",
       timeoutSeconds: 10,
+      partition: "aws",
       policyType: "RESOURCE_POLICY",
       existingPolicyDocument: { kind: "inline", text: "{}" },
       newPolicyDocument: { kind: "file", path: "n.json" },
@@ -35,10 +36,22 @@ describe("parseArguments", () => {
       command: "check-access-not-granted",
       output: "json",
       timeoutSeconds: 2.5,
+      partition: "aws",
       policyType: "IDENTITY_POLICY",
       policyDocument: { kind: "stdin" },
       access: { kind: "inline", text: '[{"actions":["s3:DeleteBucket"]}]' },
     });
+  });
+
+  it("takes --partition on every check command, from AWS's list of partitions", () => {
+    expect(parseArguments([...ANG, "--partition", "aws-cn"])).toMatchObject({ partition: "aws-cn" });
+    for (const p of ["aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"]) {
+      expect(parseArguments(["check-no-public-access", "--policy-document", "{}", "--resource-type", "AWS::S3::Bucket", "--partition", p])).toMatchObject({ partition: p });
+    }
+    expect(usage([...ANG, "--partition", "AWS"]).message).toBe(
+      "invalid value `AWS` for `--partition`; expected one of `aws`, `aws-cn`, `aws-us-gov`, `aws-iso`, `aws-iso-b`, `aws-iso-e`, `aws-iso-f`, `aws-eusc`",
+    );
+    expect(usage([...ANG, "--partition", "a"]).message).toMatch(/^invalid value `a` for `--partition`/);
   });
 
   it("help and version", () => {

@@ -43,7 +43,7 @@ describe("keyaki against a stand-in library", () => {
     lib.answer = async () => ({ result: "PASS", message: "ok", reasons: [] });
     expect((await cli([...ARGS, "--timeout", "3"])).code).toBe(0);
     expect(lib.calls).toEqual([
-      [{ policyDocument: '{"Statement": []}', access: [{ actions: ["s3:*"] }], policyType: "RESOURCE_POLICY" }, { timeoutSeconds: 3 }],
+      [{ policyDocument: '{"Statement": []}', access: [{ actions: ["s3:*"] }], policyType: "RESOURCE_POLICY" }, { timeoutSeconds: 3, partition: "aws" }],
     ]);
     expect(lib.closed).toBe(1);
   });

@@ -60,7 +60,7 @@ describe("classifiers", () => {
       ["*", "exact", false],
       ["arn:aws:s3:::b/*", "exact", false],
       ["arn:aws:s3:::*", "exact", false],
-      ["arn:aws:ec2:*:*:instance/*", "RESOURCE_SEGMENT_WILDCARD", false],
+      ["arn:aws:ec2:*:*:instance/*", "exact", false],
       ["arn:aws:*x:::c", "RESOURCE_SERVICE_WILDCARD", false],
       ["arn:aws:s3:*x::c", "exact", false],
       ["arn:aws:iam::*", "SHORT_ARN_PATTERN", false],
@@ -76,8 +76,9 @@ describe("classifiers", () => {
       ["arn:aws:s3:::${*}", "exact", true],
     ];
     for (const [text, k, vars] of cases) expect(kind(resourceMatcher(text, vars)), `${text} ${vars}`).toBe(k);
-    expect(readings(resourceMatcher("arn:aws:ec2:*:*:instance/*", false), "arn:aws:ec2:r:a:b:instance/i")).toEqual([false, true]);
-    expect(readings(resourceMatcher("arn:aws:ec2:*:*:instance/*", false), "arn:aws:ec2:r:a:instance/i")).toEqual([true, true]);
+    // A segment-final `*` stops at `:` (the one reading, docs/semantics.md "Resources").
+    expect(readings(resourceMatcher("arn:aws:ec2:*:*:instance/*", false), "arn:aws:ec2:r:a:b:instance/i")).toBe(false);
+    expect(readings(resourceMatcher("arn:aws:ec2:*:*:instance/*", false), "arn:aws:ec2:r:a:instance/i")).toBe(true);
     expect(readings(resourceMatcher("arn:aws:s3*:::b", false), "arn:aws:s3express:::b")).toEqual([false, true]);
     expect(readings(resourceMatcher("arn:aws:s3*:::b", false), "arn:aws:s3*:::b")).toEqual([true, true]);
     expect(readings(resourceMatcher("b/${aws:username}/*", true), "b/alice/k")).toEqual([false, true]);
@@ -89,9 +90,9 @@ describe("classifiers", () => {
       ["arn:aws:ec2:*:*:instance*", "RESOURCE_TYPE_WILDCARD"], // with segment-final stars too
       ["arn:aws:logs:*:1:log-group*:x", "RESOURCE_TYPE_WILDCARD"],
       ["arn:aws:s3:::b*", "exact"], // S3's resource part starts with a bucket name, no type
-      ["arn:aws:sns:*:1:t*", "RESOURCE_SEGMENT_WILDCARD"], // SNS topics have no type either
+      ["arn:aws:sns:*:1:t*", "exact"], // SNS topics have no type either
       ["arn:aws:iam::1:*", "exact"], // the whole-resource wildcard
-      ["arn:aws:ec2:*:*:*", "RESOURCE_SEGMENT_WILDCARD"],
+      ["arn:aws:ec2:*:*:*", "exact"],
       ["arn:aws:iam::1:user/*", "exact"], // the wildcard is past the type
       ["arn:aws:iam::1:user/u*:x", "exact"],
       ["arn:aws:nosuchservice::1:u*", "exact"], // unknown to iam-data: no formats to go by
@@ -108,18 +109,17 @@ describe("classifiers", () => {
     // Only the type segment's wildcards turn literal; the rest globs as before.
     expect(readings(resourceMatcher("arn:aws:iam::1:u*/b*", false), "arn:aws:iam::1:u*/bob")).toEqual([true, true]);
     expect(readings(resourceMatcher("arn:aws:iam::1:u*/b*", false), "arn:aws:iam::1:user/bob")).toEqual([false, true]);
-    // With segment-final stars: narrow is narrowest in both respects, wide widest in both.
+    // Segment-final stars stop at `:` in both readings.
     const i = resourceMatcher("arn:aws:ec2:*:*:instance*", false);
     expect(readings(i, "arn:aws:ec2:r:1:instance/i-1")).toEqual([false, true]);
     expect(readings(i, "arn:aws:ec2:r:1:instance*")).toEqual([true, true]);
-    expect(readings(i, "arn:aws:ec2:r:x:1:instance*")).toEqual([false, true]);
+    expect(readings(i, "arn:aws:ec2:r:x:1:instance*")).toEqual([false, false]);
     // AWS managed policies (ROSAInstallerPolicy, SageMakerStudioProjectUserRolePermissionsBoundary)
     // rely on the wide reading in Allow: `security-group*` covers `security-group-rule`.
     const sg = resourceMatcher("arn:aws:ec2:*:*:security-group*/*", false);
     expect(readings(sg, "arn:aws:ec2:r:1:security-group-rule/sgr-1")).toEqual([false, true]);
     expect(readings(resourceMatcher("arn:aws:bedrock:*:*:*-model/*", false), "arn:aws:bedrock:r::foundation-model/m")).toEqual([false, true]);
-    expect(sg.kind === "free" && sg.spec.message).toContain("crosses it in the wide one");
-    expect(u.kind === "free" && u.spec.message).not.toContain("crosses");
+    expect(sg.kind === "free" && sg.spec.message).not.toContain("colon");
     // Variables in the resource part keep working in both readings.
     const v = resourceMatcher("arn:aws:iam::1:u*/${aws:username}", true);
     expect(kind(v)).toBe("RESOURCE_TYPE_WILDCARD");

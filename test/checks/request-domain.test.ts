@@ -1,0 +1,126 @@
+// End-to-end: checks reason only about requests AWS could send (issue 10 §3; docs/semantics.md
+// "The request domain"). Each table row of the issue answers as stated, and every counterexample
+// is a real request of the check's partition.
+
+import { afterAll, describe, expect, it } from "vitest";
+import { checkAccessNotGranted, checkNoNewAccess, checkNoPublicAccess, close, KeyakiError } from "../../src/index.js";
+
+afterAll(() => close());
+
+type Statement = Record<string, unknown>;
+const doc = (...Statement: Statement[]) => JSON.stringify({ Version: "2012-10-17", Statement });
+const nna = (existing: string, updated: string, policyType: "IDENTITY_POLICY" | "RESOURCE_POLICY" = "IDENTITY_POLICY", partition?: string) =>
+  checkNoNewAccess({ existingPolicyDocument: existing, newPolicyDocument: updated, policyType }, partition ? { partition } : undefined);
+
+describe("the issue's table (§3)", () => {
+  it("`arn:AWS:s3:::b/*` against `arn:aws:s3:::b/*`: PASS, no real ARN has that case", async () => {
+    const allow = (Resource: string) => doc({ Effect: "Allow", Action: "s3:GetObject", Resource });
+    expect((await nna(allow("arn:aws:s3:::b/*"), allow("arn:AWS:s3:::b/*"))).result).toBe("PASS");
+    expect((await nna(allow("arn:aws:s3:::b/*"), allow("ARN:aws:s3:::b/*"))).result).toBe("PASS");
+    // The other way is a real difference, with a real ARN.
+    const r = await nna(allow("arn:AWS:s3:::b/*"), allow("arn:aws:s3:::b/*"));
+    expect(r.result).toBe("FAIL");
+    expect(r.counterexample!.resource).toMatch(/^arn:aws:s3:::b\//);
+  });
+  it("`ARN:` in ArnEquals: PASS, no ARN-valued key holds it", async () => {
+    const allow = (v: string) => doc({ Effect: "Allow", Action: "s3:GetObject", Resource: "*", Condition: { ArnEquals: { "aws:SourceArn": v } } });
+    expect((await nna(allow("arn:aws:sns:us-east-1:111122223333:t"), allow("ARN:aws:sns:us-east-1:111122223333:t"))).result).toBe("PASS");
+    expect((await nna(allow("arn:aws:sns:us-east-1:111122223333:t"), allow("arn:AWS:sns:us-east-1:111122223333:t"))).result).toBe("PASS");
+    const r = await nna(allow("arn:aws:sns:us-east-1:111122223333:t"), allow("arn:aws:sns:*:111122223333:t"));
+    expect(r.result).toBe("FAIL");
+    expect(r.counterexample!.context["aws:SourceArn"]).toMatch(/^arn:aws:sns:[^:]*:111122223333:t$/);
+  });
+  it("StringEqualsIgnoreCase aws:PrincipalServiceName against StringEquals: PASS, service principals are lower case", async () => {
+    const allow = (op: string) =>
+      doc({ Effect: "Allow", Action: "s3:GetObject", Resource: "*", Condition: { [op]: { "aws:PrincipalServiceName": "s3.amazonaws.com" } } });
+    expect((await nna(allow("StringEquals"), allow("StringEqualsIgnoreCase"))).result).toBe("PASS");
+    // In a resource policy the key follows from the principal.
+    const resource = (op: string) =>
+      doc({ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "*", Condition: { [op]: { "aws:PrincipalServiceName": "s3.amazonaws.com" } } });
+    expect((await nna(resource("StringEquals"), resource("StringEqualsIgnoreCase"), "RESOURCE_POLICY")).result).toBe("PASS");
+    // A service principal written in upper case names nobody.
+    const principal = (Service: string) => doc({ Effect: "Allow", Principal: { Service }, Action: "s3:GetObject", Resource: "*" });
+    expect((await nna(doc({ Effect: "Deny", Principal: "*", Action: "*", Resource: "*" }), principal("S3.amazonaws.com"), "RESOURCE_POLICY")).result).toBe("PASS");
+    expect((await nna(doc({ Effect: "Deny", Principal: "*", Action: "*", Resource: "*" }), principal("s3.amazonaws.com"), "RESOURCE_POLICY")).result).toBe("FAIL");
+  });
+  it("Principal `123456789012` against the account's root ARN: PASS, partition `a` does not exist", async () => {
+    const grant = (AWS: string) => doc({ Effect: "Allow", Principal: { AWS }, Action: "s3:GetObject", Resource: "*" });
+    expect((await nna(grant("arn:aws:iam::123456789012:root"), grant("123456789012"), "RESOURCE_POLICY")).result).toBe("PASS");
+    expect((await nna(grant("123456789012"), grant("arn:aws:iam::123456789012:root"), "RESOURCE_POLICY")).result).toBe("PASS");
+  });
+  it("cloudformation stacks (AWS's labelled example): PASS", async () => {
+    const actions = ["cloudformation:UpdateStack", "cloudformation:DeleteStack"];
+    const existing = doc(
+      { Effect: "Allow", Action: "*", Resource: "*" },
+      { Effect: "Deny", Action: actions, Resource: "arn:aws:cloudformation:*:*:stack/MySensitiveStack/*" },
+    );
+    const updated = doc({ Effect: "Allow", Action: actions, Resource: "arn:aws:cloudformation:*:*:stack/NotMySensitiveStack/*" });
+    const r = await nna(existing, updated);
+    expect(r.result).toBe("PASS");
+    expect(r.diagnostics?.map((d) => d.code) ?? []).not.toContain("RESOURCE_SEGMENT_WILDCARD");
+  });
+  it("sts:AssumeRole with NotResource (AWS's labelled example): PASS", async () => {
+    const existing = doc(
+      { Effect: "Allow", Action: "*", Resource: "*" },
+      { Effect: "Deny", Action: "sts:AssumeRole", NotResource: "arn:aws:iam::*:role/AssumableRoles/*" },
+    );
+    const updated = doc(
+      { Effect: "Allow", Action: "sts:AssumeRole", Resource: "*" },
+      { Effect: "Deny", Action: "sts:AssumeRole", NotResource: "arn:aws:iam::*:role/AssumableRoles/MyRole" },
+    );
+    expect((await nna(existing, updated)).result).toBe("PASS");
+    // The converse grants the other roles under the path: FAIL with a real role ARN.
+    const onlyAssumeRole = (s: Statement) => ({ ...s, Action: "sts:AssumeRole" });
+    const r = await nna(
+      doc(onlyAssumeRole({ Effect: "Allow", Resource: "*" }), { Effect: "Deny", Action: "sts:AssumeRole", NotResource: "arn:aws:iam::*:role/AssumableRoles/MyRole" }),
+      doc(onlyAssumeRole({ Effect: "Allow", Resource: "*" }), { Effect: "Deny", Action: "sts:AssumeRole", NotResource: "arn:aws:iam::*:role/AssumableRoles/*" }),
+    );
+    expect(r.result).toBe("FAIL");
+    expect(r.counterexample!.resource).toMatch(/^arn:aws:iam::[^:]{12}:role\/AssumableRoles\//);
+  });
+});
+
+describe("one partition per check", () => {
+  const grant = (AWS: string) => doc({ Effect: "Allow", Principal: { AWS }, Action: "s3:GetObject", Resource: "*" });
+  it("a bare account id means the check's partition's account", async () => {
+    expect((await nna(grant("arn:aws-cn:iam::123456789012:root"), grant("123456789012"), "RESOURCE_POLICY", "aws-cn")).result).toBe("PASS");
+    // In aws-cn, an aws root ARN names nobody: the bare id is new access, in aws-cn.
+    const r = await nna(grant("arn:aws:iam::123456789012:root"), grant("123456789012"), "RESOURCE_POLICY", "aws-cn");
+    expect(r.result).toBe("FAIL");
+    expect(JSON.stringify(r.counterexample!.principal)).toContain("arn:aws-cn:");
+  });
+  it("resources are ARNs of the check's partition", async () => {
+    const allow = (Resource: string) => doc({ Effect: "Allow", Action: "s3:GetObject", Resource });
+    expect((await nna(allow("arn:aws:s3:::b/*"), allow("arn:aws-us-gov:s3:::b/*"))).result).toBe("PASS");
+    const r = await nna(allow("arn:aws:s3:::b/*"), allow("arn:aws-us-gov:s3:::b/*"), "IDENTITY_POLICY", "aws-us-gov");
+    expect(r.result).toBe("FAIL");
+    expect(r.counterexample!.resource).toMatch(/^arn:aws-us-gov:s3:::b\//);
+    const g = await checkAccessNotGranted(
+      { policyDocument: allow("arn:*:s3:::b/*"), access: [{ resources: ["arn:aws-iso:s3:::b/k"] }], policyType: "IDENTITY_POLICY" },
+      { partition: "aws-iso" },
+    );
+    expect(g.result).toBe("FAIL");
+  });
+  it("every partition AWS lists is accepted; anything else is an error", async () => {
+    for (const partition of ["aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"]) {
+      const r = await checkNoPublicAccess(
+        { policyDocument: grant(`arn:${partition}:iam::123456789012:root`), resourceType: "AWS::S3::Bucket" },
+        { partition },
+      );
+      expect(r.result, partition).toBe("PASS");
+    }
+    for (const partition of ["AWS", "a", ""]) {
+      const e = await checkNoNewAccess({ existingPolicyDocument: grant("*"), newPolicyDocument: grant("*"), policyType: "RESOURCE_POLICY" }, { partition }).catch((x: unknown) => x);
+      expect(e).toBeInstanceOf(KeyakiError);
+      expect((e as KeyakiError).code).toBe("INVALID_PARTITION");
+    }
+  });
+  it("ARN accounts: empty, 12 characters, or AWS's own (`aws`)", async () => {
+    const allow = (Resource: string) => doc({ Effect: "Allow", Action: "iam:GetPolicy", Resource });
+    // An account of three digits names no resource; `aws` (AWS managed policies) is real.
+    expect((await nna(doc({ Effect: "Deny", Action: "*", Resource: "*" }), allow("arn:aws:iam::123:policy/*"))).result).toBe("PASS");
+    const r = await nna(allow("arn:aws:iam::*:policy/x"), allow("arn:aws:iam::aws:policy/*"));
+    expect(r.result).toBe("FAIL");
+    expect(r.counterexample!.resource).toMatch(/^arn:aws:iam::aws:policy\//);
+  });
+});
