@@ -81,14 +81,15 @@ export function illTypedSpec(c: Condition): FreeSpec {
 }
 
 /**
- * EMPTY_STRING_AS_ABSENT for a condition (§10.7): one reading per key and kind of operator —
- * set operators, Null, the others — since AWS would treat "" alike wherever it reads the same
- * way (a set operator's "null dataset"; Null's and the plain operators' "null" value).
+ * EMPTY_STRING_AS_ABSENT for a condition (§10.7): one reading per key, the same for every
+ * operator. One AWS engine builds one request context, and a key's "" is either in it as a value
+ * or not; AWS's words (a set operator's "null dataset", the empty value called "null") describe
+ * one value, not one per operator, so reading it one way under Null and the other under
+ * StringLike is no engine's behaviour, and a FAIL must not rest on such a mix.
  */
 export function emptyStringSpec(c: Condition): FreeSpec {
-  const kind = c.qualifier ? "set operators" : OPERATORS[c.base].family === "null" ? "Null operator" : "other operators";
-  const text = JSON.stringify({ [kind]: normaliseKey(c.key) });
-  return { code: "EMPTY_STRING_AS_ABSENT", text, message: messages.emptyStringAsAbsent(kind, c.key) };
+  const text = JSON.stringify({ emptyString: normaliseKey(c.key) });
+  return { code: "EMPTY_STRING_AS_ABSENT", text, message: messages.emptyStringAsAbsent(c.key) };
 }
 
 /**

@@ -127,10 +127,11 @@ export const messages = {
     `the operator \`${operator}\` on \`${key}\`, a key the catalogue does not know, may meet a ` +
     `value it cannot read, which AWS does not document: read narrowly as matching no value, ` +
     `widely as matching every value`,
-  emptyStringAsAbsent: (kind: string, key: string) =>
-    `the ${kind} on \`${key}\` may read a present empty string as no value (AWS calls an empty ` +
-    `value null, and says set operators read an empty string as an empty set; for Null and the ` +
-    `other operators it does not say): read with the empty string as a value, or as absent`,
+  emptyStringAsAbsent: (key: string) =>
+    `the key \`${key}\` may hold a present empty string, which AWS may read as no value (it calls an ` +
+    `empty value null, and says set operators read an empty string as an empty set; for Null and the ` +
+    `other operators it does not say): read, alike for every operator, with the empty string as a ` +
+    `value or as absent`,
   setOperatorNull: (text: string, forAll: boolean) =>
     `the condition \`${text}\` qualifies Null with a set operator, which AWS calls always ` +
     (forAll ? "true" : "false") + `: read narrowly as ` + (forAll ? "plain Null, widely as true" : "false, widely as plain Null"),

@@ -124,3 +124,20 @@ describe("one partition per check", () => {
     expect(r.counterexample!.resource).toMatch(/^arn:aws:iam::aws:policy\//);
   });
 });
+
+describe("one reading of \"\" per key (EMPTY_STRING_AS_ABSENT, §10.7)", () => {
+  const allow = (Condition: Record<string, unknown>) => doc({ Effect: "Allow", Action: "s3:ListBucket", Resource: "*", Condition });
+  it("Null and StringLike read a key's \"\" alike: no FAIL on a mix of readings", async () => {
+    // "" as a value: both allow it; "" as absent: neither does. Only a mix tells them apart.
+    const like = allow({ StringLike: { "s3:prefix": "*" } });
+    const present = allow({ Null: { "s3:prefix": "false" } });
+    expect((await nna(like, present)).result).toBe("PASS");
+    expect((await nna(present, like)).result).toBe("PASS");
+  });
+  it("a FAIL that needs one reading names it", async () => {
+    const r = await nna(allow({ StringLike: { "s3:prefix": "?*" } }), allow({ Null: { "s3:prefix": "false" } }));
+    expect(r.result).toBe("FAIL");
+    expect(r.counterexample!.context["s3:prefix"]).toBe("");
+    expect(r.diagnostics!.map((d) => d.code)).toContain("EMPTY_STRING_AS_ABSENT");
+  });
+});
