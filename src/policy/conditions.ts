@@ -6,9 +6,11 @@
 
 import type { ObjectNode, ValueNode } from "@humanwhocodes/momoa";
 import { canonicalBase64, parseCidr, parseDate, parseNumber } from "../iam/values.js";
+import { keyInfo } from "../iam/condition-keys.js";
+import { impossibleAccount } from "./arn-account.js";
 import { BASE_OPERATORS, type Condition, type Located } from "./ast.js";
 import { type Context, membersOf, type Path } from "./context.js";
-import { show } from "./messages.js";
+import { invalidAccountMessage, show } from "./messages.js";
 import { familyOf, isLiteralStringOperator, type ParsedOperator, parseOperator } from "./operators.js";
 
 export function parseConditions(ctx: Context, node: ValueNode, path: Path): Condition[] | undefined {
@@ -55,6 +57,7 @@ function operatorBlock(ctx: Context, name: string, op: ParsedOperator | undefine
     const values = conditionValues(ctx, member.value, keyPath, key);
     if (!values || !op) continue;
     checkValues(ctx, name, op, member.value, values, keyPath);
+    checkArnAccounts(ctx, op, key, values);
     out.push({ operator: name, base: op.base, qualifier: op.qualifier, ifExists: op.ifExists, key, values: values.map((v) => v.located), loc: ctx.loc(member, keyPath) });
   }
   return out;
@@ -121,6 +124,17 @@ const FAMILY_CHECKS: Record<string, { code: string; parse: (s: string) => unknow
   binary: { code: "INVALID_BINARY_VALUE", parse: canonicalBase64, expected: "base64" },
   null: { code: "INVALID_NULL_VALUE", parse: strictBool, expected: "`true` or `false`" },
 };
+
+/** A value of an ARN-valued key whose account no ARN has (INVALID_ARN_ACCOUNT, a warning). */
+function checkArnAccounts(ctx: Context, op: ParsedOperator, key: string, values: Value[]): void {
+  const family = familyOf(op.base);
+  if ((family !== "arn" && family !== "string") || !/^(arrayof)?arn$/i.test(keyInfo(key).type ?? "")) return;
+  for (const { located, node, path } of values) {
+    // Arn operators' wildcards stop at colons; a String operator's may cross them.
+    const account = impossibleAccount(located.value, "resource", family === "arn");
+    if (account !== undefined) ctx.warn("INVALID_ARN_ACCOUNT", invalidAccountMessage("value", located.value, account, `no value of ${show(key)}`), node, path);
+  }
+}
 
 function checkValues(ctx: Context, name: string, op: ParsedOperator, node: ValueNode, values: Value[], path: Path): void {
   const family = familyOf(op.base);

@@ -11,3 +11,11 @@ export function show(value: string): string {
   if (s.length > MAX_SHOWN) s = s.slice(0, MAX_SHOWN - 1) + "…";
   return "`" + s + "`";
 }
+
+/**
+ * INVALID_ARN_ACCOUNT (AWS's ValidatePolicy code for an ARN's account, there an error): keyaki
+ * warns and keeps the precise meaning, under which the value matches nothing.
+ */
+export function invalidAccountMessage(what: string, value: string, account: string, nobody: string): string {
+  return `${what} ${show(value)} has the account ${show(account)}, which is no 12-digit account id, so it matches ${nobody}`;
+}

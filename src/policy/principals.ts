@@ -4,11 +4,12 @@
 // are kept as written; partial wildcards and empty forms are warnings (they match nothing).
 // Returns undefined when the element cannot be read.
 
+import { impossibleAccount } from "./arn-account.js";
 import type { MemberNode, ValueNode } from "@humanwhocodes/momoa";
 import type { PrincipalBlock, PrincipalValue } from "./ast.js";
 import { type Context, membersOf, type Path } from "./context.js";
 import { memberName } from "./json.js";
-import { show } from "./messages.js";
+import { invalidAccountMessage, show } from "./messages.js";
 
 const PRINCIPAL_TYPES = ["AWS", "Service", "Federated", "CanonicalUser"] as const;
 type PrincipalType = (typeof PRINCIPAL_TYPES)[number];
@@ -66,6 +67,8 @@ function principalValues(ctx: Context, type: PrincipalType, node: ValueNode, pat
     } else if (type === "AWS" && !AWS_PRINCIPAL_FORMAT.test(n.value)) {
       ctx.warn("UNRECOGNISED_AWS_PRINCIPAL", `principal ${show(n.value)} is not \`*\`, a 12-digit account id, an ARN or a unique id, so it matches no caller`, n, p);
     }
+    const account = type === "AWS" ? impossibleAccount(n.value, "principal") : undefined;
+    if (account !== undefined) ctx.warn("INVALID_ARN_ACCOUNT", invalidAccountMessage("principal", n.value, account, "no caller"), n, p);
     return { type, value: n.value, loc: ctx.loc(n, p) };
   };
   if (node.type !== "Array") {

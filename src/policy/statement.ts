@@ -3,11 +3,12 @@
 // conflicting elements, policy-type rules, malformed actions and short ARNs) and returns the
 // normalised Statement, or undefined when at least one error was reported for it.
 
+import { impossibleAccount } from "./arn-account.js";
 import type { MemberNode, ObjectNode, ValueNode } from "@humanwhocodes/momoa";
 import type { ActionBlock, Effect, Located, ResourceBlock, Statement } from "./ast.js";
 import { parseConditions } from "./conditions.js";
 import { type Context, membersOf, type Path } from "./context.js";
-import { show } from "./messages.js";
+import { invalidAccountMessage, show } from "./messages.js";
 import { memberName } from "./json.js";
 import { parsePrincipal } from "./principals.js";
 
@@ -152,4 +153,6 @@ const checkResource: Check = (ctx, value, node, path) => {
   if (value.startsWith("arn:") && value.split(":").length < 6) {
     ctx.warn("MISSING_ARN_FIELD", `resource ${show(value)} has fewer than six colon-separated ARN fields`, node, path);
   }
+  const account = impossibleAccount(value, "resource");
+  if (account !== undefined) ctx.warn("INVALID_ARN_ACCOUNT", invalidAccountMessage("resource", value, account, "no resource"), node, path);
 };

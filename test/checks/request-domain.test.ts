@@ -3,7 +3,7 @@
 // is a real request of the check's partition.
 
 import { afterAll, describe, expect, it } from "vitest";
-import { checkAccessNotGranted, checkNoNewAccess, checkNoPublicAccess, close, KeyakiError } from "../../src/index.js";
+import { checkAccessNotGranted, checkNoExternalAccess, checkNoNewAccess, checkNoPublicAccess, close, KeyakiError } from "../../src/index.js";
 
 afterAll(() => close());
 
@@ -139,5 +139,27 @@ describe("one reading of \"\" per key (EMPTY_STRING_AS_ABSENT, §10.7)", () => {
     expect(r.result).toBe("FAIL");
     expect(r.counterexample!.context["s3:prefix"]).toBe("");
     expect(r.diagnostics!.map((d) => d.code)).toContain("EMPTY_STRING_AS_ABSENT");
+  });
+});
+
+describe("a value that can match nobody is named (INVALID_ARN_ACCOUNT)", () => {
+  it("StringLike aws:PrincipalArn with a 3-digit account: PASS, the precise answer, with a located warning", async () => {
+    const text = doc({
+      Effect: "Allow",
+      Principal: "*",
+      Action: "s3:GetObject",
+      Resource: "arn:aws:s3:::b/*",
+      Condition: { StringLike: { "aws:PrincipalArn": "arn:aws:iam::123:user/a*c" } },
+    });
+    const zone = { resourceType: "AWS::S3::Bucket", trustedAccounts: ["111122223333"] };
+    const r = await checkNoExternalAccess({ policyDocument: text, ...zone });
+    expect(r.result).toBe("PASS");
+    const w = r.diagnostics!.find((d) => d.code === "INVALID_ARN_ACCOUNT")!;
+    expect(w.severity).toBe("warning");
+    expect(w.path).toBe("/Statement/0/Condition/StringLike/aws:PrincipalArn");
+    expect(w.offset).toBe(text.indexOf('"arn:aws:iam::123:'));
+    // With a real account the same policy grants access outside: FAIL.
+    const real = await checkNoExternalAccess({ policyDocument: text.replace("::123:", "::123456789012:"), ...zone });
+    expect(real.result).toBe("FAIL");
   });
 });

@@ -29,6 +29,22 @@ describe("warnings (verdict still given)", () => {
     const text = identity(`"Effect": "Allow", "Action": "waf:*", "Resource": ["arn:aws:s3:::b", "arn:aws:waf:*"]`);
     expectAt(text, ID, "MISSING_ARN_FIELD", "warning", { needle: `"arn:aws:waf` }, "/Statement/0/Resource/1");
   });
+  it("INVALID_ARN_ACCOUNT for an account no ARN has: principals, Resource, ARN-valued keys", () => {
+    const principal = resource(`"Effect": "Allow", "Principal": {"AWS": ["arn:aws:iam::123456789012:root", "arn:aws:iam::123:user/a"]}, "Action": "s3:*"`);
+    const p = expectAt(principal, RES, "INVALID_ARN_ACCOUNT", "warning", { needle: `"arn:aws:iam::123:` }, "/Statement/0/Principal/AWS/1");
+    expect(p.message).toBe("principal `arn:aws:iam::123:user/a` has the account `123`, which is no 12-digit account id, so it matches no caller");
+    const res = identity(`"Effect": "Allow", "Action": "s3:*", "Resource": ["arn:aws:iam::aws:policy/x", "arn:aws:s3:::b", "arn:aws:iam::1234567890123*:role/x"]`);
+    expectAt(res, ID, "INVALID_ARN_ACCOUNT", "warning", { needle: `"arn:aws:iam::1234567890123` }, "/Statement/0/Resource/2");
+    const cond = resource(`"Effect": "Allow", "Principal": "*", "Action": "s3:*", "Condition": {"StringLike": {"aws:PrincipalArn": "arn:aws:iam::123:user/a*c"}}`);
+    const c = expectAt(cond, RES, "INVALID_ARN_ACCOUNT", "warning", { needle: `"arn:aws:iam::123:` }, "/Statement/0/Condition/StringLike/aws:PrincipalArn");
+    expect(c.message).toContain("so it matches no value of `aws:PrincipalArn`");
+    // Accounts a 12-digit id can fill, the empty account, `aws`, a variable, a wildcard that may
+    // cross colons (StringLike) and keys that are not ARN-valued: no warning.
+    for (const quiet of [
+      identity(`"Effect": "Allow", "Action": "s3:*", "Resource": ["arn:aws:iam::*:role/x", "arn:aws:iam::12345678901?:role/x", "arn:aws:iam::1*:x", "arn:aws:iam::\${aws:PrincipalAccount}:x"]`),
+      identity(`"Effect": "Allow", "Action": "s3:*", "Resource": "*", "Condition": {"StringLike": {"aws:SourceArn": "arn:*:1:x", "s3:prefix": "arn:aws:iam::1:x"}, "ArnLike": {"aws:SourceArn": "arn:aws:s3:::b"}}`),
+    ]) expect(checked(quiet).diagnostics.filter((d) => d.code === "INVALID_ARN_ACCOUNT")).toEqual([]);
+  });
   it("BARE_ACCOUNT_PRINCIPAL, read as {AWS: account}", () => {
     const text = resource(`"Effect": "Allow", "Principal": "123456789012", "Action": "s3:*"`);
     expectAt(text, RES, "BARE_ACCOUNT_PRINCIPAL", "warning", { needle: `"1234` }, "/Statement/0/Principal");
