@@ -160,14 +160,15 @@ describe("§3.4 a key's type does not depend on statement order", () => {
 
 describe("a per-key construct's warning points at a condition that reads it", () => {
   const S = (c?: object) => ({ Effect: "Allow", Action: "s3:GetObject", Resource: "*", ...(c ? { Condition: c } : {}) });
-  it("ILL_TYPED_VALUE at the operator it names; EMPTY_STRING_AS_ABSENT at the set operator", async () => {
+  it("ILL_TYPED_VALUE at the operator it names; EMPTY_STRING_AS_ABSENT at a condition on the key", async () => {
     const r = await noNew(identity(S({ NumericNotEquals: { "foo:n": "5" } }), S({ NumericEquals: { "foo:n": "5" } })), identity(S()));
     expect(r.diagnostics!.filter((d) => d.code === "ILL_TYPED_VALUE").map((d) => d.path).sort()).toEqual([
       "/Statement/0/Condition/NumericNotEquals/foo:n",
       "/Statement/1/Condition/NumericEquals/foo:n",
     ]);
-    const e = await noNew(identity(S({ Null: { "aws:TagKeys": "false" } })), identity(S({ "ForAnyValue:StringEquals": { "aws:TagKeys": [""] } })));
+    const e = await noNew(identity(S({ "ForAnyValue:StringLike": { "aws:TagKeys": "?*" } })), identity(S({ "ForAnyValue:StringEquals": { "aws:TagKeys": [""] } })));
     const at = e.diagnostics!.filter((d) => d.code === "EMPTY_STRING_AS_ABSENT").map((d) => [d.document, d.path]);
-    expect(at).toContainEqual(["newPolicyDocument", "/Statement/0/Condition/ForAnyValue:StringEquals/aws:TagKeys"]);
+    // One construct per key: it points at the first condition that reads the key.
+    expect(at).toEqual([["existingPolicyDocument", "/Statement/0/Condition/ForAnyValue:StringLike/aws:TagKeys"]]);
   });
 });

@@ -101,11 +101,16 @@ describe("check-access-not-granted and the catalogue's warnings", () => {
 describe("§10.7 an empty string read as a value or as absent", () => {
   const doc = (c: object) => JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:PutObject", Resource: "*", Condition: c }] });
   const nna = (a: string, b: string) => checkNoNewAccess({ existingPolicyDocument: a, newPolicyDocument: b, policyType: "IDENTITY_POLICY" });
-  it("a tag whose value is \"\" passes ForAllValues if AWS reads it as absent, but not StringEquals: FAIL, named", async () => {
-    const r = await nna(doc({ StringEquals: { "aws:RequestTag/team": "a" } }), doc({ Null: { "aws:RequestTag/team": "false" }, "ForAllValues:StringEquals": { "aws:RequestTag/team": "a" } }));
+  it("a tag whose value is \"\" matches StringLike `*` if AWS reads it as a value, but not `?*`: FAIL, named", async () => {
+    const r = await nna(doc({ StringLike: { "aws:RequestTag/team": "?*" } }), doc({ StringLike: { "aws:RequestTag/team": "*" } }));
     expect(r.result).toBe("FAIL");
     expect(r.counterexample!.context["aws:RequestTag/team"]).toBe("");
     expect(r.diagnostics!.map((d) => d.code)).toContain("EMPTY_STRING_AS_ABSENT");
+  });
+  it("Null and ForAllValues read one key's \"\" alike: with Null present, ForAllValues [a] adds nothing", async () => {
+    // Only a mix of readings (Null: a value; ForAllValues: absent) would let "" through.
+    const r = await nna(doc({ StringEquals: { "aws:RequestTag/team": "a" } }), doc({ Null: { "aws:RequestTag/team": "false" }, "ForAllValues:StringEquals": { "aws:RequestTag/team": "a" } }));
+    expect(r.result).toBe("PASS");
   });
   it("one kind of operator on one key reads \"\" one way: ForAllValues [a] still grants nothing [a, b] does not", async () => {
     const tags = (v: string[]) => doc({ "ForAllValues:StringEquals": { "aws:TagKeys": v } });
