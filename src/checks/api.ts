@@ -16,6 +16,7 @@ import { DEFAULT_PARTITION, isPartition, PARTITIONS, type Partition } from "../i
 import type { Pattern } from "../iam/pattern.js";
 import type { Policy, Statement } from "../policy/ast.js";
 import { accessFormula, accessMatches, parseAccess } from "./access.js";
+import { catalogueVersion } from "./catalogue-witness.js";
 import { checkPolicyType, parseDocuments } from "./documents.js";
 import { accessNotGrantedWords, NO_NEW_ACCESS, reasonDescription, type CheckWords } from "./messages.js";
 import { ambiguityWarning } from "./locate.js";
@@ -198,9 +199,30 @@ export async function respond(
       return withDiagnostics(head, [
         ...outcome.ambiguities.map((c) => ambiguityWarning(c, policies, names)),
         ...outcome.unexamined.map((i) => unexaminedWarning(underCheck.statements[i], underCheckName)),
+        ...(outcome.onlyUncatalogued ? [uncataloguedWarning(underCheck.statements[outcome.statements[0] ?? 0], underCheckName)] : []),
       ]);
     }
   }
+}
+
+/**
+ * Only actions the catalogue does not list witness the FAIL (open world: a wildcard also grants
+ * tomorrow's actions): located at the Action element of the first statement at fault.
+ */
+function uncataloguedWarning(s: Statement | undefined, document: string): Diagnostic {
+  const { line, column, offset, path } = s?.action.loc ?? { line: 1, column: 1, offset: 0, path: "" };
+  return {
+    severity: "warning",
+    code: "UNCATALOGUED_ACTIONS_ONLY",
+    message:
+      `only actions that the action catalogue (${catalogueVersion() ?? "unavailable"}) does not list witness this FAIL: ` +
+      "it holds for actions AWS may add, and for none it lists today",
+    line,
+    column,
+    offset,
+    path,
+    document,
+  };
 }
 
 /** A statement pinpointing could not examine in time: the reasons may be missing it. */

@@ -29,6 +29,7 @@ import { evaluateFormula } from "../logic/evaluate.js";
 import { substituteBools } from "../logic/substitute.js";
 import type { PolicyType } from "../policy/ast.js";
 import { decide } from "../solve/index.js";
+import { catalogueActions, inCatalogue } from "./catalogue-witness.js";
 import { polishModel } from "./witness.js";
 
 export interface Property {
@@ -56,7 +57,15 @@ export interface Property {
 export type Outcome =
   | { kind: "pass" }
   | { kind: "unknown"; reason: string }
-  | { kind: "fail"; counterexample: Request; statements: number[]; unexamined: number[]; ambiguities: FreeConstruct[] };
+  | {
+      kind: "fail";
+      counterexample: Request;
+      statements: number[];
+      unexamined: number[];
+      ambiguities: FreeConstruct[];
+      /** Every witness is an action the catalogue does not list (checks/catalogue-witness.ts). */
+      onlyUncatalogued: boolean;
+    };
 
 interface Found {
   request: Request;
@@ -116,6 +125,20 @@ export async function runProperty(p: Property, timeoutMs: number, clock: () => n
       }
     }
   }
+  // Actions are an open world, but a FAIL that only actions missing from the catalogue witness
+  // is said to be one; if a listed action witnesses it too, the counterexample uses one.
+  let onlyUncatalogued = false;
+  if (!inCatalogue(best.request.action)) {
+    const listed = await solve(and(p.violation, catalogueActions(p.violation)));
+    if (listed === "unsat") onlyUncatalogued = true;
+    else if (!("unknown" in listed)) {
+      const again = p.replay(listed.request);
+      if (again.violated === true || firmness.violated !== true) {
+        best = listed;
+        firmness = again;
+      }
+    }
+  }
   const ambiguities: FreeConstruct[] = [];
   if (firmness.violated !== true) {
     const involved = [...firmness.touched].map((id) => p.frees.get(id)).filter((c): c is FreeConstruct => !!c);
@@ -163,7 +186,7 @@ export async function runProperty(p: Property, timeoutMs: number, clock: () => n
     }
   }
   const statements = candidates.filter((i) => atFault.has(i));
-  return { kind: "fail", counterexample: best.request, statements, unexamined, ambiguities };
+  return { kind: "fail", counterexample: best.request, statements, unexamined, ambiguities, onlyUncatalogued };
 }
 
 /** More statements than this left open after a round that found one: ask each alone. */

@@ -163,3 +163,31 @@ describe("a value that can match nobody is named (INVALID_ARN_ACCOUNT)", () => {
     expect(real.result).toBe("FAIL");
   });
 });
+
+describe("actions missing from the catalogue (open world, with a word)", () => {
+  const allow = (Action: string) => doc({ Effect: "Allow", Action, Resource: "*" });
+  it("`s3:G?tObject` against `s3:Get*`: FAIL, witnessed only by unlisted actions, which the warning says", async () => {
+    const r = await nna(allow("s3:Get*"), allow("s3:G?tObject"));
+    expect(r.result).toBe("FAIL");
+    expect(r.counterexample!.action.toLowerCase()).toMatch(/^s3:g[^e]tobject$/);
+    const w = r.diagnostics!.find((d) => d.code === "UNCATALOGUED_ACTIONS_ONLY")!;
+    expect(w.severity).toBe("warning");
+    expect(w.message).toMatch(/^only actions that the action catalogue \(@cloud-copilot\/iam-data \d+\.\d+\.\d+\) does not list witness this FAIL/);
+    expect([w.document, w.path]).toEqual(["newPolicyDocument", "/Statement/0/Action"]);
+  });
+  it("no warning when a listed action witnesses the FAIL, and the counterexample is one", async () => {
+    const r = await nna(allow("s3:Get*"), allow("s3:*"));
+    expect(r.result).toBe("FAIL");
+    expect(r.diagnostics?.map((d) => d.code) ?? []).not.toContain("UNCATALOGUED_ACTIONS_ONLY");
+    // A listed action outside the existing pattern (e.g. s3:PutObject), not an invented one.
+    const g = await nna(allow("s3:G?tObject"), allow("s3:Get*"));
+    expect(g.result).toBe("FAIL");
+    expect(g.diagnostics?.map((d) => d.code) ?? []).not.toContain("UNCATALOGUED_ACTIONS_ONLY");
+    expect(g.counterexample!.action.toLowerCase()).toMatch(/^s3:get/);
+  });
+  it("an action of a service the catalogue does not know: the warning too", async () => {
+    const r = await nna(allow("s3:Get*"), allow("nosuchservice:Do*"));
+    expect(r.result).toBe("FAIL");
+    expect(r.diagnostics!.map((d) => d.code)).toContain("UNCATALOGUED_ACTIONS_ONLY");
+  });
+});
