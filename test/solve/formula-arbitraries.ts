@@ -82,11 +82,24 @@ const formulaOf = (vars: boolean) =>
     ),
   })).f;
 
-/** A random formula; about a third start with a literal disjunction, a third read var tokens. */
+/** Several var-token atoms on one variable, equalities and plain atoms: what the lemmas read. */
+export const tokenFormulaArb: fc.Arbitrary<Formula> = fc
+  .array(
+    fc.oneof(
+      pattern(true).map((p) => match("s1", p)),
+      fc.boolean().map((ci) => match("s1", { tokens: [{ t: "var", v: "s2" }], caseInsensitive: ci })),
+      fc.tuple(fc.constantFrom("s1", "s2"), pattern(false)).map(([v, p]) => match(v, p)),
+    ),
+    { minLength: 2, maxLength: 5 },
+  )
+  .chain((atoms) => fc.array(fc.boolean(), { minLength: atoms.length, maxLength: atoms.length }).map((neg) => and(...atoms.map((a, i) => (neg[i] ? not(a) : a)))));
+
+/** A random formula; a quarter start with a literal disjunction, half read var tokens. */
 export const formulaArb: fc.Arbitrary<Formula> = fc.oneof(
   formulaOf(false),
   fc.tuple(literalDisjunction, formulaOf(false)).map(([d, f]) => and(d, f)),
   formulaOf(true),
+  tokenFormulaArb,
 );
 
 // Brute force: candidate values per variable, from the formula's own literals.
