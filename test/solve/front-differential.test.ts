@@ -4,7 +4,7 @@
 // (no rewrite), and brute force over candidate assignments. Any two decided answers that differ
 // fail the test; a brute-force model refutes every "unsat"; every "sat" model satisfies the
 // formula. KEYAKI_FRONT_RUNS sets the count (npm test: 1,000; test:deep: 100,000), Z3 decides
-// every KEYAKI_FRONT_Z3_EVERY-th formula (npm test: every 5th), KEYAKI_DIFF_SEED the seed.
+// every KEYAKI_FRONT_Z3_EVERY-th formula (npm test: every 5th; test:deep: every 50th), KEYAKI_DIFF_SEED the seed.
 
 import fc from "fast-check";
 import { afterAll, expect, it } from "vitest";
