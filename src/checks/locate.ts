@@ -10,6 +10,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { FreeConstruct } from "../encode/types.js";
 import { emptyStringSpec, illTypedSpec } from "../eval/condition.js";
 import { conditionText, mismatchText2008 } from "../iam/condition.js";
+import { foldsBeyondAscii, UNICODE_FOLDING_TEXT } from "../iam/unicode-fold.js";
 import type { Loc, Policy } from "../policy/ast.js";
 
 function* values(policy: Policy): Iterable<{ text: string; loc: Loc }> {
@@ -28,6 +29,7 @@ function* values(policy: Policy): Iterable<{ text: string; loc: Loc }> {
       yield { text: emptyStringSpec(c).text, loc: c.loc };
       yield { text: c.key, loc: c.loc };
       for (const v of c.values) yield { text: v.value, loc: v.loc };
+      if (c.base.endsWith("IgnoreCase")) for (const v of c.values) if (foldsBeyondAscii(v.value)) yield { text: UNICODE_FOLDING_TEXT, loc: v.loc };
     }
   }
 }

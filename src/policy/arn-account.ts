@@ -1,7 +1,7 @@
 // Account ids that no real ARN has (issue 10 §3, "Say when a value can match nobody").
 // Contract: impossibleAccount(text, kind) returns the account component of an ARN (pattern)
 // that matches no account a real ARN of that kind carries — principals: 12 digits; resources and
-// ARN-valued keys: also empty and the literal accounts of AWS's ARN formats (`aws`, `offering`)
+// ARN-valued keys: also empty and the literal accounts AWS uses (`aws`, `offering`, `partner`)
 // — and undefined when some can, or the text is no ARN with an account component we can locate
 // (fewer than six components, a policy variable, or with `colonFreeWildcards` false a wildcard
 // before the account, which could cross colons). The caller warns; the model stays precise (the
@@ -9,7 +9,8 @@
 
 export type AccountKind = "principal" | "resource";
 
-const OTHER_ACCOUNTS = ["", "aws", "offering"];
+// The literal accounts of encode/real-requests.ts LITERAL_ACCOUNTS (policy/ sits below encode/).
+const OTHER_ACCOUNTS = ["", "aws", "offering", "partner"];
 
 export function impossibleAccount(text: string, kind: AccountKind, colonFreeWildcards = true): string | undefined {
   if (!text.startsWith("arn:") || text.includes("${")) return undefined;

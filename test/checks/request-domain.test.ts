@@ -191,3 +191,28 @@ describe("actions missing from the catalogue (open world, with a word)", () => {
     expect(r.diagnostics!.map((d) => d.code)).toContain("UNCATALOGUED_ACTIONS_ONLY");
   });
 });
+
+describe("non-ASCII case folding is an ambiguity (UNICODE_CASE_FOLDING)", () => {
+  const allow = (op: string, v: string) => doc({ Effect: "Allow", Action: "s3:ListBucket", Resource: "*", Condition: { [op]: { "s3:prefix": v } } });
+  it("StringEqualsIgnoreCase `é` against StringEquals `é`: FAIL only under Unicode folding, named", async () => {
+    const r = await nna(allow("StringEquals", "é"), allow("StringEqualsIgnoreCase", "é"));
+    expect(r.result).toBe("FAIL");
+    expect(r.counterexample!.context["s3:prefix"]).toBe("É");
+    const w = r.diagnostics!.find((d) => d.code === "UNICODE_CASE_FOLDING")!;
+    expect([w.document, w.path]).toEqual(["newPolicyDocument", "/Statement/0/Condition/StringEqualsIgnoreCase/s3:prefix"]);
+    expect((await nna(allow("StringEqualsIgnoreCase", "é"), allow("StringEquals", "é"))).result).toBe("PASS");
+  });
+  it("`s` meets `ſ` under Unicode folding; one reading for every value", async () => {
+    const r = await nna(allow("StringEquals", "s"), allow("StringEqualsIgnoreCase", "s"));
+    expect(r.result).toBe("FAIL"); // `S`, under both readings: no warning needed
+    expect(r.diagnostics?.map((d) => d.code) ?? []).not.toContain("UNICODE_CASE_FOLDING");
+    const both = doc({ Effect: "Allow", Action: "s3:ListBucket", Resource: "*", Condition: { StringEquals: { "s3:prefix": ["s", "S"] } } });
+    const u = await nna(both, allow("StringEqualsIgnoreCase", "s"));
+    expect(u.result).toBe("FAIL");
+    expect(u.counterexample!.context["s3:prefix"]).toBe("ſ");
+    expect(u.diagnostics!.map((d) => d.code)).toContain("UNICODE_CASE_FOLDING");
+    // The same IgnoreCase value on both sides is one reading: PASS.
+    expect((await nna(allow("StringEqualsIgnoreCase", "ſé"), allow("StringEqualsIgnoreCase", "ſé"))).result).toBe("PASS");
+    expect((await nna(allow("StringNotEqualsIgnoreCase", "ks"), allow("StringNotEqualsIgnoreCase", "ks"))).result).toBe("PASS");
+  });
+});

@@ -20,7 +20,7 @@ const inDomain = (query: Formula, values: Record<string, string | boolean>, part
 describe("realRequests", () => {
   const q = resource("arn:aws:s3:::b/*");
   it("holds for real resources: `*`, ARNs with an empty, 12-character or AWS's own account", () => {
-    for (const r of ["*", "arn:aws:s3:::b/k", "arn:aws:iam::aws:policy/ReadOnlyAccess", "arn:aws:ec2:us-east-1:111122223333:instance/i-1", "arn:aws:mediaconnect:us-east-1:offering:x", "arn:aws:s3:::b/a:b:c"]) {
+    for (const r of ["*", "arn:aws:s3:::b/k", "arn:aws:iam::aws:policy/ReadOnlyAccess", "arn:aws:ec2:us-east-1:111122223333:instance/i-1", "arn:aws:mediaconnect:us-east-1:offering:x", "arn:aws:iam::partner:policy/permissions-boundary/x", "arn:aws:s3:::b/a:b:c"]) {
       expect(inDomain(q, { resource: r }), r).toBe(true);
     }
   });

@@ -1,10 +1,12 @@
 // String operators on "s:<key>": StringEquals as a literal pattern (`*` literal),
-// StringEqualsIgnoreCase as a case-insensitive literal, StringLike as a glob. Policy variables
+// StringEqualsIgnoreCase as a case-insensitive literal (with a character beyond ASCII folding,
+// UNICODE_CASE_FOLDING: narrow that literal, wide iam/unicode-fold.ts unicodeFoldingWide), StringLike as a glob. Policy variables
 // (§5) are var tokens in guarded variants (iam/variables.ts): present keys are read literally,
 // absent ones read their default or make the variant match nothing; under IgnoreCase a variable's
 // value is folded with the rest (iam/pattern.ts). Mirrors eval/operators/string.ts.
 
-import { literalTokens, scanGlob, toPattern, type GlobToken } from "../../iam/glob.js";
+import { hasVariable, literalText, literalTokens, scanGlob, toPattern, type GlobToken } from "../../iam/glob.js";
+import { foldsBeyondAscii, UNICODE_FOLDING_SPEC, unicodeFoldingWide } from "../../iam/unicode-fold.js";
 import { valueVar, type MatchKind } from "../../iam/operators.js";
 import type { Pattern } from "../../iam/pattern.js";
 import { variants } from "../../iam/variables.js";
@@ -32,6 +34,9 @@ export const stringFamily: EncodeFamily = {
   match(kind, key, p, env) {
     const v = valueVar("string", key);
     const tokens = scanGlob(p, env.variables);
-    return or(...variants(tokens).map((x) => guardedAtom(v, { ...stringPattern(kind, x.tokens), guards: x.guards })));
+    const narrow = or(...variants(tokens).map((x) => guardedAtom(v, { ...stringPattern(kind, x.tokens), guards: x.guards })));
+    if (kind !== "equalsIgnoreCase" || hasVariable(tokens)) return narrow;
+    const text = literalText(tokens);
+    return foldsBeyondAscii(text) ? env.free(UNICODE_FOLDING_SPEC, narrow, unicodeFoldingWide(v, text)) : narrow;
   },
 };

@@ -1,10 +1,11 @@
 // String operators (§3.4): StringEquals (exact, case-sensitive, `*` and `?` literal),
-// StringEqualsIgnoreCase (ASCII case folding), StringLike (case-sensitive glob). Under
+// StringEqualsIgnoreCase (ASCII case folding, or Unicode simple case folding: UNICODE_CASE_FOLDING), StringLike (case-sensitive glob). Under
 // 2012-10-17 the escapes `${*}`, `${?}`, `${$}` are the literal characters, and each policy
 // variable is substituted (§5) — its value, or its default when the key is absent, as literal
 // text; a variable with neither makes the value match nothing. A key holding a list is "unknown".
 
-import { literalText, scanGlob } from "../../iam/glob.js";
+import { hasVariable, literalText, scanGlob } from "../../iam/glob.js";
+import { foldsBeyondAscii, UNICODE_FOLDING_SPEC, unicodeEqualsIgnoreCase } from "../../iam/unicode-fold.js";
 import { foldCase } from "../../iam/pattern.js";
 import { substitute } from "../../iam/variables.js";
 import { variableValue, type EvalEnv } from "../env.js";
@@ -33,8 +34,13 @@ export const stringFamily: EvalFamily<string> = {
     switch (kind) {
       case "equals":
         return v === literalText(tokens);
-      case "equalsIgnoreCase":
-        return foldCase(v) === foldCase(literalText(tokens));
+      case "equalsIgnoreCase": {
+        const text = literalText(tokens);
+        const narrow = foldCase(v) === foldCase(text);
+        // Policy variables: ASCII folding only (docs/semantics.md, Known limits).
+        if (hasVariable(scanGlob(p, env.variables)) || !foldsBeyondAscii(text)) return narrow;
+        return env.free(UNICODE_FOLDING_SPEC, narrow, unicodeEqualsIgnoreCase(v, text));
+      }
       case "like":
         return globRegex(tokens).test(v);
       default:
