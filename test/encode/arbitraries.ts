@@ -104,7 +104,7 @@ const ARN_MOVING_VALUES = [
 
 const POLICY_VALUES: Record<OperatorFamily, string[]> = {
   string: [
-    "a", "A", "a*", "*", "?", "${aws:username}", "${*}", "b/${?}", "", "home/*", "x", "arn:aws:s3:::b/*", "a?", "x?y*",
+    "a", "A", "a*", "*", "?", "${aws:username}", "${*}", "b/${?}", "", "home/*", "x", "arn:aws:s3:::b/*", "a?", "x?y*", "é", "ké",
     // principal keys (§5 table, §7.1)
     "111122223333", "1111*", "User", "AssumedRole", "Anonymous", "anonymous", "s3.amazonaws.com", "*.amazonaws.com",
     "arn:aws:iam::111122223333:role/path/R", "Account", "FederatedUser", "11112222333?", "1:*",
@@ -438,6 +438,8 @@ function deriveValue(family: KeyFamily, base: BaseOperator, p: string, c: Picks,
       let v = instantiate(p, c, { variables, wild: globbing || c.chance(30), star: VALUE_STAR, char: VALUE_CHAR });
       // Case matters to every String operator; IgnoreCase ones are there to ignore it.
       if (c.chance(info.match === "equalsIgnoreCase" ? 60 : 25)) v = flipCase(v, c);
+      // Spellings only Unicode simple case folding equates (UNICODE_CASE_FOLDING).
+      if (info.match === "equalsIgnoreCase" && c.chance(25)) v = v.replace(/s/g, "ſ").replace(/k/gi, "\u212a").replace(/é/g, "É");
       if (c.chance(15)) v = nearMiss(v, c);
       return v;
     }
