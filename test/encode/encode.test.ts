@@ -131,6 +131,7 @@ describe("free constructs", () => {
         cond("Bool", "aws:SecureTransport", "${aws:username}"),
         cond("NumericEquals", "aws:SourceArn", "1"),
         cond("NumericEquals", "k:n", "1"),
+        cond("StringEqualsIgnoreCase", "s3:prefix", "é"),
       ],
     },
     { effect: "Deny", notPrincipal: { AWS: "111122223333" }, action: "*", resource: "*" },
