@@ -7,8 +7,9 @@
 //  - the action is `service:name` (`?*:?*`);
 //  - the resource, when the query reads it, is `*` (wildcard-only actions) or an ARN of the
 //    partition (arnDomain);
-//  - an ARN-valued key the catalogue knows (type ARN / ArrayOfARN), when present, holds an ARN of
-//    the partition (each element of a multi-valued one);
+//  - an ARN-valued key (arnValued: the catalogue types it ARN / ArrayOfARN and its name ends in
+//    `Arn`/`Arns`), when present, holds an ARN of the partition (each element of a multi-valued
+//    one);
 //  - resource policies: the principal is of a known kind (iam/principal.ts principalDomain), an
 //    AWS principal's ARN is in the partition, and a service principal's name has only
 //    service-name characters; as an ordinary key (identity policies), aws:PrincipalServiceName too.
@@ -111,9 +112,14 @@ function addUpper(ch: string, caseInsensitive: boolean, out: Set<string>): void 
 
 const SERVICE_CHAR = /^[a-z0-9.-]$/;
 
-/** Is the key an ARN-valued key of the catalogue? */
-function arnValued(key: string): boolean {
-  return /^(arrayof)?arn$/i.test(keyInfo(key).type ?? "");
+/**
+ * Is the key an ARN-valued key: typed ARN by the catalogue and named as one (`…Arn`, `…Arns`)?
+ * The catalogue also types keys ARN whose documented values are not ARNs (`ec2:InstancePlatform`,
+ * `bedrock:GuardrailIdentifier`, "the ARN or ID"): a domain that held them to ARNs could exclude
+ * real requests, so only keys whose name says ARN are held (leaving one out is always sound).
+ */
+export function arnValued(key: string): boolean {
+  return /arns?$/i.test(key) && /^(arrayof)?arn$/i.test(keyInfo(key).type ?? "");
 }
 
 const SERVICE_NAME_KEY = "aws:principalservicename";

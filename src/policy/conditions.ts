@@ -128,7 +128,8 @@ const FAMILY_CHECKS: Record<string, { code: string; parse: (s: string) => unknow
 /** A value of an ARN-valued key whose account no ARN has (INVALID_ARN_ACCOUNT, a warning). */
 function checkArnAccounts(ctx: Context, op: ParsedOperator, key: string, values: Value[]): void {
   const family = familyOf(op.base);
-  if ((family !== "arn" && family !== "string") || !/^(arrayof)?arn$/i.test(keyInfo(key).type ?? "")) return;
+  // The keys the request domain holds to ARNs (encode/real-requests.ts arnValued).
+  if ((family !== "arn" && family !== "string") || !/arns?$/i.test(key) || !/^(arrayof)?arn$/i.test(keyInfo(key).type ?? "")) return;
   for (const { located, node, path } of values) {
     // Arn operators' wildcards stop at colons; a String operator's may cross them.
     const account = impossibleAccount(located.value, "resource", family === "arn");

@@ -50,6 +50,11 @@ describe("realRequests", () => {
     expect(inDomain(query, { "present:aws:sourcearn": true, "s:aws:sourcearn": "ARN:aws:sns:us-east-1:111122223333:t" }, "aws", kt)).toBe(false);
     expect(inDomain(query, { "present:aws:sourcearn": false, "s:aws:sourcearn": "ARN:aws:sns:us-east-1:111122223333:t" }, "aws", kt)).toBe(true);
   });
+  it("keys the catalogue types ARN but does not name as ARNs stay free (`ec2:InstancePlatform`)", () => {
+    const kt: KeyTypes = new Map([["ec2:instanceplatform", "string"]]);
+    const query = match("s:ec2:instanceplatform", globPattern("windows"));
+    expect(inDomain(query, { "present:ec2:instanceplatform": true, "s:ec2:instanceplatform": "windows" }, "aws", kt)).toBe(true);
+  });
   it("resource policies: AWS principals in the partition, service principals without upper case", () => {
     const query = and(match("principal", { ...literalPattern("Service:s3.amazonaws.com"), caseInsensitive: true }), resource("*"));
     const at = (principal: string, partition: Partition = "aws") => inDomain(query, { principal, "principal-session": "s" }, partition);
