@@ -3,6 +3,7 @@
 // is a real request of the check's partition.
 
 import { afterAll, describe, expect, it } from "vitest";
+import { main } from "../../src/cli/main.js";
 import { checkAccessNotGranted, checkNoExternalAccess, checkNoNewAccess, checkNoPublicAccess, close, KeyakiError } from "../../src/index.js";
 
 afterAll(() => close());
@@ -214,5 +215,21 @@ describe("non-ASCII case folding is an ambiguity (UNICODE_CASE_FOLDING)", () => 
     // The same IgnoreCase value on both sides is one reading: PASS.
     expect((await nna(allow("StringEqualsIgnoreCase", "ſé"), allow("StringEqualsIgnoreCase", "ſé"))).result).toBe("PASS");
     expect((await nna(allow("StringNotEqualsIgnoreCase", "ks"), allow("StringNotEqualsIgnoreCase", "ks"))).result).toBe("PASS");
+  });
+});
+
+describe("--partition on the command line", () => {
+  const run = async (argv: string[]) => {
+    let stdout = "";
+    const code = await main(argv, { cwd: process.cwd(), env: {}, stdout: (t) => void (stdout += t), stderr: () => undefined, readStdin: async () => "" });
+    return { code, stdout };
+  };
+  const grant = (AWS: string) => doc({ Effect: "Allow", Principal: { AWS }, Action: "s3:GetObject", Resource: "*" });
+  const args = ["check-no-new-access", "--existing-policy-document", grant("arn:aws:iam::123456789012:root"), "--new-policy-document", grant("123456789012"), "--policy-type", "RESOURCE_POLICY", "--output", "json"];
+  it("a bare account id against an aws root ARN: PASS in aws, FAIL in aws-cn", async () => {
+    expect((await run(args)).code).toBe(0);
+    const cn = await run([...args, "--partition", "aws-cn"]);
+    expect(cn.code).toBe(2);
+    expect(JSON.parse(cn.stdout).counterexample.principal.AWS).toMatch(/^arn:aws-cn:/);
   });
 });
