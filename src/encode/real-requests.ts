@@ -58,11 +58,11 @@ export const LITERAL_ACCOUNTS = ["aws", "offering", "partner"];
 
 const ACCOUNTS: Pattern[] = [lit(""), tokens(...Array<Token>(12).fill(NC_CHAR)), ...LITERAL_ACCOUNTS.map(lit)];
 
-/** The ARNs of the partition, on variable v (prefix: text before `arn:`, e.g. `AWS:`). */
-export function arnDomain(v: string, partition: Partition, upper: Iterable<string>): Formula {
+/** The ARNs of the partition, on variable v; `forbidden`: characters to rule out of the service. */
+export function arnDomain(v: string, partition: Partition, forbidden: Iterable<string>): Formula {
   const head = seq(lit(`arn:${partition}:`), tokens(NC_CHAR, NC_STAR), lit(":"), tokens(NC_STAR), lit(":"));
   const shapes = ACCOUNTS.map((a) => match(v, seq(head, a, lit(":"), tokens(ANY))));
-  const letters = [...upper].map((l) => not(match(v, seq(lit(`arn:${partition}:`), tokens(NC_STAR), lit(l), tokens(NC_STAR), lit(":"), tokens(ANY)))));
+  const letters = [...forbidden].map((l) => not(match(v, seq(lit(`arn:${partition}:`), tokens(NC_STAR), lit(l), tokens(NC_STAR), lit(":"), tokens(ANY)))));
   return and(or(...shapes), ...letters);
 }
 
@@ -76,7 +76,7 @@ export function componentLetters(p: Pattern, component: number, out: Set<string>
     if (t.t === "lit") {
       for (const ch of t.s) {
         if (ch === ":") colons++;
-        else if (exactCount ? colons === component : colons <= component) addUpper(ch, p.caseInsensitive, out);
+        else if (exactCount ? colons === component : colons <= component) addForbidden(ch, p.caseInsensitive, out);
         if (colons > component) return;
       }
     } else if (t.t === "var" || !t.noColon) exactCount = false;
@@ -92,11 +92,11 @@ function lettersAfter(p: Pattern, prefix: string, out: Set<string>): void {
       const n = Math.min(rest.length, t.s.length);
       if (fold(t.s.slice(0, n)) !== fold(rest.slice(0, n))) return;
       rest = rest.slice(n);
-      for (const ch of t.s.slice(n)) addUpper(ch, p.caseInsensitive, out);
+      for (const ch of t.s.slice(n)) addForbidden(ch, p.caseInsensitive, out);
       continue;
     }
     rest = "";
-    if (t.t === "lit") for (const ch of t.s) addUpper(ch, p.caseInsensitive, out);
+    if (t.t === "lit") for (const ch of t.s) addForbidden(ch, p.caseInsensitive, out);
   }
 }
 
@@ -104,7 +104,7 @@ function lettersAfter(p: Pattern, prefix: string, out: Set<string>): void {
  * The characters a literal `ch` of a pattern matches that no service name holds: service names
  * (ARN service components, service principals) are lower-case letters, digits, `-` and `.`.
  */
-function addUpper(ch: string, caseInsensitive: boolean, out: Set<string>): void {
+function addForbidden(ch: string, caseInsensitive: boolean, out: Set<string>): void {
   for (const c of caseInsensitive && /[a-zA-Z]/.test(ch) ? [ch.toLowerCase(), ch.toUpperCase()] : [ch]) {
     if (!SERVICE_CHAR.test(c) && c !== ":") out.add(c);
   }
@@ -132,13 +132,13 @@ export function realRequests(query: Formula, o: DomainOptions): Formula {
   // A variable that only `*` reads can take a real value whatever the rest: no need to say so.
   const universal = (p: Pattern) => p.tokens.length === 1 && p.tokens[0].t === "star" && !p.tokens[0].noColon;
   const read = (v: string) => patterns.get(v)?.some((p) => !universal(p)) ?? false;
-  const serviceUpper = (v: string) => {
+  const serviceForbidden = (v: string) => {
     const out = new Set<string>();
     for (const p of patterns.get(v) ?? []) componentLetters(p, 2, out);
     return out;
   };
   const parts: Formula[] = [match("action", globPattern("?*:?*"))];
-  if (read("resource")) parts.push(or(match("resource", lit("*")), arnDomain("resource", o.partition, serviceUpper("resource"))));
+  if (read("resource")) parts.push(or(match("resource", lit("*")), arnDomain("resource", o.partition, serviceForbidden("resource"))));
   const resourcePolicy = o.policyType === "RESOURCE_POLICY";
   for (const [key, family] of o.keyTypes) {
     if (family !== "string") continue;
@@ -152,7 +152,7 @@ export function realRequests(query: Formula, o: DomainOptions): Formula {
       // A value compared with another key's text (a var token) is left unconstrained: the exact
       // engine's abstraction cannot relate the two, and no constraint is always sound.
       if (patterns.get(value)!.some(hasVarTokens)) continue;
-      if (arnValued(key)) parts.push(or(not(boolVar(present)), arnDomain(value, o.partition, serviceUpper(value))));
+      if (arnValued(key)) parts.push(or(not(boolVar(present)), arnDomain(value, o.partition, serviceForbidden(value))));
       else if (key === SERVICE_NAME_KEY) {
         const upper = new Set<string>();
         for (const p of patterns.get(value)!) lettersAfter(p, "", upper);
