@@ -154,19 +154,20 @@ export function realRequests(query: Formula, o: DomainOptions): Formula {
       if (patterns.get(value)!.some(hasVarTokens)) continue;
       if (arnValued(key)) parts.push(or(not(boolVar(present)), arnDomain(value, o.partition, serviceForbidden(value))));
       else if (key === SERVICE_NAME_KEY) {
-        const upper = new Set<string>();
-        for (const p of patterns.get(value)!) lettersAfter(p, "", upper);
-        parts.push(or(not(boolVar(present)), and(...[...upper].map((l) => not(match(value, globPattern(`*${l}*`)))))));
+        const forbidden = new Set<string>();
+        for (const p of patterns.get(value)!) lettersAfter(p, "", forbidden);
+        // The character as a literal: it may be `*` or `?`.
+        parts.push(or(not(boolVar(present)), and(...[...forbidden].map((l) => not(match(value, seq(tokens(ANY), lit(l), tokens(ANY))))))));
       }
     }
   }
   if (resourcePolicy) {
-    const upper = new Set<string>();
-    for (const p of patterns.get(PRINCIPAL_VAR) ?? []) lettersAfter(p, "Service:", upper);
+    const forbidden = new Set<string>();
+    for (const p of patterns.get(PRINCIPAL_VAR) ?? []) lettersAfter(p, "Service:", forbidden);
     parts.push(
       principalDomain(),
       or(not(match(PRINCIPAL_VAR, globPattern("AWS:*"))), match(PRINCIPAL_VAR, seq(lit(`AWS:arn:${o.partition}:`), tokens(ANY)))),
-      ...[...upper].map((l) => not(match(PRINCIPAL_VAR, globPattern(`Service:*${l}*`)))),
+      ...[...forbidden].map((l) => not(match(PRINCIPAL_VAR, seq(lit("Service:"), tokens(ANY), lit(l), tokens(ANY))))),
     );
   }
   return and(...parts);

@@ -50,6 +50,16 @@ describe("realRequests", () => {
     expect(inDomain(query, { "present:aws:sourcearn": true, "s:aws:sourcearn": "ARN:aws:sns:us-east-1:111122223333:t" }, "aws", kt)).toBe(false);
     expect(inDomain(query, { "present:aws:sourcearn": false, "s:aws:sourcearn": "ARN:aws:sns:us-east-1:111122223333:t" }, "aws", kt)).toBe(true);
   });
+  it("a `*` or `?` a pattern names is ruled out of service names as a character, not as a wildcard", () => {
+    const kt: KeyTypes = new Map([["aws:principalservicename", "string"]]);
+    const query = match("s:aws:principalservicename", literalPattern("*"));
+    const at = (v: string) => inDomain(query, { "present:aws:principalservicename": true, "s:aws:principalservicename": v }, "aws", kt);
+    expect(at("s3.amazonaws.com")).toBe(true);
+    expect(at("*")).toBe(false);
+    const principal = and(match("principal", literalPattern("Service:?")), resource("*"));
+    expect(inDomain(principal, { principal: "Service:s3.amazonaws.com", "principal-session": "s" })).toBe(true);
+    expect(inDomain(principal, { principal: "Service:?", "principal-session": "s" })).toBe(false);
+  });
   it("keys the catalogue types ARN but does not name as ARNs stay free (`ec2:InstancePlatform`)", () => {
     const kt: KeyTypes = new Map([["ec2:instanceplatform", "string"]]);
     const query = match("s:ec2:instanceplatform", globPattern("windows"));
