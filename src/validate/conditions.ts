@@ -13,6 +13,7 @@
 //                                  private (RFC 1918 and IPv6 unique-local)
 //   IMPROVE_IP_RANGE               a CIDR with bits set after its prefix
 //   INVALID_DATE_VALUE             a Date operator's value given as epoch seconds
+//   INVALID_VARIABLE_FOR_OPERATOR  a policy variable in a Numeric, Date, Binary, IP or Null value
 //   REDUNDANT_CONDITION_VALUE_NUM  several values for a Numeric less-than / greater-than operator
 //   MISSING_PAIRED_CONDITION_KEYS  aws:VpcSourceIp without aws:SourceVpc (AWS's documented pair)
 // `keyDiagnosticsPolicy` shapes the view for iam/key-diagnostics.ts (INVALID_GLOBAL_CONDITION_KEY,
@@ -25,6 +26,7 @@ import { parseCidr, parseIp } from "../iam/values.js";
 import type { Condition, Policy, Statement } from "../policy/ast.js";
 import { show } from "../policy/messages.js";
 import type { ValidateContext } from "./context.js";
+import { serviceHasKey } from "./key-catalogue.js";
 import type { PolicyView, ViewCondition, ViewStatement } from "./view.js";
 
 const TAG_KEY_WITHOUT_NAME = /^[^:]+:(requesttag|resourcetag|principaltag)\/?$/;
@@ -78,7 +80,7 @@ function keyChecks(ctx: ValidateContext, c: ViewCondition): void {
   const prefix = lower.slice(0, lower.indexOf(":"));
   if (prefix === "aws" || !/^[a-z0-9-]+$/.test(prefix)) return; // aws: keys: key-diagnostics; providers: any
   services ??= new Set(serviceNames());
-  if (services.size === 0 || keyInfo(c.key).known) return;
+  if (services.size === 0 || keyInfo(c.key).known || serviceHasKey(prefix, c.key)) return;
   if (!services.has(prefix)) {
     ctx.report("INVALID_SERVICE", `prefix ${show(prefix)} of condition key ${show(c.key)} is no AWS service`, [at(ctx, c)]);
   } else {
@@ -143,9 +145,19 @@ function rangeStart(lo: bigint, family: 4 | 6): string {
   return groups.join(":");
 }
 
+/** Operators whose values AWS reads no policy variable in (its page: String and ARN operators only). */
+const NO_VARIABLES = /^(Numeric|Date|Binary|IpAddress|NotIpAddress|Null)/;
+
 function numericAndDate(ctx: ValidateContext, c: ViewCondition): void {
   const base = c.op?.base;
   if (!base) return;
+  // The parser reports this only for a policy without errors, and such a value is always also a
+  // value its operator cannot read (an error there): so it is found here, on the view.
+  if (NO_VARIABLES.test(base) && ctx.view.version === "2012-10-17") {
+    for (const v of c.values) {
+      if (/\$\{[^}]+\}/.test(v.value) && !/^\$\{[*?$]\}$/.test(v.value)) ctx.report("INVALID_VARIABLE_FOR_OPERATOR", `value ${show(v.value)} holds a policy variable, which ${show(c.operator)} does not read (only String and ARN operators do)`, [v.pointer]);
+    }
+  }
   if (base.startsWith("Date")) {
     for (const v of c.values) {
       if (/^-?\d+(\.\d+)?$/.test(v.value)) ctx.report("INVALID_DATE_VALUE", `date ${show(v.value)} is epoch seconds, which may not resolve as expected; write it as an ISO 8601 date such as \`2026-01-31\``, [v.pointer]);

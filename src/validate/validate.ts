@@ -4,7 +4,7 @@
 // resource type, a non-string document, a bad timeout). Findings come from, in order: the parser's
 // and the condition-key catalogue's diagnostics mapped to AWS's codes (from-parser.ts); the
 // catalogue and pattern checks on a tolerant view of the document (actions.ts, conditions.ts,
-// resources.ts); the policy-type rules (policy-types.ts, trust.ts); and the security and redundancy
+// resources.ts, tags.ts); the policy-type and principal rules (policy-types.ts, principals.ts); and the security and redundancy
 // checks, decided by keyaki's engine where AWS only looks at syntax (security.ts, redundant.ts).
 // Each check module reports through one ValidateContext; none depends on another.
 
@@ -21,6 +21,7 @@ import { policyTypeChecks } from "./policy-types.js";
 import { redundantStatements } from "./redundant.js";
 import { resourceChecks } from "./resources.js";
 import { securityChecks } from "./security.js";
+import { tagChecks } from "./tags.js";
 import { principalChecks } from "./principals.js";
 import {
   VALIDATE_POLICY_RESOURCE_TYPES,
@@ -80,6 +81,7 @@ export async function validatePolicy(input: ValidatePolicyInput, options?: Valid
   resourceChecks(ctx);
   policyTypeChecks(ctx);
   principalChecks(ctx);
+  tagChecks(ctx);
   const policy: Policy | undefined = parsed.policy;
   const semantic = options?.semantic !== false ? { policy, deadline } : undefined;
   await securityChecks(ctx, semantic);
