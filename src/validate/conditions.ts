@@ -132,9 +132,12 @@ function ipChecks(ctx: ValidateContext, c: ViewCondition): void {
   if (priv.length === 0) return;
   const all = priv.length === parsed.length;
   const code = base === "IpAddress" ? (all ? "PRIVATE_IP_ADDRESS" : "PRIVATE_IP_ADDRESS_SUBSET") : all ? "PRIVATE_NOTIPADDRESS" : "PRIVATE_NOTIPADDRESS_SUBSET";
-  const effect = base === "IpAddress" ? (all ? "so the condition matches no request" : "and those match no request") : all ? "so the condition excludes no request" : "and those exclude no request";
   const list = priv.map((x) => show(x.v.value)).join(", ");
-  ctx.report(code, `\`aws:SourceIp\` holds only public addresses, but ${list} ${priv.length === 1 ? "is" : "are"} private ${effect}; use \`aws:VpcSourceIp\` for private ranges`, priv.map((x) => x.v.pointer));
+  const one = priv.length === 1;
+  const verb = base === "IpAddress" ? (one ? "matches" : "match") : one ? "excludes" : "exclude";
+  const whole = all ? (base === "IpAddress" ? " and the condition never holds" : " and the condition always holds") : "";
+  const what = `the private range${one ? "" : "s"} ${list}`;
+  ctx.report(code, `\`aws:SourceIp\` is only ever a public address, so ${what} ${verb} no request${whole}; use \`aws:VpcSourceIp\` for private ranges`, priv.map((x) => x.v.pointer));
 }
 
 function rangeStart(lo: bigint, family: 4 | 6): string {

@@ -3,10 +3,11 @@
 // not trigger it. Semantic checks run off here (REDUNDANT_STATEMENT and the PassRole/SLR
 // confirmations have their own tests in semantic.test.ts) except where a case asks for them.
 
+import { readFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { close, validatePolicy, type ValidatePolicyFinding, type ValidatePolicyInput } from "../../src/index.js";
 import { CHECKS } from "../../src/validate/codes.js";
-import { implemented } from "../../src/validate/status.js";
+import { implemented, STATUS } from "../../src/validate/status.js";
 
 afterAll(() => close());
 
@@ -187,5 +188,15 @@ describe("golden cases: one per implemented code", () => {
     const marked = [...new Set(CHECKS.map((c) => c.code))].filter(implemented);
     expect(marked.filter((c) => !tested.has(c))).toEqual([]);
     expect([...tested].filter((c) => !implemented(c))).toEqual([]);
+  });
+
+  it("docs/validate-policy.md has the 138 rows, each with its status", () => {
+    const rows = readFileSync(new URL("../../docs/validate-policy.md", import.meta.url), "utf8").split("\n").filter((l) => /^\| \d+ \|/.test(l));
+    expect(rows).toHaveLength(CHECKS.length);
+    CHECKS.forEach((c, i) => {
+      expect(rows[i]).toContain(`[\`${c.code}\`]`);
+      expect(rows[i]).toContain(`| ${c.findingType} | ${implemented(c.code) ? "yes" : "**no**"} |`);
+      expect(rows[i]).toContain(STATUS[c.code].replace(/^(implemented|not implemented): /, "").replace(/\|/g, "\\|").slice(0, 40));
+    });
   });
 });
