@@ -47,12 +47,17 @@ function checkShape(text: string, f: ValidatePolicyFinding): void {
   }
 }
 
-/** The string a finding's first location names. */
+/** Codes located at a condition key's value: the key is the path's last element. */
+const KEY_CODES = new Set(["INVALID_SERVICE", "INVALID_SERVICE_CONDITION_KEY", "INVALID_GLOBAL_CONDITION_KEY", "MISSING_QUALIFIER"]);
+
+/** The string a finding's first location names: the entry, or for a condition key the key. */
 function valueAt(text: string, f: ValidatePolicyFinding): string {
-  const pointer = (f.locations[0]?.path ?? []).map((p) => "/" + ("index" in p ? p.index : "value" in p ? p.value.replace(/~/g, "~0").replace(/\//g, "~1") : "")).join("");
+  const path = f.locations[0]?.path ?? [];
+  const last = path[path.length - 1];
+  if (KEY_CODES.has(f.issueCode)) return last && "value" in last ? last.value : "";
+  const pointer = path.map((p) => "/" + ("index" in p ? p.index : "value" in p ? p.value.replace(/~/g, "~0").replace(/\//g, "~1") : "")).join("");
   const node = locator(text).nodeAt(pointer);
-  if (node?.node.type === "String") return node.node.value;
-  return pointer.split("/").pop()!.replace(/~1/g, "/").replace(/~0/g, "~"); // a condition key
+  return node?.node.type === "String" ? node.node.value : "";
 }
 
 function stillAbsent(code: string, value: string): boolean {
