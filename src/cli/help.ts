@@ -189,7 +189,8 @@ ${options([
 
 ${DOC_HELP}
 
-Exit codes: 0 no ERROR or SECURITY_WARNING finding, 2 some, 1 error (bad usage, unreadable input).
+Exit codes: 0 no ERROR or SECURITY_WARNING finding, 2 some, 1 error (bad usage, an unreadable file,
+a document over 1 MiB).
 A document that is not JSON is a JSON_SYNTAX_ERROR finding (exit 2), as AWS answers it.
 `;
 

@@ -1,8 +1,8 @@
 // The validate-policy command: AWS's ValidatePolicy, offline.
 // Contract: `runValidate` reads the document, calls the library's validatePolicy, writes the
 // response and returns the exit code — 0 with no ERROR or SECURITY_WARNING finding, 2 with some
-// (a document that is not JSON is such a finding, as AWS answers it), 1 for a bad request or an
-// unreadable file (KeyakiError: stderr in text mode, `{"error": …}` on stdout in json mode).
+// (a document that is not JSON is such a finding, as AWS answers it), 1 for a bad request, an
+// unreadable file or a document over 1 MiB (KeyakiError: stderr in text mode, `{"error": …}` on stdout in json mode).
 // JSON output is the response exactly as the library returns it (AWS's shape), 2-space indented.
 // Text output: a summary line, then one block per finding — `file:line:column: TYPE CODE:
 // details` (column from 1 here, as every keyaki text location), a code frame, the other

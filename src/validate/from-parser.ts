@@ -5,7 +5,9 @@
 // diagnostic's message), located at the diagnostic's JSON Pointer. Codes with no AWS counterpart
 // (BARE_ACCOUNT_PRINCIPAL and UNRECOGNISED_AWS_PRINCIPAL, which AWS's checks do not name, and
 // FORANYVALUE_WITH_SINGLE_VALUED_KEY, for which AWS has no check) are left out: the response
-// carries AWS's codes only. An INTERNAL_PARSE_ERROR is thrown: it is keyaki's bug, not a finding.
+// carries AWS's codes only. An INTERNAL_PARSE_ERROR is thrown: it is keyaki's bug, not a finding;
+// so is POLICY_TOO_LARGE (over 1 MiB, far past every AWS quota): no check reads such a document,
+// and a response with no ERROR would read as a clean bill.
 // Policy-type refinements: in an SCP a Principal is SCP_SYNTAX_ERROR_PRINCIPAL, in a role trust
 // policy a partial wildcard principal is ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL; an
 // empty condition value list takes the ForAllValues / ForAnyValue / IfExists variant of its operator.
@@ -73,13 +75,6 @@ const CODE_MAP: Record<string, string> = {
   MULTIVALUED_KEY_WITHOUT_SET_OPERATOR: "MISSING_QUALIFIER",
 };
 
-/** The size codes, by policy type, for a document over keyaki's parsing limit. */
-function sizeCode(ctx: ValidateContext): string {
-  if (ctx.type === "IDENTITY_POLICY") return "POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA";
-  if (ctx.type === "RESOURCE_POLICY") return ctx.trust ? "POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA" : "POLICY_SIZE_EXCEEDS_RESOURCE_POLICY_QUOTA";
-  return "POLICY_SIZE_EXCEEDS_SCP_QUOTA"; // SCPs and RCPs share Organizations' 5,120-character quota
-}
-
 function refine(ctx: ValidateContext, d: Diagnostic, code: string): string {
   if (code === "UNSUPPORTED_PRINCIPAL" && ctx.type === "SERVICE_CONTROL_POLICY") return "SCP_SYNTAX_ERROR_PRINCIPAL";
   if (code === "UNSUPPORTED_WILDCARD_IN_PRINCIPAL" && ctx.trust) return "ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL";
@@ -97,7 +92,8 @@ function refine(ctx: ValidateContext, d: Diagnostic, code: string): string {
 export function parserFindings(ctx: ValidateContext, diagnostics: readonly Diagnostic[]): void {
   for (const d of diagnostics) {
     if (d.code === "INTERNAL_PARSE_ERROR") throw new KeyakiError("INTERNAL_ERROR", d.message);
-    const mapped = d.code === "POLICY_TOO_LARGE" ? sizeCode(ctx) : CODE_MAP[d.code];
+    if (d.code === "POLICY_TOO_LARGE") throw new KeyakiError(d.code, d.message, [d]);
+    const mapped = CODE_MAP[d.code];
     if (!mapped) continue;
     ctx.report(refine(ctx, d, mapped), d.message, [{ pointer: d.path, offset: d.offset }]);
   }

@@ -33,7 +33,7 @@ export const STATUS: Readonly<Record<string, string>> = {
   INVALID_SERVICE_IN_ACTION: "implemented: actions.ts, a service prefix the action catalogue does not have",
   INVALID_VARIABLE_FOR_OPERATOR: `${PARSER}; conditions.ts when the value is also unreadable (then the parser, having an error, reports no variables)`,
   INVALID_VERSION: PARSER,
-  JSON_SYNTAX_ERROR: `${PARSER} (also duplicate keys and nesting too deep, which no JSON reader AWS documents accepts)`,
+  JSON_SYNTAX_ERROR: `${PARSER} (also duplicate keys and nesting too deep, which no JSON reader AWS documents accepts); a document over 1 MiB is rejected (POLICY_TOO_LARGE, exit 1) rather than answered`,
   MISSING_ACTION: PARSER,
   MISSING_ARN_FIELD: PARSER,
   MISSING_ARN_REGION: "implemented: resources.ts, from the ARN formats (all have a Region)",
