@@ -19,6 +19,7 @@
 // Contract: reports only; semantic work only when `semantic` is given and the policy parsed.
 
 import { checkAccessNotGranted } from "../checks/api.js";
+import { FREE_CODES } from "../iam/ambiguity.js";
 import { globPattern, matchPattern, patternWithin } from "../iam/pattern.js";
 import type { Policy } from "../policy/ast.js";
 import { show } from "../policy/messages.js";
@@ -99,8 +100,20 @@ function fires(rule: Rule, s: ViewStatement): Fired | undefined {
   return { code, at: [actionAt, resourceAt] };
 }
 
+interface Decided {
+  /** Statements through which some request for the action is allowed (not denied). */
+  through: Set<number>;
+  /** Statements the check had no time to examine: neither through nor proved clear. */
+  unexamined: Set<number>;
+  /** The free constructs (AWS's ambiguities) the allowed request depends on, if any. */
+  readings: string[];
+}
+
+/** `/Statement/3` → 3; `/Statement` (a single statement object) → 0. */
+const statementIndex = (path: string): number => Number(/^\/Statement(?:\/(\d+))?/.exec(path)?.[1] ?? 0);
+
 /** The engine's verdict per statement index, for one action: allowed through it, or not. */
-async function decide(ctx: ValidateContext, action: string, semantic: Semantic): Promise<{ through: Set<number> } | { unknown: string }> {
+async function decide(ctx: ValidateContext, action: string, semantic: Semantic): Promise<Decided | { unknown: string }> {
   if (!semantic.policy) return { unknown: "the document has errors, so no check can read it" };
   const remaining = semantic.deadline - Date.now();
   if (remaining < 50) return { unknown: "the time ran out" };
@@ -108,7 +121,12 @@ async function decide(ctx: ValidateContext, action: string, semantic: Semantic):
   try {
     const r = await checkAccessNotGranted({ policyDocument: ctx.text, access: [{ actions: [action] }], policyType }, { timeoutSeconds: remaining / 1000 });
     if (r.result === "UNKNOWN") return { unknown: r.unknownReason ?? "the solver gave no answer" };
-    return { through: new Set(r.reasons.map((x) => x.statementIndex)) };
+    const diagnostics = r.diagnostics ?? [];
+    return {
+      through: new Set(r.reasons.map((x) => x.statementIndex)),
+      unexamined: new Set(diagnostics.filter((d) => d.code === "STATEMENT_NOT_EXAMINED").map((d) => statementIndex(d.path))),
+      readings: [...new Set(diagnostics.filter((d) => (FREE_CODES as readonly string[]).includes(d.code)).map((d) => d.code))],
+    };
   } catch (e) {
     return { unknown: e instanceof Error ? e.message : String(e) };
   }
@@ -133,9 +151,12 @@ export async function securityChecks(ctx: ValidateContext, semantic: Semantic | 
     for (const { s, f } of fired) {
       let details = `statement ${s.index} ${SYNTAX[rule.prefix]} (the rule AWS applies to its text), which can let a principal ${rule.what}; name the ARNs in \`Resource\` or add an \`${rule.remedyKey === "iam:passedtoservice" ? "iam:PassedToService" : "iam:AWSServiceName"}\` condition`;
       if (verdict && "through" in verdict) {
+        const reading = verdict.readings.length > 0 ? ` (under one reading of what AWS documents ambiguously: ${verdict.readings.join(", ")})` : "";
         details += verdict.through.has(s.index)
-          ? `. keyaki confirms it: the policy allows some \`${name}\` request through this statement`
-          : `. keyaki proves this statement allows no \`${name}\` request the policy does not deny (a Deny or its conditions rule them all out), so the semantics disagree with the syntax`;
+          ? `. keyaki confirms it: the policy allows some \`${name}\` request through this statement${reading}`
+          : verdict.unexamined.has(s.index)
+            ? `. keyaki did not decide whether this statement allows \`${name}\`: the time ran out`
+            : `. keyaki proves this statement allows no \`${name}\` request the policy does not deny (a Deny or its conditions rule them all out), so the semantics disagree with the syntax`;
       } else if (verdict) details += `. keyaki did not decide whether the policy allows \`${name}\`: ${verdict.unknown}`;
       ctx.report(f!.code, details, f!.at);
     }
