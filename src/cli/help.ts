@@ -184,7 +184,7 @@ ${options([
   ["--policy-document DOC", "the policy to validate"],
   ["--policy-type TYPE", "IDENTITY_POLICY, RESOURCE_POLICY, SERVICE_CONTROL_POLICY or RESOURCE_CONTROL_POLICY"],
   ["--validate-policy-resource-type TYPE", "with RESOURCE_POLICY only: AWS::S3::Bucket, AWS::S3::AccessPoint,\nAWS::S3::MultiRegionAccessPoint, AWS::S3ObjectLambda::AccessPoint,\nAWS::IAM::AssumeRolePolicyDocument or AWS::DynamoDB::Table"],
-  ["--timeout SECONDS", "time bound of the engine's questions (default 10); past it they are left\nundecided, and the findings say so"],
+  ["--timeout SECONDS", "time bound of the engine's questions (default 10); past it they are left\nundecided: REDUNDANT_STATEMENT falls back to AWS's rule, PassRole findings say so"],
   ...COMMON_OPTIONS.slice(1),
 ])}
 
