@@ -13,10 +13,16 @@ to read it from standard input (at most one option may be -).`;
 
 const COMMON_OPTIONS: Array<[string, string]> = [
   ["--timeout SECONDS", "solver time bound (default 10); past it: UNKNOWN, never PASS"],
-  ["--partition ID", "the partition every request comes from (default aws): aws, aws-cn,\naws-us-gov, aws-iso, aws-iso-b, aws-iso-e, aws-iso-f or aws-eusc"],
   ["--output json|text", "text for people (default), or json: the response object"],
   ["-h, --help", "show this help"],
 ];
+
+/** The check commands' options: the common ones and the partition their requests come from. */
+const PARTITION_OPTION: [string, string] = [
+  "--partition ID",
+  "the partition every request comes from (default aws): aws, aws-cn,\naws-us-gov, aws-iso, aws-iso-b, aws-iso-e, aws-iso-f or aws-eusc",
+];
+const CHECK_OPTIONS: Array<[string, string]> = [COMMON_OPTIONS[0], PARTITION_OPTION, ...COMMON_OPTIONS.slice(1)];
 
 /** Two aligned columns, the first padded to its widest entry; continuation lines indented. */
 function options(rows: Array<[string, string]>): string {
@@ -40,6 +46,9 @@ Usage:
                                   --trusted-accounts ID[,ID...] [--trusted-organizations O[,O...]] [options]
   keyaki findings --policy-document DOC --resource-type TYPE
                   --trusted-accounts ID[,ID...] [--trusted-organizations O[,O...]] [options]
+  keyaki validate-policy --policy-document DOC
+                         --policy-type IDENTITY_POLICY|RESOURCE_POLICY|SERVICE_CONTROL_POLICY|RESOURCE_CONTROL_POLICY
+                         [--validate-policy-resource-type TYPE] [options]
   keyaki --help | --version
 
 Commands:
@@ -48,6 +57,7 @@ Commands:
   check-no-public-access    does the resource policy grant public access?
   check-no-external-access  does it grant access to anyone outside the trusted accounts and organizations?
   findings                  who outside the trusted accounts and organizations can access the resource?
+  validate-policy           AWS's policy validation checks (errors, security warnings, warnings, suggestions)
 
 A PASS is a proof over every possible request; a FAIL comes with a concrete request the policy
 allows; UNKNOWN (the timeout ran out, or the solver gave up) is never reported as PASS.
@@ -56,6 +66,9 @@ ${DOC_HELP}
 
 Options of every command:
 ${options(COMMON_OPTIONS)}
+
+Options of the check commands (all but validate-policy):
+${options([PARTITION_OPTION])}
 
 ${EXIT_CODES}
 Run \`keyaki COMMAND --help\` for a command's options.
@@ -74,7 +87,7 @@ ${options([
   ["--existing-policy-document DOC", "the reference policy"],
   ["--new-policy-document DOC", "the updated policy under check"],
   ["--policy-type TYPE", "IDENTITY_POLICY or RESOURCE_POLICY"],
-  ...COMMON_OPTIONS,
+  ...CHECK_OPTIONS,
 ])}
 
 ${DOC_HELP}
@@ -94,7 +107,7 @@ ${options([
   ["--policy-document DOC", "the policy under check"],
   ["--access ACCESS", `a JSON list with one entry, inline, file://PATH or -, e.g.\n'[{"actions":["s3:DeleteBucket"],"resources":["arn:aws:s3:::b/*"]}]'`],
   ["--policy-type TYPE", "IDENTITY_POLICY or RESOURCE_POLICY"],
-  ...COMMON_OPTIONS,
+  ...CHECK_OPTIONS,
 ])}
 
 ${DOC_HELP}
@@ -118,7 +131,7 @@ ${options([
   ["--resource-type TYPE", "the resource the policy is attached to"],
   ["--trusted-accounts ID[,ID...]", "the zone of trust: 12-digit account ids, comma-separated"],
   ["--trusted-organizations O[,O...]", "organizations in the zone of trust (o-...), comma-separated; optional"],
-  ...COMMON_OPTIONS,
+  ...CHECK_OPTIONS,
 ])}
 
 ${ZONE_HELP}
@@ -135,7 +148,7 @@ condition (every restricting key such as aws:SourceVpc or aws:PrincipalOrgID hol
 policy does not fix), is allowed. FAIL names the statements and shows one such request.
 
 Options:
-${options([["--policy-document DOC", "the resource policy under check"], ["--resource-type TYPE", "the resource the policy is attached to"], ...COMMON_OPTIONS])}
+${options([["--policy-document DOC", "the resource policy under check"], ["--resource-type TYPE", "the resource the policy is attached to"], ...CHECK_OPTIONS])}
 
 ${RESOURCE_TYPE_HELP}
 
@@ -165,6 +178,31 @@ request from outside is covered by some finding.
 ${ZONE_COMMAND_DETAILS}
 
 Exit codes: 0 no findings, 2 findings, 3 completeness unproved (a timeout), 1 error.
+`;
+
+COMMAND_HELP["validate-policy"] = `Usage: keyaki validate-policy --policy-document DOC
+                              --policy-type IDENTITY_POLICY|RESOURCE_POLICY|SERVICE_CONTROL_POLICY|RESOURCE_CONTROL_POLICY
+                              [--validate-policy-resource-type TYPE] [options]
+
+Runs IAM Access Analyzer's policy validation checks (ValidatePolicy) offline and lists the
+findings with AWS's issue codes, each located in the document. Where AWS decides by the text,
+keyaki also asks its engine: REDUNDANT_STATEMENT only when removing the statement provably changes
+nothing, and the PassRole / service-linked-role warnings say whether the policy really allows it.
+
+Options:
+${options([
+  ["--policy-document DOC", "the policy to validate"],
+  ["--policy-type TYPE", "IDENTITY_POLICY, RESOURCE_POLICY, SERVICE_CONTROL_POLICY or RESOURCE_CONTROL_POLICY"],
+  ["--validate-policy-resource-type TYPE", "with RESOURCE_POLICY only: AWS::S3::Bucket, AWS::S3::AccessPoint,\nAWS::S3::MultiRegionAccessPoint, AWS::S3ObjectLambda::AccessPoint,\nAWS::IAM::AssumeRolePolicyDocument or AWS::DynamoDB::Table"],
+  ["--timeout SECONDS", "time bound of the engine's questions (default 10); past it they are left\nundecided: REDUNDANT_STATEMENT falls back to AWS's rule, PassRole findings say so"],
+  ...COMMON_OPTIONS.slice(1),
+])}
+
+${DOC_HELP}
+
+Exit codes: 0 no ERROR or SECURITY_WARNING finding, 2 some, 1 error (bad usage, an unreadable file,
+a document over 1 MiB).
+A document that is not JSON is a JSON_SYNTAX_ERROR finding (exit 2), as AWS answers it.
 `;
 
 export function helpText(command?: CommandName): string {
