@@ -52,7 +52,7 @@ describe("parseArguments", () => {
       "invalid value `AWS` for `--partition`; expected one of `aws`, `aws-cn`, `aws-us-gov`, `aws-iso`, `aws-iso-b`, `aws-iso-e`, `aws-iso-f`, `aws-eusc`",
     );
     expect(usage([...ANG, "--partition", "a"]).message).toMatch(/^invalid value `a` for `--partition`/);
-    // validate-policy asks no question of requests: it takes no partition.
+    // validate-policy (another surface, AWS's ValidatePolicy) takes no partition; its questions use aws.
     expect(usage(["validate-policy", "--policy-document", "{}", "--policy-type", "IDENTITY_POLICY", "--partition", "aws"]).message).toBe("unknown option `--partition`");
   });
 
