@@ -39,6 +39,8 @@ Usage:
                                   --trusted-accounts ID[,ID...] [--trusted-organizations O[,O...]] [options]
   keyaki findings --policy-document DOC --resource-type TYPE
                   --trusted-accounts ID[,ID...] [--trusted-organizations O[,O...]] [options]
+  keyaki scan [PATH ...] [--config FILE] [--base GIT_REF] [--parameters K=V,...]
+              [--region R] [--account ID] [--partition P] [--output text|json]
   keyaki --help | --version
 
 Commands:
@@ -47,6 +49,7 @@ Commands:
   check-no-public-access    does the resource policy grant public access?
   check-no-external-access  does it grant access to anyone outside the trusted accounts and organizations?
   findings                  who outside the trusted accounts and organizations can access the resource?
+  scan                      find the policies in templates, CDK output, Terraform plans and files, and check them
 
 A PASS is a proof over every possible request; a FAIL comes with a concrete request the policy
 allows; UNKNOWN (the timeout ran out, or the solver gave up) is never reported as PASS.

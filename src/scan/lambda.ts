@@ -22,6 +22,7 @@ interface Group {
   pointer: string;
   node: TNode;
   statements: Value[];
+  pointers: string[];
 }
 
 const CONDITIONS: Array<[prop: string, operator: string, key: string]> = [
@@ -81,10 +82,11 @@ export function synthesiseLambdaPolicies(ev: Evaluator): ExtractedPolicy[] {
     const key = `${layer}:${label}`;
     let group = groups.get(key);
     if (!group) {
-      group = { name: `${label}/${layer ? "LayerVersionPermissions" : "Permissions"}`, resourceType: layer ? "AWS::Lambda::LayerVersion" : "AWS::Lambda::Function", pointer: at, node: props, statements: [] };
+      group = { name: `${label}/${layer ? "LayerVersionPermissions" : "Permissions"}`, resourceType: layer ? "AWS::Lambda::LayerVersion" : "AWS::Lambda::Function", pointer: at, node: props, statements: [], pointers: [] };
       groups.set(key, group);
     }
     group.statements.push(statement);
+    group.pointers.push(at);
   }
   return [...groups.values()].map((g) => {
     const document: Value = { Version: "2012-10-17", Statement: g.statements };
@@ -99,6 +101,7 @@ export function synthesiseLambdaPolicies(ev: Evaluator): ExtractedPolicy[] {
       column: g.node.loc.column,
       document,
       unresolved: uniqueHoles(document),
+      statementPointers: g.pointers,
     };
   });
 }

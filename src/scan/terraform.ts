@@ -207,7 +207,7 @@ type MakeHole = (id: string, reason: string, node: TNode, pointer: string, place
 
 /** aws_lambda_permission → one synthesised policy per function, as lambda.ts does for templates. */
 function lambdaPermissions(resources: Resource[], unknownAfter: Map<string, TNode>, ctx: PlanContext, hole: MakeHole): ExtractedPolicy[] {
-  const groups = new Map<string, { first: Resource; statements: Value[] }>();
+  const groups = new Map<string, { first: Resource; statements: Value[]; pointers: string[] }>();
   const conditions: Array<[string, string, string]> = [
     ["source_arn", "ArnLike", "aws:SourceArn"],
     ["source_account", "StringEquals", "aws:SourceAccount"],
@@ -253,8 +253,9 @@ function lambdaPermissions(resources: Resource[], unknownAfter: Map<string, TNod
     }
     if (Object.keys(condition).length > 0) statement.Condition = condition;
     const key = typeof fn === "string" ? fn : r.address;
-    const g = groups.get(key) ?? { first: r, statements: [] };
+    const g = groups.get(key) ?? { first: r, statements: [], pointers: [] };
     g.statements.push(statement);
+    g.pointers.push(`${r.pointer}/values`);
     groups.set(key, g);
   }
   return [...groups.entries()].map(([fn, g]) => {
@@ -270,6 +271,7 @@ function lambdaPermissions(resources: Resource[], unknownAfter: Map<string, TNod
       column: (g.first.values ?? g.first.node).loc.column,
       document,
       unresolved: uniqueHoles(document),
+      statementPointers: g.pointers,
     };
   });
 }

@@ -80,7 +80,9 @@ function parseJson(text: string): ParsedSource {
   } catch (e) {
     const err = e as { message: string; line?: number; column?: number; offset?: number };
     const loc = { line: err.line ?? 1, column: err.column ?? 1, offset: err.offset ?? 0 };
-    return { format: "json", diagnostics: [error(err.message.replace(/\.$/, "").replace(/^./, (c) => c.toLowerCase()), loc)] };
+    // momoa's message ends with its own "(line:column)" and a period: the diagnostic carries both.
+    const message = err.message.replace(/\s*\(\d+:\d+\)\s*$/, "").replace(/\.$/, "").replace(/^./, (c) => c.toLowerCase());
+    return { format: "json", diagnostics: [error(message, loc)] };
   }
   const diagnostics: Diagnostic[] = [];
   const convert = (n: ValueNode): TNode => {

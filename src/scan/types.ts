@@ -30,6 +30,8 @@ export interface ExtractedPolicy {
   /** The exact JSON text, when the source holds the document as one string (plans, policy files). */
   text?: string;
   unresolved: Hole[];
+  /** A synthesised policy: each statement's source (its resource's Properties), in order. */
+  statementPointers?: string[];
 }
 
 export interface Extraction {

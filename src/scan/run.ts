@@ -1,0 +1,220 @@
+// A scan: sources in, a report out — files listed, policies extracted, checks run, base compared.
+// Contract: `scan(input, api)` never throws on bad sources: a file that cannot be read or parsed
+// is a located error in `errors` and the other files are still scanned; only a bad `--base` ref
+// rejects (KeyakiError). Files are named relative to `cwd` with `/`. Policies are listed in file
+// order then source order; `results[i].policy` indexes `policies`. With a base, each policy is
+// matched by file and name with its version at the ref and checked with check-no-new-access;
+// policies new at HEAD are listed in `base.new` (and get the configured checks, as all do);
+// policies gone since are listed in `base.removed`. Checks run one at a time, in this process.
+
+import { readFileSync } from "node:fs";
+import { dirname, relative, resolve, sep } from "node:path";
+import { RESOURCE_TYPES } from "../checks/public-rules.js";
+import { KeyakiError } from "../diagnostics/diagnostic.js";
+import { openBase, type BaseReader } from "./base.js";
+import { againstBase, SCAN_CHECKS, type Api, type FileDiagnostic, type Locate, type ScanCheckResult } from "./checks.js";
+import type { ScanCheckSpec } from "./config.js";
+import { extractSource } from "./extract.js";
+import type { ScanOptions } from "./intrinsics.js";
+import { createManagedPolicies } from "./managed.js";
+import { nodeAt, parseSource, type TNode } from "./tree.js";
+import type { ExtractedPolicy } from "./types.js";
+import { listSources } from "./walk.js";
+
+export interface ScanInput {
+  paths: readonly string[];
+  cwd: string;
+  options: ScanOptions;
+  checks: readonly ScanCheckSpec[];
+  base?: string;
+  timeoutSeconds: number;
+  /** Called once per file scanned (progress lines). */
+  onFile?: (file: string, index: number, total: number) => void;
+}
+
+export interface PolicyEntry {
+  file: string;
+  pointer: string;
+  name: string;
+  kind: ExtractedPolicy["kind"];
+  policyType: ExtractedPolicy["policyType"];
+  resourceType?: string;
+  line: number;
+  column: number;
+  unresolved: Array<{ reason: string; line: number; column: number; pointer: string }>;
+}
+
+export type ScanResultEntry = { policy: number; check: string; against?: string } & ScanCheckResult;
+
+export interface ScanReport {
+  policies: PolicyEntry[];
+  results: ScanResultEntry[];
+  skipped: Array<{ policy: number; check: string; reason: string }>;
+  base?: { ref: string; new: number[]; removed: Array<Omit<PolicyEntry, "unresolved">> };
+  errors: FileDiagnostic[];
+  warnings: FileDiagnostic[];
+  summary: { files: number; policies: number; checks: number; pass: number; fail: number; unknown: number; skipped: number; errors: number };
+}
+
+export interface ScanOutcome {
+  report: ScanReport;
+  /** Each scanned file's text, by its report name (for code frames). */
+  sources: Map<string, string>;
+}
+
+function entry(p: ExtractedPolicy): PolicyEntry {
+  return {
+    file: p.file,
+    pointer: p.pointer,
+    name: p.name,
+    kind: p.kind,
+    policyType: p.policyType,
+    ...(p.resourceType ? { resourceType: p.resourceType } : {}),
+    line: p.line,
+    column: p.column,
+    unresolved: p.unresolved.map((h) => ({ reason: h.reason, line: h.line, column: h.column, pointer: h.pointer })),
+  };
+}
+
+export async function scan(input: ScanInput, api: Api): Promise<ScanOutcome> {
+  const base: BaseReader | undefined = input.base !== undefined ? openBase(input.base, input.cwd) : undefined;
+  const managed = createManagedPolicies();
+  const ctx = { options: input.options, managed };
+  const name = (abs: string) => relative(input.cwd, abs).split(sep).join("/") || ".";
+  const sources = new Map<string, string>();
+  const trees = new Map<string, TNode | undefined>();
+  const locate: Locate = (file, pointer) => {
+    if (!trees.has(file)) {
+      const text = sources.get(file);
+      trees.set(file, text === undefined ? undefined : parseSource(text, file).root);
+    }
+    const root = trees.get(file);
+    const node = root && nodeAt(root, pointer);
+    return node && { line: node.loc.line, column: node.loc.column };
+  };
+  const errors: FileDiagnostic[] = [];
+  const warnings: FileDiagnostic[] = [];
+  const policies: ExtractedPolicy[] = [];
+  const basePolicies = new Map<string, ExtractedPolicy>();
+  const listed = listSources(input.paths, input.cwd);
+  for (const m of listed.missing) errors.push({ severity: "error", code: "SCAN_PATH_NOT_FOUND", message: `no such file or directory \`${m}\``, line: 1, column: 1, offset: 0, path: "", file: m });
+
+  const queue = [...listed.files];
+  const queued = new Set(queue.map((f) => f.path));
+  const scanned = new Set<string>();
+  for (let i = 0; i < queue.length; i++) {
+    const { path, explicit } = queue[i];
+    const file = name(path);
+    input.onFile?.(file, i, queue.length);
+    scanned.add(path);
+    let text: string;
+    try {
+      text = readFileSync(path, "utf8");
+    } catch (e) {
+      errors.push({ severity: "error", code: "SCAN_READ_ERROR", message: `cannot read \`${file}\`: ${(e as NodeJS.ErrnoException).code ?? "read failed"}`, line: 1, column: 1, offset: 0, path: "", file });
+      continue;
+    }
+    const got = extractSource(text, file, ctx, explicit);
+    if (!got) {
+      if (explicit) errors.push({ severity: "error", code: "SCAN_UNRECOGNISED", message: `\`${file}\` is not a CloudFormation template, CDK assembly manifest, Terraform plan or policy document`, line: 1, column: 1, offset: 0, path: "", file });
+      continue;
+    }
+    sources.set(file, text);
+    for (const d of got.diagnostics) (d.severity === "error" ? errors : warnings).push(d);
+    policies.push(...got.policies);
+    for (const inc of got.includes ?? []) {
+      const abs = resolve(dirname(path), inc);
+      if (!queued.has(abs)) {
+        queued.add(abs);
+        queue.push({ path: abs, explicit: true });
+      }
+    }
+    if (base) for (const p of extractAtBase(base, path, file, ctx)) basePolicies.set(key(p), p);
+  }
+  // Files at the base that are gone now: all their policies are removed.
+  if (base) {
+    const roots = (input.paths.length > 0 ? input.paths : ["."]).map((p) => resolve(input.cwd, p));
+    for (const path of base.list(roots)) {
+      if (scanned.has(path) || queued.has(path) || !/\.(json|ya?ml|template)$/i.test(path)) continue;
+      for (const p of extractAtBase(base, path, name(path), ctx)) basePolicies.set(key(p), p);
+    }
+  }
+
+  const results: ScanResultEntry[] = [];
+  const skipped: ScanReport["skipped"] = [];
+  const readFile = (path: string) => {
+    try {
+      return readFileSync(path, "utf8");
+    } catch (e) {
+      throw new KeyakiError("SCAN_READ_ERROR", `cannot read the reference policy \`${name(path)}\`: ${(e as NodeJS.ErrnoException).code ?? "read failed"}`);
+    }
+  };
+  const run = async (index: number, check: string, against: string | undefined, go: () => Promise<ScanCheckResult>) => {
+    try {
+      results.push({ policy: index, check, ...(against ? { against } : {}), ...(await go()) });
+    } catch (e) {
+      if (!(e instanceof KeyakiError)) throw e;
+      const p = policies[index];
+      // A policy the library rejects: its diagnostics are about the text it read; locate them at the policy.
+      for (const d of e.diagnostics.length > 0 ? e.diagnostics : [undefined])
+        errors.push({
+          severity: "error",
+          code: d?.code ?? e.code,
+          message: `${p.name}: ${d?.message ?? e.message}`,
+          ...(p.text !== undefined && p.pointer === "" && d ? { line: d.line, column: d.column, offset: d.offset, path: d.path } : { line: p.line, column: p.column, offset: 0, path: p.pointer + (d?.path ?? "") }),
+          file: p.file,
+        });
+    }
+  };
+  const news: number[] = [];
+  for (const [index, p] of policies.entries()) {
+    if (base) {
+      const old = basePolicies.get(key(p));
+      basePolicies.delete(key(p));
+      if (old) await run(index, "check-no-new-access", base.ref, () => againstBase(api, p, old, locate, input.timeoutSeconds));
+      else news.push(index);
+    }
+    for (const spec of input.checks) {
+      if (spec.policyTypes && !spec.policyTypes.includes(p.policyType)) continue;
+      const check = SCAN_CHECKS[spec.check];
+      const why = check.skip(p, spec, RESOURCE_TYPES);
+      if (why !== undefined) {
+        if (spec.check !== "check-no-public-access" || p.policyType === "RESOURCE_POLICY") skipped.push({ policy: index, check: spec.check, reason: why });
+        continue;
+      }
+      await run(index, spec.check, undefined, () => check.run(api, p, spec, { locate, timeoutSeconds: input.timeoutSeconds, readFile }));
+    }
+  }
+  const count = (r: string) => results.filter((x) => x.result === r).length;
+  const report: ScanReport = {
+    policies: policies.map(entry),
+    results,
+    skipped,
+    ...(base ? { base: { ref: base.ref, new: news, removed: [...basePolicies.values()].map((p) => { const { unresolved: _, ...rest } = entry(p); return rest; }) } } : {}),
+    errors,
+    warnings,
+    summary: {
+      files: sources.size,
+      policies: policies.length,
+      checks: results.length,
+      pass: count("PASS"),
+      fail: count("FAIL"),
+      unknown: count("UNKNOWN"),
+      skipped: skipped.length,
+      errors: errors.length,
+    },
+  };
+  return { report, sources };
+}
+
+function key(p: ExtractedPolicy): string {
+  return `${p.file}\u0000${p.name}`;
+}
+
+function extractAtBase(base: BaseReader, path: string, file: string, ctx: Parameters<typeof extractSource>[2]): ExtractedPolicy[] {
+  const text = base.read(path);
+  if (text === undefined) return [];
+  const got = extractSource(text, file, ctx, true);
+  // A base version that cannot be read has no policies to compare with: its policies read as new.
+  return got?.policies ?? [];
+}
