@@ -39,6 +39,33 @@ export type FileDiagnostic = Diagnostic & { file: string };
 export interface ScanCheckResult extends Omit<CheckResponse, "reasons" | "diagnostics"> {
   reasons: ScanReason[];
   diagnostics?: FileDiagnostic[];
+  /** The values of the template's finite unknowns this answer is for (variants.ts). */
+  assignment?: Record<string, string>;
+}
+
+type Variant = ExtractedPolicy & { assignment?: Record<string, string> };
+
+/**
+ * A check over a policy's variants: the first FAIL (for its assignment), else the first UNKNOWN,
+ * else PASS. Variants with the same document are checked once. Without variants: the policy.
+ */
+export async function overVariants(p: ExtractedPolicy, go: (q: Variant) => Promise<ScanCheckResult>): Promise<ScanCheckResult> {
+  if (!p.variants || p.variants.length === 0) return go(p);
+  const seen = new Set<string>();
+  let pass: ScanCheckResult | undefined;
+  let unknown: ScanCheckResult | undefined;
+  for (const q of p.variants) {
+    const key = q.text ?? canonical(q.document);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const r = { ...(await go(q)), assignment: q.assignment };
+    if (r.result === "FAIL") return r;
+    if (r.result === "UNKNOWN") unknown ??= r;
+    else pass ??= r;
+  }
+  if (unknown) return unknown;
+  const { assignment: _, ...rest } = pass!;
+  return rest;
 }
 
 interface Prepared {

@@ -94,7 +94,7 @@ export function extractTemplate(root: TNode, ctx: ExtractContext): ExtractedPoli
     if (!sites || !props) continue;
     const base = ["Resources", logicalId, "Properties"];
     for (const site of sites) {
-      for (const found of walk(props, site.path, base, ev)) out.push(policyAt(found, site, type, logicalId, res, ev, ctx));
+      for (const found of walk(props, site.path, base)) out.push(policyAt(found, site, type, logicalId, res, ev, ctx));
     }
   }
   out.push(...synthesiseLambdaPolicies(ev));
@@ -108,7 +108,7 @@ interface Found {
 }
 
 /** The nodes at a site's path; list items labelled by their name property (or index). */
-function walk(props: TNode, path: string[], base: Array<string | number>, ev: Evaluator): Found[] {
+function walk(props: TNode, path: string[], base: Array<string | number>): Found[] {
   let found: Found[] = [{ node: props, tokens: base, label: "" }];
   for (let i = 0; i < path.length; i++) {
     const step = path[i];
@@ -117,9 +117,9 @@ function walk(props: TNode, path: string[], base: Array<string | number>, ev: Ev
       if (step === "*") {
         if (f.node.type !== "array") continue;
         f.node.items.forEach((item, j) => {
+          // A literal PolicyName names the item; an expression may differ between versions or variants.
           const nameProp = path[i + 1] !== undefined ? member(item, "PolicyName") : undefined;
-          const named = nameProp ? ev.evaluate(nameProp, "") : undefined;
-          const label = typeof named === "string" ? named : String(j);
+          const label = nameProp?.type === "scalar" && typeof nameProp.value === "string" ? nameProp.value : String(j);
           next.push({ node: item, tokens: [...f.tokens, j], label: `${f.label}/${label}` });
         });
       } else {

@@ -9,12 +9,14 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { assemblyTemplates, isAssemblyManifest } from "./cdk.js";
 import { extractTemplate, isTemplate } from "./cloudformation.js";
-import type { ScanOptions } from "./intrinsics.js";
 import type { ManagedPolicies } from "./managed.js";
 import { extractPolicyFile, isPolicyDocument } from "./policy-file.js";
 import { extractPlan, isPlan } from "./terraform.js";
-import { parseSource } from "./tree.js";
-import type { Extraction } from "./types.js";
+import { member, parseSource, type TNode } from "./tree.js";
+import { canonicalText, type ScanOptions } from "./intrinsics.js";
+import type { ExtractedPolicy, Extraction } from "./types.js";
+import { holesOf } from "./value.js";
+import { templateVariants } from "./variants.js";
 
 export interface ExtractContext {
   options: ScanOptions;
@@ -29,6 +31,35 @@ function located(file: string, d: Diagnostic): Diagnostic & { file: string } {
   return { ...d, file };
 }
 
+/** A template's policies, each with its variants when the template has finite unknowns. */
+function withVariants(root: TNode, file: string, ctx: ExtractContext): ExtractedPolicy[] {
+  const policies = extractTemplate(root, { file, ...ctx });
+  const holes = new Set(policies.flatMap((p) => holesOf(p.document).map((h) => h.id)));
+  // A hole on a condition depends on what the condition reads.
+  const conditions = member(root, "Conditions");
+  if (conditions?.type === "object")
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const c of conditions.entries) {
+        const text = `${c.key}: ${canonicalText(c.value)}`;
+        if (!holes.has(text) && [...holes].some((id) => new RegExp(`(^|[^A-Za-z0-9])${c.key}([^A-Za-z0-9]|$)`).test(id))) {
+          holes.add(text);
+          grew = true;
+        }
+      }
+    }
+  const variants = templateVariants(root, holes, ctx.options);
+  if (variants.length === 0) return policies;
+  const byName = new Map(policies.map((p) => [p.name, p]));
+  for (const v of variants)
+    for (const q of extractTemplate(root, { file, managed: ctx.managed, options: v.options })) {
+      // A policy only some variants create is checked in those; one no variant names keeps its holes.
+      const p = byName.get(q.name);
+      if (p) (p.variants ??= []).push({ ...q, assignment: v.assignment });
+    }
+  return policies;
+}
+
 export function extractSource(text: string, file: string, ctx: ExtractContext, explicit = false): Extraction | undefined {
   const parsed = parseSource(text, file);
   if (!parsed.root) {
@@ -40,7 +71,7 @@ export function extractSource(text: string, file: string, ctx: ExtractContext, e
   const root = parsed.root;
   const warnings = parsed.diagnostics.map((d) => located(file, d));
   try {
-    if (isTemplate(root)) return { kind: "cloudformation", policies: extractTemplate(root, { file, ...ctx }), diagnostics: warnings };
+    if (isTemplate(root)) return { kind: "cloudformation", policies: withVariants(root, file, ctx), diagnostics: warnings };
     if (isAssemblyManifest(root)) return { kind: "cdk-assembly", policies: [], diagnostics: warnings, includes: assemblyTemplates(root) };
     if (isPlan(root)) return { kind: "terraform-plan", policies: extractPlan(root, { file, ...ctx }), diagnostics: warnings };
     if (isPolicyDocument(root) && parsed.format === "json") return { kind: "policy", policies: [extractPolicyFile(root, text, file)], diagnostics: warnings };

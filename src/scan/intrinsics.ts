@@ -33,9 +33,12 @@ export interface Evaluator {
   evaluate: Evaluate;
   /** A hole for an expression at a node (for extractors that meet what they cannot read). */
   hole(id: string, reason: string, node: TNode, pointer: string, placeholder?: string): Hole;
+  /** The resources CloudFormation may create: those whose `Condition` is not known to be false. */
   resources: Map<string, TNode>;
   options: ScanOptions;
   file: string;
+  /** A named condition's truth, or undefined when it depends on what is not known. */
+  condition(name: string): boolean | undefined;
 }
 
 const URL_SUFFIX: Record<string, string> = { aws: "amazonaws.com", "aws-cn": "amazonaws.com.cn", "aws-us-gov": "amazonaws.com" };
@@ -283,7 +286,15 @@ export function createEvaluator(t: Template): Evaluator {
     return undefined;
   };
 
-  const api: Evaluator = { evaluate, hole, resources, options: t.options, file: t.file };
+  // A resource whose Condition is false is not created: it holds no policy. (Refs to it are still
+  // resolved from its shape, as CloudFormation would reject them anyway.)
+  const created = new Map<string, TNode>();
+  for (const [id, r] of resources) {
+    const c = member(r, "Condition");
+    if (c?.type === "scalar" && typeof c.value === "string" && condition(c.value, new Set()) === false) continue;
+    created.set(id, r);
+  }
+  const api: Evaluator = { evaluate, hole, resources: created, options: t.options, file: t.file, condition: (name) => condition(name, new Set()) };
   return api;
 }
 

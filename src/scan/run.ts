@@ -12,13 +12,14 @@ import { dirname, relative, resolve, sep } from "node:path";
 import { RESOURCE_TYPES } from "../checks/public-rules.js";
 import { KeyakiError } from "../diagnostics/diagnostic.js";
 import { openBase, type BaseReader } from "./base.js";
-import { againstBase, SCAN_CHECKS, type Api, type FileDiagnostic, type Locate, type ScanCheckResult } from "./checks.js";
+import { againstBase, overVariants, SCAN_CHECKS, type Api, type FileDiagnostic, type Locate, type ScanCheckResult } from "./checks.js";
 import type { ScanCheckSpec } from "./config.js";
 import { extractSource } from "./extract.js";
 import type { ScanOptions } from "./intrinsics.js";
 import { createManagedPolicies } from "./managed.js";
 import { nodeAt, parseSource, type TNode } from "./tree.js";
 import type { ExtractedPolicy } from "./types.js";
+import { agrees } from "./variants.js";
 import { listSources } from "./walk.js";
 
 export interface ScanInput {
@@ -171,7 +172,10 @@ export async function scan(input: ScanInput, api: Api): Promise<ScanOutcome> {
     if (base) {
       const old = basePolicies.get(key(p));
       basePolicies.delete(key(p));
-      if (old) await run(index, "check-no-new-access", base.ref, () => againstBase(api, p, old, locate, input.timeoutSeconds));
+      // The same assignment of finite unknowns in both versions: they deploy into one environment.
+      const counterpart = (q: ExtractedPolicy & { assignment?: Record<string, string> }) =>
+        (q.assignment && old?.variants?.find((b) => agrees(b.assignment, q.assignment!))) || old!;
+      if (old) await run(index, "check-no-new-access", base.ref, () => overVariants(p, (q) => againstBase(api, q, counterpart(q), locate, input.timeoutSeconds)));
       else news.push(index);
     }
     for (const spec of input.checks) {
@@ -182,7 +186,7 @@ export async function scan(input: ScanInput, api: Api): Promise<ScanOutcome> {
         if (spec.check !== "check-no-public-access" || p.policyType === "RESOURCE_POLICY") skipped.push({ policy: index, check: spec.check, reason: why });
         continue;
       }
-      await run(index, spec.check, undefined, () => check.run(api, p, spec, { locate, timeoutSeconds: input.timeoutSeconds, readFile }));
+      await run(index, spec.check, undefined, () => overVariants(p, (q) => check.run(api, q, spec, { locate, timeoutSeconds: input.timeoutSeconds, readFile })));
     }
   }
   const count = (r: string) => results.filter((x) => x.result === r).length;

@@ -30,6 +30,11 @@ export interface ExtractedPolicy {
   /** The exact JSON text, when the source holds the document as one string (plans, policy files). */
   text?: string;
   unresolved: Hole[];
+  /**
+   * The policy under each assignment of the template's finite unknowns (variants.ts), when it
+   * has some: its checks run on these (distinct documents once each), not on `document`.
+   */
+  variants?: Array<ExtractedPolicy & { assignment: Record<string, string> }>;
   /** A synthesised policy: each statement's source (its resource's Properties), in order. */
   statementPointers?: string[];
 }

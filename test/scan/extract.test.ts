@@ -34,6 +34,7 @@ function summary(rel: string) {
       pointer: p.pointer,
       at: `${p.line}:${p.column}`,
       unresolved: p.unresolved.map((h) => `${h.id} @${h.line}:${h.column} (${h.reason})`),
+      variants: p.variants && `${p.variants.length} over ${[...new Set(p.variants.flatMap((v) => Object.keys(v.assignment)))].join(", ")}`,
       // holes shown as ${?id}; managed policies' documents cut short
       document: JSON.stringify(fillHoles(p.document, (h) => `\${?${h.id}}`)).slice(0, p.kind === "managed" ? 120 : undefined),
     })),

@@ -73,7 +73,8 @@ describe("keyaki scan", () => {
     const report = JSON.parse(r.stdout) as ScanReport;
     const key = report.results.find((x) => report.policies[x.policy].name === "OrdersKey/KeyPolicy")!;
     expect(key.result).toBe("UNKNOWN");
-    expect(key.diagnostics?.map((d) => `${d.code} ${d.line}:${d.column}`)).toEqual(["SCAN_UNRESOLVED 205:25", "SCAN_UNRESOLVED 205:25"]);
+    expect(key.diagnostics?.map((d) => `${d.code} ${d.line}:${d.column}`)).toEqual(["SCAN_UNRESOLVED 205:25"]);
+    expect(key.diagnostics?.[0].message).toBe("`AWS::AccountId` is not known: give `--account`; the check reads it as any value");
     expect(r.code).toBe(3);
     const known = await cli(["--output", "json", "--account", "111122223333", "--partition", "aws", "cfn/app.yaml"], FIXTURES);
     const again = JSON.parse(known.stdout) as ScanReport;
@@ -139,6 +140,39 @@ describe("keyaki scan", () => {
     expect(by("check-no-new-access", "aws_iam_role_policy_attachment.ci/policy_arn")?.result).toBe("UNKNOWN");
   }, 60_000);
 
+  it("checks every value a finite unknown may take: a FAIL names the one that fails", async () => {
+    const dir = tmp();
+    writeFileSync(
+      join(dir, "stage.yaml"),
+      `Parameters:
+  Stage:
+    Type: String
+    AllowedValues: [dev, prod]
+Conditions:
+  IsDev: !Equals [!Ref Stage, dev]
+Resources:
+  Docs:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: docs
+      PolicyDocument:
+        Version: 2012-10-17
+        Statement:
+          - Effect: Allow
+            Principal: !If [IsDev, "*", {AWS: "arn:aws:iam::111122223333:root"}]
+            Action: s3:GetObject
+            Resource: !Sub "arn:\${AWS::Partition}:s3:::docs-\${Stage}/*"
+`,
+    );
+    const r = JSON.parse((await cli(["--output", "json"], dir)).stdout) as ScanReport;
+    expect(r.results).toHaveLength(1);
+    expect(r.results[0]).toMatchObject({ result: "FAIL", assignment: { "AWS::Partition": "aws", Stage: "dev" } });
+    expect(r.results[0].counterexample?.resource).toBe("arn:aws:s3:::docs-dev/example");
+    const prod = JSON.parse((await cli(["--output", "json", "--parameters", "Stage=prod"], dir)).stdout) as ScanReport;
+    expect(prod.results[0]).toMatchObject({ result: "PASS" });
+    expect(prod.results[0].assignment).toBeUndefined();
+  }, 60_000);
+
   it("reports a bad config located, and bad usage", async () => {
     const dir = tmp();
     writeFileSync(join(dir, "keyaki.config.yaml"), "checks:\n  - check: check-no-external-access\n    trustedAcounts: [1]\n");
@@ -169,7 +203,7 @@ describe("keyaki scan --base", () => {
     writeFileSync(join(dir, "templates", "queue.json"), JSON.stringify({ Resources: { Q: { Type: "AWS::SQS::QueuePolicy", Properties: { Queues: ["q"], PolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:root" }, Action: "sqs:SendMessage", Resource: "*" }] } } } } }));
     git(dir, "add", "-A");
     git(dir, "commit", "-qm", "narrow");
-    const r = await cli(["--base", "HEAD~1", "--partition", "aws", "--output", "json"], dir);
+    const r = await cli(["--base", "HEAD~1", "--output", "json"], dir);
     const report = JSON.parse(r.stdout) as ScanReport;
     const base = report.results.filter((x) => x.against === "HEAD~1");
     expect(base.map((x) => [report.policies[x.policy].name, x.check, x.result])).toEqual([["ReportsPolicy/PolicyDocument", "check-no-new-access", "PASS"]]);
