@@ -33,7 +33,7 @@ function details(r: ScanResultEntry, report: ScanReport, sources: ScanOutcome["s
   const p = report.policies[r.policy];
   const against = r.against !== undefined ? ` against ${r.against}` : "";
   const sections = [`${r.result}: ${r.check}${against} on ${p.name} (${KIND[p.kind]}${p.resourceType ? ", " + p.resourceType : ""}): ${r.message}`];
-  if (r.assignment) sections.push(`With ${Object.entries(r.assignment).map(([k, v]) => `${k} = ${v}`).join(", ")} (one of the values the template allows)`);
+  if (r.assignment) sections.push(`For ${Object.entries(r.assignment).map(([k, v]) => `${k} = ${v}`).join(", ")} (every value it may take is checked)`);
   for (const reason of r.reasons) {
     const f = frame(sources, reason.file, reason.line, reason.column);
     sections.push([`${reason.file}:${reason.line}:${reason.column}: ${reason.description}`, ...(f ? [f] : [])].join("\n"));

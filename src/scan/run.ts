@@ -3,11 +3,12 @@
 // is a located error in `errors` and the other files are still scanned; only a bad `--base` ref
 // rejects (KeyakiError). Files are named relative to `cwd` with `/`. Policies are listed in file
 // order then source order; `results[i].policy` indexes `policies`. With a base, each policy is
-// matched by file and name with its version at the ref and checked with check-no-new-access;
+// matched by file and name with its version at the ref (in the git repository that holds the
+// first path) and checked with check-no-new-access;
 // policies new at HEAD are listed in `base.new` (and get the configured checks, as all do);
 // policies gone since are listed in `base.removed`. Checks run one at a time, in this process.
 
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, relative, resolve, sep } from "node:path";
 import { RESOURCE_TYPES } from "../checks/public-rules.js";
 import { KeyakiError } from "../diagnostics/diagnostic.js";
@@ -78,7 +79,10 @@ function entry(p: ExtractedPolicy): PolicyEntry {
 }
 
 export async function scan(input: ScanInput, api: Api): Promise<ScanOutcome> {
-  const base: BaseReader | undefined = input.base !== undefined ? openBase(input.base, input.cwd) : undefined;
+  // The repository is the one holding the first path scanned (or the current directory).
+  const first = input.paths.length > 0 ? resolve(input.cwd, input.paths[0]) : input.cwd;
+  const repoDir = existsSync(first) && statSync(first).isDirectory() ? first : dirname(first);
+  const base: BaseReader | undefined = input.base !== undefined ? openBase(input.base, existsSync(repoDir) ? repoDir : input.cwd) : undefined;
   const managed = createManagedPolicies();
   const ctx = { options: input.options, managed };
   const name = (abs: string) => relative(input.cwd, abs).split(sep).join("/") || ".";
