@@ -11,6 +11,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseBenchArgs, USAGE, type BenchOptions } from "./args.js";
 import { measureCli, type CliFigures } from "./cli.js";
+import { measureScan, scanLine, type ScanFigures } from "./scan.js";
 import { loadCorpus, type CorpusPolicy } from "./corpus.js";
 import { runChecks, type CheckRecord, type CheckSpec } from "./measure.js";
 import { CheckRunner } from "./runner.js";
@@ -56,6 +57,7 @@ async function main(o: BenchOptions, runner: CheckRunner): Promise<void> {
   let scaling: ScalingFigures | undefined;
   let z3: Z3Comparison | undefined;
   let cli: CliFigures | undefined;
+  let scanned: ScanFigures | undefined;
 
   if (o.parts.includes("1")) sets["1 no-new-access"] = await runSet(runner, "set 1", set1(corpus, every));
   if (o.parts.includes("2")) sets["2 access-not-granted"] = await runSet(runner, "set 2", set2(corpus, every));
@@ -79,6 +81,7 @@ async function main(o: BenchOptions, runner: CheckRunner): Promise<void> {
     log("cli start-up");
     cli = measureCli(ROOT, o.quick ? 3 : 10);
   }
+  if (o.parts.includes("scan")) scanned = await measureScan(corpus, o.quick ? 100 : 1000, log);
 
   // The library's peak: the largest maxRSS any check process reported (Z3's own child excluded).
   const checkRecords = [...Object.values(sets).flatMap((v) => v.records), ...(z3?.records.flatMap((r) => [r.keyaki, r.z3]) ?? [])];
@@ -106,6 +109,7 @@ async function main(o: BenchOptions, runner: CheckRunner): Promise<void> {
   if (scaling) out.push("", "scaling (set 3): time per check by N statements", scalingTable(scaling));
   if (z3) out.push("", "Z3 comparison (same checks, same process)", z3Table(z3));
   if (cli) out.push("", cliLine(cli));
+  if (scanned) out.push("", scanLine(scanned));
   out.push("", targetsTable(targets), "", `bench took ${((Date.now() - started) / 1000).toFixed(0)} s`);
   process.stdout.write(out.join("\n") + "\n");
 
@@ -116,6 +120,7 @@ async function main(o: BenchOptions, runner: CheckRunner): Promise<void> {
       scaling,
       z3,
       cli,
+      scan: scanned,
       targets,
     };
     writeFileSync(o.json, JSON.stringify(figures, null, 1) + "\n");

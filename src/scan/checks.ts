@@ -49,13 +49,18 @@ type Variant = ExtractedPolicy & { assignment?: Record<string, string> };
  * A check over a policy's variants: the first FAIL (for its assignment), else the first UNKNOWN,
  * else PASS. Variants with the same document are checked once. Without variants: the policy.
  */
-export async function overVariants(p: ExtractedPolicy, go: (q: Variant) => Promise<ScanCheckResult>): Promise<ScanCheckResult> {
+export async function overVariants(
+  p: ExtractedPolicy,
+  go: (q: Variant) => Promise<ScanCheckResult>,
+  /** What else the answer depends on (the base version compared with): variants differing there are checked apart. */
+  context: (q: Variant) => string = () => "",
+): Promise<ScanCheckResult> {
   if (!p.variants || p.variants.length === 0) return go(p);
   const seen = new Set<string>();
   let pass: ScanCheckResult | undefined;
   let unknown: ScanCheckResult | undefined;
   for (const q of p.variants) {
-    const key = q.text ?? canonical(q.document);
+    const key = (q.text ?? canonical(q.document)) + "\u0000" + context(q);
     if (seen.has(key)) continue;
     seen.add(key);
     const r = { ...(await go(q)), assignment: q.assignment };

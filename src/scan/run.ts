@@ -20,6 +20,7 @@ import type { ScanOptions } from "./intrinsics.js";
 import { createManagedPolicies } from "./managed.js";
 import { nodeAt, parseSource, type TNode } from "./tree.js";
 import type { ExtractedPolicy } from "./types.js";
+import { canonical } from "./value.js";
 import { agrees } from "./variants.js";
 import { listSources } from "./walk.js";
 
@@ -179,7 +180,13 @@ export async function scan(input: ScanInput, api: Api): Promise<ScanOutcome> {
       // The same assignment of finite unknowns in both versions: they deploy into one environment.
       const counterpart = (q: ExtractedPolicy & { assignment?: Record<string, string> }) =>
         (q.assignment && old?.variants?.find((b) => agrees(b.assignment, q.assignment!))) || old!;
-      if (old) await run(index, "check-no-new-access", base.ref, () => overVariants(p, (q) => againstBase(api, q, counterpart(q), locate, input.timeoutSeconds)));
+      const baseText = (q: ExtractedPolicy) => {
+        const b = counterpart(q);
+        return b.text ?? canonical(b.document);
+      };
+      // Only the base has finite unknowns: the head is the same under each of its assignments.
+      const head = !p.variants && old?.variants ? { ...p, variants: old.variants.map((b) => ({ ...p, assignment: b.assignment })) } : p;
+      if (old) await run(index, "check-no-new-access", base.ref, () => overVariants(head, (q) => againstBase(api, q, counterpart(q), locate, input.timeoutSeconds), baseText));
       else news.push(index);
     }
     for (const spec of input.checks) {

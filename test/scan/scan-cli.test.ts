@@ -229,6 +229,17 @@ describe("keyaki scan --base", () => {
     expect(r.stdout).toContain("action:    s3:PutObject");
   }, 60_000);
 
+  it("compares each assignment of the finite unknowns with the same one at the base", async () => {
+    const dir = repo();
+    // The base spells the partition as AWS::Partition, the change hard-codes `aws`: the same in
+    // the aws partition, new access in every other one.
+    writeFileSync(join(dir, "templates", "reports.yaml"), BUCKET(READ("*").replace('!Sub "${Reports.Arn}/*"', "arn:aws:s3:::reports-example/*")));
+    const r = JSON.parse((await cli(["--base", "HEAD", "--output", "json", "templates/reports.yaml"], dir)).stdout) as ScanReport;
+    const res = r.results.find((x) => x.against === "HEAD")!;
+    expect(res).toMatchObject({ result: "FAIL", assignment: { "AWS::Partition": "aws-cn" } });
+    expect(res.counterexample?.resource).toMatch(/^arn:aws:s3:::reports-example\//);
+  }, 60_000);
+
   it("rejects a ref that is no commit", async () => {
     const dir = repo();
     const r = await cli(["--base", "no-such-ref"], dir);
