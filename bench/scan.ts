@@ -4,15 +4,16 @@
 // identity policy (AWS::IAM::ManagedPolicy / aws_iam_policy) and, as a bucket policy, the same
 // statements granted to one account (every 10th to everyone, so some checks FAIL); then runs the
 // scan in this process with check-no-public-access on resource policies and
-// check-access-not-granted (iam:PassRole) on identity policies, and returns the figures. Checks
-// run one at a time (the scan has no worker pool yet), so there is one figure, not a speed-up.
+// check-access-not-granted (iam:PassRole) on identity policies — once with one job (the library
+// in this thread) and once with a worker pool of one job per core, in the same run — and returns
+// both figures and the speed-up. The two reports must be identical (else it throws).
 
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { CorpusPolicy } from "./corpus.js";
 
-export interface ScanFigures {
+export interface ScanRun {
   files: number;
   policies: number;
   checks: number;
@@ -22,6 +23,12 @@ export interface ScanFigures {
   errors: number;
   seconds: number;
   checksPerSecond: number;
+}
+
+export interface ScanFigures {
+  one: ScanRun;
+  all: ScanRun & { jobs: number };
+  speedup: number;
 }
 
 function bucketPolicy(doc: { Statement?: unknown }, bucket: string, publicToo: boolean): object {
@@ -65,27 +72,41 @@ export async function measureScan(corpus: CorpusPolicy[], files: number, log: (l
     }
     log(`scan: ${files} files written to ${dir}`);
     const { scan } = await import("../src/scan/run.js");
-    const api = await import("../src/index.js");
-    const started = performance.now();
-    try {
-      const { report } = await scan(
-        {
-          paths: [dir],
-          cwd: dir,
-          options: { account: "111122223333", region: "us-east-1", partition: "aws" },
-          checks: [{ check: "check-no-public-access" }, { check: "check-access-not-granted", actions: ["iam:PassRole"], policyTypes: ["IDENTITY_POLICY"] }],
-          timeoutSeconds: 10,
-          onFile: (_f, i, n) => {
-            if ((i + 1) % 200 === 0) log(`scan: ${i + 1}/${n} files`);
+    const { createCheckPool } = await import("../src/scan/pool.js");
+    const lib = await import("../src/index.js");
+    const once = async (jobs: number): Promise<{ run: ScanRun; json: string }> => {
+      const pool = jobs > 1 ? createCheckPool(jobs) : undefined;
+      const started = performance.now();
+      try {
+        const { report } = await scan(
+          {
+            paths: [dir],
+            cwd: dir,
+            options: { account: "111122223333", region: "us-east-1", partition: "aws" },
+            checks: [{ check: "check-no-public-access" }, { check: "check-access-not-granted", actions: ["iam:PassRole"], policyTypes: ["IDENTITY_POLICY"] }],
+            timeoutSeconds: 10,
+            jobs,
+            onFile: (_f, i, n) => {
+              if ((i + 1) % 500 === 0) log(`scan, ${jobs} job${jobs > 1 ? "s" : ""}: ${i + 1}/${n} files`);
+            },
           },
-        },
-        api,
-      );
-      const seconds = (performance.now() - started) / 1000;
-      const s = report.summary;
-      return { files: s.files, policies: s.policies, checks: s.checks, pass: s.pass, fail: s.fail, unknown: s.unknown, errors: s.errors, seconds, checksPerSecond: s.checks / seconds };
+          pool ?? lib,
+        );
+        const seconds = (performance.now() - started) / 1000;
+        const s = report.summary;
+        return { run: { files: s.files, policies: s.policies, checks: s.checks, pass: s.pass, fail: s.fail, unknown: s.unknown, errors: s.errors, seconds, checksPerSecond: s.checks / seconds }, json: JSON.stringify(report) };
+      } finally {
+        await pool?.close();
+      }
+    };
+    try {
+      const jobs = os.availableParallelism();
+      const one = await once(1);
+      const all = await once(jobs);
+      if (one.json !== all.json) throw new Error(`the scan's report with ${jobs} jobs differs from the one with 1 job`);
+      return { one: one.run, all: { ...all.run, jobs }, speedup: one.run.seconds / all.run.seconds };
     } finally {
-      await api.close();
+      await lib.close();
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -93,8 +114,9 @@ export async function measureScan(corpus: CorpusPolicy[], files: number, log: (l
 }
 
 export function scanLine(f: ScanFigures): string {
+  const o = f.one;
   return (
-    `scan: ${f.files} files, ${f.policies} policies, ${f.checks} checks (${f.pass} PASS, ${f.fail} FAIL, ${f.unknown} UNKNOWN, ${f.errors} errors) ` +
-    `in ${f.seconds.toFixed(1)} s, ${f.checksPerSecond.toFixed(0)} checks/s, 1 job (no worker pool yet)`
+    `scan: ${o.files} files, ${o.policies} policies, ${o.checks} checks (${o.pass} PASS, ${o.fail} FAIL, ${o.unknown} UNKNOWN, ${o.errors} errors); ` +
+    `1 job ${o.seconds.toFixed(1)} s (${o.checksPerSecond.toFixed(0)} checks/s), ${f.all.jobs} jobs ${f.all.seconds.toFixed(1)} s (${f.all.checksPerSecond.toFixed(0)} checks/s): speed-up ${f.speedup.toFixed(2)}×, same report`
   );
 }

@@ -6,7 +6,8 @@
 // matched by file and name with its version at the ref (in the git repository that holds the
 // first path) and checked with check-no-new-access;
 // policies new at HEAD are listed in `base.new` (and get the configured checks, as all do);
-// policies gone since are listed in `base.removed`. Checks run one at a time, in this process.
+// policies gone since are listed in `base.removed`. Checks run `jobs` at a time through `api`
+// (a worker pool from pool.ts, or the library itself); the report does not depend on timing.
 
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, relative, resolve, sep } from "node:path";
@@ -31,6 +32,8 @@ export interface ScanInput {
   checks: readonly ScanCheckSpec[];
   base?: string;
   timeoutSeconds: number;
+  /** How many checks run at once (default 1); more only helps when `api` is a pool (pool.ts). */
+  jobs?: number;
   /** Called once per file scanned (progress lines). */
   onFile?: (file: string, index: number, total: number) => void;
 }
@@ -155,23 +158,29 @@ export async function scan(input: ScanInput, api: Api): Promise<ScanOutcome> {
       throw new KeyakiError("SCAN_READ_ERROR", `cannot read the reference policy \`${name(path)}\`: ${(e as NodeJS.ErrnoException).code ?? "read failed"}`);
     }
   };
-  const run = async (index: number, check: string, against: string | undefined, go: () => Promise<ScanCheckResult>) => {
-    try {
-      results.push({ policy: index, check, ...(against ? { against } : {}), ...(await go()) });
-    } catch (e) {
-      if (!(e instanceof KeyakiError)) throw e;
-      const p = policies[index];
-      // A policy the library rejects: its diagnostics are about the text it read; locate them at the policy.
-      for (const d of e.diagnostics.length > 0 ? e.diagnostics : [undefined])
-        errors.push({
-          severity: "error",
-          code: d?.code ?? e.code,
-          message: `${p.name}: ${d?.message ?? e.message}`,
-          ...(p.text !== undefined && p.pointer === "" && d ? { line: d.line, column: d.column, offset: d.offset, path: d.path } : { line: p.line, column: p.column, offset: 0, path: p.pointer + (d?.path ?? "") }),
-          file: p.file,
-        });
-    }
-  };
+  // Each check is a task; tasks run `jobs` at a time (against a pool, they overlap) and their
+  // results and errors are kept in task order, so the report does not depend on timing.
+  type Outcome = { result?: ScanResultEntry; errors: FileDiagnostic[] };
+  const tasks: Array<() => Promise<Outcome>> = [];
+  const run = (index: number, check: string, against: string | undefined, go: () => Promise<ScanCheckResult>) =>
+    tasks.push(async (): Promise<Outcome> => {
+      try {
+        return { result: { policy: index, check, ...(against ? { against } : {}), ...(await go()) }, errors: [] };
+      } catch (e) {
+        if (!(e instanceof KeyakiError)) throw e;
+        const p = policies[index];
+        // A policy the library rejects: its diagnostics are about the text it read; locate them at the policy.
+        return {
+          errors: (e.diagnostics.length > 0 ? e.diagnostics : [undefined]).map((d) => ({
+            severity: "error" as const,
+            code: d?.code ?? e.code,
+            message: `${p.name}: ${d?.message ?? e.message}`,
+            ...(p.text !== undefined && p.pointer === "" && d ? { line: d.line, column: d.column, offset: d.offset, path: d.path } : { line: p.line, column: p.column, offset: 0, path: p.pointer + (d?.path ?? "") }),
+            file: p.file,
+          })),
+        };
+      }
+    });
   const news: number[] = [];
   for (const [index, p] of policies.entries()) {
     if (base) {
@@ -186,7 +195,7 @@ export async function scan(input: ScanInput, api: Api): Promise<ScanOutcome> {
       };
       // Only the base has finite unknowns: the head is the same under each of its assignments.
       const head = !p.variants && old?.variants ? { ...p, variants: old.variants.map((b) => ({ ...p, assignment: b.assignment })) } : p;
-      if (old) await run(index, "check-no-new-access", base.ref, () => overVariants(head, (q) => againstBase(api, q, counterpart(q), locate, input.timeoutSeconds), baseText));
+      if (old) run(index, "check-no-new-access", base.ref, () => overVariants(head, (q) => againstBase(api, q, counterpart(q), locate, input.timeoutSeconds), baseText));
       else news.push(index);
     }
     for (const spec of input.checks) {
@@ -197,8 +206,23 @@ export async function scan(input: ScanInput, api: Api): Promise<ScanOutcome> {
         if (spec.check !== "check-no-public-access" || p.policyType === "RESOURCE_POLICY") skipped.push({ policy: index, check: spec.check, reason: why });
         continue;
       }
-      await run(index, spec.check, undefined, () => overVariants(p, (q) => check.run(api, q, spec, { locate, timeoutSeconds: input.timeoutSeconds, readFile })));
+      run(index, spec.check, undefined, () => overVariants(p, (q) => check.run(api, q, spec, { locate, timeoutSeconds: input.timeoutSeconds, readFile })));
     }
+  }
+  const outcomes: Outcome[] = new Array(tasks.length);
+  let nextTask = 0;
+  const lane = async () => {
+    while (nextTask < tasks.length) {
+      const i = nextTask++;
+      outcomes[i] = await tasks[i]();
+    }
+  };
+  // With a pool, a few checks per worker are in flight, so no worker waits on this thread.
+  const lanes = (input.jobs ?? 1) > 1 ? 4 * input.jobs! : 1;
+  await Promise.all(Array.from({ length: lanes }, lane));
+  for (const o of outcomes) {
+    if (o.result) results.push(o.result);
+    errors.push(...o.errors);
   }
   const count = (r: string) => results.filter((x) => x.result === r).length;
   const report: ScanReport = {

@@ -1,0 +1,95 @@
+// The scan's check pool: the library's check functions, run on `jobs` worker threads.
+// Contract: `createCheckPool(jobs)` returns an object with the same check functions as the
+// library (the scan's Api), each call sent to the least busy worker (pool-worker.js, beside
+// this module once built) and resolved with its response, or rejected with a KeyakiError
+// rebuilt from the worker's (code, message, diagnostics). `close()` closes the library in every
+// worker and ends them. Workers start on the first call. It needs the built module: from the
+// TypeScript sources (tests under vitest) there is no pool-worker.js, and `available()` says so.
+
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import { KeyakiError, type Diagnostic } from "../diagnostics/diagnostic.js";
+import type { Api } from "./checks.js";
+
+const WORKER = new URL("./pool-worker.js", import.meta.url);
+
+export function poolAvailable(): boolean {
+  return existsSync(fileURLToPath(WORKER));
+}
+
+interface Pending {
+  resolve(v: unknown): void;
+  reject(e: unknown): void;
+}
+
+interface Slot {
+  worker: Worker;
+  busy: number;
+}
+
+export interface CheckPool extends Api {
+  close(): Promise<void>;
+}
+
+export function createCheckPool(jobs: number): CheckPool {
+  const slots: Slot[] = [];
+  const pending = new Map<number, Pending & { slot: Slot }>();
+  let next = 0;
+  const start = (): Slot => {
+    const worker = new Worker(WORKER);
+    const slot: Slot = { worker, busy: 0 };
+    worker.on("message", (m: { id?: number; value?: unknown; error?: { keyaki: boolean; code?: string; message: string; diagnostics: Diagnostic[] } }) => {
+      if (m.id === undefined) return;
+      const p = pending.get(m.id);
+      if (!p) return;
+      pending.delete(m.id);
+      p.slot.busy--;
+      if (m.error) p.reject(m.error.keyaki ? new KeyakiError(m.error.code ?? "INTERNAL_ERROR", m.error.message, m.error.diagnostics) : new Error(m.error.message));
+      else p.resolve(m.value);
+    });
+    worker.on("error", (e) => {
+      for (const [id, p] of pending) if (p.slot === slot) {
+        pending.delete(id);
+        p.reject(e);
+      }
+    });
+    slots.push(slot);
+    return slot;
+  };
+  const call = (fn: string) => (input: unknown, options?: unknown) =>
+    new Promise((resolve, reject) => {
+      const slot = slots.length < jobs ? start() : slots.reduce((a, b) => (b.busy < a.busy ? b : a));
+      slot.busy++;
+      const id = next++;
+      pending.set(id, { resolve, reject, slot });
+      slot.worker.postMessage({ id, fn, input, options });
+    });
+  return {
+    checkNoNewAccess: call("checkNoNewAccess") as Api["checkNoNewAccess"],
+    checkNoPublicAccess: call("checkNoPublicAccess") as Api["checkNoPublicAccess"],
+    checkNoExternalAccess: call("checkNoExternalAccess") as Api["checkNoExternalAccess"],
+    checkAccessNotGranted: call("checkAccessNotGranted") as Api["checkAccessNotGranted"],
+    async close() {
+      await Promise.all(
+        slots.map(
+          (s) =>
+            new Promise<void>((resolve) => {
+              const done = () => {
+                clearTimeout(timer);
+                s.worker.off("message", onMessage);
+                void s.worker.terminate().then(() => resolve());
+              };
+              const timer = setTimeout(done, 15_000);
+              const onMessage = (m: { closed?: boolean }) => {
+                if (m.closed) done();
+              };
+              s.worker.on("message", onMessage);
+              s.worker.postMessage({ close: true });
+            }),
+        ),
+      );
+      slots.length = 0;
+    },
+  };
+}
