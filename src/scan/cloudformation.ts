@@ -38,6 +38,8 @@ interface Site {
   statement?: boolean;
   /** The value is an ARN of a managed policy. */
   managed?: boolean;
+  /** One policy per item of this property (the queues a QueuePolicy applies to), named by it. */
+  perTarget?: string;
 }
 
 const identity = (path: string[], itemName?: string): Site => ({ path, kind: "identity", policyType: "IDENTITY_POLICY", itemName });
@@ -64,7 +66,7 @@ export const EXTRACTORS: Record<string, Site[]> = {
   "AWS::S3::AccessPoint": [resource(["Policy"], "AWS::S3::AccessPoint")],
   "AWS::S3::MultiRegionAccessPointPolicy": [resource(["Policy"], "AWS::S3::MultiRegionAccessPoint")],
   "AWS::S3Express::BucketPolicy": [resource(["PolicyDocument"], "AWS::S3Express::DirectoryBucket")],
-  "AWS::SQS::QueuePolicy": [resource(["PolicyDocument"], "AWS::SQS::Queue")],
+  "AWS::SQS::QueuePolicy": [{ ...resource(["PolicyDocument"], "AWS::SQS::Queue"), perTarget: "Queues" }],
   "AWS::SNS::TopicPolicy": [resource(["PolicyDocument"], "AWS::SNS::Topic")],
   "AWS::KMS::Key": [resource(["KeyPolicy"], "AWS::KMS::Key")],
   "AWS::SecretsManager::ResourcePolicy": [resource(["ResourcePolicy"], "AWS::SecretsManager::Secret")],
@@ -94,11 +96,24 @@ export function extractTemplate(root: TNode, ctx: ExtractContext): ExtractedPoli
     if (!sites || !props) continue;
     const base = ["Resources", logicalId, "Properties"];
     for (const site of sites) {
-      for (const found of walk(props, site.path, base)) out.push(policyAt(found, site, type, logicalId, res, ev, ctx));
+      for (const found of walk(props, site.path, base)) {
+        const policy = policyAt(found, site, type, logicalId, res, ev, ctx);
+        const targets = site.perTarget ? member(props, site.perTarget) : undefined;
+        if (targets?.type !== "array" || targets.items.length === 0) out.push(policy);
+        // The same document, once per target: `QueuePolicy/PolicyDocument/IncomingQueue`.
+        else for (const t of targets.items) out.push({ ...policy, name: `${policy.name}/${targetLabel(t)}` });
+      }
     }
   }
   out.push(...synthesiseLambdaPolicies(ev));
   return out;
+}
+
+/** A target's name: the logical id it references, or its text. */
+function targetLabel(t: TNode): string {
+  const ref = member(t, "Ref") ?? member(t, "Fn::GetAtt");
+  const text = canonicalText(ref ?? t);
+  return text.replace(/^\[|\]$/g, "").split(",")[0].trim();
 }
 
 interface Found {
