@@ -54,6 +54,17 @@ export function createEvaluator(t: Template): Evaluator {
     resources.set(e.key, e.value);
   const parameters = section("Parameters");
   const conditionCache = new Map<string, boolean | undefined>();
+  // A resource whose name reads its own ARN (CloudFormation rejects the cycle): a hole, not a loop.
+  const shaping = new Set<string>();
+  const shaped = (name: string, build: () => Value | undefined): Value | undefined => {
+    if (shaping.has(name)) return undefined;
+    shaping.add(name);
+    try {
+      return build();
+    } finally {
+      shaping.delete(name);
+    }
+  };
 
   const hole = (id: string, reason: string, node: TNode | Loc, pointer: string, placeholder?: string): Hole => {
     const loc = "loc" in node ? node.loc : node;
@@ -132,7 +143,7 @@ export function createEvaluator(t: Template): Evaluator {
         if (p !== undefined) return p;
         if (member(parameters, name)) return parameter(name, node, pointer);
         const r = resources.get(name);
-        if (r) return referenceOf(name, r, api, node, pointer) ?? unknown("Ref " + name, `the value of ${quote("Ref " + name)} is known only at deployment`, node, pointer);
+        if (r) return shaped(name, () => referenceOf(name, r, api, node, pointer)) ?? unknown("Ref " + name, `the value of ${quote("Ref " + name)} is known only at deployment`, node, pointer);
         return opaque(`${quote(name)} is neither a parameter nor a resource of this template`);
       }
       case "Fn::GetAtt": {
@@ -141,7 +152,7 @@ export function createEvaluator(t: Template): Evaluator {
         const [name, attr] = parts;
         if (typeof name !== "string" || typeof attr !== "string") return opaque(`${quote("Fn::GetAtt")} takes a resource and an attribute`);
         const r = resources.get(name);
-        const got = r ? attributeOf(name, r, attr, api, node, pointer) : undefined;
+        const got = r ? shaped(name, () => attributeOf(name, r, attr, api, node, pointer)) : undefined;
         return got ?? unknown(`GetAtt ${name}.${attr}`, `${quote(`${name}.${attr}`)} is known only at deployment`, node, pointer);
       }
       case "Fn::Sub":

@@ -153,6 +153,13 @@ describe("malformed sources", () => {
     expect(plan.diagnostics[0]).toMatchObject({ code: "SCAN_PARSE_ERROR", line: 1 });
   });
 
+  it("reads a resource name that refers to itself as a hole, not a loop", () => {
+    const t = 'Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: !Sub "${B.Arn}-x"\n  P:\n    Type: AWS::S3::BucketPolicy\n    Properties:\n      Bucket: !Ref B\n      PolicyDocument:\n        Statement: [{Effect: Allow, Principal: "*", Action: "s3:GetObject", Resource: !GetAtt B.Arn}]\n';
+    const r = extractSource(t, "self.yaml", { options: { partition: "aws" }, managed })!;
+    expect(r.diagnostics).toEqual([]);
+    expect(r.policies[0].unresolved.map((h) => h.id)).toEqual(["GetAtt B.Arn"]);
+  });
+
   it("stops an alias bomb", () => {
     const lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"];
     for (let i = 1; i < 9; i++) lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill("*" + String.fromCharCode(96 + i)).join(", ")}]`);
