@@ -138,14 +138,14 @@ export async function scan(input: ScanInput, api: Api): Promise<ScanOutcome> {
         queue.push({ path: abs, explicit: true });
       }
     }
-    if (base) for (const p of extractAtBase(base, path, file, ctx)) basePolicies.set(key(p), p);
+    if (base) for (const p of extractAtBase(base, path, file, ctx, warnings)) basePolicies.set(key(p), p);
   }
   // Files at the base that are gone now: all their policies are removed.
   if (base) {
     const roots = (input.paths.length > 0 ? input.paths : ["."]).map((p) => resolve(input.cwd, p));
     for (const path of base.list(roots)) {
       if (scanned.has(path) || queued.has(path) || !/\.(json|ya?ml|template)$/i.test(path)) continue;
-      for (const p of extractAtBase(base, path, name(path), ctx)) basePolicies.set(key(p), p);
+      for (const p of extractAtBase(base, path, name(path), ctx, warnings)) basePolicies.set(key(p), p);
     }
   }
 
@@ -250,10 +250,14 @@ function key(p: ExtractedPolicy): string {
   return `${p.file}\u0000${p.name}`;
 }
 
-function extractAtBase(base: BaseReader, path: string, file: string, ctx: Parameters<typeof extractSource>[2]): ExtractedPolicy[] {
+function extractAtBase(base: BaseReader, path: string, file: string, ctx: Parameters<typeof extractSource>[2], warnings: FileDiagnostic[]): ExtractedPolicy[] {
   const text = base.read(path);
   if (text === undefined) return [];
   const got = extractSource(text, file, ctx, true);
-  // A base version that cannot be read has no policies to compare with: its policies read as new.
+  // A base version that cannot be read has no policies to compare with: the file's policies are
+  // listed as new (and get the configured checks), with a warning saying why.
+  const error = got?.diagnostics.find((d) => d.severity === "error");
+  if (error)
+    warnings.push({ ...error, severity: "warning", code: "SCAN_BASE_UNREADABLE", message: `the version at \`${base.ref}\` cannot be read (${error.message}): its policies are listed as new` });
   return got?.policies ?? [];
 }

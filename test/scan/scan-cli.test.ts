@@ -240,6 +240,16 @@ describe("keyaki scan --base", () => {
     expect(res.counterexample?.resource).toMatch(/^arn:aws:s3:::reports-example\//);
   }, 60_000);
 
+  it("lists the policies of a file whose base version cannot be read as new, with a warning", async () => {
+    const dir = repo();
+    writeFileSync(join(dir, "templates", "reports.yaml"), "Resources:\n  A: [\n");
+    git(dir, "commit", "-qam", "broken");
+    writeFileSync(join(dir, "templates", "reports.yaml"), BUCKET(READ("*")));
+    const r = JSON.parse((await cli(["--base", "HEAD", "--output", "json", "templates/reports.yaml"], dir)).stdout) as ScanReport;
+    expect(r.base?.new.map((i) => r.policies[i].name)).toEqual(["ReportsPolicy/PolicyDocument"]);
+    expect(r.warnings.map((w) => `${w.file}:${w.line} ${w.code}`)).toEqual(["templates/reports.yaml:3 SCAN_BASE_UNREADABLE"]);
+  }, 60_000);
+
   it("rejects a ref that is no commit", async () => {
     const dir = repo();
     const r = await cli(["--base", "no-such-ref"], dir);
