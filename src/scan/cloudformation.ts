@@ -5,10 +5,12 @@
 // intrinsics resolved by intrinsics.ts and every unresolved part a located hole. A policy given
 // as a JSON string is parsed (holes inside its strings kept); one that cannot be read becomes a
 // wholly unknown document, never a dropped one. Lambda permissions are merged per function
-// into one synthesised resource policy (lambda.ts).
+// into one synthesised resource policy (lambda.ts); an event bus policy in its older form
+// (Action, Principal, Condition) is synthesised too (events.ts).
 
 import { pointer as toPointer } from "../diagnostics/diagnostic.js";
 import { canonicalText, createEvaluator, type Evaluator, type ScanOptions } from "./intrinsics.js";
+import { synthesiseEventBusPolicies } from "./events.js";
 import { synthesiseLambdaPolicies } from "./lambda.js";
 import { isAwsManagedArn, type ManagedPolicies } from "./managed.js";
 import { member, type TNode } from "./tree.js";
@@ -105,7 +107,7 @@ export function extractTemplate(root: TNode, ctx: ExtractContext): ExtractedPoli
       }
     }
   }
-  out.push(...synthesiseLambdaPolicies(ev));
+  out.push(...synthesiseLambdaPolicies(ev), ...synthesiseEventBusPolicies(ev));
   return out;
 }
 
