@@ -3,7 +3,8 @@
 // library (the scan's Api), each call sent to the least busy worker (pool-worker.js, beside
 // this module once built) and resolved with its response, or rejected with a KeyakiError
 // rebuilt from the worker's (code, message, diagnostics). `close()` closes the library in every
-// worker and ends them. Workers start on the first call. It needs the built module: from the
+// worker and ends them. Workers start on the first call; one that dies is replaced on the next
+// call, and the checks it held reject (the scan reports them as internal errors, never PASS). It needs the built module: from the
 // TypeScript sources (tests under vitest) there is no pool-worker.js, and `available()` says so.
 
 import { existsSync } from "node:fs";
@@ -48,12 +49,18 @@ export function createCheckPool(jobs: number): CheckPool {
       if (m.error) p.reject(m.error.keyaki ? new KeyakiError(m.error.code ?? "INTERNAL_ERROR", m.error.message, m.error.diagnostics) : new Error(m.error.message));
       else p.resolve(m.value);
     });
-    worker.on("error", (e) => {
-      for (const [id, p] of pending) if (p.slot === slot) {
-        pending.delete(id);
-        p.reject(e);
-      }
-    });
+    // A worker that fails or exits is dropped (the next call starts a fresh one); its checks reject.
+    const lost = (e: unknown) => {
+      const i = slots.indexOf(slot);
+      if (i >= 0) slots.splice(i, 1);
+      for (const [id, p] of pending)
+        if (p.slot === slot) {
+          pending.delete(id);
+          p.reject(e);
+        }
+    };
+    worker.on("error", lost);
+    worker.on("exit", (code) => lost(new Error(`a check worker exited with code ${code}`)));
     slots.push(slot);
     return slot;
   };
