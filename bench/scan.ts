@@ -86,11 +86,12 @@ export async function measureScan(corpus: CorpusPolicy[], files: number, log: (l
             checks: [{ check: "check-no-public-access" }, { check: "check-access-not-granted", actions: ["iam:PassRole"], policyTypes: ["IDENTITY_POLICY"] }],
             timeoutSeconds: 10,
             jobs,
+            ...(pool ? { pool } : {}),
             onFile: (_f, i, n) => {
               if ((i + 1) % 500 === 0) log(`scan, ${jobs} job${jobs > 1 ? "s" : ""}: ${i + 1}/${n} files`);
             },
           },
-          pool ?? lib,
+          lib,
         );
         const seconds = (performance.now() - started) / 1000;
         const s = report.summary;

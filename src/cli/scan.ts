@@ -4,8 +4,9 @@
 // other sources are still scanned and reported). Flags as in SCAN_HELP; `--parameters` takes
 // K=V pairs separated by commas (a comma followed by a name and `=` starts the next pair, so a
 // list value keeps its commas) and may be repeated. `--jobs N` (default: the number of cores)
-// runs checks on N worker threads (scan/pool.ts) when N > 1 and the built worker exists (from
-// the TypeScript sources they run in this thread); the report is the same bytes either way. A
+// runs checks on N worker threads (scan/pool.ts) when N > 1, the built worker exists (from the
+// TypeScript sources they run in this thread) and there are at least 50 checks a job (starting a
+// worker costs about a second); the report is the same bytes either way. A
 // progress line is drawn on a TTY only.
 
 import { readFileSync } from "node:fs";
@@ -146,10 +147,11 @@ export async function runScanCommand(argv: readonly string[], io: CliIO, isTTY =
         checks,
         ...(args.base !== undefined ? { base: args.base } : {}),
         timeoutSeconds: args.timeoutSeconds,
-        jobs: pool ? args.jobs : 1,
+        jobs: args.jobs,
+        ...(pool ? { pool } : {}),
         ...(progress ? { onFile: (file: string, i: number, n: number) => io.stderr(`\r\x1b[Kscanning ${i + 1}/${n} ${file}`) } : {}),
       },
-      pool ?? api,
+      api,
     );
     if (progress) io.stderr("\r\x1b[K");
     const { scanExit, scanJson, scanText } = await import("./render-scan.js");

@@ -66,7 +66,9 @@ export function createCheckPool(jobs: number): CheckPool {
   };
   const call = (fn: string) => (input: unknown, options?: unknown) =>
     new Promise((resolve, reject) => {
-      const slot = slots.length < jobs ? start() : slots.reduce((a, b) => (b.busy < a.busy ? b : a));
+      // A new worker only when every running one is busy.
+      const idle = slots.reduce<Slot | undefined>((a, b) => (a === undefined || b.busy < a.busy ? b : a), undefined);
+      const slot = idle && (idle.busy === 0 || slots.length >= jobs) ? idle : start();
       slot.busy++;
       const id = next++;
       pending.set(id, { resolve, reject, slot });

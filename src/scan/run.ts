@@ -32,8 +32,13 @@ export interface ScanInput {
   checks: readonly ScanCheckSpec[];
   base?: string;
   timeoutSeconds: number;
-  /** How many checks run at once (default 1); more only helps when `api` is a pool (pool.ts). */
+  /** How many checks run at once (default 1), on `pool` (pool.ts) when one is given. */
   jobs?: number;
+  /**
+   * The library's checks on worker threads; used only when there are enough checks to repay
+   * starting the workers (MIN_CHECKS_PER_JOB each), else the checks run on `library` in this thread.
+   */
+  pool?: Api;
   /** Called once per file scanned (progress lines). */
   onFile?: (file: string, index: number, total: number) => void;
 }
@@ -82,7 +87,7 @@ function entry(p: ExtractedPolicy): PolicyEntry {
   };
 }
 
-export async function scan(input: ScanInput, api: Api): Promise<ScanOutcome> {
+export async function scan(input: ScanInput, library: Api): Promise<ScanOutcome> {
   // The repository is the one holding the first path scanned (or the current directory).
   const first = input.paths.length > 0 ? resolve(input.cwd, input.paths[0]) : input.cwd;
   const repoDir = existsSync(first) && statSync(first).isDirectory() ? first : dirname(first);
@@ -161,6 +166,8 @@ export async function scan(input: ScanInput, api: Api): Promise<ScanOutcome> {
   // Each check is a task; tasks run `jobs` at a time (against a pool, they overlap) and their
   // results and errors are kept in task order, so the report does not depend on timing.
   type Outcome = { result?: ScanResultEntry; errors: FileDiagnostic[] };
+  // Where the checks run, chosen once the number of checks is known (below).
+  let api: Api = library;
   const tasks: Array<() => Promise<Outcome>> = [];
   const run = (index: number, check: string, against: string | undefined, go: () => Promise<ScanCheckResult>) =>
     tasks.push(async (): Promise<Outcome> => {
@@ -209,6 +216,8 @@ export async function scan(input: ScanInput, api: Api): Promise<ScanOutcome> {
       run(index, spec.check, undefined, () => overVariants(p, (q) => check.run(api, q, spec, { locate, timeoutSeconds: input.timeoutSeconds, readFile })));
     }
   }
+  const jobs = input.pool && tasks.length >= MIN_CHECKS_PER_JOB * (input.jobs ?? 1) ? (input.jobs ?? 1) : 1;
+  api = jobs > 1 ? input.pool! : library;
   const outcomes: Outcome[] = new Array(tasks.length);
   let nextTask = 0;
   const lane = async () => {
@@ -218,7 +227,7 @@ export async function scan(input: ScanInput, api: Api): Promise<ScanOutcome> {
     }
   };
   // With a pool, a few checks per worker are in flight, so no worker waits on this thread.
-  const lanes = (input.jobs ?? 1) > 1 ? 4 * input.jobs! : 1;
+  const lanes = jobs > 1 ? 4 * jobs : 1;
   await Promise.all(Array.from({ length: lanes }, lane));
   for (const o of outcomes) {
     if (o.result) results.push(o.result);
@@ -245,6 +254,9 @@ export async function scan(input: ScanInput, api: Api): Promise<ScanOutcome> {
   };
   return { report, sources };
 }
+
+/** Starting a worker costs about a second (it loads the library): below this, one thread is faster. */
+const MIN_CHECKS_PER_JOB = 50;
 
 function key(p: ExtractedPolicy): string {
   return `${p.file}\u0000${p.name}`;
