@@ -63,6 +63,9 @@ export async function decide(
   const split = tokens ? undefined : literalDomain(f);
   if (split) return decideByCases(f, vars, options, choice, split);
   const started = Date.now();
+  // Every step below gets at most the time left of the caller's budget, whatever its share.
+  const deadline = options.deadline ?? started + options.timeoutMs;
+  options = { ...options, deadline };
   const fast = finiteEngine();
   if (tokens) {
     // A model of a neighbouring query (the caller's hint) often fixes the read variables well;
@@ -71,7 +74,7 @@ export async function decide(
     if (guessed) return { result: { status: "sat", model: guessed }, engine: fast.name };
     const abs = abstractAtoms(and(f, tokenLemmas(f)), vars, (a) => a.k === "match" && hasVarTokens(a.p));
     if (fast.supports(abs.formula, abs.vars)) {
-      const result = await fast.solve(abs.formula, abs.vars, { ...options, timeoutMs: Math.max(1, options.timeoutMs / 2) });
+      const result = await fast.solve(abs.formula, abs.vars, share(options, 1 / 2));
       if (result.status === "unsat") return { result, engine: fast.name };
       if (result.status === "sat") {
         const hint = result.model;
@@ -85,12 +88,12 @@ export async function decide(
     }
     if (choice === "finite") return { result: { status: "unknown", reason: "the exact engine settled neither the abstraction nor a model of the policy variables" }, engine: fast.name };
   } else if (fast.supports(f, vars)) {
-    const result = await fast.solve(f, vars, options);
+    const result = await fast.solve(f, vars, share(options, 1));
     if (result.status !== "unknown" || choice === "finite") return { result, engine: fast.name };
   } else if (choice === "finite") {
     return { result: { status: "unknown", reason: "the formula is outside the exact engine's fragment" }, engine: fast.name };
   }
-  const remaining = options.timeoutMs - (Date.now() - started);
+  const remaining = deadline - Date.now();
   if (remaining < MIN_Z3_MS) return { result: { status: "unknown", reason: "the time ran out before z3 could be asked" }, engine: fast.name };
   return { result: await (await z3Engine()).solve(f, vars, { ...options, timeoutMs: remaining }), engine: "z3" };
 }
@@ -171,6 +174,7 @@ async function concretise(
     new Map([...read].map((v) => [v, "example"] as const)),
   ];
   for (const fixed of candidates) {
+    if (options.deadline !== undefined && Date.now() >= options.deadline) break;
     const model = await concretiseWith(fast, f, vars, fixed, options, hint);
     if (model) return model;
   }
@@ -191,10 +195,16 @@ async function concretiseWith(
 ): Promise<Assignment | undefined> {
   const g = substituteStrings(f, fixed);
   if (hasVariableTokens(g)) return undefined;
-  const r = await fast.solve(g, vars, { ...options, timeoutMs: Math.max(1, options.timeoutMs / 4) });
+  const r = await fast.solve(g, vars, share(options, 1 / 4));
   if (r.status !== "sat") return undefined;
   const model = completeModel(f, vars, r.model, fixed, hint);
   return evaluateFormula(f, model) ? model : undefined;
+}
+
+/** A step's options: `fraction` of the query's budget, but never past its deadline. */
+function share(options: SolveOptions, fraction: number): SolveOptions {
+  const left = options.deadline === undefined ? Infinity : options.deadline - Date.now();
+  return { ...options, timeoutMs: Math.max(1, Math.min(options.timeoutMs * fraction, left)) };
 }
 
 /** The hint's values of the variables f's tokens read ("example" where it has none). */
