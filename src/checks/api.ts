@@ -18,7 +18,7 @@ import { accessFormula, accessMatches, parseAccess } from "./access.js";
 import { checkPolicyType, parseDocuments } from "./documents.js";
 import { accessNotGrantedWords, NO_NEW_ACCESS, reasonDescription, type CheckWords } from "./messages.js";
 import { ambiguityWarning } from "./locate.js";
-import { runProperty, type Property } from "./run.js";
+import { nextTurn, runProperty, type Property } from "./run.js";
 import { actionPatterns, restrictToActions, uncoveredAllows } from "./slice.js";
 import { triAnd, triNot, triOr } from "../eval/tri.js";
 import type {
@@ -49,6 +49,7 @@ function union(...sets: Set<string>[]): Set<string> {
 export async function checkNoNewAccess(input: CheckNoNewAccessInput, options?: CheckOptions): Promise<CheckResponse> {
   const type = checkPolicyType(input?.policyType);
   const deadline = Date.now() + timeoutMs(options);
+  await nextTurn();
   const { documents, warnings } = parseDocuments(
     [
       { name: "existingPolicyDocument", text: input.existingPolicyDocument },
@@ -56,6 +57,7 @@ export async function checkNoNewAccess(input: CheckNoNewAccessInput, options?: C
     ],
     type,
   );
+  await nextTurn(); // parsing is one synchronous step; encoding is the next
   const [existing, updated] = documents.map((d) => d.policy);
   const ctx: EncodeContext = { keyTypes: keyTypesOf([existing, updated]), frees: new Map() };
   // Only the update's Allows not covered by an existing one can grant new access, and only
@@ -102,8 +104,10 @@ export async function checkAccessNotGranted(
 ): Promise<CheckResponse> {
   const type = checkPolicyType(input?.policyType);
   const deadline = Date.now() + timeoutMs(options);
+  await nextTurn();
   const { entry, patterns } = parseAccess(input.access);
   const { documents, warnings } = parseDocuments([{ name: "policyDocument", text: input.policyDocument }], type);
+  await nextTurn(); // parsing is one synchronous step; encoding is the next
   const policy = documents[0].policy;
   const ctx: EncodeContext = { keyTypes: keyTypesOf([policy]), frees: new Map() };
   // Only the statements' entries that share an action with the access matter (checks/slice.ts).

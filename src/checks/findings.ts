@@ -35,6 +35,7 @@ import type { Condition, Policy, PrincipalValue, Statement } from "../policy/ast
 import { decide } from "../solve/index.js";
 import type { SolveResult } from "../solve/engine.js";
 import { timeoutMs } from "./api.js";
+import { nextTurn } from "./run.js";
 import { parseDocuments } from "./documents.js";
 import { checkResourceType, checkZone } from "./outside.js";
 import type { CheckOptions, Finding, FindingsInput, FindingsResponse } from "./types.js";
@@ -139,7 +140,9 @@ export async function findings(input: FindingsInput, options?: CheckOptions): Pr
   const resourceType = checkResourceType(input?.resourceType);
   const { accounts, orgs } = checkZone(input);
   const deadline = Date.now() + timeoutMs(options);
+  await nextTurn();
   const { documents, warnings } = parseDocuments([{ name: "policyDocument", text: input.policyDocument }], "RESOURCE_POLICY");
+  await nextTurn(); // parsing is one synchronous step; encoding is the next
   const policy = documents[0].policy;
 
   const base = keyTypesOf([policy]);
@@ -164,6 +167,7 @@ export async function findings(input: FindingsInput, options?: CheckOptions): Pr
   // read as a proved one — the finding it concerns is marked, and the response says so.
   let unknown: string | undefined;
   const solve = async (f: Formula): Promise<SolveResult> => {
+    await nextTurn();
     const left = deadline - Date.now();
     const result: SolveResult =
       left < MIN_QUERY_MS

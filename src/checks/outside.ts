@@ -16,7 +16,7 @@ import { denied, respond, timeoutMs } from "./api.js";
 import { parseDocuments } from "./documents.js";
 import { NO_EXTERNAL_ACCESS, NO_PUBLIC_ACCESS } from "./messages.js";
 import { RESOURCE_TYPES } from "./public-rules.js";
-import type { Property } from "./run.js";
+import { nextTurn, type Property } from "./run.js";
 import { triAnd, triNot, triOr } from "../eval/tri.js";
 import type { CheckNoExternalAccessInput, CheckNoPublicAccessInput, CheckOptions, CheckResponse } from "./types.js";
 import { publicRestriction, trustZone } from "./zone.js";
@@ -98,7 +98,9 @@ function parseResourcePolicy(text: unknown): { policy: Policy; warnings: Diagnos
 export async function checkNoPublicAccess(input: CheckNoPublicAccessInput, options?: CheckOptions): Promise<CheckResponse> {
   const resourceType = checkResourceType(input?.resourceType);
   const deadline = Date.now() + timeoutMs(options);
+  await nextTurn();
   const { policy, warnings } = parseResourcePolicy(input.policyDocument);
+  await nextTurn(); // parsing is one synchronous step; encoding is the next
   const property = outsideProperty(policy, (keyTypes) => publicRestriction(policy, resourceType, keyTypes));
   return respond(property, [policy], policy, NO_PUBLIC_ACCESS, warnings, deadline);
 }
@@ -107,7 +109,9 @@ export async function checkNoExternalAccess(input: CheckNoExternalAccessInput, o
   checkResourceType(input?.resourceType);
   const { accounts, orgs } = checkZone(input);
   const deadline = Date.now() + timeoutMs(options);
+  await nextTurn();
   const { policy, warnings } = parseResourcePolicy(input.policyDocument);
+  await nextTurn(); // parsing is one synchronous step; encoding is the next
   const property = outsideProperty(policy, (keyTypes) => trustZone(keyTypes, accounts, orgs));
   return respond(property, [policy], policy, NO_EXTERNAL_ACCESS, warnings, deadline);
 }

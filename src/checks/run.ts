@@ -62,6 +62,13 @@ interface Found {
   atFault: Tri[];
 }
 
+/**
+ * Lets other work on the event loop run (other checks, timers). Each check starts with it, so
+ * that checks started together (Promise.all) all take their deadline at the start, and each
+ * query waits for it, so that a check's synchronous steps alternate with its neighbours'.
+ */
+export const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /** `clock` is Date.now except in tests, which make time run out at a chosen query. */
 export async function runProperty(p: Property, timeoutMs: number, clock: () => number = Date.now): Promise<Outcome> {
   const deadline = clock() + timeoutMs;
@@ -71,6 +78,7 @@ export async function runProperty(p: Property, timeoutMs: number, clock: () => n
   // `polish` makes the request readable; pinpointing only needs one that replays.
   const solve = async (f: Formula, polish = true): Promise<Found | "unsat" | { unknown: string }> => {
     // A resource policy's variables that read principal keys hold the principal's values.
+    await nextTurn();
     const query = and(p.policyType === "RESOURCE_POLICY" ? withPrincipalVariableTies(f, p.keyTypes) : f, domain);
     const remaining = deadline - clock();
     if (remaining < MIN_QUERY_MS) return { unknown: "the timeout ran out" };
