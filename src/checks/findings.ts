@@ -36,6 +36,7 @@ import { decide } from "../solve/index.js";
 import type { SolveResult } from "../solve/engine.js";
 import { timeoutMs } from "./api.js";
 import { nextTurn } from "./run.js";
+import { expiry, TimeUp, type Expired } from "./time-up.js";
 import { parseDocuments } from "./documents.js";
 import { checkResourceType, checkZone } from "./outside.js";
 import type { CheckOptions, Finding, FindingsInput, FindingsResponse } from "./types.js";
@@ -141,7 +142,24 @@ export async function findings(input: FindingsInput, options?: CheckOptions): Pr
   const { accounts, orgs } = checkZone(input);
   const deadline = Date.now() + timeoutMs(options);
   await nextTurn();
-  const { documents, warnings } = parseDocuments([{ name: "policyDocument", text: input.policyDocument }], "RESOURCE_POLICY");
+  const expired = expiry(deadline);
+  try {
+    return await findingsUntil(input, resourceType, accounts, orgs, deadline, expired);
+  } catch (e) {
+    if (!(e instanceof TimeUp)) throw e;
+    return { findings: [], unknownReason: `completeness of the findings could not be proved: ${e.message}` };
+  }
+}
+
+async function findingsUntil(
+  input: FindingsInput,
+  resourceType: string,
+  accounts: string[],
+  orgs: string[],
+  deadline: number,
+  expired: Expired,
+): Promise<FindingsResponse> {
+  const { documents, warnings } = parseDocuments([{ name: "policyDocument", text: input.policyDocument }], "RESOURCE_POLICY", expired);
   await nextTurn(); // parsing is one synchronous step; encoding is the next
   const policy = documents[0].policy;
 
@@ -154,11 +172,12 @@ export async function findings(input: FindingsInput, options?: CheckOptions): Pr
   const universal: Cube = { principal: ANY_PRINCIPAL, actions: ["*"], resource: "*", conditions: [], statements: [], coarse: true };
   const cubePolicy = syntheticPolicy([...cubes, universal].map(cubeStatement), policy.version);
 
-  const ctx: EncodeContext = { keyTypes: keyTypesOf([policy, zone, restricted, cubePolicy]), frees: new Map() };
+  const ctx: EncodeContext = { keyTypes: keyTypesOf([policy, zone, restricted, cubePolicy]), frees: new Map(), expired };
   const enc = encodePolicy(policy, ctx);
   const outside = not(encodePolicy(zone, ctx).denied);
   const publicOutside = not(encodePolicy(restricted, ctx).denied);
   const cubeFormulas = encodePolicy(cubePolicy, ctx).statements;
+  ctx.expired = undefined;
   const formulaOf = new Map<Cube, Formula>([...cubes, universal].map((c, i) => [c, cubeFormulas[i]]));
   const granted = and(enc.allows, outside);
   const domain = requestDomain("RESOURCE_POLICY");

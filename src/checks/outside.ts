@@ -12,11 +12,12 @@ import type { EncodeContext } from "../encode/types.js";
 import { evaluatePolicy } from "../eval/evaluate.js";
 import { and, not } from "../logic/ir.js";
 import type { Policy } from "../policy/ast.js";
-import { denied, respond, timeoutMs } from "./api.js";
+import { denied, respond, timeoutMs, untilTimeUp } from "./api.js";
 import { parseDocuments } from "./documents.js";
 import { NO_EXTERNAL_ACCESS, NO_PUBLIC_ACCESS } from "./messages.js";
 import { RESOURCE_TYPES } from "./public-rules.js";
 import { nextTurn, type Property } from "./run.js";
+import { expiry, type Expired } from "./time-up.js";
 import { triAnd, triNot, triOr } from "../eval/tri.js";
 import type { CheckNoExternalAccessInput, CheckNoPublicAccessInput, CheckOptions, CheckResponse } from "./types.js";
 import { publicRestriction, trustZone } from "./zone.js";
@@ -62,11 +63,12 @@ export function checkZone(input: { trustedAccounts?: unknown; trustedOrganizatio
 }
 
 /** Allows(policy) ∧ no statement of `zone` applies, as a property the runner decides. */
-export function outsideProperty(policy: Policy, buildZone: (keyTypes: EncodeContext["keyTypes"]) => Policy): Property {
+export function outsideProperty(policy: Policy, buildZone: (keyTypes: EncodeContext["keyTypes"]) => Policy, expired?: Expired): Property {
   const zone = buildZone(keyTypesOf([policy]));
-  const ctx: EncodeContext = { keyTypes: keyTypesOf([policy, zone]), frees: new Map() };
+  const ctx: EncodeContext = { keyTypes: keyTypesOf([policy, zone]), frees: new Map(), expired };
   const enc = encodePolicy(policy, ctx);
   const inside = encodePolicy(zone, ctx).denied;
+  ctx.expired = undefined;
   return {
     policyType: "RESOURCE_POLICY",
     keyTypes: ctx.keyTypes,
@@ -90,8 +92,8 @@ export function outsideProperty(policy: Policy, buildZone: (keyTypes: EncodeCont
   };
 }
 
-function parseResourcePolicy(text: unknown): { policy: Policy; warnings: Diagnostic[] } {
-  const { documents, warnings } = parseDocuments([{ name: "policyDocument", text }], "RESOURCE_POLICY");
+function parseResourcePolicy(text: unknown, expired: Expired): { policy: Policy; warnings: Diagnostic[] } {
+  const { documents, warnings } = parseDocuments([{ name: "policyDocument", text }], "RESOURCE_POLICY", expired);
   return { policy: documents[0].policy, warnings };
 }
 
@@ -99,10 +101,13 @@ export async function checkNoPublicAccess(input: CheckNoPublicAccessInput, optio
   const resourceType = checkResourceType(input?.resourceType);
   const deadline = Date.now() + timeoutMs(options);
   await nextTurn();
-  const { policy, warnings } = parseResourcePolicy(input.policyDocument);
-  await nextTurn(); // parsing is one synchronous step; encoding is the next
-  const property = outsideProperty(policy, (keyTypes) => publicRestriction(policy, resourceType, keyTypes));
-  return respond(property, [policy], policy, NO_PUBLIC_ACCESS, warnings, deadline);
+  const expired = expiry(deadline);
+  return untilTimeUp(NO_PUBLIC_ACCESS, async () => {
+    const { policy, warnings } = parseResourcePolicy(input.policyDocument, expired);
+    await nextTurn(); // parsing is one synchronous step; encoding is the next
+    const property = outsideProperty(policy, (keyTypes) => publicRestriction(policy, resourceType, keyTypes), expired);
+    return respond(property, [policy], policy, NO_PUBLIC_ACCESS, warnings, deadline);
+  });
 }
 
 export async function checkNoExternalAccess(input: CheckNoExternalAccessInput, options?: CheckOptions): Promise<CheckResponse> {
@@ -110,8 +115,11 @@ export async function checkNoExternalAccess(input: CheckNoExternalAccessInput, o
   const { accounts, orgs } = checkZone(input);
   const deadline = Date.now() + timeoutMs(options);
   await nextTurn();
-  const { policy, warnings } = parseResourcePolicy(input.policyDocument);
-  await nextTurn(); // parsing is one synchronous step; encoding is the next
-  const property = outsideProperty(policy, (keyTypes) => trustZone(keyTypes, accounts, orgs));
-  return respond(property, [policy], policy, NO_EXTERNAL_ACCESS, warnings, deadline);
+  const expired = expiry(deadline);
+  return untilTimeUp(NO_EXTERNAL_ACCESS, async () => {
+    const { policy, warnings } = parseResourcePolicy(input.policyDocument, expired);
+    await nextTurn(); // parsing is one synchronous step; encoding is the next
+    const property = outsideProperty(policy, (keyTypes) => trustZone(keyTypes, accounts, orgs), expired);
+    return respond(property, [policy], policy, NO_EXTERNAL_ACCESS, warnings, deadline);
+  });
 }

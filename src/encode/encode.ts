@@ -12,6 +12,7 @@ import type { Matcher } from "../iam/ambiguity.js";
 import { resourceMatcher } from "../iam/arn.js";
 import { and, not, or, type Formula } from "../logic/ir.js";
 import { variablesEnabled, type Policy, type Statement } from "../policy/ast.js";
+import { checkTime } from "../checks/time-up.js";
 import { encodeCondition } from "./condition.js";
 import { EncodeEnv } from "./env.js";
 import { encodePrincipalBlock, tiePrincipalKeys } from "./principal.js";
@@ -40,7 +41,10 @@ export function encodePolicy(policy: Policy, ctx: EncodeContext): EncodedPolicy 
   const env = new EncodeEnv(ctx, variablesEnabled(policy));
   // Resource policies: the principal keys are facts about the principal (encode/principal.ts).
   const tie = (f: Formula) => (policy.type === "RESOURCE_POLICY" ? tiePrincipalKeys(f, ctx.keyTypes) : f);
-  const statements = policy.statements.map((s) => tie(encodeStatement(policy, s, env)));
+  const statements = policy.statements.map((s, i) => {
+    if (i % 64 === 63) checkTime(ctx.expired, "encoding the policy");
+    return tie(encodeStatement(policy, s, env));
+  });
   const denied = or(...statements.filter((_, i) => policy.statements[i].effect === "Deny"));
   const allowedAny = or(...statements.filter((_, i) => policy.statements[i].effect === "Allow"));
   return { allows: and(allowedAny, not(denied)), denied, statements };
