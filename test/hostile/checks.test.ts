@@ -57,3 +57,43 @@ describe("hostile inputs end within the timeout", () => {
     expect(Date.now() - started).toBeLessThan(2 * HANG_BOUND_MS);
   }, 60_000);
 });
+
+describe("pinpointing past the deadline builds no statement's question", () => {
+  it("2,000 statements, time running out after the first query: no faultContextFor call, every open statement unexamined", async () => {
+    const { parsePolicy } = await import("../../src/policy/parse.js");
+    const { keyTypesOf } = await import("../../src/encode/key-types.js");
+    const { encodePolicy } = await import("../../src/encode/encode.js");
+    const { evaluatePolicy } = await import("../../src/eval/evaluate.js");
+    const { not } = await import("../../src/logic/ir.js");
+    const { runProperty } = await import("../../src/checks/run.js");
+    const n = 2000;
+    const text = JSON.stringify({ Version: "2012-10-17", Statement: Array.from({ length: n }, (_, i) => ({ Effect: "Allow", Action: `s3:Get${i}`, Resource: "*" })) });
+    const policy = parsePolicy(text, "IDENTITY_POLICY").policy!;
+    const ctx = { keyTypes: keyTypesOf([policy]), frees: new Map() };
+    const enc = encodePolicy(policy, ctx);
+    let built = 0;
+    const property = {
+      policyType: "IDENTITY_POLICY" as const,
+      keyTypes: ctx.keyTypes,
+      frees: ctx.frees,
+      violation: enc.allows,
+      statementCount: n,
+      canBeAtFault: () => true,
+      statementAllows: (i: number) => enc.statements[i],
+      faultContext: not(enc.denied),
+      faultContextFor: () => (built++, not(enc.denied)),
+      replay(request: Parameters<typeof evaluatePolicy>[1], frees?: ReadonlyMap<string, boolean>) {
+        const e = evaluatePolicy(policy, request, { keyTypes: ctx.keyTypes, frees });
+        return { violated: e.allowed, atFault: e.statements, touched: e.touched };
+      },
+    };
+    // Readings: the deadline, the first query's; every later reading is past the deadline.
+    let readings = 0;
+    const started = Date.now();
+    const out = await runProperty(property, 10_000, () => (readings++ < 4 ? 0 : 1e12));
+    expect(Date.now() - started).toBeLessThan(HANG_BOUND_MS);
+    expect(out.kind).toBe("fail");
+    expect(built).toBe(0);
+    if (out.kind === "fail") expect(out.statements.length + out.unexamined.length).toBe(n);
+  }, 60_000);
+});
