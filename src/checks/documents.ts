@@ -44,6 +44,7 @@ export function parseDocuments(
     const { policy, diagnostics } = parsePolicy(text, type, { expired });
     for (const d of diagnostics) (d.severity === "error" ? errors : warnings).push({ ...d, document: name });
     if (policy) {
+      checkTime(expired, "reading the policy");
       documents.push({ name, policy });
       for (const d of conditionKeyDiagnostics(policy)) warnings.push({ ...d, document: name });
     }

@@ -153,20 +153,24 @@ export function memberName(m: ObjectNode["members"][number]): string {
   return m.name.type === "String" ? m.name.value : m.name.name;
 }
 
-// Walks every object (iteratively; depth is already bounded) and reports each repeated name.
+// Walks every object (iteratively; depth is already bounded) and reports each repeated name. A
+// node's path is built only for a repeated name: a large document must not allocate one per node.
 function duplicateKeys(root: ValueNode): Diagnostic[] {
+  type Entry = { node: ValueNode; parent?: Entry; step?: string | number };
   const out: Diagnostic[] = [];
-  const stack: Array<{ node: ValueNode; path: Array<string | number> }> = [{ node: root, path: [] }];
+  const stack: Entry[] = [{ node: root }];
   while (stack.length > 0) {
-    const { node, path } = stack.pop()!;
+    const e = stack.pop()!;
+    const node = e.node;
     if (node.type === "Array") {
-      node.elements.forEach((el, i) => stack.push({ node: el.value, path: [...path, i] }));
+      node.elements.forEach((el, i) => stack.push({ node: el.value, parent: e, step: i }));
     } else if (node.type === "Object") {
       const seen = new Set<string>();
       for (const m of node.members) {
         const name = memberName(m);
-        const p = [...path, name];
         if (seen.has(name)) {
+          const p: Array<string | number> = [name];
+          for (let x: Entry | undefined = e; x?.step !== undefined; x = x.parent) p.unshift(x.step);
           const start = m.name.loc.start;
           out.push({
             severity: "error",
@@ -179,7 +183,7 @@ function duplicateKeys(root: ValueNode): Diagnostic[] {
           });
         }
         seen.add(name);
-        stack.push({ node: m.value, path: p });
+        stack.push({ node: m.value, parent: e, step: name });
       }
     }
   }

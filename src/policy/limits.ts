@@ -47,27 +47,42 @@ export function limitDiagnostics(text: string, root: ValueNode, type: PolicyType
       break;
     }
   }
-  const check = (value: string, offset: number, path: Array<string | number>) => {
-    const length = [...value].length;
-    if (length > MAX_STRING_CHARACTERS) {
-      out.push(located(text, offset, "STRING_TOO_LONG", `a string of \`${number(length)}\` characters is longer than the limit of \`${number(MAX_STRING_CHARACTERS)}\` (the longest ARN AWS accepts)`, path));
-      return;
+  // A node's path is built only for a string that breaks a limit: walking a large policy must
+  // not allocate a path per node.
+  type Entry = { node: ValueNode; parent?: Entry; step?: string | number };
+  const pathOf = (e: Entry | undefined, last: string | number): Array<string | number> => {
+    const path: Array<string | number> = [last];
+    for (let x = e; x?.step !== undefined; x = x.parent) path.unshift(x.step);
+    return path;
+  };
+  const check = (value: string, offset: number, at: Entry | undefined, last: string | number | undefined) => {
+    const path = () => (last !== undefined ? pathOf(at, last) : at?.step === undefined ? [] : pathOf(at.parent, at.step));
+    if (value.length > MAX_STRING_CHARACTERS) {
+      const length = [...value].length;
+      if (length > MAX_STRING_CHARACTERS) {
+        out.push(located(text, offset, "STRING_TOO_LONG", `a string of \`${number(length)}\` characters is longer than the limit of \`${number(MAX_STRING_CHARACTERS)}\` (the longest ARN AWS accepts)`, path()));
+        return;
+      }
     }
     let wild = 0;
-    for (let i = 0; i < value.length; i++) if (value[i] === "*" || value[i] === "?") wild++;
-    if (wild > MAX_WILDCARDS) out.push(located(text, offset, "TOO_MANY_WILDCARDS", `a string with \`${number(wild)}\` wildcards (\`*\`, \`?\`) has more than the limit of \`${number(MAX_WILDCARDS)}\``, path));
+    for (let i = 0; i < value.length; i++) {
+      const c = value.charCodeAt(i);
+      if (c === 42 || c === 63) wild++;
+    }
+    if (wild > MAX_WILDCARDS) out.push(located(text, offset, "TOO_MANY_WILDCARDS", `a string with \`${number(wild)}\` wildcards (\`*\`, \`?\`) has more than the limit of \`${number(MAX_WILDCARDS)}\``, path()));
   };
   // Iterative: the depth is bounded already, but a long array of statements is not.
-  const stack: Array<{ node: ValueNode; path: Array<string | number> }> = [{ node: root, path: [] }];
+  const stack: Entry[] = [{ node: root }];
   while (stack.length > 0) {
-    const { node, path } = stack.pop()!;
-    if (node.type === "String") check(node.value, node.loc.start.offset, path);
-    else if (node.type === "Array") node.elements.forEach((el, i) => stack.push({ node: el.value, path: [...path, i] }));
+    const e = stack.pop()!;
+    const node = e.node;
+    if (node.type === "String") check(node.value, node.loc.start.offset, e, undefined);
+    else if (node.type === "Array") node.elements.forEach((el, i) => stack.push({ node: el.value, parent: e, step: i }));
     else if (node.type === "Object")
       for (const m of node.members) {
         const name = m.name.type === "String" ? m.name.value : m.name.name;
-        check(name, m.name.loc.start.offset, [...path, name]);
-        stack.push({ node: m.value, path: [...path, name] });
+        check(name, m.name.loc.start.offset, e, name);
+        stack.push({ node: m.value, parent: e, step: name });
       }
   }
   return out.sort((a, b) => a.offset - b.offset);

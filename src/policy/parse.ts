@@ -53,6 +53,7 @@ function parseUnsafe(text: string, type: PolicyType, options: ParseOptions): Par
   // Past a limit nothing else is read: the limits bound the cost of everything after.
   const limits = limitDiagnostics(text, json.root, type);
   if (limits.length > 0) return { diagnostics: limits };
+  checkTime(options.expired, READING);
   const ctx = new Context(text, type);
   ctx.diagnostics.push(...json.diagnostics);
   ctx.errors += json.diagnostics.filter((d) => d.severity === "error").length;
