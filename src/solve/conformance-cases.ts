@@ -95,6 +95,14 @@ export const conformanceCases: ConformanceCase[] = [
   { name: "cs S3:* is inside ci s3:*", formula: diff("S3:*", g("s3:*", { ci: true })), vars: X, expect: "unsat" },
   { name: "ci s3:* is not inside cs S3:*", formula: diff(g("s3:*", { ci: true }), "S3:*"), vars: X, expect: "sat" },
   { name: "cs Bucket and cs bucket are disjoint", formula: and(m("x", lit("Bucket")), m("x", lit("bucket"))), vars: X, expect: "unsat" },
+  // The front splits a variable pinned to literals into cases only when they are exhaustive.
+  {
+    name: "ci literals blue|red allow BLUE",
+    formula: and(or(m("x", lit("blue", true)), m("x", lit("red", true))), not(m("x", lit("blue"))), not(m("x", lit("red")))),
+    vars: X,
+    expect: "sat",
+  },
+  { name: "cs literals blue|red pin x", formula: and(or(m("x", lit("blue")), m("x", lit("red"))), not(m("x", "b*")), not(m("x", "r*"))), vars: X, expect: "unsat" },
   { name: "ci ABC meets cs aBc", formula: and(m("x", lit("ABC", true)), m("x", lit("aBc"))), vars: X, expect: "sat" },
 
   // Ordered domains.

@@ -10,66 +10,15 @@ import { afterAll, describe, expect, it } from "vitest";
 import { checkAccessNotGranted, checkNoNewAccess, close } from "../../src/index.js";
 import { keyTypesOf } from "../../src/encode/key-types.js";
 import { evaluatePolicy } from "../../src/eval/evaluate.js";
-import { parsePolicy } from "../../src/policy/parse.js";
-import type { Policy, PrincipalValue, Statement } from "../../src/policy/ast.js";
-import { policyArb, requestArb } from "../encode/arbitraries.js";
+import type { Policy } from "../../src/policy/ast.js";
+import { requestArb } from "../encode/arbitraries.js";
+import { validPairs } from "./random-policies.js";
 
 afterAll(() => close());
 
 const RUNS = Number(process.env.KEYAKI_CHECK_RUNS ?? 60);
 const REQUESTS = 30;
 const SEED = Number(process.env.KEYAKI_CHECK_SEED ?? 20_261_129);
-
-function principalJson(values: PrincipalValue[]): unknown {
-  if (values.some((v) => v.type === "*")) return values.length === 1 ? "*" : undefined;
-  const out: Record<string, string[]> = {};
-  for (const v of values) if (v.type !== "*") (out[v.type] ??= []).push(v.value);
-  return out;
-}
-
-/** The policy as a document, or undefined when JSON cannot say it (a key twice in one object). */
-function toDocument(p: Policy): string | undefined {
-  const statement = (s: Statement): object | undefined => {
-    const condition: Record<string, Record<string, string[]>> = {};
-    for (const c of s.conditions) {
-      const block = (condition[c.operator] ??= {});
-      if (block[c.key]) return undefined;
-      block[c.key] = c.values.map((v) => v.value);
-    }
-    const principal = s.principal && principalJson(s.principal.values);
-    if (s.principal && principal === undefined) return undefined;
-    return {
-      Effect: s.effect,
-      ...(s.principal ? { [s.principal.negated ? "NotPrincipal" : "Principal"]: principal } : {}),
-      [s.action.negated ? "NotAction" : "Action"]: s.action.patterns.map((x) => x.value),
-      ...(s.resource ? { [s.resource.negated ? "NotResource" : "Resource"]: s.resource.patterns.map((x) => x.value) } : {}),
-      ...(s.conditions.length ? { Condition: condition } : {}),
-    };
-  };
-  const statements = p.statements.map(statement);
-  if (statements.some((s) => s === undefined)) return undefined;
-  return JSON.stringify({ ...(p.version ? { Version: p.version } : {}), Statement: statements });
-}
-
-/**
- * Pairs of random policies of one type that are valid documents. (The generator also makes
- * values the parser rejects, such as a date `bad`, and resource-policy statements without a
- * Principal, for the evaluator's sake; those are left out here.)
- */
-function validPairs(count: number, seed: number): Array<{ a: Policy; b: Policy; ta: string; tb: string }> {
-  const byType = new Map<string, Array<{ p: Policy; text: string }>>();
-  for (const g of fc.sample(policyArb, { numRuns: count * 8, seed })) {
-    const text = toDocument(g);
-    const p = text === undefined ? undefined : parsePolicy(text, g.type).policy;
-    if (text && p) byType.set(g.type, [...(byType.get(g.type) ?? []), { p, text }]);
-  }
-  const pairs = [...byType.values()].flatMap((ps) =>
-    Array.from({ length: Math.floor(ps.length / 2) }, (_, i) => ({ a: ps[2 * i].p, ta: ps[2 * i].text, b: ps[2 * i + 1].p, tb: ps[2 * i + 1].text })),
-  );
-  // Both types, interleaved, the first `count`.
-  const [x = [], y = []] = [pairs.filter((q) => q.a.type === "IDENTITY_POLICY"), pairs.filter((q) => q.a.type !== "IDENTITY_POLICY")];
-  return Array.from({ length: Math.max(x.length, y.length) }, (_, i) => [x[i], y[i]]).flat().filter((q) => q !== undefined).slice(0, count);
-}
 
 interface Tally {
   checks: number;

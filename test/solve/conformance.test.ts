@@ -1,18 +1,28 @@
 // Engine conformance: the finite engine (in its default mode, and with every string variable
-// decided lazily) on the shared, engine-independent cases (src/solve/conformance-cases.ts). Every "sat" model is replayed through evaluateFormula and
+// decided lazily) and the solver front (with Z3 behind it, and restricted to the exact engine) on the shared, engine-independent cases (src/solve/conformance-cases.ts). Every "sat" model is replayed through evaluateFormula and
 // must assign every variable of the formula a value inside its declared domain.
 
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { evaluateFormula, formulaVariables } from "../../src/logic/evaluate.js";
 import { compareRational } from "../../src/logic/rational.js";
 import { conformanceCases } from "../../src/solve/conformance-cases.js";
 import { createFiniteEngine } from "../../src/solve/finite/index.js";
+import { createFrontEngine } from "../../src/solve/front.js";
+import { createZ3Engine } from "../../src/solve/z3/index.js";
+
+// The front (front.ts) behind one interface with the engines it combines: with Z3 behind it, and
+// restricted to the exact engine. Z3 is made only if a case needs it.
+const frontZ3 = createZ3Engine();
+afterAll(() => frontZ3.close());
+const front = (choice: "auto" | "finite") => createFrontEngine({ choice, finite: createFiniteEngine({ strict: true }), z3: async () => frontZ3 });
 
 describe.each([
-  ["finite", {}],
-  ["finite, every string variable lazy", { eagerStateLimit: 0 }],
-])("conformance: %s engine", (_name, options) => {
-  const engine = createFiniteEngine({ strict: true, ...options });
+  ["finite", () => createFiniteEngine({ strict: true })],
+  ["finite, every string variable lazy", () => createFiniteEngine({ strict: true, eagerStateLimit: 0 })],
+  ["front", () => front("auto")],
+  ["front restricted to the exact engine", () => front("finite")],
+])("conformance: %s engine", (_name, make) => {
+  const engine = make();
   for (const c of conformanceCases) {
     it(c.name, async () => {
       const r = await engine.solve(c.formula, c.vars, { timeoutMs: 10_000, resourceLimit: 10_000_000 });
@@ -33,9 +43,9 @@ describe.each([
       }
     });
   }
-  it("has 20–40 cases with unique names", () => {
+  it("has 20–45 cases with unique names", () => {
     expect(conformanceCases.length).toBeGreaterThanOrEqual(20);
-    expect(conformanceCases.length).toBeLessThanOrEqual(40);
+    expect(conformanceCases.length).toBeLessThanOrEqual(45);
     expect(new Set(conformanceCases.map((c) => c.name)).size).toBe(conformanceCases.length);
   });
 });

@@ -1,5 +1,6 @@
 // The fast exact engine ("finite"): decides IR formulas by finite abstraction and SAT.
-// Contract: implements Engine (solve/engine.ts) for every formula of the current IR. Per
+// Contract: implements Engine (solve/engine.ts) for every formula of the IR without var tokens
+// (`supports`; with them it answers "unknown", never a guess). Per
 // variable, the atoms a formula mentions split its domain into finitely many classes
 // (abstraction.ts); "which class is each variable in" plus the Boolean variables make the
 // formula propositional; a CDCL solver (sat.ts) decides it over CNF (cnf.ts, domains.ts). A string
@@ -12,7 +13,7 @@
 // "unknown", never a guess. A model that fails its check is an engine bug: with `strict` (the
 // default under vitest) it throws, otherwise it is reported as "unknown" with the reason.
 
-import { evaluateFormula, formulaVariables } from "../../logic/evaluate.js";
+import { evaluateFormula, formulaVariables, hasVariableTokens } from "../../logic/evaluate.js";
 import { emptyAssignment, type Assignment, type Formula, type Vars } from "../../logic/ir.js";
 import type { Engine, SolveOptions, SolveResult } from "../engine.js";
 import { abstractFormula, boolName, UnsupportedFormula, type Abstraction, type AtomInfo, type VarInfo } from "./abstraction.js";
@@ -55,7 +56,7 @@ export function createFiniteEngine(options: FiniteEngineOptions = {}): Engine {
   const strict = options.strict ?? process.env.VITEST !== undefined;
   return {
     name: "finite",
-    supports: () => true,
+    supports: (f) => !hasVariableTokens(f),
     solve: async (f, vars, opts) => solveFinite(f, vars, opts, { ...options, strict }).result,
     close: async () => {},
   };
@@ -68,6 +69,8 @@ export function solveFinite(
   opts: SolveOptions,
   options: FiniteEngineOptions = {},
 ): { result: SolveResult; stats?: FiniteStats } {
+  // A var token relates two string variables, which per-variable classes cannot express.
+  if (hasVariableTokens(f)) return { result: { status: "unknown", reason: "the formula is outside the exact engine's fragment (a policy variable relates two string variables)" } };
   const budget = Budget.fromOptions(opts);
   const stats: FiniteStats = { steps: 0, classes: {}, states: {}, lazy: [], lemmas: 0, satVars: 0 };
   let model: Assignment;
