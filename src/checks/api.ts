@@ -5,7 +5,7 @@
 
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { KeyakiError } from "../diagnostics/diagnostic.js";
-import { encodePolicy } from "../encode/encode.js";
+import { encodePolicy, encodePolicyInTurns } from "../encode/encode.js";
 import { keyTypesOf } from "../encode/key-types.js";
 import type { EncodeContext } from "../encode/types.js";
 import { evaluatePolicy } from "../eval/evaluate.js";
@@ -70,8 +70,8 @@ export async function checkNoNewAccess(input: CheckNoNewAccessInput, options?: C
     const residual = new Map(open.map((s) => [s.index, s]));
     const cut = { ...updated, statements: updated.statements.map((s) => residual.get(s.index) ?? s) };
     const actions = slicing() ? actionPatterns(open) : undefined;
-    const old = encodePolicy(restricted(existing, actions), ctx);
-    const neu = encodePolicy(restricted(cut, actions, true), ctx);
+    const old = await encodePolicyInTurns(restricted(existing, actions), ctx, nextTurn);
+    const neu = await encodePolicyInTurns(restricted(cut, actions, true), ctx, nextTurn);
     ctx.expired = undefined; // later encodings (pinpointing) run only while time is left
     // For one statement's reasons, only what shares an action with it matters.
     const contextFor = (i: number) => {
@@ -120,7 +120,7 @@ export async function checkAccessNotGranted(
     const ctx: EncodeContext = { keyTypes: keyTypesOf([policy]), frees: new Map(), expired };
     // Only the statements' entries that share an action with the access matter (checks/slice.ts).
     const view = restricted(policy, slicing() ? patterns.actions : undefined, true);
-    const enc = encodePolicy(view, ctx);
+    const enc = await encodePolicyInTurns(view, ctx, nextTurn);
     ctx.expired = undefined; // later encodings (pinpointing) run only while time is left
     const inAccess = accessFormula(patterns);
     const property: Property = {

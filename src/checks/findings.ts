@@ -21,7 +21,7 @@
 // its actions; cubes are then refined away (grant nothing, covered by another) and merged.
 
 import { KeyakiError, type Diagnostic } from "../diagnostics/diagnostic.js";
-import { encodePolicy } from "../encode/encode.js";
+import { encodePolicy, encodePolicyInTurns } from "../encode/encode.js";
 import { withPrincipalVariableTies } from "../encode/principal.js";
 import { keyTypesOf } from "../encode/key-types.js";
 import { assignmentToRequest, requestDomain } from "../encode/request-view.js";
@@ -173,7 +173,7 @@ async function findingsUntil(
   const cubePolicy = syntheticPolicy([...cubes, universal].map(cubeStatement), policy.version);
 
   const ctx: EncodeContext = { keyTypes: keyTypesOf([policy, zone, restricted, cubePolicy]), frees: new Map(), expired };
-  const enc = encodePolicy(policy, ctx);
+  const enc = await encodePolicyInTurns(policy, ctx, nextTurn);
   const outside = not(encodePolicy(zone, ctx).denied);
   const publicOutside = not(encodePolicy(restricted, ctx).denied);
   const cubeFormulas = encodePolicy(cubePolicy, ctx).statements;

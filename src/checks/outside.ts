@@ -6,7 +6,7 @@
 // Statement i is at fault iff it applies to some such request that the policy allows.
 
 import { KeyakiError, type Diagnostic } from "../diagnostics/diagnostic.js";
-import { encodePolicy } from "../encode/encode.js";
+import { encodePolicy, encodePolicyInTurns } from "../encode/encode.js";
 import { keyTypesOf } from "../encode/key-types.js";
 import type { EncodeContext } from "../encode/types.js";
 import { evaluatePolicy } from "../eval/evaluate.js";
@@ -63,10 +63,10 @@ export function checkZone(input: { trustedAccounts?: unknown; trustedOrganizatio
 }
 
 /** Allows(policy) ∧ no statement of `zone` applies, as a property the runner decides. */
-export function outsideProperty(policy: Policy, buildZone: (keyTypes: EncodeContext["keyTypes"]) => Policy, expired?: Expired): Property {
+export async function outsideProperty(policy: Policy, buildZone: (keyTypes: EncodeContext["keyTypes"]) => Policy, expired?: Expired): Promise<Property> {
   const zone = buildZone(keyTypesOf([policy]));
   const ctx: EncodeContext = { keyTypes: keyTypesOf([policy, zone]), frees: new Map(), expired };
-  const enc = encodePolicy(policy, ctx);
+  const enc = await encodePolicyInTurns(policy, ctx, nextTurn);
   const inside = encodePolicy(zone, ctx).denied;
   ctx.expired = undefined;
   return {
@@ -105,7 +105,7 @@ export async function checkNoPublicAccess(input: CheckNoPublicAccessInput, optio
   return untilTimeUp(NO_PUBLIC_ACCESS, async () => {
     const { policy, warnings } = parseResourcePolicy(input.policyDocument, expired);
     await nextTurn(); // parsing is one synchronous step; encoding is the next
-    const property = outsideProperty(policy, (keyTypes) => publicRestriction(policy, resourceType, keyTypes), expired);
+    const property = await outsideProperty(policy, (keyTypes) => publicRestriction(policy, resourceType, keyTypes), expired);
     return respond(property, [policy], policy, NO_PUBLIC_ACCESS, warnings, deadline);
   });
 }
@@ -119,7 +119,7 @@ export async function checkNoExternalAccess(input: CheckNoExternalAccessInput, o
   return untilTimeUp(NO_EXTERNAL_ACCESS, async () => {
     const { policy, warnings } = parseResourcePolicy(input.policyDocument, expired);
     await nextTurn(); // parsing is one synchronous step; encoding is the next
-    const property = outsideProperty(policy, (keyTypes) => trustZone(keyTypes, accounts, orgs), expired);
+    const property = await outsideProperty(policy, (keyTypes) => trustZone(keyTypes, accounts, orgs), expired);
     return respond(property, [policy], policy, NO_EXTERNAL_ACCESS, warnings, deadline);
   });
 }
