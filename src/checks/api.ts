@@ -18,7 +18,7 @@ import { accessFormula, accessMatches, parseAccess } from "./access.js";
 import { checkPolicyType, parseDocuments } from "./documents.js";
 import { accessNotGrantedWords, NO_NEW_ACCESS, reasonDescription, type CheckWords } from "./messages.js";
 import { ambiguityWarning } from "./locate.js";
-import { nextTurn, runProperty, type Property } from "./run.js";
+import { runProperty, turns, type Property } from "./run.js";
 import { expiry, TimeUp } from "./time-up.js";
 import { actionPatterns, restrictToActions, uncoveredAllows } from "./slice.js";
 import { triAnd, triNot, triOr } from "../eval/tri.js";
@@ -50,6 +50,7 @@ function union(...sets: Set<string>[]): Set<string> {
 export async function checkNoNewAccess(input: CheckNoNewAccessInput, options?: CheckOptions): Promise<CheckResponse> {
   const type = checkPolicyType(input?.policyType);
   const deadline = Date.now() + timeoutMs(options);
+  const nextTurn = turns();
   await nextTurn();
   const expired = expiry(deadline);
   return untilTimeUp(NO_NEW_ACCESS, async () => {
@@ -110,6 +111,7 @@ export async function checkAccessNotGranted(
 ): Promise<CheckResponse> {
   const type = checkPolicyType(input?.policyType);
   const deadline = Date.now() + timeoutMs(options);
+  const nextTurn = turns();
   await nextTurn();
   const { entry, patterns } = parseAccess(input.access);
   const expired = expiry(deadline);

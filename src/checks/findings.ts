@@ -35,7 +35,7 @@ import type { Condition, Policy, PrincipalValue, Statement } from "../policy/ast
 import { decide } from "../solve/index.js";
 import type { SolveResult } from "../solve/engine.js";
 import { timeoutMs } from "./api.js";
-import { nextTurn } from "./run.js";
+import { turns } from "./run.js";
 import { expiry, TimeUp, type Expired } from "./time-up.js";
 import { parseDocuments } from "./documents.js";
 import { checkResourceType, checkZone } from "./outside.js";
@@ -141,10 +141,11 @@ export async function findings(input: FindingsInput, options?: CheckOptions): Pr
   const resourceType = checkResourceType(input?.resourceType);
   const { accounts, orgs } = checkZone(input);
   const deadline = Date.now() + timeoutMs(options);
+  const nextTurn = turns();
   await nextTurn();
   const expired = expiry(deadline);
   try {
-    return await findingsUntil(input, resourceType, accounts, orgs, deadline, expired);
+    return await findingsUntil(input, resourceType, accounts, orgs, deadline, expired, nextTurn);
   } catch (e) {
     if (!(e instanceof TimeUp)) throw e;
     return { findings: [], unknownReason: `completeness of the findings could not be proved: ${e.message}` };
@@ -158,6 +159,7 @@ async function findingsUntil(
   orgs: string[],
   deadline: number,
   expired: Expired,
+  nextTurn: () => Promise<void>,
 ): Promise<FindingsResponse> {
   const { documents, warnings } = parseDocuments([{ name: "policyDocument", text: input.policyDocument }], "RESOURCE_POLICY", expired);
   await nextTurn(); // parsing is one synchronous step; encoding is the next

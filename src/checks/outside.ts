@@ -16,7 +16,7 @@ import { denied, respond, timeoutMs, untilTimeUp } from "./api.js";
 import { parseDocuments } from "./documents.js";
 import { NO_EXTERNAL_ACCESS, NO_PUBLIC_ACCESS } from "./messages.js";
 import { RESOURCE_TYPES } from "./public-rules.js";
-import { nextTurn, type Property } from "./run.js";
+import { turns, type Property } from "./run.js";
 import { expiry, type Expired } from "./time-up.js";
 import { triAnd, triNot, triOr } from "../eval/tri.js";
 import type { CheckNoExternalAccessInput, CheckNoPublicAccessInput, CheckOptions, CheckResponse } from "./types.js";
@@ -63,7 +63,12 @@ export function checkZone(input: { trustedAccounts?: unknown; trustedOrganizatio
 }
 
 /** Allows(policy) ∧ no statement of `zone` applies, as a property the runner decides. */
-export async function outsideProperty(policy: Policy, buildZone: (keyTypes: EncodeContext["keyTypes"]) => Policy, expired?: Expired): Promise<Property> {
+export async function outsideProperty(
+  policy: Policy,
+  buildZone: (keyTypes: EncodeContext["keyTypes"]) => Policy,
+  expired?: Expired,
+  nextTurn: () => Promise<void> = turns(),
+): Promise<Property> {
   const zone = buildZone(keyTypesOf([policy]));
   const ctx: EncodeContext = { keyTypes: keyTypesOf([policy, zone]), frees: new Map(), expired };
   const enc = await encodePolicyInTurns(policy, ctx, nextTurn);
@@ -100,12 +105,13 @@ function parseResourcePolicy(text: unknown, expired: Expired): { policy: Policy;
 export async function checkNoPublicAccess(input: CheckNoPublicAccessInput, options?: CheckOptions): Promise<CheckResponse> {
   const resourceType = checkResourceType(input?.resourceType);
   const deadline = Date.now() + timeoutMs(options);
+  const nextTurn = turns();
   await nextTurn();
   const expired = expiry(deadline);
   return untilTimeUp(NO_PUBLIC_ACCESS, async () => {
     const { policy, warnings } = parseResourcePolicy(input.policyDocument, expired);
     await nextTurn(); // parsing is one synchronous step; encoding is the next
-    const property = await outsideProperty(policy, (keyTypes) => publicRestriction(policy, resourceType, keyTypes), expired);
+    const property = await outsideProperty(policy, (keyTypes) => publicRestriction(policy, resourceType, keyTypes), expired, nextTurn);
     return respond(property, [policy], policy, NO_PUBLIC_ACCESS, warnings, deadline);
   });
 }
@@ -114,12 +120,13 @@ export async function checkNoExternalAccess(input: CheckNoExternalAccessInput, o
   checkResourceType(input?.resourceType);
   const { accounts, orgs } = checkZone(input);
   const deadline = Date.now() + timeoutMs(options);
+  const nextTurn = turns();
   await nextTurn();
   const expired = expiry(deadline);
   return untilTimeUp(NO_EXTERNAL_ACCESS, async () => {
     const { policy, warnings } = parseResourcePolicy(input.policyDocument, expired);
     await nextTurn(); // parsing is one synchronous step; encoding is the next
-    const property = await outsideProperty(policy, (keyTypes) => trustZone(keyTypes, accounts, orgs), expired);
+    const property = await outsideProperty(policy, (keyTypes) => trustZone(keyTypes, accounts, orgs), expired, nextTurn);
     return respond(property, [policy], policy, NO_EXTERNAL_ACCESS, warnings, deadline);
   });
 }

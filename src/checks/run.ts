@@ -63,15 +63,30 @@ interface Found {
 }
 
 /**
- * Lets other work on the event loop run (other checks, timers). Each check starts with it, so
- * that checks started together (Promise.all) all take their deadline at the start, and each
- * query waits for it, so that a check's synchronous steps alternate with its neighbours'.
+ * A check's turns: the returned function lets other work on the event loop run (other checks,
+ * timers, Z3's replies). Each check awaits it at its start, so that checks started together
+ * (Promise.all) all take their deadline before any of them works, and before each query and
+ * between parts of a large encoding, so that their synchronous steps alternate. A real turn of
+ * the event loop costs milliseconds on a busy machine, so one is taken only when TURN_MS have
+ * passed since this check's last; otherwise the await is a microtask (which still lets the
+ * other checks' continuations run).
  */
-export const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+export function turns(): () => Promise<void> {
+  let last = Date.now();
+  return () => {
+    const now = Date.now();
+    if (now - last < TURN_MS) return Promise.resolve();
+    last = now;
+    return new Promise((resolve) => setImmediate(resolve));
+  };
+}
+
+const TURN_MS = 10;
 
 /** `clock` is Date.now except in tests, which make time run out at a chosen query. */
 export async function runProperty(p: Property, timeoutMs: number, clock: () => number = Date.now): Promise<Outcome> {
   const deadline = clock() + timeoutMs;
+  const nextTurn = turns();
   const domain = requestDomain(p.policyType);
   // Each model is the next query's hint (solve/index.ts): neighbouring queries share a lot.
   let lastModel: Assignment | undefined;
