@@ -1,9 +1,9 @@
 // Command-line options of `npm run bench`.
 // Contract: `parseBenchArgs` returns the options or throws an Error with a one-line message;
-// with no --set every part but `adversarial` runs (1, 2, 3, z3, cli, in that order).
+// with no --set every part but `adversarial` runs (1, 2, 3, z3, cli, validate, in that order).
 
-export type Part = "1" | "2" | "3" | "z3" | "cli" | "adversarial";
-export const PARTS: readonly Part[] = ["1", "2", "3", "z3", "cli", "adversarial"];
+export type Part = "1" | "2" | "3" | "z3" | "cli" | "validate" | "adversarial";
+export const PARTS: readonly Part[] = ["1", "2", "3", "z3", "cli", "validate", "adversarial"];
 /** Parts run only when asked for by name (--set). */
 const ON_REQUEST: readonly Part[] = ["adversarial"];
 
@@ -17,9 +17,9 @@ export interface BenchOptions {
   help: boolean;
 }
 
-export const USAGE = `usage: npm run bench -- [--quick] [--set 1|2|3|z3|cli|adversarial[,...]] [--json FILE] [--seed N]
+export const USAGE = `usage: npm run bench -- [--quick] [--set 1|2|3|z3|cli|validate|adversarial[,...]] [--json FILE] [--seed N]
   --quick      a fixed sample for development: every 20th version pair (set 1) and policy (set 2),
-               a smaller scaling grid, 10 Z3 checks, 3 CLI runs
+               a smaller scaling grid, 10 Z3 checks, 3 CLI runs, every 20th policy (validate)
   --set        run only these parts (repeatable or comma-separated); adversarial (pathological
                inputs, timeouts 1 and 3 s, sequential and 8 at a time) runs only when named
   --json FILE  also write every figure, and each check's time and outcome, to FILE

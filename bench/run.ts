@@ -22,6 +22,7 @@ import { set1, set2 } from "./sets.js";
 import { harvestShapes } from "./shapes.js";
 import { peakRssMiB, summarize, type SetSummary } from "./summary.js";
 import { evaluateTargets } from "./targets.js";
+import { measureValidate, validateTable, type ValidateRun } from "./validate.js";
 import { compareWithZ3, stratifiedSample, type Z3Comparison } from "./z3compare.js";
 
 const TIMEOUT_SECONDS = 10;
@@ -57,6 +58,7 @@ async function main(o: BenchOptions, runner: CheckRunner): Promise<void> {
   let scaling: ScalingFigures | undefined;
   let z3: Z3Comparison | undefined;
   let cli: CliFigures | undefined;
+  let validate: ValidateRun[] | undefined;
   let adversarial: AdversarialRow[] | undefined;
 
   if (o.parts.includes("1")) sets["1 no-new-access"] = await runSet(runner, "set 1", set1(corpus, every));
@@ -82,6 +84,8 @@ async function main(o: BenchOptions, runner: CheckRunner): Promise<void> {
     log("cli start-up");
     cli = measureCli(ROOT, o.quick ? 3 : 10);
   }
+  // In this process: validate-policy's checks are mostly syntactic and its engine questions small.
+  if (o.parts.includes("validate")) validate = await measureValidate(corpus, every, log);
 
   // The library's peak: the largest maxRSS any check process reported (Z3's own child excluded).
   const checkRecords = [...Object.values(sets).flatMap((v) => v.records), ...(z3?.records.flatMap((r) => [r.keyaki, r.z3]) ?? [])];
@@ -109,6 +113,7 @@ async function main(o: BenchOptions, runner: CheckRunner): Promise<void> {
   if (scaling) out.push("", "scaling (set 3): time per check by N statements", scalingTable(scaling));
   if (z3) out.push("", "Z3 comparison (same checks, same process)", z3Table(z3));
   if (cli) out.push("", cliLine(cli));
+  if (validate) out.push("", "validate-policy on the latest version of every managed policy (IDENTITY_POLICY)", validateTable(validate));
   if (adversarial) out.push("", "adversarial inputs: overshoot past the timeout (wall time of each library call)", adversarialTable(adversarial));
   if (o.parts.some((p) => p !== "adversarial")) out.push("", targetsTable(targets));
   out.push("", `bench took ${((Date.now() - started) / 1000).toFixed(0)} s`);
@@ -121,6 +126,7 @@ async function main(o: BenchOptions, runner: CheckRunner): Promise<void> {
       scaling,
       z3,
       cli,
+      validate,
       adversarial,
       targets,
     };
