@@ -61,6 +61,12 @@ describe("duplicate keys are refused in every JSON input", () => {
   });
 });
 
+it("`file://` with no path says so, not that it is a directory", async () => {
+  const r = await cli(ANG("file://", `[{"actions":["s3:GetObject"]}]`));
+  expect(r.code).toBe(1);
+  expect(JSON.parse(r.out).error).toMatchObject({ code: "FILE_READ_ERROR", message: expect.stringContaining("names no file") });
+});
+
 describe("bytes that are not UTF-8", () => {
   const text = `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"*","Resource":"arn:aws:s3:::X"}]}`;
   const at = text.indexOf("X");
