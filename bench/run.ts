@@ -10,7 +10,9 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseBenchArgs, USAGE, type BenchOptions } from "./args.js";
+import { adversarialTable, runAdversarial, type AdversarialRow } from "./adversarial.js";
 import { measureCli, type CliFigures } from "./cli.js";
+import { measureScan, scanLine, type ScanFigures } from "./scan.js";
 import { loadCorpus, type CorpusPolicy } from "./corpus.js";
 import { runChecks, type CheckRecord, type CheckSpec } from "./measure.js";
 import { CheckRunner } from "./runner.js";
@@ -48,7 +50,7 @@ async function runSet(runner: CheckRunner, label: string, specs: CheckSpec[]): P
 
 async function main(o: BenchOptions, runner: CheckRunner): Promise<void> {
   const started = Date.now();
-  const needsCorpus = o.parts.some((p) => p !== "cli");
+  const needsCorpus = o.parts.some((p) => p !== "cli" && p !== "adversarial");
   const corpus: CorpusPolicy[] = needsCorpus ? loadCorpus() : [];
   const harnessRssMiB = peakRssMiB();
   if (needsCorpus) log(`corpus: ${corpus.length} policies loaded; harness peak RSS before any check ${harnessRssMiB.toFixed(0)} MiB`);
@@ -58,6 +60,8 @@ async function main(o: BenchOptions, runner: CheckRunner): Promise<void> {
   let z3: Z3Comparison | undefined;
   let cli: CliFigures | undefined;
   let validate: ValidateRun[] | undefined;
+  let scanned: ScanFigures | undefined;
+  let adversarial: AdversarialRow[] | undefined;
 
   if (o.parts.includes("1")) sets["1 no-new-access"] = await runSet(runner, "set 1", set1(corpus, every));
   if (o.parts.includes("2")) sets["2 access-not-granted"] = await runSet(runner, "set 2", set2(corpus, every));
@@ -77,12 +81,14 @@ async function main(o: BenchOptions, runner: CheckRunner): Promise<void> {
     z3 = await compareWithZ3(sample, runner, TIMEOUT_SECONDS, log);
   }
   await runner.close();
+  if (o.parts.includes("adversarial")) adversarial = await runAdversarial(o.hardLimitSeconds, log);
   if (o.parts.includes("cli")) {
     log("cli start-up");
     cli = measureCli(ROOT, o.quick ? 3 : 10);
   }
   // In this process: validate-policy's checks are mostly syntactic and its engine questions small.
   if (o.parts.includes("validate")) validate = await measureValidate(corpus, every, log);
+  if (o.parts.includes("scan")) scanned = await measureScan(corpus, o.quick ? 100 : 1000, log);
 
   // The library's peak: the largest maxRSS any check process reported (Z3's own child excluded).
   const checkRecords = [...Object.values(sets).flatMap((v) => v.records), ...(z3?.records.flatMap((r) => [r.keyaki, r.z3]) ?? [])];
@@ -111,7 +117,10 @@ async function main(o: BenchOptions, runner: CheckRunner): Promise<void> {
   if (z3) out.push("", "Z3 comparison (same checks, same process)", z3Table(z3));
   if (cli) out.push("", cliLine(cli));
   if (validate) out.push("", "validate-policy on the latest version of every managed policy (IDENTITY_POLICY)", validateTable(validate));
-  out.push("", targetsTable(targets), "", `bench took ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  if (scanned) out.push("", scanLine(scanned));
+  if (adversarial) out.push("", "adversarial inputs: overshoot past the timeout (wall time of each library call)", adversarialTable(adversarial));
+  if (o.parts.some((p) => p !== "adversarial")) out.push("", targetsTable(targets));
+  out.push("", `bench took ${((Date.now() - started) / 1000).toFixed(0)} s`);
   process.stdout.write(out.join("\n") + "\n");
 
   if (o.json) {
@@ -122,6 +131,8 @@ async function main(o: BenchOptions, runner: CheckRunner): Promise<void> {
       z3,
       cli,
       validate,
+      scan: scanned,
+      adversarial,
       targets,
     };
     writeFileSync(o.json, JSON.stringify(figures, null, 1) + "\n");

@@ -6,18 +6,19 @@
 // Statement i is at fault iff it applies to some such request that the policy allows.
 
 import { KeyakiError, type Diagnostic } from "../diagnostics/diagnostic.js";
-import { encodePolicy } from "../encode/encode.js";
+import { encodePolicy, encodePolicyInTurns } from "../encode/encode.js";
 import { keyTypesOf } from "../encode/key-types.js";
 import type { EncodeContext } from "../encode/types.js";
 import { evaluatePolicy } from "../eval/evaluate.js";
 import { and, not } from "../logic/ir.js";
 import type { Partition } from "../iam/partitions.js";
 import type { Policy } from "../policy/ast.js";
-import { denied, partitionOf, respond, timeoutMs } from "./api.js";
+import { denied, partitionOf, respond, timeoutMs, untilTimeUp } from "./api.js";
 import { parseDocuments } from "./documents.js";
 import { NO_EXTERNAL_ACCESS, NO_PUBLIC_ACCESS } from "./messages.js";
 import { RESOURCE_TYPES } from "./public-rules.js";
-import type { Property } from "./run.js";
+import { turns, type Property } from "./run.js";
+import { expiry, type Expired } from "./time-up.js";
 import { triAnd, triNot, triOr } from "../eval/tri.js";
 import type { CheckNoExternalAccessInput, CheckNoPublicAccessInput, CheckOptions, CheckResponse } from "./types.js";
 import { publicRestriction, trustZone } from "./zone.js";
@@ -63,11 +64,18 @@ export function checkZone(input: { trustedAccounts?: unknown; trustedOrganizatio
 }
 
 /** Allows(policy) ∧ no statement of `zone` applies, as a property the runner decides. */
-export function outsideProperty(policy: Policy, buildZone: (keyTypes: EncodeContext["keyTypes"]) => Policy, partition: Partition): Property {
+export async function outsideProperty(
+  policy: Policy,
+  buildZone: (keyTypes: EncodeContext["keyTypes"]) => Policy,
+  partition: Partition,
+  expired?: Expired,
+  nextTurn: () => Promise<void> = turns(),
+): Promise<Property> {
   const zone = buildZone(keyTypesOf([policy]));
-  const ctx: EncodeContext = { keyTypes: keyTypesOf([policy, zone]), frees: new Map() };
-  const enc = encodePolicy(policy, ctx);
+  const ctx: EncodeContext = { keyTypes: keyTypesOf([policy, zone]), frees: new Map(), expired };
+  const enc = await encodePolicyInTurns(policy, ctx, nextTurn);
   const inside = encodePolicy(zone, ctx).denied;
+  ctx.expired = undefined;
   return {
     policyType: "RESOURCE_POLICY",
     partition,
@@ -92,24 +100,38 @@ export function outsideProperty(policy: Policy, buildZone: (keyTypes: EncodeCont
   };
 }
 
-function parseResourcePolicy(text: unknown): { policy: Policy; warnings: Diagnostic[] } {
-  const { documents, warnings } = parseDocuments([{ name: "policyDocument", text }], "RESOURCE_POLICY");
+function parseResourcePolicy(text: unknown, expired: Expired): { policy: Policy; warnings: Diagnostic[] } {
+  const { documents, warnings } = parseDocuments([{ name: "policyDocument", text }], "RESOURCE_POLICY", expired);
   return { policy: documents[0].policy, warnings };
 }
 
 export async function checkNoPublicAccess(input: CheckNoPublicAccessInput, options?: CheckOptions): Promise<CheckResponse> {
   const resourceType = checkResourceType(input?.resourceType);
+  const partition = partitionOf(options);
   const deadline = Date.now() + timeoutMs(options);
-  const { policy, warnings } = parseResourcePolicy(input.policyDocument);
-  const property = outsideProperty(policy, (keyTypes) => publicRestriction(policy, resourceType, keyTypes), partitionOf(options));
-  return respond(property, [policy], policy, NO_PUBLIC_ACCESS, warnings, deadline);
+  const nextTurn = turns();
+  await nextTurn();
+  const expired = expiry(deadline);
+  return untilTimeUp(NO_PUBLIC_ACCESS, async () => {
+    const { policy, warnings } = parseResourcePolicy(input.policyDocument, expired);
+    await nextTurn(); // parsing is one synchronous step; encoding is the next
+    const property = await outsideProperty(policy, (keyTypes) => publicRestriction(policy, resourceType, keyTypes), partition, expired, nextTurn);
+    return respond(property, [policy], policy, NO_PUBLIC_ACCESS, warnings, deadline);
+  });
 }
 
 export async function checkNoExternalAccess(input: CheckNoExternalAccessInput, options?: CheckOptions): Promise<CheckResponse> {
   checkResourceType(input?.resourceType);
   const { accounts, orgs } = checkZone(input);
+  const partition = partitionOf(options);
   const deadline = Date.now() + timeoutMs(options);
-  const { policy, warnings } = parseResourcePolicy(input.policyDocument);
-  const property = outsideProperty(policy, (keyTypes) => trustZone(keyTypes, accounts, orgs), partitionOf(options));
-  return respond(property, [policy], policy, NO_EXTERNAL_ACCESS, warnings, deadline);
+  const nextTurn = turns();
+  await nextTurn();
+  const expired = expiry(deadline);
+  return untilTimeUp(NO_EXTERNAL_ACCESS, async () => {
+    const { policy, warnings } = parseResourcePolicy(input.policyDocument, expired);
+    await nextTurn(); // parsing is one synchronous step; encoding is the next
+    const property = await outsideProperty(policy, (keyTypes) => trustZone(keyTypes, accounts, orgs), partition, expired, nextTurn);
+    return respond(property, [policy], policy, NO_EXTERNAL_ACCESS, warnings, deadline);
+  });
 }

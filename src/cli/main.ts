@@ -16,6 +16,8 @@ import { errorText, responseText, type Framer, type TextContext } from "./render
 
 export interface CliIO extends InputEnv {
   env: Record<string, string | undefined>;
+  /** Whether standard error is a terminal (progress lines are drawn only there). */
+  isTTY?: boolean;
   stdout(text: string): void;
   stderr(text: string): void;
 }
@@ -27,6 +29,7 @@ type Api = typeof import("../index.js");
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   const json = wantsJson(argv);
   try {
+    if (argv[0] === "scan") return await (await import("./scan.js")).runScanCommand(argv.slice(1), io, io.isTTY ?? false);
     const invocation = parseArguments(argv);
     if (invocation.kind === "help") return write(io.stdout, helpText(invocation.command), EXIT.PASS);
     if (invocation.kind === "version") return write(io.stdout, `keyaki ${version()}\n`, EXIT.PASS);
@@ -132,11 +135,10 @@ async function runCheck(inv: CheckInvocation, io: CliIO): Promise<number> {
   }
 }
 
-async function readStdin(): Promise<string> {
-  process.stdin.setEncoding("utf8");
-  let text = "";
-  for await (const chunk of process.stdin) text += chunk as string;
-  return text;
+async function readStdin(): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
 }
 
 function flush(stream: NodeJS.WriteStream): Promise<void> {
@@ -157,6 +159,7 @@ export async function run(argv: readonly string[] = process.argv.slice(2)): Prom
     code = await main(argv, {
       cwd: process.cwd(),
       env: process.env,
+      isTTY: process.stderr.isTTY === true,
       stdout: (text) => void process.stdout.write(text),
       stderr: (text) => void process.stderr.write(text),
       readStdin,

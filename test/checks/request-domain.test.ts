@@ -102,6 +102,16 @@ describe("one partition per check", () => {
     );
     expect(g.result).toBe("FAIL");
   });
+  it("an ARN of another partition is named: it matches no request of the check (OTHER_PARTITION)", async () => {
+    const text = doc({ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws-cn:s3:::b/*" });
+    const r = await checkNoPublicAccess({ policyDocument: text, resourceType: "AWS::S3::Bucket" });
+    expect(r.result).toBe("PASS"); // no request of aws carries that resource
+    const w = r.diagnostics!.find((d) => d.code === "OTHER_PARTITION")!;
+    expect([w.severity, w.path, w.offset]).toEqual(["warning", "/Statement/0/Resource", text.indexOf('"arn:aws-cn')]);
+    const cn = await checkNoPublicAccess({ policyDocument: text, resourceType: "AWS::S3::Bucket" }, { partition: "aws-cn" });
+    expect(cn.result).toBe("FAIL");
+    expect(cn.diagnostics?.map((d) => d.code) ?? []).not.toContain("OTHER_PARTITION");
+  });
   it("every partition AWS lists is accepted; anything else is an error", async () => {
     for (const partition of ["aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"]) {
       const r = await checkNoPublicAccess(
