@@ -146,9 +146,9 @@ async function single(p: ExtractedPolicy, call: (text: string) => Promise<CheckR
 }
 
 /** check-no-new-access of `head` against its version `base` (both extracted). */
-export async function againstBase(api: Api, head: ExtractedPolicy, base: ExtractedPolicy, locate: Locate, timeoutSeconds: number): Promise<ScanCheckResult> {
+export async function againstBase(api: Api, head: ExtractedPolicy, base: ExtractedPolicy, locate: Locate, timeoutSeconds: number, partition?: string): Promise<ScanCheckResult> {
   const policyType = newAccessType(head);
-  const call = (existing: string, next: string) => api.checkNoNewAccess({ existingPolicyDocument: existing, newPolicyDocument: next, policyType }, { timeoutSeconds });
+  const call = (existing: string, next: string) => api.checkNoNewAccess({ existingPolicyDocument: existing, newPolicyDocument: next, policyType }, checkOptions({ timeoutSeconds, partition }));
   const same = (head.text ?? canonical(head.document)) === (base.text ?? canonical(base.document));
   if (same) {
     // The same holes take the same values in both versions: equal documents allow the same.
@@ -175,10 +175,24 @@ function newAccessType(p: ExtractedPolicy): "IDENTITY_POLICY" | "RESOURCE_POLICY
   return p.policyType === "IDENTITY_POLICY" || p.policyType === "SERVICE_CONTROL_POLICY" ? "IDENTITY_POLICY" : "RESOURCE_POLICY";
 }
 
+interface CheckContext {
+  locate: Locate;
+  timeoutSeconds: number;
+  /** The partition the policy (variant) is deployed in: the checks' requests come from it. */
+  partition?: string;
+  readFile(path: string): string;
+}
+
+/** The library options of one check: its time bound and the partition of its requests. */
+const checkOptions = (ctx: { timeoutSeconds: number; partition?: string }) => ({
+  timeoutSeconds: ctx.timeoutSeconds,
+  ...(ctx.partition !== undefined ? { partition: ctx.partition } : {}),
+});
+
 export interface ScanCheck {
   /** undefined when it applies; else why it does not (the policy is listed as skipped). */
   skip(p: ExtractedPolicy, spec: ScanCheckSpec, publicTypes: readonly string[]): string | undefined;
-  run(api: Api, p: ExtractedPolicy, spec: ScanCheckSpec, ctx: { locate: Locate; timeoutSeconds: number; readFile(path: string): string }): Promise<ScanCheckResult>;
+  run(api: Api, p: ExtractedPolicy, spec: ScanCheckSpec, ctx: CheckContext): Promise<ScanCheckResult>;
 }
 
 const needsResourceType = (p: ExtractedPolicy, publicTypes: readonly string[]): string | undefined => {
@@ -191,7 +205,7 @@ const needsResourceType = (p: ExtractedPolicy, publicTypes: readonly string[]): 
 export const SCAN_CHECKS: Record<ScanCheckName, ScanCheck> = {
   "check-no-public-access": {
     skip: (p, _, types) => needsResourceType(p, types),
-    run: (api, p, _, ctx) => single(p, (text) => api.checkNoPublicAccess({ policyDocument: text, resourceType: p.resourceType! }, { timeoutSeconds: ctx.timeoutSeconds }), ctx.locate),
+    run: (api, p, _, ctx) => single(p, (text) => api.checkNoPublicAccess({ policyDocument: text, resourceType: p.resourceType! }, checkOptions(ctx)), ctx.locate),
   },
   "check-no-external-access": {
     skip: (p, _, types) => needsResourceType(p, types),
@@ -201,7 +215,7 @@ export const SCAN_CHECKS: Record<ScanCheckName, ScanCheck> = {
         (text) =>
           api.checkNoExternalAccess(
             { policyDocument: text, resourceType: p.resourceType!, trustedAccounts: spec.trustedAccounts ?? [], ...(spec.trustedOrganizations ? { trustedOrganizations: spec.trustedOrganizations } : {}) },
-            { timeoutSeconds: ctx.timeoutSeconds },
+            checkOptions(ctx),
           ),
         ctx.locate,
       ),
@@ -214,7 +228,7 @@ export const SCAN_CHECKS: Record<ScanCheckName, ScanCheck> = {
         (text) =>
           api.checkAccessNotGranted(
             { policyDocument: text, access: [{ ...(spec.actions ? { actions: spec.actions } : {}), ...(spec.resources ? { resources: spec.resources } : {}) }], policyType: p.policyType as "IDENTITY_POLICY" },
-            { timeoutSeconds: ctx.timeoutSeconds },
+            checkOptions(ctx),
           ),
         ctx.locate,
       ),
@@ -224,7 +238,7 @@ export const SCAN_CHECKS: Record<ScanCheckName, ScanCheck> = {
     run: (api, p, spec, ctx) => {
       const type = newAccessType(p);
       const reference = ctx.readFile(spec.referencePolicies![type]!);
-      return single(p, (text) => api.checkNoNewAccess({ existingPolicyDocument: reference, newPolicyDocument: text, policyType: type }, { timeoutSeconds: ctx.timeoutSeconds }), ctx.locate);
+      return single(p, (text) => api.checkNoNewAccess({ existingPolicyDocument: reference, newPolicyDocument: text, policyType: type }, checkOptions(ctx)), ctx.locate);
     },
   },
 };

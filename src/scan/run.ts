@@ -25,6 +25,14 @@ import { canonical } from "./value.js";
 import { agrees } from "./variants.js";
 import { listSources } from "./walk.js";
 
+/**
+ * The partition a policy's checks run in: its variant's AWS::Partition, else --partition, else
+ * the checks' default (aws). A check in another partition than its ARNs' would match none of them.
+ */
+function variantPartition(q: { assignment?: Record<string, string> }, options: ScanOptions): string | undefined {
+  return q.assignment?.["AWS::Partition"] ?? options.partition;
+}
+
 export interface ScanInput {
   paths: readonly string[];
   cwd: string;
@@ -97,6 +105,7 @@ export async function scan(input: ScanInput, library: Api): Promise<ScanOutcome>
   const name = (abs: string) => relative(input.cwd, abs).split(sep).join("/") || ".";
   const sources = new Map<string, string>();
   const trees = new Map<string, TNode | undefined>();
+  const partitionOf = (q: { assignment?: Record<string, string> }) => variantPartition(q, input.options);
   const locate: Locate = (file, pointer) => {
     if (!trees.has(file)) {
       const text = sources.get(file);
@@ -202,7 +211,7 @@ export async function scan(input: ScanInput, library: Api): Promise<ScanOutcome>
       };
       // Only the base has finite unknowns: the head is the same under each of its assignments.
       const head = !p.variants && old?.variants ? { ...p, variants: old.variants.map((b) => ({ ...p, assignment: b.assignment })) } : p;
-      if (old) run(index, "check-no-new-access", base.ref, () => overVariants(head, (q) => againstBase(api, q, counterpart(q), locate, input.timeoutSeconds), baseText));
+      if (old) run(index, "check-no-new-access", base.ref, () => overVariants(head, (q) => againstBase(api, q, counterpart(q), locate, input.timeoutSeconds, partitionOf(q)), baseText));
       else news.push(index);
     }
     for (const spec of input.checks) {
@@ -213,7 +222,7 @@ export async function scan(input: ScanInput, library: Api): Promise<ScanOutcome>
         if (spec.check !== "check-no-public-access" || p.policyType === "RESOURCE_POLICY") skipped.push({ policy: index, check: spec.check, reason: why });
         continue;
       }
-      run(index, spec.check, undefined, () => overVariants(p, (q) => check.run(api, q, spec, { locate, timeoutSeconds: input.timeoutSeconds, readFile })));
+      run(index, spec.check, undefined, () => overVariants(p, (q) => check.run(api, q, spec, { locate, timeoutSeconds: input.timeoutSeconds, partition: partitionOf(q), readFile })));
     }
   }
   const jobs = input.pool && tasks.length >= MIN_CHECKS_PER_JOB * (input.jobs ?? 1) ? (input.jobs ?? 1) : 1;

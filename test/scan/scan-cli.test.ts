@@ -232,12 +232,13 @@ describe("keyaki scan --base", () => {
   it("compares each assignment of the finite unknowns with the same one at the base", async () => {
     const dir = repo();
     // The base spells the partition as AWS::Partition, the change hard-codes `aws`: the same in
-    // the aws partition, new access in every other one.
+    // the aws partition; in every other one the change's `arn:aws:` ARN names no resource, so it
+    // grants less, not more. Each assignment's checks run in its own partition (a check in `aws`
+    // of the aws-cn variant would find "new access" to an aws bucket no aws-cn request names).
     writeFileSync(join(dir, "templates", "reports.yaml"), BUCKET(READ("*").replace('!Sub "${Reports.Arn}/*"', "arn:aws:s3:::reports-example/*")));
     const r = JSON.parse((await cli(["--base", "HEAD", "--output", "json", "templates/reports.yaml"], dir)).stdout) as ScanReport;
     const res = r.results.find((x) => x.against === "HEAD")!;
-    expect(res).toMatchObject({ result: "FAIL", assignment: { "AWS::Partition": "aws-cn" } });
-    expect(res.counterexample?.resource).toMatch(/^arn:aws:s3:::reports-example\//);
+    expect(res).toMatchObject({ result: "PASS" });
   }, 60_000);
 
   it("lists the policies of a file whose base version cannot be read as new, with a warning", async () => {
