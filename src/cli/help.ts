@@ -39,6 +39,7 @@ Usage:
                                   --trusted-accounts ID[,ID...] [--trusted-organizations O[,O...]] [options]
   keyaki findings --policy-document DOC --resource-type TYPE
                   --trusted-accounts ID[,ID...] [--trusted-organizations O[,O...]] [options]
+  keyaki serve [--host 127.0.0.1] [--port 8080] [--timeout SECONDS] [--workers N]
   keyaki --help | --version
 
 Commands:
@@ -47,6 +48,7 @@ Commands:
   check-no-public-access    does the resource policy grant public access?
   check-no-external-access  does it grant access to anyone outside the trusted accounts and organizations?
   findings                  who outside the trusted accounts and organizations can access the resource?
+  serve                     serves the checks on Access Analyzer's API, for the AWS SDKs and CLI
 
 A PASS is a proof over every possible request; a FAIL comes with a concrete request the policy
 allows; UNKNOWN (the timeout ran out, or the solver gave up) is never reported as PASS.

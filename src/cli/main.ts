@@ -26,6 +26,8 @@ type Api = typeof import("../index.js");
 
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   const json = wantsJson(argv);
+  // `keyaki serve` runs until SIGTERM; it has its own flags and help (server/cli.ts).
+  if (argv[0] === "serve") return (await import("../server/cli.js")).serve(argv.slice(1), io);
   try {
     const invocation = parseArguments(argv);
     if (invocation.kind === "help") return write(io.stdout, helpText(invocation.command), EXIT.PASS);
