@@ -13,7 +13,7 @@ to read it from standard input (at most one option may be -).`;
 
 const COMMON_OPTIONS: Array<[string, string]> = [
   ["--timeout SECONDS", "solver time bound (default 10); past it: UNKNOWN, never PASS"],
-  ["--output json|text", "text for people (default), or json: the response object"],
+  ["--output text|json|sarif", "text for people (default), json: the response object, or sarif:\na SARIF 2.1.0 log for code-scanning dashboards"],
   ["-h, --help", "show this help"],
 ];
 
