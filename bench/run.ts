@@ -17,6 +17,7 @@ import { CheckRunner } from "./runner.js";
 import { deriveSeed } from "./prng.js";
 import { cliLine, scalingTable, setDetails, setsTable, targetsTable, z3Table } from "./report.js";
 import { FULL_GRID, QUICK_GRID, scalingFigures, scalingSpecs, type ScalingFigures } from "./scaling.js";
+import { measureServe, serveLine, serveTargets, type ServeFigures } from "./serve.js";
 import { set1, set2 } from "./sets.js";
 import { harvestShapes } from "./shapes.js";
 import { peakRssMiB, summarize, type SetSummary } from "./summary.js";
@@ -56,6 +57,7 @@ async function main(o: BenchOptions, runner: CheckRunner): Promise<void> {
   let scaling: ScalingFigures | undefined;
   let z3: Z3Comparison | undefined;
   let cli: CliFigures | undefined;
+  let serve: ServeFigures | undefined;
 
   if (o.parts.includes("1")) sets["1 no-new-access"] = await runSet(runner, "set 1", set1(corpus, every));
   if (o.parts.includes("2")) sets["2 access-not-granted"] = await runSet(runner, "set 2", set2(corpus, every));
@@ -80,6 +82,13 @@ async function main(o: BenchOptions, runner: CheckRunner): Promise<void> {
     cli = measureCli(ROOT, o.quick ? 3 : 10);
   }
 
+  if (o.parts.includes("serve")) {
+    // Real managed-policy checks: every 40th of sets 1 and 2 (every 200th with --quick).
+    const n = o.quick ? 200 : 40;
+    const specs = [...set1(corpus, n), ...set2(corpus, n / 2)];
+    serve = await measureServe(ROOT, specs, { requests: o.serveRequests ?? (o.quick ? 1000 : 5000), clients: 32, timeoutSeconds: TIMEOUT_SECONDS, log });
+  }
+
   // The library's peak: the largest maxRSS any check process reported (Z3's own child excluded).
   const checkRecords = [...Object.values(sets).flatMap((v) => v.records), ...(z3?.records.flatMap((r) => [r.keyaki, r.z3]) ?? [])];
   const peak = Math.max(0, ...checkRecords.map((r) => r.peakRssMiB ?? 0));
@@ -93,6 +102,7 @@ async function main(o: BenchOptions, runner: CheckRunner): Promise<void> {
     cli,
     peakRssMiB: peak,
   });
+  if (serve) targets.push(...serveTargets(serve));
 
   const engine = ENGINE ?? "auto";
   const out: string[] = [
@@ -106,6 +116,7 @@ async function main(o: BenchOptions, runner: CheckRunner): Promise<void> {
   if (scaling) out.push("", "scaling (set 3): time per check by N statements", scalingTable(scaling));
   if (z3) out.push("", "Z3 comparison (same checks, same process)", z3Table(z3));
   if (cli) out.push("", cliLine(cli));
+  if (serve) out.push("", serveLine(serve));
   out.push("", targetsTable(targets), "", `bench took ${((Date.now() - started) / 1000).toFixed(0)} s`);
   process.stdout.write(out.join("\n") + "\n");
 
@@ -116,6 +127,7 @@ async function main(o: BenchOptions, runner: CheckRunner): Promise<void> {
       scaling,
       z3,
       cli,
+      serve,
       targets,
     };
     writeFileSync(o.json, JSON.stringify(figures, null, 1) + "\n");
