@@ -10,6 +10,7 @@
 // request goes to `log`.
 
 import { Hono, type Context } from "hono";
+import { randomUUID } from "node:crypto";
 import type { CheckResponse } from "../checks/types.js";
 import { fromLibrary, internalError, throttled, validationError, type ErrorReply } from "./errors.js";
 import { OPERATIONS, validateMembers, type Operation } from "./operations.js";
@@ -57,6 +58,12 @@ function responseBody(r: CheckResponse): Record<string, unknown> {
 
 function sendError(c: Context, e: ErrorReply): Response {
   return c.json(e.body, e.status, { "x-amzn-errortype": e.type, ...e.headers });
+}
+
+/** A request id, as AWS sends one with every answer (the SDK reports it in `$metadata`). */
+function withRequestId(r: Response): Response {
+  r.headers.set("x-amzn-requestid", randomUUID());
+  return r;
 }
 
 export function createApp(options: AppOptions): Hono {
@@ -113,7 +120,7 @@ export function createApp(options: AppOptions): Hono {
     const { response, outcome } = await handle(c, op);
     const ms = Math.round(performance.now() - start);
     options.log(`${new Date().toISOString()} ${op?.name ?? "-"} ${outcome} ${response.status} ${ms}ms`);
-    return response;
+    return withRequestId(response);
   };
 
   for (const op of OPERATIONS) app.post(op.path, route(op));

@@ -93,9 +93,27 @@ export function validateMembers(op: Operation, body: Record<string, unknown>): {
     if (v === undefined || v === null) problems.push({ name: m.name, message: `\`${m.name}\` is required` });
     else if (m.type === "string" && typeof v !== "string") problems.push({ name: m.name, message: `\`${m.name}\` must be a string` });
     else if (m.type === "list" && !Array.isArray(v)) problems.push({ name: m.name, message: `\`${m.name}\` must be a list` });
+    else if (m.type === "list" && deeperThan(v, MAX_DEPTH))
+      problems.push({ name: m.name, message: `\`${m.name}\` is nested more than ${MAX_DEPTH} levels deep` });
     else if (m.values && !m.values.includes(v as string))
       problems.push({ name: m.name, message: `\`${String(v)}\` is not a valid value for \`${m.name}\`; expected one of ${m.values.join(", ")}` });
     else input[m.name] = v;
   }
   return problems.length > 0 ? { problems } : { input };
+}
+
+/** AWS's request shapes nest three levels (access → entry → actions); deeper input is refused
+ * before it reaches anything recursive (the copy to a worker thread is). */
+const MAX_DEPTH = 8;
+
+/** Whether `value` nests arrays or objects more than `max` levels deep (iterative: no recursion). */
+function deeperThan(value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v !== "object" || v === null) continue;
+    if (depth > max) return true;
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return false;
 }

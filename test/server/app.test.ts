@@ -80,6 +80,32 @@ describe("server/app.ts", () => {
     expect(lines[2]).toMatch(/^\S+Z - ValidationException:unknownOperation 400 \d+ms$/);
   });
 
+  it("refuses an access list nested too deeply before it reaches a worker (a stack-deep copy would be a 500)", async () => {
+    let calls = 0;
+    const { post } = app(async () => {
+      calls++;
+      return { ok: true, response: { result: "PASS", message: "m", reasons: [] } };
+    });
+    expect((await post("/policy/check-access-not-granted", { policyDocument: "{}", access: [{ actions: [[[[[[[["s3:GetObject"]]]]]]]] }], policyType: "IDENTITY_POLICY" })).status).toBe(400);
+    const deep = "[".repeat(100_000) + "]".repeat(100_000);
+    const body = `{"policyDocument": "{}", "access": [{"actions": ${deep}}], "policyType": "IDENTITY_POLICY"}`;
+    const a = createApp({ runCheck: async () => ({ ok: true, response: { result: "PASS", message: "m", reasons: [] } }), maxBodyBytes: 1 << 20, maxInFlight: 2, timeoutSeconds: 10, log: () => undefined });
+    const deepRes = await a.request("/policy/check-access-not-granted", { method: "POST", body });
+    expect(deepRes.status).toBe(400);
+    expect(await deepRes.json()).toMatchObject({ reason: "fieldValidationFailed", fieldList: [{ name: "access", message: "`access` is nested more than 8 levels deep" }] });
+    expect((await post("/policy/check-access-not-granted", { policyDocument: "{}", access: [{ actions: ["s3:GetObject"] }], policyType: "IDENTITY_POLICY" })).status).toBe(200);
+    expect(calls).toBe(1);
+  });
+
+  it("sends a request id with every answer, as AWS does", async () => {
+    const { post } = app(async () => ({ ok: true, response: { result: "PASS", message: "m", reasons: [] } }));
+    const a = await post("/policy/check-no-public-access", PUBLIC);
+    const b = await post("/nowhere", {});
+    expect(a.headers.get("x-amzn-requestid")).toMatch(/^[0-9a-f-]{36}$/);
+    expect(b.headers.get("x-amzn-requestid")).toMatch(/^[0-9a-f-]{36}$/);
+    expect(a.headers.get("x-amzn-requestid")).not.toBe(b.headers.get("x-amzn-requestid"));
+  });
+
   it("ignores members it does not declare and refuses a body that is not an object", async () => {
     const seen: Record<string, unknown>[] = [];
     const { post } = app(async (_op, input) => {
