@@ -26,6 +26,9 @@ export interface ServeFigures {
   requests: number;
   clients: number;
   inProcessPerSecond: number;
+  /** Per-check time in-process: what a request's latency is made of before any queueing. */
+  inProcessP50Ms: number;
+  inProcessP99Ms: number;
   serverPerSecond: number;
   p50Ms: number;
   p99Ms: number;
@@ -34,6 +37,8 @@ export interface ServeFigures {
   rssPeakMiB: number;
   rssWarmMiB: number;
   rssLastTenthMiB: number;
+  /** Mean RSS over each tenth of the run, in order: the trend. */
+  rssByTenthMiB: number[];
   mismatches: string[];
   errors: Record<string, number>;
 }
@@ -83,8 +88,13 @@ export async function measureServe(
 ): Promise<ServeFigures> {
   o.log(`serve: ${specs.length} checks in-process`);
   const expected: Answer[] = [];
+  const times: number[] = [];
   const t0 = performance.now();
-  for (const s of specs) expected.push(await inProcess(s, o.timeoutSeconds));
+  for (const s of specs) {
+    const t = performance.now();
+    expected.push(await inProcess(s, o.timeoutSeconds));
+    times.push(performance.now() - t);
+  }
   const inProcessPerSecond = specs.length / ((performance.now() - t0) / 1000);
   await close();
 
@@ -141,6 +151,8 @@ export async function measureServe(
     requests: o.requests,
     clients: o.clients,
     inProcessPerSecond,
+    inProcessP50Ms: percentile(times, 50),
+    inProcessP99Ms: percentile(times, 99),
     serverPerSecond,
     p50Ms: percentile(latencies, 50),
     p99Ms: percentile(latencies, 99),
@@ -149,6 +161,7 @@ export async function measureServe(
     rssPeakMiB: Math.max(...samples),
     rssWarmMiB: warmSample >= 0 ? samples[warmSample] : NaN,
     rssLastTenthMiB: mean(samples.slice(-tenth)),
+    rssByTenthMiB: Array.from({ length: 10 }, (_, k) => mean(samples.slice(Math.floor((k * samples.length) / 10), Math.max(Math.floor(((k + 1) * samples.length) / 10), Math.floor((k * samples.length) / 10) + 1)))),
     mismatches,
     errors,
   };
@@ -159,8 +172,8 @@ export function serveLine(f: ServeFigures): string {
   return [
     `keyaki serve (${f.clients} concurrent SDK clients, ${f.requests} requests over ${f.checks} managed-policy checks):`,
     `  throughput ${f.serverPerSecond.toFixed(0)} checks/s, in-process (sequential, same checks) ${f.inProcessPerSecond.toFixed(0)} checks/s: ${((100 * f.serverPerSecond) / f.inProcessPerSecond).toFixed(0)}%`,
-    `  latency p50 ${f.p50Ms.toFixed(1)} ms, p99 ${f.p99Ms.toFixed(1)} ms, max ${f.maxMs.toFixed(0)} ms`,
-    `  server RSS: ${f.rssStartMiB.toFixed(0)} MiB at start, ${f.rssWarmMiB.toFixed(0)} MiB once warm (every check answered once), ${f.rssLastTenthMiB.toFixed(0)} MiB over the last tenth of the run, peak ${f.rssPeakMiB.toFixed(0)} MiB`,
+    `  latency p50 ${f.p50Ms.toFixed(1)} ms, p99 ${f.p99Ms.toFixed(1)} ms, max ${f.maxMs.toFixed(0)} ms (in-process, per check: p50 ${f.inProcessP50Ms.toFixed(1)} ms, p99 ${f.inProcessP99Ms.toFixed(1)} ms)`,
+    `  server RSS: ${f.rssStartMiB.toFixed(0)} MiB at start, ${f.rssWarmMiB.toFixed(0)} MiB once warm (every check answered once), ${f.rssLastTenthMiB.toFixed(0)} MiB over the last tenth of the run, peak ${f.rssPeakMiB.toFixed(0)} MiB; by tenth of the run: ${f.rssByTenthMiB.map((x) => x.toFixed(0)).join(" ")} MiB`,
     `  errors: ${errs.length > 0 ? errs.join(", ") : "none"}; answers differing from in-process: ${f.mismatches.length === 0 ? "none" : f.mismatches.join("; ")}`,
   ].join("\n");
 }

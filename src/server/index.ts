@@ -53,7 +53,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     // Threads stay up between checks: each keeps its solver engines loaded.
     idleTimeout: Number.POSITIVE_INFINITY,
   });
-  const hardBoundMs = timeoutSeconds * 1500 + 2000;
+  // setTimeout takes at most 2^31 - 1 ms (about 24 days); past it Node fires at once.
+  const hardBoundMs = Math.min(timeoutSeconds * 1500 + 2000, 2 ** 31 - 1);
   const inProgress = new Set<Promise<unknown>>();
 
   const runCheck = async (op: Operation, input: Record<string, unknown>): Promise<Outcome | "timeout"> => {
