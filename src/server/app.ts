@@ -2,7 +2,8 @@
 // Contract: one `POST` route per entry of OPERATIONS; anything else is a ValidationException
 // (reason unknownOperation). A request's body is always read to its end before the answer — an
 // over-size body is drained, not kept, and answered with a JSON ValidationException (a 413 or a
-// reset connection would break the SDK). Signatures (SigV4) and credentials are accepted and not
+// reset connection would break the SDK); a body that is not JSON, or gives a key twice in one
+// object, is refused (cannotParse). Signatures (SigV4) and credentials are accepted and not
 // verified. Every answer is JSON: 200 with the check's response (AWS's `result`, `message`,
 // `reasons` first, then keyaki's `counterexample`, `diagnostics`, `unknownReason`), or an error
 // with its type in `x-amzn-errortype` (errors.ts). Checks go to `runCheck` (the worker pool);
@@ -12,6 +13,7 @@
 import { Hono, type Context } from "hono";
 import { randomUUID } from "node:crypto";
 import type { CheckResponse } from "../checks/types.js";
+import { parseBody } from "./body.js";
 import { fromLibrary, internalError, throttled, validationError, type ErrorReply } from "./errors.js";
 import { OPERATIONS, validateMembers, type Operation } from "./operations.js";
 import type { Outcome } from "./worker.js";
@@ -78,12 +80,9 @@ export function createApp(options: AppOptions): Hono {
     }
     const refuse = (e: ErrorReply) => ({ response: sendError(c, e), outcome: `${e.type}${e.body.reason ? `:${String(e.body.reason)}` : ""}` });
     if (body.tooLarge) return refuse(validationError(`the request body (${body.size} bytes) is larger than the ${options.maxBodyBytes} bytes this server accepts`, "other"));
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(body.text === "" ? "{}" : body.text);
-    } catch (e) {
-      return refuse(validationError(`the request body is not JSON: ${(e as Error).message}`, "cannotParse"));
-    }
+    const read = parseBody(body.text === "" ? "{}" : body.text);
+    if ("error" in read) return refuse(validationError(read.error, "cannotParse"));
+    const parsed = read.value;
     if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
       return refuse(validationError("the request body must be a JSON object", "cannotParse"));
     const members = validateMembers(op, parsed as Record<string, unknown>);

@@ -97,6 +97,36 @@ describe("server/app.ts", () => {
     expect(calls).toBe(1);
   });
 
+  it("refuses a body that gives a key twice in one object (JSON.parse would keep the last)", async () => {
+    const seen: unknown[] = [];
+    const a = createApp({
+      runCheck: async (_op, input) => {
+        seen.push(input);
+        return { ok: true, response: { result: "PASS", message: "m", reasons: [] } };
+      },
+      maxBodyBytes: 1 << 20,
+      maxInFlight: 2,
+      timeoutSeconds: 10,
+      log: () => undefined,
+    });
+    const send = (body: string) => a.request("/policy/check-access-not-granted", { method: "POST", body });
+    const policy = JSON.stringify(PUBLIC.policyDocument);
+    for (const body of [
+      `{"policyDocument": ${policy}, "access": [{"actions": ["s3:GetObject"], "actions": ["s3:PutObject"]}], "policyType": "IDENTITY_POLICY"}`,
+      `{"policyDocument": ${policy}, "access": [{"actions": ["s3:GetObject"]}], "policyType": "IDENTITY_POLICY",\n "\\u0070olicyType": "RESOURCE_POLICY"}`,
+    ]) {
+      const res = await send(body);
+      expect(res.status).toBe(400);
+      const json = await res.json();
+      expect(json.reason).toBe("cannotParse");
+      expect(json.message).toMatch(/^the request body gives the key `(actions|policyType)` twice in one object \(at \d+:\d+\)$/);
+    }
+    // Equal keys in different objects, and key-like strings among values, are fine.
+    const ok = await send(`{"policyDocument": ${policy}, "access": [{"actions": ["actions", "s3:GetObject"], "resources": ["arn:aws:s3:::b/actions"]}], "policyType": "IDENTITY_POLICY"}`);
+    expect(ok.status).toBe(200);
+    expect(seen).toHaveLength(1);
+  });
+
   it("sends a request id with every answer, as AWS does", async () => {
     const { post } = app(async () => ({ ok: true, response: { result: "PASS", message: "m", reasons: [] } }));
     const a = await post("/policy/check-no-public-access", PUBLIC);

@@ -280,6 +280,31 @@ describe("keyaki serve: without the SDK", () => {
   });
 });
 
+describe("keyaki serve: a check that does not end", () => {
+  it("is stopped at its hard bound and answered UNKNOWN (never PASS); the pool goes on", async () => {
+    // Issue 11's 249-byte policy: the concrete evaluator's glob RegExp backtracks on `a*a*…`.
+    // Once that is fixed the check may well end in time (FAIL is its right answer); either way
+    // it must be answered, not PASS, within the hard bound (1.5 × 1 s + 2 s here).
+    const { startServer } = await import(join(ROOT, "dist", "src", "server", "index.js"));
+    const bounded: Server = await startServer({ port: 0, timeoutSeconds: 1, workers: 1 });
+    const c = clientFor(bounded.url);
+    try {
+      const policyDocument = doc([{ Effect: "Allow", Action: "s3:PutObject", Resource: "*", Condition: { StringLike: { "aws:PrincipalTag/team": "a*".repeat(40) } } }]);
+      const start = Date.now();
+      const r = await c.send(new CheckAccessNotGrantedCommand({ policyDocument, access: [{ actions: ["s3:PutObject"] }], policyType: "IDENTITY_POLICY" }));
+      expect(Date.now() - start).toBeLessThan(15_000);
+      expect(["UNKNOWN", "FAIL"]).toContain(r.result);
+      const next = await c.send(
+        new CheckAccessNotGrantedCommand({ policyDocument: doc([{ Effect: "Allow", Action: "s3:PutObject", Resource: "*" }]), access: [{ actions: ["s3:PutObject"] }], policyType: "IDENTITY_POLICY" }),
+      );
+      expect(next.result).toBe("FAIL");
+    } finally {
+      c.destroy();
+      await bounded.close();
+    }
+  });
+});
+
 describe("keyaki serve: a concurrent burst", () => {
   it("answers 48 concurrent SDK requests as the library does in-process", async () => {
     const policies = [example("public-bucket.json"), example("org-bucket.json"), example("public-bucket-deny-outside.json"), example("bucket-update.json")];
