@@ -5,7 +5,8 @@
 // reset connection would break the SDK); a body that is not JSON, or gives a key twice in one
 // object, is refused (cannotParse). Signatures (SigV4) and credentials are accepted and not
 // verified. Every answer is JSON: 200 with the check's response (AWS's `result`, `message`,
-// `reasons` first, then keyaki's `counterexample`, `diagnostics`, `unknownReason`), or an error
+// `reasons` first — left out when empty, as AWS does — then keyaki's `counterexample`,
+// `diagnostics`, `unknownReason`), or an error
 // with its type in `x-amzn-errortype` (errors.ts). Checks go to `runCheck` (the worker pool);
 // at most `maxInFlight` run or wait at once, past that ThrottlingException. One log line per
 // request goes to `log`.
@@ -49,12 +50,16 @@ async function readBody(stream: ReadableStream<Uint8Array> | null, limit: number
 
 const RESPONSE_KEYS = ["result", "message", "reasons", "counterexample", "diagnostics", "unknownReason"];
 
-/** AWS's members first, then keyaki's, in a fixed order (the same response is the same bytes). */
+/**
+ * AWS's members first, then keyaki's, in a fixed order (the same response is the same bytes).
+ * An empty `reasons` is left out, as AWS leaves it out of a PASS (the AWS CLI's documented
+ * outputs of check-access-not-granted and check-no-public-access show no `reasons`).
+ */
 function responseBody(r: CheckResponse): Record<string, unknown> {
   const src = r as unknown as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const k of RESPONSE_KEYS) if (src[k] !== undefined) out[k] = src[k];
-  for (const [k, v] of Object.entries(src)) if (!(k in out) && v !== undefined) out[k] = v;
+  for (const k of RESPONSE_KEYS) if (src[k] !== undefined && !(k === "reasons" && r.reasons.length === 0)) out[k] = src[k];
+  for (const [k, v] of Object.entries(src)) if (!(k in out) && !RESPONSE_KEYS.includes(k) && v !== undefined) out[k] = v;
   return out;
 }
 
@@ -116,7 +121,15 @@ export function createApp(options: AppOptions): Hono {
 
   const route = (op: Operation | undefined) => async (c: Context) => {
     const start = performance.now();
-    const { response, outcome } = await handle(c, op);
+    let answer: { response: Response; outcome: string };
+    try {
+      answer = await handle(c, op);
+    } catch (e) {
+      // A body whose sender went away mid-way, or a bug here: still one JSON answer, one log line.
+      const err = internalError((e instanceof Error ? e.message : String(e)).split("\n")[0]);
+      answer = { response: sendError(c, err), outcome: err.type };
+    }
+    const { response, outcome } = answer;
     const ms = Math.round(performance.now() - start);
     options.log(`${new Date().toISOString()} ${op?.name ?? "-"} ${outcome} ${response.status} ${ms}ms`);
     return withRequestId(response);

@@ -79,7 +79,7 @@ describe("keyaki serve: every operation through the AWS SDK", () => {
     );
     expect(r.result).toBe("PASS");
     expect(r.message).toBe("The modified permissions grant no new access compared to your existing policy.");
-    expect(r.reasons).toEqual([]);
+    expect(r.reasons).toBeUndefined(); // AWS sends no reasons with a PASS
   });
 
   it("CheckAccessNotGranted FAIL with the statement at fault, and PASS with AWS's documented message", async () => {
@@ -331,7 +331,7 @@ describe("keyaki serve: a concurrent burst", () => {
         j.kind === "public" ? await lib.checkNoPublicAccess(j.input) : j.kind === "access" ? await lib.checkAccessNotGranted(j.input) : await lib.checkNoNewAccess(j.input),
       );
     answers.forEach((a, i) => {
-      expect({ result: a.result, message: a.message, reasons: a.reasons }, `request ${i}`).toEqual({
+      expect({ result: a.result, message: a.message, reasons: a.reasons ?? [] }, `request ${i}`).toEqual({
         result: expected[i].result,
         message: expected[i].message,
         reasons: expected[i].reasons,
