@@ -5,6 +5,7 @@
 import fc from "fast-check";
 import { parsePolicy } from "../../src/policy/parse.js";
 import type { Policy, PrincipalValue, Statement } from "../../src/policy/ast.js";
+import { mulberry32 } from "../../bench/prng.js";
 import { policyArb } from "../encode/arbitraries.js";
 
 function principalJson(values: PrincipalValue[]): unknown {
@@ -62,18 +63,6 @@ export function validPairs(count: number, seed: number): Array<{ a: Policy; b: P
 type Json = string | number | boolean | null | Json[] | { [k: string]: Json };
 type Obj = { [k: string]: Json };
 
-/** A deterministic generator of numbers in [0, 1) (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Operator swaps an update makes: case, wildcards, negation, IfExists, set qualifiers. */
 const OPERATOR_SWAPS: Record<string, string[]> = {
   StringEquals: ["StringEqualsIgnoreCase", "StringLike", "StringEqualsIfExists", "ForAnyValue:StringEquals", "StringNotEquals"],
@@ -112,7 +101,8 @@ const asList = (x: Json): Json[] => (Array.isArray(x) ? x : [x]);
  * invalid (callers keep what parses).
  */
 export function mutateDocument(text: string, seed: number): string | undefined {
-  const r = random(seed);
+  const rng = mulberry32(seed);
+  const r = () => rng.next();
   const doc = JSON.parse(text) as Obj;
   const statements = asList(doc.Statement) as Obj[];
   if (statements.length === 0) return undefined;
