@@ -3,11 +3,14 @@
 // one) and resolves once listening, with the bound URL and `close()`. Checks run in a pool of
 // worker threads (piscina; `workers` threads, default min(2, cores)); each is bounded by the
 // check timeout, and a worker that overruns it by half again plus 2 s is stopped and the request
-// answered UNKNOWN. `close()` stops accepting connections, lets the requests in progress finish
-// (each is bounded), then ends the pool: the graceful shutdown SIGTERM asks for. Nothing here
+// answered UNKNOWN. `close()` answers the requests in progress and any that arrive meanwhile
+// (each answer then closes its connection) until 250 ms pass with nothing in progress, then
+// stops listening, drops the connections left and ends the pool: the graceful shutdown SIGTERM
+// asks for. Nothing here
 // reads the environment or the process's signals; the CLI (server/cli.ts) does.
 
 import { createAdaptorServer } from "@hono/node-server";
+import type { IncomingMessage, Server as HttpServer, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
@@ -39,6 +42,8 @@ export interface RunningServer {
 }
 
 export const DEFAULT_PORT = 8080;
+/** How long shutdown waits with nothing in progress before it drops the open connections. */
+const QUIET_MS = 250;
 export const DEFAULT_HOST = "127.0.0.1";
 
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
@@ -84,7 +89,20 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     timeoutSeconds,
     log: options.log ?? (() => undefined),
   });
-  const server = createAdaptorServer({ fetch: app.fetch });
+  const server = createAdaptorServer({ fetch: app.fetch }) as HttpServer;
+  // Requests being answered, at the HTTP level (parsed, not yet fully answered).
+  let active = 0;
+  let lastActive = performance.now();
+  let draining = false;
+  server.on("request", (_req: IncomingMessage, res: ServerResponse) => {
+    active++;
+    // While draining, every answer closes its connection, so no client sends on it again.
+    if (draining) res.setHeader("connection", "close");
+    res.on("close", () => {
+      active--;
+      lastActive = performance.now();
+    });
+  });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? DEFAULT_PORT, host, () => {
@@ -96,15 +114,23 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
+      draining = true;
+      lastActive = performance.now();
+      // Keep answering — what is in progress, and what clients sent before they could know —
+      // until nothing has been in progress for QUIET_MS (each answer now closes its connection).
+      // Only then stop listening: closing the listener earlier resets connections the kernel has
+      // accepted but Node has not, and http.Server.close() drops keep-alive connections whose
+      // request is not parsed yet. Bounded: every check is, and a stream of new requests is cut
+      // off after one check's hard bound.
+      const cutOff = performance.now() + hardBoundMs + 1000;
+      while ((active > 0 || inProgress.size > 0 || performance.now() - lastActive < QUIET_MS) && performance.now() < cutOff)
+        await new Promise((r) => setTimeout(r, 25));
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
-      if ("closeIdleConnections" in server) server.closeIdleConnections();
-      await Promise.allSettled([...inProgress]);
-      // The answers of the last checks are being written; then no connection has work left.
-      await new Promise((r) => setTimeout(r, 50));
-      if ("closeAllConnections" in server) server.closeAllConnections();
+      server.closeAllConnections();
       await stopped;
       await pool.destroy();
     })());
+
   const shown = host.includes(":") ? `[${host}]` : host;
   return { url: `http://${shown}:${port}`, port, close };
 }

@@ -280,6 +280,25 @@ describe("keyaki serve: without the SDK", () => {
   });
 });
 
+describe("keyaki serve: shutdown", () => {
+  it("answers the requests sent when close() begins, each closing its connection, then stops", async () => {
+    const { startServer } = await import(join(ROOT, "dist", "src", "server", "index.js"));
+    const s: Server = await startServer({ port: 0, workers: 1 });
+    const body = JSON.stringify({ policyDocument: example("public-bucket.json"), resourceType: "AWS::S3::Bucket" });
+    const post = () => fetch(s.url + "/policy/check-no-public-access", { method: "POST", body });
+    expect((await (await post()).json()).result).toBe("FAIL"); // a keep-alive connection, and a warm worker
+    const pending = [post(), post(), post()];
+    const closed = s.close(); // at once: the requests may not even be read, or connected, yet
+    const answers = await Promise.all(pending);
+    for (const a of answers) {
+      expect(a.headers.get("connection")).toBe("close");
+      expect((await a.json()).result).toBe("FAIL");
+    }
+    await closed;
+    await expect(post()).rejects.toThrow();
+  });
+});
+
 describe("keyaki serve: a check that does not end", () => {
   it("is stopped at its hard bound and answered UNKNOWN (never PASS); the pool goes on", async () => {
     // Issue 11's 249-byte policy: the concrete evaluator's glob RegExp backtracks on `a*a*…`.
