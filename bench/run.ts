@@ -22,6 +22,7 @@ import { set1, set2 } from "./sets.js";
 import { harvestShapes } from "./shapes.js";
 import { peakRssMiB, summarize, type SetSummary } from "./summary.js";
 import { evaluateTargets } from "./targets.js";
+import { measureValidate, validateTable, type ValidateRun } from "./validate.js";
 import { compareWithZ3, stratifiedSample, type Z3Comparison } from "./z3compare.js";
 
 const TIMEOUT_SECONDS = 10;
@@ -58,6 +59,7 @@ async function main(o: BenchOptions, runner: CheckRunner): Promise<void> {
   let z3: Z3Comparison | undefined;
   let cli: CliFigures | undefined;
   let serve: ServeFigures | undefined;
+  let validate: ValidateRun[] | undefined;
 
   if (o.parts.includes("1")) sets["1 no-new-access"] = await runSet(runner, "set 1", set1(corpus, every));
   if (o.parts.includes("2")) sets["2 access-not-granted"] = await runSet(runner, "set 2", set2(corpus, every));
@@ -81,6 +83,8 @@ async function main(o: BenchOptions, runner: CheckRunner): Promise<void> {
     log("cli start-up");
     cli = measureCli(ROOT, o.quick ? 3 : 10);
   }
+  // In this process: validate-policy's checks are mostly syntactic and its engine questions small.
+  if (o.parts.includes("validate")) validate = await measureValidate(corpus, every, log);
 
   if (o.parts.includes("serve")) {
     // Real managed-policy checks: every 40th of sets 1 and 2 (every 200th with --quick).
@@ -117,6 +121,7 @@ async function main(o: BenchOptions, runner: CheckRunner): Promise<void> {
   if (z3) out.push("", "Z3 comparison (same checks, same process)", z3Table(z3));
   if (cli) out.push("", cliLine(cli));
   if (serve) out.push("", serveLine(serve));
+  if (validate) out.push("", "validate-policy on the latest version of every managed policy (IDENTITY_POLICY)", validateTable(validate));
   out.push("", targetsTable(targets), "", `bench took ${((Date.now() - started) / 1000).toFixed(0)} s`);
   process.stdout.write(out.join("\n") + "\n");
 
@@ -128,6 +133,7 @@ async function main(o: BenchOptions, runner: CheckRunner): Promise<void> {
       z3,
       cli,
       serve,
+      validate,
       targets,
     };
     writeFileSync(o.json, JSON.stringify(figures, null, 1) + "\n");

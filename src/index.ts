@@ -26,3 +26,17 @@ export type {
   ReasonSummary,
   ZoneOfTrust,
 } from "./checks/types.js";
+export { validatePolicy } from "./validate/validate.js";
+export type {
+  FindingType,
+  Location,
+  PathElement,
+  Position,
+  Span,
+  ValidatePolicyFinding,
+  ValidatePolicyInput,
+  ValidatePolicyOptions,
+  ValidatePolicyResourceType,
+  ValidatePolicyResponse,
+  ValidatePolicyType,
+} from "./validate/types.js";

@@ -13,12 +13,15 @@ export const COMMANDS = [
   "check-no-public-access",
   "check-no-external-access",
   "findings",
+  "validate-policy",
 ] as const;
 export type CommandName = (typeof COMMANDS)[number];
 export type OutputFormat = "json" | "text" | "sarif";
 export type PolicyTypeArg = "IDENTITY_POLICY" | "RESOURCE_POLICY";
 
 export const POLICY_TYPES: readonly PolicyTypeArg[] = ["IDENTITY_POLICY", "RESOURCE_POLICY"];
+/** validate-policy's policy types, as ValidatePolicy's API spells them. */
+export const VALIDATE_POLICY_TYPES = ["IDENTITY_POLICY", "RESOURCE_POLICY", "SERVICE_CONTROL_POLICY", "RESOURCE_CONTROL_POLICY"] as const;
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ["text", "json", "sarif"];
 export const DEFAULT_TIMEOUT_SECONDS = 10;
 
@@ -66,10 +69,22 @@ export interface ZoneInvocation extends CheckCommon {
 
 export type CheckInvocation = NoNewAccessInvocation | AccessNotGrantedInvocation | PublicAccessInvocation | ZoneInvocation;
 
+/** validate-policy: AWS's ValidatePolicy request (the library validates the resource type). */
+export interface ValidatePolicyInvocation {
+  kind: "validate";
+  command: "validate-policy";
+  output: OutputFormat;
+  timeoutSeconds: number;
+  policyType: (typeof VALIDATE_POLICY_TYPES)[number];
+  policyDocument: DocArg;
+  validatePolicyResourceType?: string;
+}
+
 export type Invocation =
   | { kind: "help"; command?: CommandName }
   | { kind: "version" }
-  | CheckInvocation;
+  | CheckInvocation
+  | ValidatePolicyInvocation;
 
 /** Bad usage: exit 1 with `message` (one line), pointing at `command`'s help when known. */
 export class UsageError extends Error {
@@ -89,11 +104,13 @@ export const COMMAND_FLAGS: Record<CommandName, readonly string[]> = {
   "check-no-public-access": ["policy-document", "resource-type"],
   "check-no-external-access": ["policy-document", "resource-type", "trusted-accounts"],
   findings: ["policy-document", "resource-type", "trusted-accounts"],
+  "validate-policy": ["policy-document", "policy-type"],
 };
 /** Optional flags of each command besides the common ones. */
 export const COMMAND_OPTIONAL_FLAGS: Partial<Record<CommandName, readonly string[]>> = {
   "check-no-external-access": ["trusted-organizations"],
   findings: ["trusted-organizations"],
+  "validate-policy": ["validate-policy-resource-type"],
 };
 const OPTIONAL_FLAGS = ["timeout", "output"] as const;
 
@@ -183,9 +200,10 @@ function parseCommand(command: CommandName, args: readonly string[]): Invocation
   }
 
   const policyType = values.get("policy-type") ?? "RESOURCE_POLICY";
-  if (!(POLICY_TYPES as readonly string[]).includes(policyType)) {
+  const types: readonly string[] = command === "validate-policy" ? VALIDATE_POLICY_TYPES : POLICY_TYPES;
+  if (!types.includes(policyType)) {
     throw new UsageError(
-      `invalid value ${quote(policyType)} for ${quote("--policy-type")}; expected ${POLICY_TYPES.map(quote).join(" or ")}`,
+      `invalid value ${quote(policyType)} for ${quote("--policy-type")}; expected ${types.slice(0, -1).map(quote).join(", ")}${types.length > 2 ? "," : ""} or ${quote(types[types.length - 1])}`,
       command,
     );
   }
@@ -199,6 +217,18 @@ function parseCommand(command: CommandName, args: readonly string[]): Invocation
   const timeoutSeconds = parseTimeout(values.get("timeout"), command);
 
   const doc = (flag: string): DocArg => docArg(values.get(flag)!);
+  if (command === "validate-policy") {
+    const rt = values.get("validate-policy-resource-type");
+    return {
+      kind: "validate",
+      command,
+      output: output as OutputFormat,
+      timeoutSeconds,
+      policyType: policyType as ValidatePolicyInvocation["policyType"],
+      policyDocument: doc("policy-document"),
+      ...(rt !== undefined ? { validatePolicyResourceType: rt } : {}),
+    };
+  }
   const common = { kind: "check" as const, output: output as OutputFormat, timeoutSeconds, policyType: policyType as PolicyTypeArg };
   let invocation: CheckInvocation;
   if (command === "check-no-new-access")

@@ -39,6 +39,9 @@ Usage:
                                   --trusted-accounts ID[,ID...] [--trusted-organizations O[,O...]] [options]
   keyaki findings --policy-document DOC --resource-type TYPE
                   --trusted-accounts ID[,ID...] [--trusted-organizations O[,O...]] [options]
+  keyaki validate-policy --policy-document DOC
+                         --policy-type IDENTITY_POLICY|RESOURCE_POLICY|SERVICE_CONTROL_POLICY|RESOURCE_CONTROL_POLICY
+                         [--validate-policy-resource-type TYPE] [options]
   keyaki serve [--host 127.0.0.1] [--port 8080] [--timeout SECONDS] [--workers N]
   keyaki --help | --version
 
@@ -48,6 +51,7 @@ Commands:
   check-no-public-access    does the resource policy grant public access?
   check-no-external-access  does it grant access to anyone outside the trusted accounts and organizations?
   findings                  who outside the trusted accounts and organizations can access the resource?
+  validate-policy           AWS's policy validation checks (errors, security warnings, warnings, suggestions)
   serve                     serves the checks on Access Analyzer's API, for the AWS SDKs and CLI
 
 A PASS is a proof over every possible request; a FAIL comes with a concrete request the policy
@@ -166,6 +170,31 @@ request from outside is covered by some finding.
 ${ZONE_COMMAND_DETAILS}
 
 Exit codes: 0 no findings, 2 findings, 3 completeness unproved (a timeout), 1 error.
+`;
+
+COMMAND_HELP["validate-policy"] = `Usage: keyaki validate-policy --policy-document DOC
+                              --policy-type IDENTITY_POLICY|RESOURCE_POLICY|SERVICE_CONTROL_POLICY|RESOURCE_CONTROL_POLICY
+                              [--validate-policy-resource-type TYPE] [options]
+
+Runs IAM Access Analyzer's policy validation checks (ValidatePolicy) offline and lists the
+findings with AWS's issue codes, each located in the document. Where AWS decides by the text,
+keyaki also asks its engine: REDUNDANT_STATEMENT only when removing the statement provably changes
+nothing, and the PassRole / service-linked-role warnings say whether the policy really allows it.
+
+Options:
+${options([
+  ["--policy-document DOC", "the policy to validate"],
+  ["--policy-type TYPE", "IDENTITY_POLICY, RESOURCE_POLICY, SERVICE_CONTROL_POLICY or RESOURCE_CONTROL_POLICY"],
+  ["--validate-policy-resource-type TYPE", "with RESOURCE_POLICY only: AWS::S3::Bucket, AWS::S3::AccessPoint,\nAWS::S3::MultiRegionAccessPoint, AWS::S3ObjectLambda::AccessPoint,\nAWS::IAM::AssumeRolePolicyDocument or AWS::DynamoDB::Table"],
+  ["--timeout SECONDS", "time bound of the engine's questions (default 10); past it they are left\nundecided: REDUNDANT_STATEMENT falls back to AWS's rule, PassRole findings say so"],
+  ...COMMON_OPTIONS.slice(1),
+])}
+
+${DOC_HELP}
+
+Exit codes: 0 no ERROR or SECURITY_WARNING finding, 2 some, 1 error (bad usage, an unreadable file,
+a document over 1 MiB).
+A document that is not JSON is a JSON_SYNTAX_ERROR finding (exit 2), as AWS answers it.
 `;
 
 export function helpText(command?: CommandName): string {

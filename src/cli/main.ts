@@ -34,6 +34,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     const invocation = parseArguments(argv);
     if (invocation.kind === "help") return write(io.stdout, helpText(invocation.command), EXIT.PASS);
     if (invocation.kind === "version") return write(io.stdout, `keyaki ${version()}\n`, EXIT.PASS);
+    if (invocation.kind === "validate") return await (await import("./validate.js")).runValidate(invocation, io);
     return await runCheck(invocation, io);
   } catch (e) {
     if (sarif) return write(io.stdout, await toolErrorSarif(e), EXIT.ERROR);

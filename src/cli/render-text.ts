@@ -47,6 +47,7 @@ const COUNTEREXAMPLE_HEADING: Record<CommandName, string> = {
   "check-no-public-access": "Counterexample (allowed by the policy, from an outsider under no restricting condition):",
   "check-no-external-access": "Counterexample (allowed by the policy, from a principal outside the zone of trust):",
   findings: "Counterexample:",
+  "validate-policy": "Counterexample:",
 };
 
 /** A value as written when it is one plain token, else as a JSON string (so spaces show). */

@@ -17,8 +17,9 @@ export interface Span {
   length?: number;
 }
 
-export function statementSpans(text: string, type: PolicyType): Span[] {
-  const policy = parsePolicy(text, type).policy;
+export function statementSpans(text: string, type: string): Span[] {
+  if (type !== "IDENTITY_POLICY" && type !== "RESOURCE_POLICY") return [];
+  const policy = parsePolicy(text, type as PolicyType).policy;
   return policy ? policy.statements.map((s) => ({ line: s.loc.line, column: s.loc.column, offset: s.loc.offset, length: s.loc.length })) : [];
 }
 

@@ -25,6 +25,10 @@ const CHECKS: Record<string, { name: string; question: string }> = {
     name: "CheckNoExternalAccess",
     question: "Does the resource policy allow any principal outside the trusted accounts and organizations?",
   },
+  "validate-policy": {
+    name: "ValidatePolicy",
+    question: "Is the policy valid, and does it follow AWS's best practices (AWS's policy validation checks: errors, security warnings, warnings, suggestions)?",
+  },
   findings: {
     name: "Findings",
     question: "Who outside the trusted accounts and organizations can access the resource (a complete list of findings)?",
@@ -64,6 +68,25 @@ const SEVERITY_HELP: Record<Severity, string> = {
 function words(code: string): string {
   const s = code.toLowerCase().replace(/_/g, " ");
   return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+const FINDING_TYPE_HELP: Record<string, string> = {
+  ERROR: "An error: part of the policy is not functional.",
+  SECURITY_WARNING: "A security warning: the policy grants access AWS considers overly permissive.",
+  WARNING: "A warning: the policy does not follow a best practice, without a security consequence.",
+  SUGGESTION: "A suggestion: a stylistic change that does not affect access.",
+};
+
+/** A validate-policy issue code (AWS's), with its finding type and AWS's learn-more link. */
+export function validateRule(code: string, findingType: string, learnMoreLink: string): Sarif.ReportingDescriptor {
+  return {
+    id: code,
+    name: code,
+    shortDescription: { text: words(code) },
+    help: { text: `${words(code)} (${code}). ${FINDING_TYPE_HELP[findingType] ?? findingType} See ${learnMoreLink}` },
+    helpUri: learnMoreLink,
+    defaultConfiguration: { level: findingType === "ERROR" ? "error" : findingType === "SUGGESTION" ? "note" : "warning" },
+  };
 }
 
 export function diagnosticRule(code: string, severity: Severity): Sarif.ReportingDescriptor {

@@ -7,7 +7,10 @@
 //     the counterexample in `properties`;
 //   - finding of `findings`: level error, located at each statement it comes from;
 //   - UNKNOWN (or a findings list not proved complete): level note, at the policy under check;
-//   - diagnostic: level error for errors, warning for warnings, located at the value at fault.
+//   - diagnostic: level error for errors, warning for warnings, located at the value at fault;
+//   - validate-policy finding: rule = its issue code (help: its type and AWS's learn-more link),
+//     level error for ERROR, warning for SECURITY_WARNING and WARNING, note for SUGGESTION, at
+//     each of its locations (AWS's span: columns from 0, end exclusive).
 // A PASS has no result. Locations are physical: the document (a file's path as given, as a
 // relative URI; inline and standard-input documents are embedded in `artifacts` instead) and a
 // region (startLine, startColumn, endLine, endColumn, charOffset, charLength; columns in UTF-16
@@ -16,9 +19,10 @@
 
 import type * as Sarif from "sarif";
 import type { CheckResponse, FindingsResponse } from "../checks/types.js";
+import type { ValidatePolicyResponse } from "../validate/types.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { regionOf, statementSpans, type Span } from "./regions.js";
-import { checkRule, diagnosticRule } from "./rules.js";
+import { checkRule, diagnosticRule, validateRule } from "./rules.js";
 
 export interface SarifDocument {
   /** What the text output calls it: a path, `<stdin>`, `<policy-document>`, … */
@@ -31,6 +35,7 @@ export interface SarifDocument {
 export type SarifOutcome =
   | { kind: "response"; response: CheckResponse }
   | { kind: "findings"; response: FindingsResponse }
+  | { kind: "validate"; response: ValidatePolicyResponse }
   | { kind: "error"; code: string; message: string; diagnostics: readonly Diagnostic[] };
 
 export interface SarifInput {
@@ -43,7 +48,7 @@ export interface SarifInput {
   /** The library's input name of the policy under check (reasons point into it). */
   underCheck: string;
   /** How to read the policies to locate statements (the check's policy type). */
-  policyType: "IDENTITY_POLICY" | "RESOURCE_POLICY";
+  policyType: string;
   outcome: SarifOutcome;
 }
 
@@ -142,6 +147,29 @@ export function sarifLog(input: SarifInput): Sarif.Log {
     }
     if (r.unknownReason !== undefined) unknown("The findings may be incomplete.", r.unknownReason);
     for (const d of r.diagnostics ?? []) diagnosticResult(d);
+  } else if (out.kind === "validate") {
+    for (const f of out.response.findings) {
+      const docName = input.underCheck;
+      const i = names.indexOf(docName);
+      const d = input.docs[docName];
+      const where: Sarif.Location[] =
+        i < 0
+          ? []
+          : f.locations.slice(0, 10).map((l) => ({
+              physicalLocation: {
+                artifactLocation: d.path !== undefined ? { uri: fileUri(d.path), index: i } : { index: i },
+                region: regionOf(d.text, { line: l.span.start.line, column: l.span.start.column + 1, offset: l.span.start.offset, length: l.span.end.offset - l.span.start.offset }),
+              },
+            }));
+      results.push({
+        ruleId: f.issueCode,
+        ruleIndex: rule(f.issueCode, () => validateRule(f.issueCode, f.findingType, f.learnMoreLink)),
+        level: f.findingType === "ERROR" ? "error" : f.findingType === "SUGGESTION" ? "note" : "warning",
+        message: { text: f.findingDetails },
+        locations: where.length > 0 ? where : locate(docName, undefined),
+        properties: { findingType: f.findingType },
+      });
+    }
   } else {
     for (const d of out.diagnostics) diagnosticResult(d);
     if (out.diagnostics.length === 0) notifications.push({ level: "error", message: { text: out.message }, descriptor: { id: out.code } });
@@ -171,7 +199,7 @@ export function sarifText(input: SarifInput): string {
 }
 
 /** The check commands, each a rule of every run (so a dashboard knows them all). */
-const CHECK_COMMANDS = ["check-no-new-access", "check-access-not-granted", "check-no-public-access", "check-no-external-access", "findings"];
+const CHECK_COMMANDS = ["check-no-new-access", "check-access-not-granted", "check-no-public-access", "check-no-external-access", "findings", "validate-policy"];
 
 /** A relative path as a URI reference (forward slashes, each segment percent-encoded). */
 function fileUri(path: string): string {

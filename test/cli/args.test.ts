@@ -54,7 +54,7 @@ describe("parseArguments", () => {
   it("rejects a missing or unknown command", () => {
     expect(usage([]).message).toMatch(/missing command/);
     expect(usage(["check-no-privacy"]).message).toBe(
-      "unknown command `check-no-privacy`; expected one of `check-no-new-access`, `check-access-not-granted`, `check-no-public-access`, `check-no-external-access`, `findings`",
+      "unknown command `check-no-privacy`; expected one of `check-no-new-access`, `check-access-not-granted`, `check-no-public-access`, `check-no-external-access`, `findings`, `validate-policy`",
     );
     expect(usage(["--output", "json"]).message).toMatch(/^expected a command before `--output`/);
     expect(usage(["--version", "x"]).message).toMatch(/unexpected argument `x`/);

@@ -185,7 +185,7 @@ describe("keyaki on bad input", () => {
   it("usage errors from the built command", () => {
     expect(keyaki(["check-no-new-access"])).toMatchObject({ code: 1, stdout: "" });
     expect(keyaki(["frobnicate"]).stderr).toBe(
-      "keyaki: error USAGE_ERROR: unknown command `frobnicate`; expected one of `check-no-new-access`, `check-access-not-granted`, `check-no-public-access`, `check-no-external-access`, `findings` (see `keyaki --help`)\n",
+      "keyaki: error USAGE_ERROR: unknown command `frobnicate`; expected one of `check-no-new-access`, `check-access-not-granted`, `check-no-public-access`, `check-no-external-access`, `findings`, `validate-policy` (see `keyaki --help`)\n",
     );
     expect(keyaki(["--version"]).stdout).toMatch(/^keyaki \d+\.\d+\.\d+\n$/);
   });

@@ -1,4 +1,4 @@
-// `--output sarif` on every command, through the built CLI. No SARIF 2.1.0 JSON schema is
+// `--output sarif` on every check command and validate-policy, through the built CLI. No SARIF 2.1.0 JSON schema is
 // installable from npm here (none of the registry's SARIF packages ships it; the one that
 // validates fetches it at run time), so each log is held to what GitHub code scanning requires
 // of an upload (docs.github.com, "SARIF support for code scanning": version 2.1.0, runs,
@@ -75,7 +75,7 @@ function sarif(args: string[], input?: string): { code: number | null; log: Sari
 
 const file = (name: string) => `file://examples/${name}`;
 const texts = Object.fromEntries(
-  ["public-bucket.json", "bucket-update.json", "identity-policy.json", "org-bucket.json", "public-bucket-deny-outside.json"].map((n) => [
+  ["deploy-policy.json", "public-bucket.json", "bucket-update.json", "identity-policy.json", "org-bucket.json", "public-bucket-deny-outside.json"].map((n) => [
     `examples/${n}`,
     readFileSync(join(ROOT, "examples", n), "utf8"),
   ]),
@@ -151,6 +151,17 @@ describe("--output sarif", () => {
     const results = log.runs[0].results!;
     expect(results.map((r) => r.ruleId)).toEqual(["findings", "findings"]);
     expect(results.map((r) => r.locations![0].physicalLocation!.region!.startLine)).toEqual([4, 12]);
+  });
+
+  it("validate-policy: one result per finding, its level from its type, at each of its locations", () => {
+    const { code, log } = sarif(["validate-policy", "--policy-document", file("deploy-policy.json"), "--policy-type", "IDENTITY_POLICY"]);
+    expect(code).toBe(2);
+    validate(log, texts);
+    const json = JSON.parse(keyaki(["validate-policy", "--policy-document", file("deploy-policy.json"), "--policy-type", "IDENTITY_POLICY", "--output", "json"]).stdout);
+    const level = { ERROR: "error", SECURITY_WARNING: "warning", WARNING: "warning", SUGGESTION: "note" } as Record<string, string>;
+    expect(log.runs[0].results!.map((r) => [r.ruleId, r.level])).toEqual(json.findings.map((f: { issueCode: string; findingType: string }) => [f.issueCode, level[f.findingType]]));
+    const rule = log.runs[0].tool.driver.rules!.find((r) => r.id === "INVALID_ACTION")!;
+    expect(rule.helpUri).toMatch(/^https:\/\/docs\.aws\.amazon\.com\//);
   });
 
   it("UNKNOWN is a note, never silent", () => {

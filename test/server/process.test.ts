@@ -14,27 +14,34 @@ describe("keyaki serve (process)", () => {
     const child = spawn(process.execPath, [join(ROOT, "bin", "keyaki.js"), "serve", "--port", "0"], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
     let stderr = "";
     const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-    const url = await new Promise<string>((resolve, reject) => {
-      child.stderr.on("data", (d: Buffer) => {
-        stderr += d.toString();
-        const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stderr);
-        if (m) resolve(m[1]);
+    try {
+      await serveAndStop();
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL"); // never leave a server behind
+    }
+    async function serveAndStop() {
+      const url = await new Promise<string>((resolve, reject) => {
+        child.stderr.on("data", (d: Buffer) => {
+          stderr += d.toString();
+          const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stderr);
+          if (m) resolve(m[1]);
+        });
+        child.on("exit", () => reject(new Error(`exited early: ${stderr}`)));
       });
-      child.on("exit", () => reject(new Error(`exited early: ${stderr}`)));
-    });
-    const body = JSON.stringify({ policyDocument: readFileSync(join(ROOT, "examples", "public-bucket.json"), "utf8"), resourceType: "AWS::S3::Bucket" });
-    const first = await fetch(url + "/policy/check-no-public-access", { method: "POST", body });
-    expect((await first.json()).result).toBe("FAIL");
-    // A request in flight when SIGTERM arrives is still answered.
-    const inFlight = fetch(url + "/policy/check-no-public-access", { method: "POST", body });
-    await new Promise((r) => setTimeout(r, 20));
-    child.kill("SIGTERM");
-    expect((await (await inFlight).json()).result).toBe("FAIL");
-    expect(await exited).toBe(0);
-    const logLines = stderr.split("\n").filter((l) => /CheckNoPublicAccess/.test(l));
-    expect(logLines).toHaveLength(2);
-    for (const l of logLines) expect(l).toMatch(/^\S+Z CheckNoPublicAccess FAIL 200 \d+ms$/);
-    expect(stderr).toMatch(/shutting down/);
+      const body = JSON.stringify({ policyDocument: readFileSync(join(ROOT, "examples", "public-bucket.json"), "utf8"), resourceType: "AWS::S3::Bucket" });
+      const first = await fetch(url + "/policy/check-no-public-access", { method: "POST", body });
+      expect((await first.json()).result).toBe("FAIL");
+      // A request in flight when SIGTERM arrives is still answered.
+      const inFlight = fetch(url + "/policy/check-no-public-access", { method: "POST", body });
+      await new Promise((r) => setTimeout(r, 20));
+      child.kill("SIGTERM");
+      expect((await (await inFlight).json()).result).toBe("FAIL");
+      expect(await exited).toBe(0);
+      const logLines = stderr.split("\n").filter((l) => /CheckNoPublicAccess/.test(l));
+      expect(logLines).toHaveLength(2);
+      for (const l of logLines) expect(l).toMatch(/^\S+Z CheckNoPublicAccess FAIL 200 \d+ms$/);
+      expect(stderr).toMatch(/shutting down/);
+    }
   }, 60_000);
 
   it("--help, and a usage error for a bad port", () => {
