@@ -55,10 +55,10 @@ const RESPONSE_KEYS = ["result", "message", "reasons", "counterexample", "diagno
  * An empty `reasons` is left out, as AWS leaves it out of a PASS (the AWS CLI's documented
  * outputs of check-access-not-granted and check-no-public-access show no `reasons`).
  */
-function responseBody(r: CheckResponse): Record<string, unknown> {
-  const src = r as unknown as Record<string, unknown>;
+function responseBody(r: CheckResponse | Record<string, unknown>): Record<string, unknown> {
+  const src = r as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const k of RESPONSE_KEYS) if (src[k] !== undefined && !(k === "reasons" && r.reasons.length === 0)) out[k] = src[k];
+  for (const k of RESPONSE_KEYS) if (src[k] !== undefined && !(k === "reasons" && (src[k] as unknown[]).length === 0)) out[k] = src[k];
   for (const [k, v] of Object.entries(src)) if (!(k in out) && !RESPONSE_KEYS.includes(k) && v !== undefined) out[k] = v;
   return out;
 }
@@ -90,7 +90,7 @@ export function createApp(options: AppOptions): Hono {
     const parsed = read.value;
     if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
       return refuse(validationError("the request body must be a JSON object", "cannotParse"));
-    const members = validateMembers(op, parsed as Record<string, unknown>);
+    const members = validateMembers(op, parsed as Record<string, unknown>, c.req.query());
     if ("problems" in members) {
       const message = members.problems.map((p) => p.message).join("; ");
       return refuse(validationError(message, "fieldValidationFailed", members.problems));
@@ -106,6 +106,7 @@ export function createApp(options: AppOptions): Hono {
       inFlight--;
     }
     if (outcome === "timeout") {
+      if (!op.words) return refuse(internalError(`the operation did not finish within its timeout of ${options.timeoutSeconds} s and was stopped`));
       // The check overran its timeout (the worker was stopped): UNKNOWN, never PASS.
       const r: CheckResponse = {
         result: "UNKNOWN",
@@ -116,7 +117,8 @@ export function createApp(options: AppOptions): Hono {
       return { response: c.json(responseBody(r)), outcome: "UNKNOWN" };
     }
     if (!outcome.ok) return refuse(fromLibrary(outcome.error));
-    return { response: c.json(responseBody(outcome.response)), outcome: outcome.response.result };
+    const response = outcome.response as Record<string, unknown>;
+    return { response: c.json(responseBody(response)), outcome: op.outcome(response) };
   };
 
   const route = (op: Operation | undefined) => async (c: Context) => {

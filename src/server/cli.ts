@@ -19,6 +19,7 @@ SDKs and the AWS CLI can use keyaki unchanged by pointing their endpoint at it:
   POST /policy/check-no-new-access       CheckNoNewAccess
   POST /policy/check-access-not-granted  CheckAccessNotGranted
   POST /policy/check-no-public-access    CheckNoPublicAccess
+  POST /policy/validation                ValidatePolicy (paged by maxResults and nextToken)
 Requests may be signed with any credentials (nothing is verified) or not signed at all.
 An undecided check answers result UNKNOWN with unknownReason, never PASS.
 

@@ -15,7 +15,7 @@ export interface Task {
   timeoutSeconds: number;
 }
 
-export type Outcome = { ok: true; response: CheckResponse } | { ok: false; error: LibraryError };
+export type Outcome = { ok: true; response: CheckResponse | Record<string, unknown> } | { ok: false; error: LibraryError };
 
 export default async function runTask(task: Task): Promise<Outcome> {
   const op = operationNamed(task.operation);

@@ -9,6 +9,8 @@ import {
   CheckAccessNotGrantedCommand,
   CheckNoNewAccessCommand,
   CheckNoPublicAccessCommand,
+  paginateValidatePolicy,
+  ValidatePolicyCommand,
   ValidationException,
 } from "@aws-sdk/client-accessanalyzer";
 import { readFileSync } from "node:fs";
@@ -133,6 +135,23 @@ describe("keyaki serve: every operation through the AWS SDK", () => {
     );
     expect(pass.result).toBe("PASS");
     expect(pass.message).toBe("The resource policy does not grant public access for the given resource type.");
+  });
+
+  it("ValidatePolicy: the library's findings, and AWS's paging by maxResults and nextToken", async () => {
+    const policyDocument = example("deploy-policy.json");
+    const all = await client.send(new ValidatePolicyCommand({ policyDocument, policyType: "IDENTITY_POLICY" }));
+    const expected = await lib.validatePolicy({ policyDocument, policyType: "IDENTITY_POLICY" });
+    expect(all.findings).toEqual(expected.findings);
+    expect(all.findings!.length).toBeGreaterThan(2);
+    expect(all.nextToken).toBeUndefined();
+    const pages = [];
+    for await (const page of paginateValidatePolicy({ client, pageSize: 2 }, { policyDocument, policyType: "IDENTITY_POLICY" })) pages.push(page.findings!);
+    expect(pages.map((p) => p.length).slice(0, -1).every((n) => n === 2)).toBe(true);
+    expect(pages.flat()).toEqual(expected.findings);
+    const e = await rejection(client, new ValidatePolicyCommand({ policyDocument, policyType: "IDENTITY_POLICY", nextToken: "999" }));
+    expect(e.fieldList?.map((f) => f.name)).toEqual(["nextToken"]);
+    const bad = await rejection(client, new ValidatePolicyCommand({ policyDocument, policyType: "GROUP_POLICY" as never }));
+    expect(bad.fieldList?.map((f) => f.name)).toEqual(["policyType"]);
   });
 
   it('"Sid": "" counts as no Sid: the index wording, no statementId', async () => {
