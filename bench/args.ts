@@ -1,9 +1,9 @@
 // Command-line options of `npm run bench`.
 // Contract: `parseBenchArgs` returns the options or throws an Error with a one-line message;
-// with no --set every part runs (1, 2, 3, z3, cli, validate, serve, in that order).
+// with no --set every part runs (1, 2, 3, z3, cli, validate, scan, serve, in that order).
 
-export type Part = "1" | "2" | "3" | "z3" | "cli" | "validate" | "serve";
-export const PARTS: readonly Part[] = ["1", "2", "3", "z3", "cli", "validate", "serve"];
+export type Part = "1" | "2" | "3" | "z3" | "cli" | "validate" | "scan" | "serve";
+export const PARTS: readonly Part[] = ["1", "2", "3", "z3", "cli", "validate", "scan", "serve"];
 
 export interface BenchOptions {
   quick: boolean;
@@ -17,7 +17,7 @@ export interface BenchOptions {
   help: boolean;
 }
 
-export const USAGE = `usage: npm run bench -- [--quick] [--set 1|2|3|z3|cli|validate|serve[,...]] [--json FILE] [--seed N]
+export const USAGE = `usage: npm run bench -- [--quick] [--set 1|2|3|z3|cli|validate|scan|serve[,...]] [--json FILE] [--seed N]
   --quick      a fixed sample for development: every 20th version pair (set 1) and policy (set 2),
                a smaller scaling grid, 10 Z3 checks, 3 CLI runs, every 20th policy (validate)
   --set        run only these parts (repeatable or comma-separated)

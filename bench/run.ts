@@ -11,6 +11,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseBenchArgs, USAGE, type BenchOptions } from "./args.js";
 import { measureCli, type CliFigures } from "./cli.js";
+import { measureScan, scanLine, type ScanFigures } from "./scan.js";
 import { loadCorpus, type CorpusPolicy } from "./corpus.js";
 import { runChecks, type CheckRecord, type CheckSpec } from "./measure.js";
 import { CheckRunner } from "./runner.js";
@@ -60,6 +61,7 @@ async function main(o: BenchOptions, runner: CheckRunner): Promise<void> {
   let cli: CliFigures | undefined;
   let serve: ServeFigures | undefined;
   let validate: ValidateRun[] | undefined;
+  let scanned: ScanFigures | undefined;
 
   if (o.parts.includes("1")) sets["1 no-new-access"] = await runSet(runner, "set 1", set1(corpus, every));
   if (o.parts.includes("2")) sets["2 access-not-granted"] = await runSet(runner, "set 2", set2(corpus, every));
@@ -85,6 +87,7 @@ async function main(o: BenchOptions, runner: CheckRunner): Promise<void> {
   }
   // In this process: validate-policy's checks are mostly syntactic and its engine questions small.
   if (o.parts.includes("validate")) validate = await measureValidate(corpus, every, log);
+  if (o.parts.includes("scan")) scanned = await measureScan(corpus, o.quick ? 100 : 1000, log);
 
   if (o.parts.includes("serve")) {
     // Real managed-policy checks: every 40th of sets 1 and 2 (every 200th with --quick).
@@ -122,6 +125,7 @@ async function main(o: BenchOptions, runner: CheckRunner): Promise<void> {
   if (cli) out.push("", cliLine(cli));
   if (serve) out.push("", serveLine(serve));
   if (validate) out.push("", "validate-policy on the latest version of every managed policy (IDENTITY_POLICY)", validateTable(validate));
+  if (scanned) out.push("", scanLine(scanned));
   out.push("", targetsTable(targets), "", `bench took ${((Date.now() - started) / 1000).toFixed(0)} s`);
   process.stdout.write(out.join("\n") + "\n");
 
@@ -134,6 +138,7 @@ async function main(o: BenchOptions, runner: CheckRunner): Promise<void> {
       cli,
       serve,
       validate,
+      scan: scanned,
       targets,
     };
     writeFileSync(o.json, JSON.stringify(figures, null, 1) + "\n");

@@ -42,6 +42,8 @@ Usage:
   keyaki validate-policy --policy-document DOC
                          --policy-type IDENTITY_POLICY|RESOURCE_POLICY|SERVICE_CONTROL_POLICY|RESOURCE_CONTROL_POLICY
                          [--validate-policy-resource-type TYPE] [options]
+  keyaki scan [PATH ...] [--config FILE] [--base GIT_REF] [--parameters K=V,...]
+              [--region R] [--account ID] [--partition P] [--output text|json]
   keyaki serve [--host 127.0.0.1] [--port 8080] [--timeout SECONDS] [--workers N]
   keyaki --help | --version
 
@@ -52,6 +54,7 @@ Commands:
   check-no-external-access  does it grant access to anyone outside the trusted accounts and organizations?
   findings                  who outside the trusted accounts and organizations can access the resource?
   validate-policy           AWS's policy validation checks (errors, security warnings, warnings, suggestions)
+  scan                      find the policies in templates, CDK output, Terraform plans and files, and check them
   serve                     serves the checks on Access Analyzer's API, for the AWS SDKs and CLI
 
 A PASS is a proof over every possible request; a FAIL comes with a concrete request the policy

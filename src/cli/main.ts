@@ -17,6 +17,8 @@ import type { SarifOutcome } from "../report/sarif.js";
 
 export interface CliIO extends InputEnv {
   env: Record<string, string | undefined>;
+  /** Whether standard error is a terminal (progress lines are drawn only there). */
+  isTTY?: boolean;
   stdout(text: string): void;
   stderr(text: string): void;
 }
@@ -31,6 +33,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   // `keyaki serve` runs until SIGTERM; it has its own flags and help (server/cli.ts).
   if (argv[0] === "serve") return (await import("../server/cli.js")).serve(argv.slice(1), io);
   try {
+    if (argv[0] === "scan") return await (await import("./scan.js")).runScanCommand(argv.slice(1), io, io.isTTY ?? false);
     const invocation = parseArguments(argv);
     if (invocation.kind === "help") return write(io.stdout, helpText(invocation.command), EXIT.PASS);
     if (invocation.kind === "version") return write(io.stdout, `keyaki ${version()}\n`, EXIT.PASS);
@@ -184,6 +187,7 @@ export async function run(argv: readonly string[] = process.argv.slice(2)): Prom
     code = await main(argv, {
       cwd: process.cwd(),
       env: process.env,
+      isTTY: process.stderr.isTTY === true,
       stdout: (text) => void process.stdout.write(text),
       stderr: (text) => void process.stderr.write(text),
       readStdin,

@@ -1,0 +1,24 @@
+// One worker of the scan's check pool (pool.ts): runs the library's checks it is sent.
+// Contract: for each message {id, fn, input, options} it posts {id, value} with the check's
+// response, or {id, error} with a KeyakiError's code, message and diagnostics (or an internal
+// error's message). On {close: true} it calls the library's close() and posts {closed: true}.
+
+import { parentPort } from "node:worker_threads";
+import * as api from "../index.js";
+
+type Fn = "checkNoNewAccess" | "checkNoPublicAccess" | "checkNoExternalAccess" | "checkAccessNotGranted";
+
+parentPort?.on("message", async (m: { id: number; fn: Fn; input: unknown; options: unknown } | { close: true }) => {
+  if ("close" in m) {
+    await api.close();
+    parentPort?.postMessage({ closed: true });
+    return;
+  }
+  try {
+    const value = await (api[m.fn] as (input: unknown, options: unknown) => Promise<unknown>)(m.input, m.options);
+    parentPort?.postMessage({ id: m.id, value });
+  } catch (e) {
+    const err = e as { name?: string; code?: string; message?: string; diagnostics?: unknown };
+    parentPort?.postMessage({ id: m.id, error: { keyaki: e instanceof api.KeyakiError, code: err.code, message: String(err.message ?? e), diagnostics: err.diagnostics ?? [] } });
+  }
+});

@@ -1,0 +1,275 @@
+// A scan: sources in, a report out — files listed, policies extracted, checks run, base compared.
+// Contract: `scan(input, api)` never throws on bad sources: a file that cannot be read or parsed
+// is a located error in `errors` and the other files are still scanned; only a bad `--base` ref
+// rejects (KeyakiError). Files are named relative to `cwd` with `/`. Policies are listed in file
+// order then source order; `results[i].policy` indexes `policies`. With a base, each policy is
+// matched by file and name with its version at the ref (in the git repository that holds the
+// first path) and checked with check-no-new-access;
+// policies new at HEAD are listed in `base.new` (and get the configured checks, as all do);
+// policies gone since are listed in `base.removed`. Checks run `jobs` at a time through `api`
+// (a worker pool from pool.ts, or the library itself); the report does not depend on timing.
+
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { dirname, relative, resolve, sep } from "node:path";
+import { RESOURCE_TYPES } from "../checks/public-rules.js";
+import { KeyakiError } from "../diagnostics/diagnostic.js";
+import { openBase, type BaseReader } from "./base.js";
+import { againstBase, overVariants, SCAN_CHECKS, type Api, type FileDiagnostic, type Locate, type ScanCheckResult } from "./checks.js";
+import type { ScanCheckSpec } from "./config.js";
+import { extractSource } from "./extract.js";
+import type { ScanOptions } from "./intrinsics.js";
+import { createManagedPolicies } from "./managed.js";
+import { nodeAt, parseSource, type TNode } from "./tree.js";
+import type { ExtractedPolicy } from "./types.js";
+import { canonical } from "./value.js";
+import { agrees } from "./variants.js";
+import { listSources } from "./walk.js";
+
+export interface ScanInput {
+  paths: readonly string[];
+  cwd: string;
+  options: ScanOptions;
+  checks: readonly ScanCheckSpec[];
+  base?: string;
+  timeoutSeconds: number;
+  /** How many checks run at once (default 1), on `pool` (pool.ts) when one is given. */
+  jobs?: number;
+  /**
+   * The library's checks on worker threads; used only when there are enough checks to repay
+   * starting the workers (MIN_CHECKS_PER_JOB each), else the checks run on `library` in this thread.
+   */
+  pool?: Api;
+  /** Called once per file scanned (progress lines). */
+  onFile?: (file: string, index: number, total: number) => void;
+}
+
+export interface PolicyEntry {
+  file: string;
+  pointer: string;
+  name: string;
+  kind: ExtractedPolicy["kind"];
+  policyType: ExtractedPolicy["policyType"];
+  resourceType?: string;
+  line: number;
+  column: number;
+  unresolved: Array<{ reason: string; line: number; column: number; pointer: string }>;
+}
+
+export type ScanResultEntry = { policy: number; check: string; against?: string } & ScanCheckResult;
+
+export interface ScanReport {
+  policies: PolicyEntry[];
+  results: ScanResultEntry[];
+  skipped: Array<{ policy: number; check: string; reason: string }>;
+  base?: { ref: string; new: number[]; removed: Array<Omit<PolicyEntry, "unresolved">> };
+  errors: FileDiagnostic[];
+  warnings: FileDiagnostic[];
+  summary: { files: number; policies: number; checks: number; pass: number; fail: number; unknown: number; skipped: number; errors: number };
+}
+
+export interface ScanOutcome {
+  report: ScanReport;
+  /** Each scanned file's text, by its report name (for code frames). */
+  sources: Map<string, string>;
+}
+
+function entry(p: ExtractedPolicy): PolicyEntry {
+  return {
+    file: p.file,
+    pointer: p.pointer,
+    name: p.name,
+    kind: p.kind,
+    policyType: p.policyType,
+    ...(p.resourceType ? { resourceType: p.resourceType } : {}),
+    line: p.line,
+    column: p.column,
+    unresolved: p.unresolved.map((h) => ({ reason: h.reason, line: h.line, column: h.column, pointer: h.pointer })),
+  };
+}
+
+export async function scan(input: ScanInput, library: Api): Promise<ScanOutcome> {
+  // The repository is the one holding the first path scanned (or the current directory).
+  const first = input.paths.length > 0 ? resolve(input.cwd, input.paths[0]) : input.cwd;
+  const repoDir = existsSync(first) && statSync(first).isDirectory() ? first : dirname(first);
+  const base: BaseReader | undefined = input.base !== undefined ? openBase(input.base, existsSync(repoDir) ? repoDir : input.cwd) : undefined;
+  const managed = createManagedPolicies();
+  const ctx = { options: input.options, managed };
+  const name = (abs: string) => relative(input.cwd, abs).split(sep).join("/") || ".";
+  const sources = new Map<string, string>();
+  const trees = new Map<string, TNode | undefined>();
+  const locate: Locate = (file, pointer) => {
+    if (!trees.has(file)) {
+      const text = sources.get(file);
+      trees.set(file, text === undefined ? undefined : parseSource(text, file).root);
+    }
+    const root = trees.get(file);
+    const node = root && nodeAt(root, pointer);
+    return node && { line: node.loc.line, column: node.loc.column };
+  };
+  const errors: FileDiagnostic[] = [];
+  const warnings: FileDiagnostic[] = [];
+  const policies: ExtractedPolicy[] = [];
+  const basePolicies = new Map<string, ExtractedPolicy>();
+  const listed = listSources(input.paths, input.cwd);
+  for (const m of listed.missing) errors.push({ severity: "error", code: "SCAN_PATH_NOT_FOUND", message: `no such file or directory \`${m}\``, line: 1, column: 1, offset: 0, path: "", file: m });
+
+  const queue = [...listed.files];
+  const queued = new Set(queue.map((f) => f.path));
+  const scanned = new Set<string>();
+  for (let i = 0; i < queue.length; i++) {
+    const { path, explicit } = queue[i];
+    const file = name(path);
+    input.onFile?.(file, i, queue.length);
+    scanned.add(path);
+    let text: string;
+    try {
+      text = readFileSync(path, "utf8");
+    } catch (e) {
+      errors.push({ severity: "error", code: "SCAN_READ_ERROR", message: `cannot read \`${file}\`: ${(e as NodeJS.ErrnoException).code ?? "read failed"}`, line: 1, column: 1, offset: 0, path: "", file });
+      continue;
+    }
+    const got = extractSource(text, file, ctx, explicit);
+    if (!got) {
+      if (explicit) errors.push({ severity: "error", code: "SCAN_UNRECOGNISED", message: `\`${file}\` is not a CloudFormation template, CDK assembly manifest, Terraform plan or policy document`, line: 1, column: 1, offset: 0, path: "", file });
+      continue;
+    }
+    sources.set(file, text);
+    for (const d of got.diagnostics) (d.severity === "error" ? errors : warnings).push(d);
+    policies.push(...got.policies);
+    for (const inc of got.includes ?? []) {
+      const abs = resolve(dirname(path), inc);
+      if (!queued.has(abs)) {
+        queued.add(abs);
+        queue.push({ path: abs, explicit: true });
+      }
+    }
+    if (base) for (const p of extractAtBase(base, path, file, ctx, warnings)) basePolicies.set(key(p), p);
+  }
+  // Files at the base that are gone now: all their policies are removed.
+  if (base) {
+    const roots = (input.paths.length > 0 ? input.paths : ["."]).map((p) => resolve(input.cwd, p));
+    for (const path of base.list(roots)) {
+      if (scanned.has(path) || queued.has(path) || !/\.(json|ya?ml|template)$/i.test(path)) continue;
+      for (const p of extractAtBase(base, path, name(path), ctx, warnings)) basePolicies.set(key(p), p);
+    }
+  }
+
+  const results: ScanResultEntry[] = [];
+  const skipped: ScanReport["skipped"] = [];
+  const readFile = (path: string) => {
+    try {
+      return readFileSync(path, "utf8");
+    } catch (e) {
+      throw new KeyakiError("SCAN_READ_ERROR", `cannot read the reference policy \`${name(path)}\`: ${(e as NodeJS.ErrnoException).code ?? "read failed"}`);
+    }
+  };
+  // Each check is a task; tasks run `jobs` at a time (against a pool, they overlap) and their
+  // results and errors are kept in task order, so the report does not depend on timing.
+  type Outcome = { result?: ScanResultEntry; errors: FileDiagnostic[] };
+  // Where the checks run, chosen once the number of checks is known (below).
+  let api: Api = library;
+  const tasks: Array<() => Promise<Outcome>> = [];
+  const run = (index: number, check: string, against: string | undefined, go: () => Promise<ScanCheckResult>) =>
+    tasks.push(async (): Promise<Outcome> => {
+      try {
+        return { result: { policy: index, check, ...(against ? { against } : {}), ...(await go()) }, errors: [] };
+      } catch (e) {
+        if (!(e instanceof KeyakiError)) throw e;
+        const p = policies[index];
+        // A policy the library rejects: its diagnostics are about the text it read; locate them at the policy.
+        return {
+          errors: (e.diagnostics.length > 0 ? e.diagnostics : [undefined]).map((d) => ({
+            severity: "error" as const,
+            code: d?.code ?? e.code,
+            message: `${p.name}: ${d?.message ?? e.message}`,
+            ...(p.text !== undefined && p.pointer === "" && d ? { line: d.line, column: d.column, offset: d.offset, path: d.path } : { line: p.line, column: p.column, offset: 0, path: p.pointer + (d?.path ?? "") }),
+            file: p.file,
+          })),
+        };
+      }
+    });
+  const news: number[] = [];
+  for (const [index, p] of policies.entries()) {
+    if (base) {
+      const old = basePolicies.get(key(p));
+      basePolicies.delete(key(p));
+      // The same assignment of finite unknowns in both versions: they deploy into one environment.
+      const counterpart = (q: ExtractedPolicy & { assignment?: Record<string, string> }) =>
+        (q.assignment && old?.variants?.find((b) => agrees(b.assignment, q.assignment!))) || old!;
+      const baseText = (q: ExtractedPolicy) => {
+        const b = counterpart(q);
+        return b.text ?? canonical(b.document);
+      };
+      // Only the base has finite unknowns: the head is the same under each of its assignments.
+      const head = !p.variants && old?.variants ? { ...p, variants: old.variants.map((b) => ({ ...p, assignment: b.assignment })) } : p;
+      if (old) run(index, "check-no-new-access", base.ref, () => overVariants(head, (q) => againstBase(api, q, counterpart(q), locate, input.timeoutSeconds), baseText));
+      else news.push(index);
+    }
+    for (const spec of input.checks) {
+      if (spec.policyTypes && !spec.policyTypes.includes(p.policyType)) continue;
+      const check = SCAN_CHECKS[spec.check];
+      const why = check.skip(p, spec, RESOURCE_TYPES);
+      if (why !== undefined) {
+        if (spec.check !== "check-no-public-access" || p.policyType === "RESOURCE_POLICY") skipped.push({ policy: index, check: spec.check, reason: why });
+        continue;
+      }
+      run(index, spec.check, undefined, () => overVariants(p, (q) => check.run(api, q, spec, { locate, timeoutSeconds: input.timeoutSeconds, readFile })));
+    }
+  }
+  const jobs = input.pool && tasks.length >= MIN_CHECKS_PER_JOB * (input.jobs ?? 1) ? (input.jobs ?? 1) : 1;
+  api = jobs > 1 ? input.pool! : library;
+  const outcomes: Outcome[] = new Array(tasks.length);
+  let nextTask = 0;
+  const lane = async () => {
+    while (nextTask < tasks.length) {
+      const i = nextTask++;
+      outcomes[i] = await tasks[i]();
+    }
+  };
+  // With a pool, a few checks per worker are in flight, so no worker waits on this thread.
+  const lanes = jobs > 1 ? 4 * jobs : 1;
+  await Promise.all(Array.from({ length: lanes }, lane));
+  for (const o of outcomes) {
+    if (o.result) results.push(o.result);
+    errors.push(...o.errors);
+  }
+  const count = (r: string) => results.filter((x) => x.result === r).length;
+  const report: ScanReport = {
+    policies: policies.map(entry),
+    results,
+    skipped,
+    ...(base ? { base: { ref: base.ref, new: news, removed: [...basePolicies.values()].map((p) => { const { unresolved: _, ...rest } = entry(p); return rest; }) } } : {}),
+    errors,
+    warnings,
+    summary: {
+      files: sources.size,
+      policies: policies.length,
+      checks: results.length,
+      pass: count("PASS"),
+      fail: count("FAIL"),
+      unknown: count("UNKNOWN"),
+      skipped: skipped.length,
+      errors: errors.length,
+    },
+  };
+  return { report, sources };
+}
+
+/** Starting a worker costs about a second (it loads the library): below this, one thread is faster. */
+const MIN_CHECKS_PER_JOB = 50;
+
+function key(p: ExtractedPolicy): string {
+  return `${p.file}\u0000${p.name}`;
+}
+
+function extractAtBase(base: BaseReader, path: string, file: string, ctx: Parameters<typeof extractSource>[2], warnings: FileDiagnostic[]): ExtractedPolicy[] {
+  const text = base.read(path);
+  if (text === undefined) return [];
+  const got = extractSource(text, file, ctx, true);
+  // A base version that cannot be read has no policies to compare with: the file's policies are
+  // listed as new (and get the configured checks), with a warning saying why.
+  const error = got?.diagnostics.find((d) => d.severity === "error");
+  if (error)
+    warnings.push({ ...error, severity: "warning", code: "SCAN_BASE_UNREADABLE", message: `the version at \`${base.ref}\` cannot be read (${error.message}): its policies are listed as new` });
+  return got?.policies ?? [];
+}
