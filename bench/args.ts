@@ -1,9 +1,11 @@
 // Command-line options of `npm run bench`.
 // Contract: `parseBenchArgs` returns the options or throws an Error with a one-line message;
-// with no --set every part runs (1, 2, 3, z3, cli, validate, scan, serve, in that order).
+// with no --set every part but `adversarial` runs (1, 2, 3, z3, cli, validate, scan, serve, in that order).
 
-export type Part = "1" | "2" | "3" | "z3" | "cli" | "validate" | "scan" | "serve";
-export const PARTS: readonly Part[] = ["1", "2", "3", "z3", "cli", "validate", "scan", "serve"];
+export type Part = "1" | "2" | "3" | "z3" | "cli" | "validate" | "scan" | "serve" | "adversarial";
+export const PARTS: readonly Part[] = ["1", "2", "3", "z3", "cli", "validate", "scan", "serve", "adversarial"];
+/** Parts run only when asked for by name (--set). */
+const ON_REQUEST: readonly Part[] = ["adversarial"];
 
 export interface BenchOptions {
   quick: boolean;
@@ -17,10 +19,11 @@ export interface BenchOptions {
   help: boolean;
 }
 
-export const USAGE = `usage: npm run bench -- [--quick] [--set 1|2|3|z3|cli|validate|scan|serve[,...]] [--json FILE] [--seed N]
+export const USAGE = `usage: npm run bench -- [--quick] [--set 1|2|3|z3|cli|validate|scan|serve|adversarial[,...]] [--json FILE] [--seed N]
   --quick      a fixed sample for development: every 20th version pair (set 1) and policy (set 2),
                a smaller scaling grid, 10 Z3 checks, 3 CLI runs, every 20th policy (validate)
-  --set        run only these parts (repeatable or comma-separated)
+  --set        run only these parts (repeatable or comma-separated); adversarial (pathological
+               inputs, timeouts 1 and 3 s, sequential and 8 at a time) runs only when named
   --json FILE  also write every figure, and each check's time and outcome, to FILE
   --seed N     base seed of the generator and the Z3 sample (default 20260101)
   --hard-limit S  stop a check still running after S seconds and count it as an error (default 30;
@@ -55,7 +58,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
       }
     } else throw new Error(`unknown option \`${a}\``);
   }
-  if (o.parts.length === 0) o.parts = [...PARTS];
+  if (o.parts.length === 0) o.parts = PARTS.filter((p) => !ON_REQUEST.includes(p));
   else o.parts = PARTS.filter((p) => o.parts.includes(p));
   return o;
 }

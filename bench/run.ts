@@ -10,6 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseBenchArgs, USAGE, type BenchOptions } from "./args.js";
+import { adversarialTable, runAdversarial, type AdversarialRow } from "./adversarial.js";
 import { measureCli, type CliFigures } from "./cli.js";
 import { measureScan, scanLine, type ScanFigures } from "./scan.js";
 import { loadCorpus, type CorpusPolicy } from "./corpus.js";
@@ -50,7 +51,7 @@ async function runSet(runner: CheckRunner, label: string, specs: CheckSpec[]): P
 
 async function main(o: BenchOptions, runner: CheckRunner): Promise<void> {
   const started = Date.now();
-  const needsCorpus = o.parts.some((p) => p !== "cli");
+  const needsCorpus = o.parts.some((p) => p !== "cli" && p !== "adversarial");
   const corpus: CorpusPolicy[] = needsCorpus ? loadCorpus() : [];
   const harnessRssMiB = peakRssMiB();
   if (needsCorpus) log(`corpus: ${corpus.length} policies loaded; harness peak RSS before any check ${harnessRssMiB.toFixed(0)} MiB`);
@@ -62,6 +63,7 @@ async function main(o: BenchOptions, runner: CheckRunner): Promise<void> {
   let serve: ServeFigures | undefined;
   let validate: ValidateRun[] | undefined;
   let scanned: ScanFigures | undefined;
+  let adversarial: AdversarialRow[] | undefined;
 
   if (o.parts.includes("1")) sets["1 no-new-access"] = await runSet(runner, "set 1", set1(corpus, every));
   if (o.parts.includes("2")) sets["2 access-not-granted"] = await runSet(runner, "set 2", set2(corpus, every));
@@ -81,6 +83,7 @@ async function main(o: BenchOptions, runner: CheckRunner): Promise<void> {
     z3 = await compareWithZ3(sample, runner, TIMEOUT_SECONDS, log);
   }
   await runner.close();
+  if (o.parts.includes("adversarial")) adversarial = await runAdversarial(o.hardLimitSeconds, log);
   if (o.parts.includes("cli")) {
     log("cli start-up");
     cli = measureCli(ROOT, o.quick ? 3 : 10);
@@ -126,7 +129,9 @@ async function main(o: BenchOptions, runner: CheckRunner): Promise<void> {
   if (serve) out.push("", serveLine(serve));
   if (validate) out.push("", "validate-policy on the latest version of every managed policy (IDENTITY_POLICY)", validateTable(validate));
   if (scanned) out.push("", scanLine(scanned));
-  out.push("", targetsTable(targets), "", `bench took ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  if (adversarial) out.push("", "adversarial inputs: overshoot past the timeout (wall time of each library call)", adversarialTable(adversarial));
+  if (o.parts.some((p) => p !== "adversarial")) out.push("", targetsTable(targets));
+  out.push("", `bench took ${((Date.now() - started) / 1000).toFixed(0)} s`);
   process.stdout.write(out.join("\n") + "\n");
 
   if (o.json) {
@@ -139,6 +144,7 @@ async function main(o: BenchOptions, runner: CheckRunner): Promise<void> {
       serve,
       validate,
       scan: scanned,
+      adversarial,
       targets,
     };
     writeFileSync(o.json, JSON.stringify(figures, null, 1) + "\n");

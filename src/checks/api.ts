@@ -5,7 +5,7 @@
 
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { KeyakiError } from "../diagnostics/diagnostic.js";
-import { encodePolicy } from "../encode/encode.js";
+import { encodePolicy, encodePolicyInTurns } from "../encode/encode.js";
 import { keyTypesOf } from "../encode/key-types.js";
 import type { EncodeContext } from "../encode/types.js";
 import { evaluatePolicy } from "../eval/evaluate.js";
@@ -18,7 +18,8 @@ import { accessFormula, accessMatches, parseAccess } from "./access.js";
 import { checkPolicyType, parseDocuments } from "./documents.js";
 import { accessNotGrantedWords, NO_NEW_ACCESS, reasonDescription, type CheckWords } from "./messages.js";
 import { ambiguityWarning } from "./locate.js";
-import { runProperty, type Property } from "./run.js";
+import { runProperty, turns, type Property } from "./run.js";
+import { expiry, TimeUp } from "./time-up.js";
 import { actionPatterns, restrictToActions, uncoveredAllows } from "./slice.js";
 import { triAnd, triNot, triOr } from "../eval/tri.js";
 import type {
@@ -49,51 +50,59 @@ function union(...sets: Set<string>[]): Set<string> {
 export async function checkNoNewAccess(input: CheckNoNewAccessInput, options?: CheckOptions): Promise<CheckResponse> {
   const type = checkPolicyType(input?.policyType);
   const deadline = Date.now() + timeoutMs(options);
-  const { documents, warnings } = parseDocuments(
-    [
-      { name: "existingPolicyDocument", text: input.existingPolicyDocument },
-      { name: "newPolicyDocument", text: input.newPolicyDocument },
-    ],
-    type,
-  );
-  const [existing, updated] = documents.map((d) => d.policy);
-  const ctx: EncodeContext = { keyTypes: keyTypesOf([existing, updated]), frees: new Map() };
-  // Only the update's Allows not covered by an existing one can grant new access, and only
-  // through their actions: the question is asked about those (checks/slice.ts).
-  const open = slicing() ? uncoveredAllows(existing, updated) : updated.statements.filter((s) => s.effect === "Allow");
-  const residual = new Map(open.map((s) => [s.index, s]));
-  const cut = { ...updated, statements: updated.statements.map((s) => residual.get(s.index) ?? s) };
-  const actions = slicing() ? actionPatterns(open) : undefined;
-  const old = encodePolicy(restricted(existing, actions), ctx);
-  const neu = encodePolicy(restricted(cut, actions, true), ctx);
-  // For one statement's reasons, only what shares an action with it matters.
-  const contextFor = (i: number) => {
-    const own = actionPatterns([residual.get(i)!]);
-    return and(not(encodePolicy(restricted(cut, own), ctx).denied), not(encodePolicy(restricted(existing, own), ctx).allows));
-  };
-  const property: Property = {
-    policyType: type,
-    keyTypes: ctx.keyTypes,
-    frees: ctx.frees,
-    violation: and(or(...open.map((s) => neu.statements[s.index])), not(neu.denied), not(old.allows)),
-    statementCount: updated.statements.length,
-    canBeAtFault: (i) => residual.has(i),
-    statementAllows: (i) => neu.statements[i],
-    faultContext: and(not(neu.denied), not(old.allows)),
-    faultContextFor: slicing() ? contextFor : undefined,
-    replay(request, frees) {
-      const n = evaluatePolicy(updated, request, { keyTypes: ctx.keyTypes, frees });
-      const o = evaluatePolicy(existing, request, { keyTypes: ctx.keyTypes, frees });
-      const newAccess = triNot(o.allowed);
-      const notDenied = triNot(denied(updated, n));
-      return {
-        violated: triAnd([n.allowed, newAccess]),
-        atFault: updated.statements.map((s, i) => (s.effect === "Allow" ? triAnd([n.statements[i], notDenied, newAccess]) : false)),
-        touched: union(n.touched, o.touched),
-      };
-    },
-  };
-  return respond(property, [existing, updated], updated, NO_NEW_ACCESS, warnings, deadline);
+  const nextTurn = turns();
+  await nextTurn();
+  const expired = expiry(deadline);
+  return untilTimeUp(NO_NEW_ACCESS, async () => {
+    const { documents, warnings } = parseDocuments(
+      [
+        { name: "existingPolicyDocument", text: input.existingPolicyDocument },
+        { name: "newPolicyDocument", text: input.newPolicyDocument },
+      ],
+      type,
+      expired,
+    );
+    await nextTurn(); // parsing is one synchronous step; encoding is the next
+    const [existing, updated] = documents.map((d) => d.policy);
+    const ctx: EncodeContext = { keyTypes: keyTypesOf([existing, updated]), frees: new Map(), expired };
+    // Only the update's Allows not covered by an existing one can grant new access, and only
+    // through their actions: the question is asked about those (checks/slice.ts).
+    const open = slicing() ? uncoveredAllows(existing, updated) : updated.statements.filter((s) => s.effect === "Allow");
+    const residual = new Map(open.map((s) => [s.index, s]));
+    const cut = { ...updated, statements: updated.statements.map((s) => residual.get(s.index) ?? s) };
+    const actions = slicing() ? actionPatterns(open) : undefined;
+    const old = await encodePolicyInTurns(restricted(existing, actions), ctx, nextTurn);
+    const neu = await encodePolicyInTurns(restricted(cut, actions, true), ctx, nextTurn);
+    ctx.expired = undefined; // later encodings (pinpointing) run only while time is left
+    // For one statement's reasons, only what shares an action with it matters.
+    const contextFor = (i: number) => {
+      const own = actionPatterns([residual.get(i)!]);
+      return and(not(encodePolicy(restricted(cut, own), ctx).denied), not(encodePolicy(restricted(existing, own), ctx).allows));
+    };
+    const property: Property = {
+      policyType: type,
+      keyTypes: ctx.keyTypes,
+      frees: ctx.frees,
+      violation: and(or(...open.map((s) => neu.statements[s.index])), not(neu.denied), not(old.allows)),
+      statementCount: updated.statements.length,
+      canBeAtFault: (i) => residual.has(i),
+      statementAllows: (i) => neu.statements[i],
+      faultContext: and(not(neu.denied), not(old.allows)),
+      faultContextFor: slicing() ? contextFor : undefined,
+      replay(request, frees) {
+        const n = evaluatePolicy(updated, request, { keyTypes: ctx.keyTypes, frees });
+        const o = evaluatePolicy(existing, request, { keyTypes: ctx.keyTypes, frees });
+        const newAccess = triNot(o.allowed);
+        const notDenied = triNot(denied(updated, n));
+        return {
+          violated: triAnd([n.allowed, newAccess]),
+          atFault: updated.statements.map((s, i) => (s.effect === "Allow" ? triAnd([n.statements[i], notDenied, newAccess]) : false)),
+          touched: union(n.touched, o.touched),
+        };
+      },
+    };
+    return respond(property, [existing, updated], updated, NO_NEW_ACCESS, warnings, deadline);
+  });
 }
 
 export async function checkAccessNotGranted(
@@ -102,36 +111,56 @@ export async function checkAccessNotGranted(
 ): Promise<CheckResponse> {
   const type = checkPolicyType(input?.policyType);
   const deadline = Date.now() + timeoutMs(options);
+  const nextTurn = turns();
+  await nextTurn();
   const { entry, patterns } = parseAccess(input.access);
-  const { documents, warnings } = parseDocuments([{ name: "policyDocument", text: input.policyDocument }], type);
-  const policy = documents[0].policy;
-  const ctx: EncodeContext = { keyTypes: keyTypesOf([policy]), frees: new Map() };
-  // Only the statements' entries that share an action with the access matter (checks/slice.ts).
-  const view = restricted(policy, slicing() ? patterns.actions : undefined, true);
-  const enc = encodePolicy(view, ctx);
-  const inAccess = accessFormula(patterns);
-  const property: Property = {
-    policyType: type,
-    keyTypes: ctx.keyTypes,
-    frees: ctx.frees,
-    violation: and(enc.allows, inAccess),
-    statementCount: policy.statements.length,
-    canBeAtFault: (i) => view.statements[i].effect === "Allow" && (view.statements[i].action.negated || view.statements[i].action.patterns.length > 0),
-    statementAllows: (i) => enc.statements[i],
-    faultContext: and(not(enc.denied), inAccess),
-    faultContextFor: slicing() ? (i) => and(not(encodePolicy(restricted(view, actionPatterns([view.statements[i]])), ctx).denied), inAccess) : undefined,
-    replay(request, frees) {
-      const e = evaluatePolicy(policy, request, { keyTypes: ctx.keyTypes, frees });
-      const wanted = accessMatches(patterns, request);
-      const notDenied = triNot(denied(policy, e));
-      return {
-        violated: triAnd([e.allowed, wanted]),
-        atFault: policy.statements.map((s, i) => (s.effect === "Allow" ? triAnd([e.statements[i], notDenied, wanted]) : false)),
-        touched: e.touched,
-      };
-    },
-  };
-  return respond(property, [policy], policy, accessNotGrantedWords(entry), warnings, deadline);
+  const expired = expiry(deadline);
+  return untilTimeUp(accessNotGrantedWords(entry), async () => {
+    const { documents, warnings } = parseDocuments([{ name: "policyDocument", text: input.policyDocument }], type, expired);
+    await nextTurn(); // parsing is one synchronous step; encoding is the next
+    const policy = documents[0].policy;
+    const ctx: EncodeContext = { keyTypes: keyTypesOf([policy]), frees: new Map(), expired };
+    // Only the statements' entries that share an action with the access matter (checks/slice.ts).
+    const view = restricted(policy, slicing() ? patterns.actions : undefined, true);
+    const enc = await encodePolicyInTurns(view, ctx, nextTurn);
+    ctx.expired = undefined; // later encodings (pinpointing) run only while time is left
+    const inAccess = accessFormula(patterns);
+    const property: Property = {
+      policyType: type,
+      keyTypes: ctx.keyTypes,
+      frees: ctx.frees,
+      violation: and(enc.allows, inAccess),
+      statementCount: policy.statements.length,
+      canBeAtFault: (i) => view.statements[i].effect === "Allow" && (view.statements[i].action.negated || view.statements[i].action.patterns.length > 0),
+      statementAllows: (i) => enc.statements[i],
+      faultContext: and(not(enc.denied), inAccess),
+      faultContextFor: slicing() ? (i) => and(not(encodePolicy(restricted(view, actionPatterns([view.statements[i]])), ctx).denied), inAccess) : undefined,
+      replay(request, frees) {
+        const e = evaluatePolicy(policy, request, { keyTypes: ctx.keyTypes, frees });
+        const wanted = accessMatches(patterns, request);
+        const notDenied = triNot(denied(policy, e));
+        return {
+          violated: triAnd([e.allowed, wanted]),
+          atFault: policy.statements.map((s, i) => (s.effect === "Allow" ? triAnd([e.statements[i], notDenied, wanted]) : false)),
+          touched: e.touched,
+        };
+      },
+    };
+    return respond(property, [policy], policy, accessNotGrantedWords(entry), warnings, deadline);
+  });
+}
+
+/**
+ * Runs a check's body; a TimeUp (the deadline passed while the policies were read or encoded)
+ * becomes UNKNOWN with its reason.
+ */
+export async function untilTimeUp(words: CheckWords, body: () => Promise<CheckResponse>): Promise<CheckResponse> {
+  try {
+    return await body();
+  } catch (e) {
+    if (!(e instanceof TimeUp)) throw e;
+    return { result: "UNKNOWN", message: words.unknown, reasons: [], unknownReason: e.message };
+  }
 }
 
 /** `KEYAKI_SLICE=off` asks the whole question (benchmarks and tests compare the two). */

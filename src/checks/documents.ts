@@ -8,6 +8,7 @@ import { KeyakiError, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { conditionKeyDiagnostics } from "../iam/key-diagnostics.js";
 import type { Policy, PolicyType } from "../policy/ast.js";
 import { parsePolicy } from "../policy/parse.js";
+import { checkTime, type Expired } from "./time-up.js";
 
 export interface ParsedDocument {
   name: string;
@@ -29,6 +30,8 @@ export function checkPolicyType(policyType: unknown): PolicyType {
 export function parseDocuments(
   inputs: ReadonlyArray<{ name: string; text: unknown }>,
   type: PolicyType,
+  /** Past the check's deadline reading stops with TimeUp (time-up.ts). */
+  expired?: Expired,
 ): { documents: ParsedDocument[]; warnings: Diagnostic[] } {
   const documents: ParsedDocument[] = [];
   const errors: Diagnostic[] = [];
@@ -37,9 +40,11 @@ export function parseDocuments(
     if (typeof text !== "string") {
       throw new KeyakiError("INVALID_INPUT", `\`${name}\` must be a JSON string, not ${typeof text}`);
     }
-    const { policy, diagnostics } = parsePolicy(text, type);
+    checkTime(expired, "reading the policy");
+    const { policy, diagnostics } = parsePolicy(text, type, { expired });
     for (const d of diagnostics) (d.severity === "error" ? errors : warnings).push({ ...d, document: name });
     if (policy) {
+      checkTime(expired, "reading the policy");
       documents.push({ name, policy });
       for (const d of conditionKeyDiagnostics(policy)) warnings.push({ ...d, document: name });
     }

@@ -12,13 +12,16 @@
 //    a reason the finding's shape cannot state: a Deny carve-out, or a NotPrincipal / NotAction /
 //    NotResource, a negated or …IfExists condition on a key findings report, which the finding
 //    widens to `*` or leaves out.
+//  - never a guess: a query that gets no answer in time (none starts past the deadline) leaves
+//    its finding in, with the cautious reading (granting, public, over-approximating) and its
+//    own `unknownReason`; the response's `unknownReason` then says the list is not all proved.
 // The algorithm is stratified abstraction from the policy's own values: each Allow statement
 // gives the cubes of its principal values × resource patterns × values of its conditions on the
 // keys findings report (restricting and zone-of-trust keys; others are attacker-controlled), with
 // its actions; cubes are then refined away (grant nothing, covered by another) and merged.
 
 import { KeyakiError, type Diagnostic } from "../diagnostics/diagnostic.js";
-import { encodePolicy } from "../encode/encode.js";
+import { encodePolicy, encodePolicyInTurns } from "../encode/encode.js";
 import { withPrincipalVariableTies } from "../encode/principal.js";
 import { keyTypesOf } from "../encode/key-types.js";
 import { assignmentToRequest, requestDomain } from "../encode/request-view.js";
@@ -30,11 +33,17 @@ import { OPERATORS } from "../iam/operators.js";
 import { and, not, or, type Formula } from "../logic/ir.js";
 import type { Condition, Policy, PrincipalValue, Statement } from "../policy/ast.js";
 import { decide } from "../solve/index.js";
+import type { SolveResult } from "../solve/engine.js";
 import { timeoutMs } from "./api.js";
+import { turns } from "./run.js";
+import { expiry, TimeUp, type Expired } from "./time-up.js";
 import { parseDocuments } from "./documents.js";
 import { checkResourceType, checkZone } from "./outside.js";
 import type { CheckOptions, Finding, FindingsInput, FindingsResponse } from "./types.js";
 import { ANY_PRINCIPAL, condition, publicRestriction, restrictingKeys, syntheticPolicy, syntheticStatement, trustZone } from "./zone.js";
+
+/** Below this much time left, a query is not started. */
+const MIN_QUERY_MS = 5;
 
 /** Cubes per statement before its conditions with the most values are widened away. */
 const MAX_CUBES_PER_STATEMENT = 64;
@@ -46,6 +55,8 @@ interface Cube {
   conditions: Condition[]; // one value each
   statements: number[];
   coarse: boolean;
+  /** What the solver could not settle about this cube in time (the finding's mark). */
+  unproved?: string[];
 }
 
 function cubeKey(c: Cube): string {
@@ -120,14 +131,38 @@ function findingOf(c: Cube, spellings: Map<string, string>, isPublic: boolean, o
     isPublic,
     statementIndexes: [...c.statements].sort((a, b) => a - b),
     ...(overApproximates ? { overApproximates: true } : {}),
+    ...(c.unproved?.length ? { unknownReason: `not proved in time: ${c.unproved.join("; ")}` } : {}),
   };
 }
+
+const unproved = (c: Cube, what: string) => (c.unproved ??= []).push(what);
 
 export async function findings(input: FindingsInput, options?: CheckOptions): Promise<FindingsResponse> {
   const resourceType = checkResourceType(input?.resourceType);
   const { accounts, orgs } = checkZone(input);
   const deadline = Date.now() + timeoutMs(options);
-  const { documents, warnings } = parseDocuments([{ name: "policyDocument", text: input.policyDocument }], "RESOURCE_POLICY");
+  const nextTurn = turns();
+  await nextTurn();
+  const expired = expiry(deadline);
+  try {
+    return await findingsUntil(input, resourceType, accounts, orgs, deadline, expired, nextTurn);
+  } catch (e) {
+    if (!(e instanceof TimeUp)) throw e;
+    return { findings: [], unknownReason: `completeness of the findings could not be proved: ${e.message}` };
+  }
+}
+
+async function findingsUntil(
+  input: FindingsInput,
+  resourceType: string,
+  accounts: string[],
+  orgs: string[],
+  deadline: number,
+  expired: Expired,
+  nextTurn: () => Promise<void>,
+): Promise<FindingsResponse> {
+  const { documents, warnings } = parseDocuments([{ name: "policyDocument", text: input.policyDocument }], "RESOURCE_POLICY", expired);
+  await nextTurn(); // parsing is one synchronous step; encoding is the next
   const policy = documents[0].policy;
 
   const base = keyTypesOf([policy]);
@@ -139,24 +174,35 @@ export async function findings(input: FindingsInput, options?: CheckOptions): Pr
   const universal: Cube = { principal: ANY_PRINCIPAL, actions: ["*"], resource: "*", conditions: [], statements: [], coarse: true };
   const cubePolicy = syntheticPolicy([...cubes, universal].map(cubeStatement), policy.version);
 
-  const ctx: EncodeContext = { keyTypes: keyTypesOf([policy, zone, restricted, cubePolicy]), frees: new Map() };
-  const enc = encodePolicy(policy, ctx);
+  const ctx: EncodeContext = { keyTypes: keyTypesOf([policy, zone, restricted, cubePolicy]), frees: new Map(), expired };
+  const enc = await encodePolicyInTurns(policy, ctx, nextTurn);
   const outside = not(encodePolicy(zone, ctx).denied);
   const publicOutside = not(encodePolicy(restricted, ctx).denied);
   const cubeFormulas = encodePolicy(cubePolicy, ctx).statements;
+  ctx.expired = undefined;
   const formulaOf = new Map<Cube, Formula>([...cubes, universal].map((c, i) => [c, cubeFormulas[i]]));
   const granted = and(enc.allows, outside);
   const domain = requestDomain("RESOURCE_POLICY");
 
+  // Past the deadline no query starts: its answer is "unknown", and an unknown answer is never
+  // read as a proved one — the finding it concerns is marked, and the response says so.
   let unknown: string | undefined;
-  const solve = async (f: Formula) => {
-    const q = and(withPrincipalVariableTies(f, ctx.keyTypes), domain);
-    const { result } = await decide(q, varsOf(q), { timeoutMs: Math.max(1, deadline - Date.now()) });
+  const solve = async (f: Formula): Promise<SolveResult> => {
+    await nextTurn();
+    const left = deadline - Date.now();
+    const result: SolveResult =
+      left < MIN_QUERY_MS
+        ? { status: "unknown", reason: "the timeout ran out" }
+        : await (async () => {
+            const q = and(withPrincipalVariableTies(f, ctx.keyTypes), domain);
+            return (await decide(q, varsOf(q), { timeoutMs: left })).result;
+          })();
     if (result.status === "unknown") unknown ??= result.reason;
     return result;
   };
 
-  // Each finding grants something (witness replayed), else it goes.
+  // Each finding grants something (witness replayed), else it goes; one not decided in time
+  // stays, marked.
   const kept: Cube[] = [];
   for (const c of cubes) {
     const r = await solve(and(granted, formulaOf.get(c)!));
@@ -165,7 +211,7 @@ export async function findings(input: FindingsInput, options?: CheckOptions): Pr
       const { request, frees } = assignmentToRequest(r.model, ctx.keyTypes, "RESOURCE_POLICY");
       const e = evaluatePolicy(policy, request, { keyTypes: ctx.keyTypes, frees });
       if (e.allowed !== true) throw new KeyakiError("INTERNAL_ERROR", `finding witness replay disagrees with the solver (action \`${request.action}\`)`);
-    }
+    } else unproved(c, "whether it grants access");
     kept.push(c);
   }
   // None is covered by another (greedy: a dropped finding's grant stays covered by a kept one).
@@ -196,12 +242,16 @@ export async function findings(input: FindingsInput, options?: CheckOptions): Pr
   const out: Finding[] = [];
   for (const c of cubes) {
     const f = formulaOf.get(c)!;
-    const isPublic = (await solve(and(enc.allows, publicOutside, f))).status !== "unsat";
-    const carveOut = (await solve(and(outside, f, enc.denied))).status !== "unsat";
-    out.push(findingOf(c, spellings, isPublic, c.coarse || carveOut));
+    // Undecided, a finding is reported public and over-approximating (the cautious readings), marked.
+    const pub = await solve(and(enc.allows, publicOutside, f));
+    if (pub.status === "unknown") unproved(c, "whether it is public");
+    const carve = await solve(and(outside, f, enc.denied));
+    if (carve.status === "unknown") unproved(c, "whether a Deny carves requests out of it");
+    out.push(findingOf(c, spellings, pub.status !== "unsat", c.coarse || carve.status !== "unsat"));
   }
   const response: FindingsResponse = { findings: out };
   if (warnings.length > 0) response.diagnostics = warnings as Diagnostic[];
   if (!complete) response.unknownReason = `completeness of the findings could not be proved: ${unknown ?? "the solver gave no answer"}`;
+  else if (unknown !== undefined) response.unknownReason = `some findings could not be proved in time (each is marked): ${unknown}`;
   return response;
 }

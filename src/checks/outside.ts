@@ -6,17 +6,18 @@
 // Statement i is at fault iff it applies to some such request that the policy allows.
 
 import { KeyakiError, type Diagnostic } from "../diagnostics/diagnostic.js";
-import { encodePolicy } from "../encode/encode.js";
+import { encodePolicy, encodePolicyInTurns } from "../encode/encode.js";
 import { keyTypesOf } from "../encode/key-types.js";
 import type { EncodeContext } from "../encode/types.js";
 import { evaluatePolicy } from "../eval/evaluate.js";
 import { and, not } from "../logic/ir.js";
 import type { Policy } from "../policy/ast.js";
-import { denied, respond, timeoutMs } from "./api.js";
+import { denied, respond, timeoutMs, untilTimeUp } from "./api.js";
 import { parseDocuments } from "./documents.js";
 import { NO_EXTERNAL_ACCESS, NO_PUBLIC_ACCESS } from "./messages.js";
 import { RESOURCE_TYPES } from "./public-rules.js";
-import type { Property } from "./run.js";
+import { turns, type Property } from "./run.js";
+import { expiry, type Expired } from "./time-up.js";
 import { triAnd, triNot, triOr } from "../eval/tri.js";
 import type { CheckNoExternalAccessInput, CheckNoPublicAccessInput, CheckOptions, CheckResponse } from "./types.js";
 import { publicRestriction, trustZone } from "./zone.js";
@@ -62,11 +63,17 @@ export function checkZone(input: { trustedAccounts?: unknown; trustedOrganizatio
 }
 
 /** Allows(policy) ∧ no statement of `zone` applies, as a property the runner decides. */
-export function outsideProperty(policy: Policy, buildZone: (keyTypes: EncodeContext["keyTypes"]) => Policy): Property {
+export async function outsideProperty(
+  policy: Policy,
+  buildZone: (keyTypes: EncodeContext["keyTypes"]) => Policy,
+  expired?: Expired,
+  nextTurn: () => Promise<void> = turns(),
+): Promise<Property> {
   const zone = buildZone(keyTypesOf([policy]));
-  const ctx: EncodeContext = { keyTypes: keyTypesOf([policy, zone]), frees: new Map() };
-  const enc = encodePolicy(policy, ctx);
+  const ctx: EncodeContext = { keyTypes: keyTypesOf([policy, zone]), frees: new Map(), expired };
+  const enc = await encodePolicyInTurns(policy, ctx, nextTurn);
   const inside = encodePolicy(zone, ctx).denied;
+  ctx.expired = undefined;
   return {
     policyType: "RESOURCE_POLICY",
     keyTypes: ctx.keyTypes,
@@ -90,24 +97,36 @@ export function outsideProperty(policy: Policy, buildZone: (keyTypes: EncodeCont
   };
 }
 
-function parseResourcePolicy(text: unknown): { policy: Policy; warnings: Diagnostic[] } {
-  const { documents, warnings } = parseDocuments([{ name: "policyDocument", text }], "RESOURCE_POLICY");
+function parseResourcePolicy(text: unknown, expired: Expired): { policy: Policy; warnings: Diagnostic[] } {
+  const { documents, warnings } = parseDocuments([{ name: "policyDocument", text }], "RESOURCE_POLICY", expired);
   return { policy: documents[0].policy, warnings };
 }
 
 export async function checkNoPublicAccess(input: CheckNoPublicAccessInput, options?: CheckOptions): Promise<CheckResponse> {
   const resourceType = checkResourceType(input?.resourceType);
   const deadline = Date.now() + timeoutMs(options);
-  const { policy, warnings } = parseResourcePolicy(input.policyDocument);
-  const property = outsideProperty(policy, (keyTypes) => publicRestriction(policy, resourceType, keyTypes));
-  return respond(property, [policy], policy, NO_PUBLIC_ACCESS, warnings, deadline);
+  const nextTurn = turns();
+  await nextTurn();
+  const expired = expiry(deadline);
+  return untilTimeUp(NO_PUBLIC_ACCESS, async () => {
+    const { policy, warnings } = parseResourcePolicy(input.policyDocument, expired);
+    await nextTurn(); // parsing is one synchronous step; encoding is the next
+    const property = await outsideProperty(policy, (keyTypes) => publicRestriction(policy, resourceType, keyTypes), expired, nextTurn);
+    return respond(property, [policy], policy, NO_PUBLIC_ACCESS, warnings, deadline);
+  });
 }
 
 export async function checkNoExternalAccess(input: CheckNoExternalAccessInput, options?: CheckOptions): Promise<CheckResponse> {
   checkResourceType(input?.resourceType);
   const { accounts, orgs } = checkZone(input);
   const deadline = Date.now() + timeoutMs(options);
-  const { policy, warnings } = parseResourcePolicy(input.policyDocument);
-  const property = outsideProperty(policy, (keyTypes) => trustZone(keyTypes, accounts, orgs));
-  return respond(property, [policy], policy, NO_EXTERNAL_ACCESS, warnings, deadline);
+  const nextTurn = turns();
+  await nextTurn();
+  const expired = expiry(deadline);
+  return untilTimeUp(NO_EXTERNAL_ACCESS, async () => {
+    const { policy, warnings } = parseResourcePolicy(input.policyDocument, expired);
+    await nextTurn(); // parsing is one synchronous step; encoding is the next
+    const property = await outsideProperty(policy, (keyTypes) => trustZone(keyTypes, accounts, orgs), expired, nextTurn);
+    return respond(property, [policy], policy, NO_EXTERNAL_ACCESS, warnings, deadline);
+  });
 }

@@ -10,9 +10,10 @@
 //     warning naming each.
 //   - Statement i of the policy under check is at fault iff it allows some request satisfying
 //     `faultContext`.
-//   - The timeout holds for the whole property: no query starts after the deadline. A first
-//     query that runs out of time is UNKNOWN; pinpointing that runs out lists the statements it
-//     did not examine (`unexamined`), so the reasons are marked as possibly incomplete.
+//   - The timeout holds for the whole property: no query starts, and no statement's question is
+//     built, after the deadline; polishing stops at it. A first query that runs out of time is
+//     UNKNOWN; pinpointing that runs out lists the statements it did not examine (`unexamined`),
+//     so the reasons are marked as possibly incomplete.
 
 import { KeyakiError } from "../diagnostics/diagnostic.js";
 import { withPrincipalVariableTies } from "../encode/principal.js";
@@ -61,15 +62,38 @@ interface Found {
   atFault: Tri[];
 }
 
+/**
+ * A check's turns: the returned function lets other work on the event loop run (other checks,
+ * timers, Z3's replies). Each check awaits it at its start, so that checks started together
+ * (Promise.all) all take their deadline before any of them works, and before each query and
+ * between parts of a large encoding, so that their synchronous steps alternate. A real turn of
+ * the event loop costs milliseconds on a busy machine, so one is taken only when TURN_MS have
+ * passed since this check's last; otherwise the await is a microtask (which still lets the
+ * other checks' continuations run).
+ */
+export function turns(): () => Promise<void> {
+  let last = Date.now();
+  return () => {
+    const now = Date.now();
+    if (now - last < TURN_MS) return Promise.resolve();
+    last = now;
+    return new Promise((resolve) => setImmediate(resolve));
+  };
+}
+
+const TURN_MS = 10;
+
 /** `clock` is Date.now except in tests, which make time run out at a chosen query. */
 export async function runProperty(p: Property, timeoutMs: number, clock: () => number = Date.now): Promise<Outcome> {
   const deadline = clock() + timeoutMs;
+  const nextTurn = turns();
   const domain = requestDomain(p.policyType);
   // Each model is the next query's hint (solve/index.ts): neighbouring queries share a lot.
   let lastModel: Assignment | undefined;
   // `polish` makes the request readable; pinpointing only needs one that replays.
   const solve = async (f: Formula, polish = true): Promise<Found | "unsat" | { unknown: string }> => {
     // A resource policy's variables that read principal keys hold the principal's values.
+    await nextTurn();
     const query = and(p.policyType === "RESOURCE_POLICY" ? withPrincipalVariableTies(f, p.keyTypes) : f, domain);
     const remaining = deadline - clock();
     if (remaining < MIN_QUERY_MS) return { unknown: "the timeout ran out" };
@@ -77,7 +101,9 @@ export async function runProperty(p: Property, timeoutMs: number, clock: () => n
     if (result.status === "unsat") return "unsat";
     if (result.status === "unknown") return { unknown: result.reason };
     lastModel = result.model;
-    const { model, display } = polish ? polishModel(result.model, query) : { model: result.model, display: new Map<string, string>() };
+    // Polishing is cosmetic: it stops when the time is up (the model is valid as it stands).
+    const expired = () => clock() >= deadline;
+    const { model, display } = polish && !expired() ? polishModel(result.model, query, expired) : { model: result.model, display: new Map<string, string>() };
     if (polish && !evaluateFormula(query, model)) throw new KeyakiError("INTERNAL_ERROR", "polishing changed the meaning of a model");
     const { request, frees } = assignmentToRequest(model, p.keyTypes, p.policyType);
     const action = display.get("action");
@@ -147,6 +173,12 @@ export async function runProperty(p: Property, timeoutMs: number, clock: () => n
   for (const i of open) {
     if (pool.some((f) => f.atFault[i] === true)) {
       atFault.add(i);
+      continue;
+    }
+    // A statement's question is built only when it is about to be asked: building each costs
+    // time linear in the policy, so building them all first was quadratic past any deadline.
+    if (deadline - clock() < MIN_QUERY_MS) {
+      unexamined.push(i);
       continue;
     }
     const hit = await solve(and(p.statementAllows(i), p.faultContextFor?.(i) ?? p.faultContext), false);

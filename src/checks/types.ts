@@ -55,6 +55,12 @@ export interface Finding {
   statementIndexes: number[];
   /** It also covers requests the policy does not allow, for a reason its shape cannot state. */
   overApproximates?: true;
+  /**
+   * Present when the solver could not settle something about this finding in time (whether it
+   * grants access, is public, or has a Deny carve-out): the finding then takes the cautious
+   * reading, and the response carries an `unknownReason` too.
+   */
+  unknownReason?: string;
 }
 
 export interface FindingsResponse {

@@ -5,7 +5,8 @@
 // first candidate under which the whole formula still holds, so a counterexample can move to a
 // more typical principal (a user rather than the root) as long as it still breaks the property. It
 // prefers a real action name from the catalogue, ARNs filled component by component with
-// conventional values, and a public IP address.
+// conventional values, and a public IP address. It stops early, keeping a valid model, when the
+// caller's `expired` says the check's time is up.
 
 import { actionsOfService, serviceNames } from "../iam/catalogue.js";
 import { matchPattern, type Pattern } from "../iam/pattern.js";
@@ -27,6 +28,8 @@ function collectAtoms(f: Formula, out: Atoms): Atoms {
 
 // Enough to scan every real action once; bounds the cost of a cosmetic step.
 const ACTION_CANDIDATE_BUDGET = 25_000;
+/** Action candidates between two looks at the clock (each is a few pattern matches). */
+const CLOCK_EVERY = 256;
 
 const POPULAR_SERVICES = ["s3", "ec2", "iam", "kms", "lambda", "dynamodb", "sqs", "sns", "sts", "logs", "cloudwatch"];
 
@@ -103,7 +106,12 @@ function orderedCandidates(variable: string): Rational[] {
  * The polished model, plus display names for variables whose model value is a folded form
  * (the action variable holds `s3:getobject`; its display name is `s3:GetObject`).
  */
-export function polishModel(model: Assignment, formula: Formula): { model: Assignment; display: Map<string, string> } {
+export function polishModel(
+  model: Assignment,
+  formula: Formula,
+  /** Polishing stops (keeping what it has, always a model) once this says the time is up. */
+  expired: () => boolean = () => false,
+): { model: Assignment; display: Map<string, string> } {
   const atoms = collectAtoms(formula, { patterns: new Map() });
   const out: Assignment = { strings: new Map(model.strings), numbers: new Map(model.numbers), bools: new Map(model.bools) };
   const display = new Map<string, string>();
@@ -116,7 +124,7 @@ export function polishModel(model: Assignment, formula: Formula): { model: Assig
       const order = patterns.map((_, i) => i).sort((i, j) => Number(want[j]) - Number(want[i]));
       let budget = ACTION_CANDIDATE_BUDGET;
       for (const candidate of stringCandidates(variable, value, patterns)) {
-        if (--budget < 0) break;
+        if (--budget < 0 || (budget % CLOCK_EVERY === 0 && expired())) break;
         const v = candidate.toLowerCase();
         if (order.every((i) => matchPattern(patterns[i], v) === want[i])) {
           out.strings.set(variable, v);
@@ -126,14 +134,16 @@ export function polishModel(model: Assignment, formula: Formula): { model: Assig
       }
       continue;
     }
+    if (expired()) break;
     for (const candidate of stringCandidates(variable, value, patterns)) {
-      if (candidate === value) break;
+      if (candidate === value || expired()) break;
       out.strings.set(variable, candidate);
       if (evaluateFormula(formula, out)) break;
       out.strings.set(variable, value);
     }
   }
   for (const [variable, value] of model.numbers) {
+    if (expired()) break;
     for (const candidate of orderedCandidates(variable)) {
       out.numbers.set(variable, candidate);
       if (evaluateFormula(formula, out)) break;

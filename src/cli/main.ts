@@ -162,11 +162,10 @@ async function runCheck(inv: CheckInvocation, io: CliIO): Promise<number> {
   }
 }
 
-async function readStdin(): Promise<string> {
-  process.stdin.setEncoding("utf8");
-  let text = "";
-  for await (const chunk of process.stdin) text += chunk as string;
-  return text;
+async function readStdin(): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
 }
 
 function flush(stream: NodeJS.WriteStream): Promise<void> {

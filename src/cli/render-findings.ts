@@ -1,15 +1,15 @@
 // The findings command's output.
 // Contract: pure functions of the response. JSON: exactly `{"findings": [...]}` (each finding's
 // keys in Access Analyzer's order — principal, action, resource, condition, isPublic — then
-// keyaki's statementIndexes and overApproximates), plus `diagnostics` and `unknownReason` when
+// keyaki's statementIndexes, overApproximates and unknownReason), plus `diagnostics` and `unknownReason` when
 // present. Text: a summary line, one block per finding (with where its statements are), warnings,
-// and why completeness is unproved. Exit: 3 when completeness is unproved, else 2 with findings,
-// 0 without.
+// and why completeness is unproved. Exit: 3 when completeness (or some finding) is unproved, else
+// 2 with findings, 0 without.
 
 import type { Finding, FindingsResponse } from "../checks/types.js";
 import { diagnosticText, display, type TextContext } from "./render-text.js";
 
-const FINDING_KEYS = ["principal", "action", "resource", "condition", "isPublic", "statementIndexes", "overApproximates"] as const;
+const FINDING_KEYS = ["principal", "action", "resource", "condition", "isPublic", "statementIndexes", "overApproximates", "unknownReason"] as const;
 const DIAGNOSTIC_KEYS = ["severity", "code", "message", "line", "column", "offset", "path", "document"] as const;
 
 function ordered<T extends object>(obj: T, keys: readonly string[]): Record<string, unknown> {
@@ -39,7 +39,11 @@ function findingText(f: Finding, n: number, ctx: TextContext): string {
   });
   const [type, value] = Object.entries(f.principal)[0];
   const conditions = Object.entries(f.condition);
-  const flags = [f.isPublic ? "public" : "not public", ...(f.overApproximates ? ["over-approximates: also covers requests the policy does not allow"] : [])];
+  const flags = [
+    f.isPublic ? "public" : "not public",
+    ...(f.overApproximates ? ["over-approximates: also covers requests the policy does not allow"] : []),
+    ...(f.unknownReason ? [f.unknownReason] : []),
+  ];
   return [
     `Finding ${n} (${flags.join("; ")}):`,
     `  principal: ${type} ${display(value)}`,

@@ -12,6 +12,7 @@ import type { Matcher } from "../iam/ambiguity.js";
 import { resourceMatcher } from "../iam/arn.js";
 import { and, not, or, type Formula } from "../logic/ir.js";
 import { variablesEnabled, type Policy, type Statement } from "../policy/ast.js";
+import { checkTime } from "../checks/time-up.js";
 import { encodeCondition } from "./condition.js";
 import { EncodeEnv } from "./env.js";
 import { encodePrincipalBlock, tiePrincipalKeys } from "./principal.js";
@@ -38,9 +39,39 @@ function encodeStatement(policy: Policy, s: Statement, env: EncodeEnv): Formula 
 
 export function encodePolicy(policy: Policy, ctx: EncodeContext): EncodedPolicy {
   const env = new EncodeEnv(ctx, variablesEnabled(policy));
-  // Resource policies: the principal keys are facts about the principal (encode/principal.ts).
-  const tie = (f: Formula) => (policy.type === "RESOURCE_POLICY" ? tiePrincipalKeys(f, ctx.keyTypes) : f);
-  const statements = policy.statements.map((s) => tie(encodeStatement(policy, s, env)));
+  const statements = policy.statements.map((s, i) => {
+    if (i % 64 === 63) checkTime(ctx.expired, "encoding the policy");
+    return encodeOne(policy, s, env, ctx);
+  });
+  return assemble(policy, statements);
+}
+
+/**
+ * `encodePolicy`, letting other work run (`turn`) every STATEMENTS_PER_TURN statements: a check
+ * encoding a large policy must not hold up the checks running beside it (issue 11).
+ */
+export async function encodePolicyInTurns(policy: Policy, ctx: EncodeContext, turn: () => Promise<void>): Promise<EncodedPolicy> {
+  const env = new EncodeEnv(ctx, variablesEnabled(policy));
+  const statements: Formula[] = [];
+  for (const [i, s] of policy.statements.entries()) {
+    if (i % STATEMENTS_PER_TURN === STATEMENTS_PER_TURN - 1) {
+      await turn();
+      checkTime(ctx.expired, "encoding the policy");
+    }
+    statements.push(encodeOne(policy, s, env, ctx));
+  }
+  return assemble(policy, statements);
+}
+
+const STATEMENTS_PER_TURN = 64;
+
+// Resource policies: the principal keys are facts about the principal (encode/principal.ts).
+function encodeOne(policy: Policy, s: Statement, env: EncodeEnv, ctx: EncodeContext): Formula {
+  const f = encodeStatement(policy, s, env);
+  return policy.type === "RESOURCE_POLICY" ? tiePrincipalKeys(f, ctx.keyTypes) : f;
+}
+
+function assemble(policy: Policy, statements: Formula[]): EncodedPolicy {
   const denied = or(...statements.filter((_, i) => policy.statements[i].effect === "Deny"));
   const allowedAny = or(...statements.filter((_, i) => policy.statements[i].effect === "Allow"));
   return { allows: and(allowedAny, not(denied)), denied, statements };

@@ -4,6 +4,7 @@
 // encoder writes it as `narrow ∨ (wide ∧ free:<id>)`; the same construct text gets the same id in
 // every policy of a query, so identical policies stay equivalent.
 
+import type { Expired } from "../checks/time-up.js";
 import type { KeyTypes } from "../iam/key-types.js";
 import type { Formula } from "../logic/ir.js";
 
@@ -21,6 +22,8 @@ export interface EncodeContext {
   keyTypes: KeyTypes;
   /** Filled by the encoder with every free construct it emits. */
   frees: FreeRegistry;
+  /** Read between statements: past the check's deadline encoding stops with TimeUp. */
+  expired?: Expired;
 }
 
 export interface EncodedPolicy {

@@ -3,12 +3,15 @@
 // one); the model never assumes the catalogue is complete — actions are an open world. Files are
 // read lazily, one service at a time, so a check touches only the services it needs.
 
+import { remember } from "./bounded.js";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 
 let dataDir: string | undefined | null;
 const cache = new Map<string, string[]>();
+/** More than AWS's services: a made-up name asked about evicts the oldest. */
+const SERVICES_CACHED = 1_024;
 
 function dataDirectory(): string | undefined {
   if (dataDir === undefined) {
@@ -49,6 +52,5 @@ export function actionsOfService(service: string): string[] {
       out = [];
     }
   }
-  cache.set(key, out);
-  return out;
+  return remember(cache, key, out, SERVICES_CACHED);
 }

@@ -8,6 +8,7 @@
 // `iam:ResourceTag/${TagKey}`) match any non-empty text in place of the variable. Without the
 // package every key is unknown, which the model handles (the family of the first operator).
 
+import { remember } from "./bounded.js";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -114,7 +115,9 @@ function globalTable(): Table | undefined {
   return globals ?? undefined;
 }
 
+// Bounded: a policy can name any number of made-up services.
 const serviceTables = new Map<string, Table | null>();
+const SERVICE_TABLES = 1_024;
 
 function serviceTable(service: string): Table | undefined {
   if (!serviceTables.has(service)) {
@@ -131,7 +134,7 @@ function serviceTable(service: string): Table | undefined {
         t = null;
       }
     }
-    serviceTables.set(service, t);
+    remember(serviceTables, service, t, SERVICE_TABLES);
   }
   return serviceTables.get(service) ?? undefined;
 }
@@ -158,7 +161,9 @@ function unassociatedServices(prefix: string): string[] {
   return unassociated ? (lookup(unassociated, prefix)?.split(",") ?? []) : [];
 }
 
+// Bounded (issue 11): every distinct key of every check would stay otherwise.
 const cache = new Map<string, KeyInfo>();
+const KEY_CACHE = 10_000;
 
 export function keyInfo(key: string): KeyInfo {
   const lower = key.toLowerCase();
@@ -179,6 +184,5 @@ export function keyInfo(key: string): KeyInfo {
     }
   }
   const info = type === undefined ? UNKNOWN : infoOf(lower, type);
-  cache.set(lower, info);
-  return info;
+  return remember(cache, lower, info, KEY_CACHE);
 }

@@ -108,26 +108,92 @@ export function patternToString(p: Pattern): string {
 
 type Step = { k: "c"; c: string } | { k: "any"; noColon: boolean } | { k: "star"; noColon: boolean };
 
-// Patterns are matched millions of times (model checks, replay, polishing): their steps are
-// compiled once per pattern object; a pattern with var tokens keeps the steps of the values it
-// was last compiled with (a replay reads one request's values many times).
-const compiled = new WeakMap<Pattern, Step[]>();
-const compiledWithValues = new WeakMap<Pattern, { values: string; steps: Step[] }>();
+/**
+ * A pattern's steps as a bit-parallel automaton: state i (bit i) = the first i steps have
+ * consumed the text read so far. A char step i moves bit i to bit i+1 on a character it accepts;
+ * a star step i is an epsilon move i → i+1 and a self-loop on i+1. One character costs
+ * O(steps / 32) word operations, so a match is O(value × pattern / 32) whatever the pattern.
+ */
+interface Automaton {
+  steps: Step[];
+  words: number;
+  /** Per literal character: the char steps that accept it (bit i). */
+  literal: Map<string, Uint32Array>;
+  /** `?` steps: all (any non-colon), and those that also accept a colon. */
+  any: Uint32Array;
+  anyColon: Uint32Array;
+  /** Star steps' self-loops (bit i+1 for star step i): all, and those that also loop on a colon. */
+  loop: Uint32Array;
+  loopColon: Uint32Array;
+  /** Star steps (bit i), for the epsilon moves. */
+  star: Uint32Array;
+  chainedStars: boolean;
+  start: Uint32Array;
+}
 
-function compile(pattern: Pattern, lookup: VarLookup | undefined): Step[] {
+function automaton(steps: Step[]): Automaton {
+  const words = ((steps.length + 1) >>> 5) + 1;
+  const bits = () => new Uint32Array(words);
+  const set = (a: Uint32Array, i: number) => (a[i >>> 5] |= 1 << (i & 31));
+  const a: Automaton = { steps, words, literal: new Map(), any: bits(), anyColon: bits(), loop: bits(), loopColon: bits(), star: bits(), chainedStars: false, start: bits() };
+  steps.forEach((s, i) => {
+    if (s.k === "c") {
+      let m = a.literal.get(s.c);
+      if (!m) a.literal.set(s.c, (m = bits()));
+      set(m, i);
+    } else if (s.k === "any") {
+      set(a.any, i);
+      if (!s.noColon) set(a.anyColon, i);
+    } else {
+      set(a.star, i);
+      set(a.loop, i + 1);
+      if (!s.noColon) set(a.loopColon, i + 1);
+      if (steps[i + 1]?.k === "star") a.chainedStars = true;
+    }
+  });
+  set(a.start, 0);
+  closeStars(a, a.start);
+  return a;
+}
+
+/** Epsilon closure in place: a star step's start state reaches its end state. */
+function closeStars(a: Automaton, x: Uint32Array): void {
+  do {
+    let carry = 0;
+    let changed = false;
+    for (let w = 0; w < a.words; w++) {
+      const from = x[w] & a.star[w];
+      const moved = ((from << 1) | carry) >>> 0;
+      carry = from >>> 31;
+      const y = (x[w] | moved) >>> 0;
+      if (y !== x[w]) changed = true;
+      x[w] = y;
+    }
+    // Without adjacent stars one pass settles it (a star's end state is not a star's start).
+    if (!changed || !a.chainedStars) return;
+  } while (true);
+}
+
+// Patterns are matched millions of times (model checks, replay, polishing): their automata are
+// compiled once per pattern object; a pattern with var tokens keeps the automaton of the values
+// it was last compiled with (a replay reads one request's values many times).
+const compiled = new WeakMap<Pattern, Automaton>();
+const compiledWithValues = new WeakMap<Pattern, { values: string; automaton: Automaton }>();
+
+function compile(pattern: Pattern, lookup: VarLookup | undefined): Automaton {
   const hit = compiled.get(pattern);
   if (hit) return hit;
   if (!hasVarTokens(pattern)) {
-    const steps = compileWith(pattern, lookup);
-    compiled.set(pattern, steps);
-    return steps;
+    const a = automaton(compileWith(pattern, lookup));
+    compiled.set(pattern, a);
+    return a;
   }
   const values = pattern.tokens.map((t) => (t.t === "var" ? varValue(t.v, lookup) : "")).join("\u0000");
   const last = compiledWithValues.get(pattern);
-  if (last?.values === values) return last.steps;
-  const steps = compileWith(pattern, lookup);
-  compiledWithValues.set(pattern, { values, steps });
-  return steps;
+  if (last?.values === values) return last.automaton;
+  const a = automaton(compileWith(pattern, lookup));
+  compiledWithValues.set(pattern, { values, automaton: a });
+  return a;
 }
 
 function compileWith(pattern: Pattern, lookup: VarLookup | undefined): Step[] {
@@ -143,13 +209,15 @@ function compileWith(pattern: Pattern, lookup: VarLookup | undefined): Step[] {
   return steps;
 }
 
-// Scratch rows of the matcher, reused across calls (matching is synchronous and not reentrant).
-let rowA = new Uint8Array(64);
-let rowB = new Uint8Array(64);
+// Scratch state sets of the matcher, reused across calls (matching is synchronous and not
+// reentrant); they grow to the widest automaton seen, which the input bounds limit.
+let rowA = new Uint32Array(4);
+let rowB = new Uint32Array(4);
 
 /**
- * Does `value` match `pattern`? Linear-space dynamic programming, no backtracking blow-up.
- * A var token reads its variable through `lookup`; a missing lookup or value throws.
+ * Does `value` match `pattern`? A bit-parallel simulation of the pattern's automaton: time
+ * O(|value| × |pattern| / 32), no backtracking. A var token reads its variable through `lookup`;
+ * a missing lookup or value throws.
  */
 export function matchPattern(pattern: Pattern, value: string, lookup?: VarLookup): boolean {
   const v = pattern.caseInsensitive ? foldCase(value) : value;
@@ -160,35 +228,36 @@ export function matchPattern(pattern: Pattern, value: string, lookup?: VarLookup
     const text = pattern.caseInsensitive ? foldCase(first.s) : first.s;
     return pattern.tokens.length === 1 ? v === text : v.startsWith(text);
   }
-  const steps = compile(pattern, lookup);
-  if (rowA.length <= steps.length) {
-    rowA = new Uint8Array(2 * steps.length + 2);
-    rowB = new Uint8Array(2 * steps.length + 2);
+  const a = compile(pattern, lookup);
+  const n = a.words;
+  if (rowA.length < n) {
+    rowA = new Uint32Array(2 * n);
+    rowB = new Uint32Array(2 * n);
   }
-  // reach[i] = the first i steps can consume the prefix read so far.
-  let reach = rowA.subarray(0, steps.length + 1);
-  let next = rowB.subarray(0, steps.length + 1);
-  reach.fill(0);
-  reach[0] = 1;
-  for (let i = 0; i < steps.length && steps[i].k === "star"; i++) reach[i + 1] = 1;
+  let reach = rowA.subarray(0, n);
+  let next = rowB.subarray(0, n);
+  reach.set(a.start);
   for (const ch of v) {
-    next.fill(0);
-    let alive = false;
-    for (let i = 0; i < steps.length; i++) {
-      const s = steps[i];
-      if (s.k === "star") {
-        if ((reach[i + 1] || reach[i]) && !(s.noColon && ch === ":")) next[i + 1] = 1; // star eats ch
-      } else if (reach[i]) {
-        if (s.k === "c" ? s.c === ch : !(s.noColon && ch === ":")) next[i + 1] = 1;
-      }
+    const lit = a.literal.get(ch);
+    const colon = ch === ":";
+    const any = colon ? a.anyColon : a.any;
+    const loop = colon ? a.loopColon : a.loop;
+    let carry = 0;
+    let alive = 0;
+    for (let w = 0; w < n; w++) {
+      const r = reach[w];
+      const step = r & (any[w] | (lit ? lit[w] : 0));
+      const x = (((step << 1) | carry) | (r & loop[w])) >>> 0;
+      carry = step >>> 31;
+      next[w] = x;
+      alive |= x;
     }
-    // Epsilon: a star may match the empty string.
-    for (let i = 0; i < steps.length; i++) if (steps[i].k === "star" && next[i]) next[i + 1] = 1;
-    for (let i = 0; i <= steps.length; i++) if (next[i]) { alive = true; break; }
-    if (!alive) return false;
+    if (alive === 0) return false;
+    closeStars(a, next);
     [reach, next] = [next, reach];
   }
-  return reach[steps.length] === 1;
+  const end = a.steps.length;
+  return (reach[end >>> 5] & (1 << (end & 31))) !== 0;
 }
 
 function varValue(v: string, lookup: VarLookup | undefined): string {
@@ -246,7 +315,8 @@ export function patternsIntersect(p: Pattern, q: Pattern): boolean {
  * Does every value `small` matches also match `big`? Patterns without var tokens; a
  * case-insensitive `small` in a case-sensitive `big` is a safe false. A search over a position of
  * `small` paired with the set of positions `big` can be in after the same characters: a pair
- * where `small` can stop and `big` cannot is a value of `small` outside `big`.
+ * where `small` can stop and `big` cannot is a value of `small` outside `big`. The sets can be
+ * exponentially many (`*a??…?`): past MAX_WITHIN_STATES pairs the answer is the safe false too.
  */
 export function patternWithin(small: Pattern, big: Pattern): boolean {
   if (hasVarTokens(small) || hasVarTokens(big) || (small.caseInsensitive && !big.caseInsensitive)) return false;
@@ -282,6 +352,7 @@ export function patternWithin(small: Pattern, big: Pattern): boolean {
     const key = `${i}|${set.join(",")}`;
     if (seen.has(key)) continue;
     seen.add(key);
+    if (seen.size > MAX_WITHIN_STATES) return false;
     if (i === a.length && !set.includes(b.length)) return false;
     for (const c of letters) {
       const next = step(a, i, c);
@@ -292,3 +363,6 @@ export function patternWithin(small: Pattern, big: Pattern): boolean {
   }
   return true;
 }
+
+/** Pairs patternWithin explores before it answers the safe false. */
+const MAX_WITHIN_STATES = 4_096;

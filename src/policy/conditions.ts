@@ -52,6 +52,8 @@ function operatorBlock(ctx: Context, name: string, op: ParsedOperator | undefine
     if (first !== undefined) {
       ctx.error("DUPLICATE_KEYS_WITH_DIFFERENT_CASE", `condition key ${show(key)} repeats ${show(first)} under ${show(name)}; key names are case-insensitive`, member.name, keyPath);
     } else seen.set(key.toLowerCase(), key);
+    // keyaki's own code (AWS's checks have none): no request carries a key named `""`.
+    if (key === "") ctx.warn("EMPTY_CONDITION_KEY", `the condition key under ${show(name)} is the empty string \`""\`, which no request has`, member.name, keyPath);
     const values = conditionValues(ctx, member.value, keyPath, key);
     if (!values || !op) continue;
     checkValues(ctx, name, op, member.value, values, keyPath);

@@ -1,6 +1,6 @@
 // JSON with spans: the only module that calls the JSON parser (@humanwhocodes/momoa).
 // Contract: `parseJson(text)` returns the document's root value node, or no node and exactly one
-// located error (size, nesting, syntax). It never throws on any string. On success it also reports
+// located error (size, nesting, a lone surrogate, syntax). It never throws on any string. On success it also reports
 // every duplicate key (DUPLICATE_KEY, at the repeated name): AWS rejects them, while JSON.parse
 // would silently keep the last. Offsets are UTF-16 indexes into `text`; lines break at \n, \r\n
 // and \r, as momoa counts them.
@@ -8,6 +8,7 @@
 import { parse, type ObjectNode, type ValueNode } from "@humanwhocodes/momoa";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { pointer } from "../diagnostics/diagnostic.js";
+import { firstSyntaxError } from "./json-syntax.js";
 import { show } from "./messages.js";
 
 /** AWS's largest policy is far smaller; anything above this is refused before parsing. */
@@ -42,6 +43,7 @@ function errorAt(text: string, offset: number, code: string, message: string): D
 interface Scan {
   tooDeep?: number; // offset of the first bracket past MAX_DEPTH
   control?: number; // offset of the first raw control character inside a string
+  surrogate?: number; // offset of the first lone surrogate (text no UTF-8 bytes decode to)
 }
 
 // One linear pass that mirrors JSON's tokenisation of strings closely enough to count brackets.
@@ -49,18 +51,27 @@ function scan(text: string): Scan {
   let depth = 0;
   let inString = false;
   let control: number | undefined;
+  let surrogate: number | undefined;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdfff && surrogate === undefined) {
+      const pair = c <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
+      if (pair) {
+        i++; // the low half; a pair is one character, never JSON punctuation
+        continue;
+      }
+      surrogate = i;
+    }
     if (inString) {
       if (c === 92) i++; // backslash: skip the escaped character
       else if (c === 34) inString = false;
       else if (c < 32 && control === undefined) control = i;
     } else if (c === 34) inString = true;
     else if (c === 91 || c === 123) {
-      if (++depth > MAX_DEPTH) return { tooDeep: i, control };
+      if (++depth > MAX_DEPTH) return { tooDeep: i, control, surrogate };
     } else if (c === 93 || c === 125) depth--;
   }
-  return { control };
+  return { control, surrogate };
 }
 
 function syntaxMessage(text: string, err: { message?: string; offset: number }): string {
@@ -97,6 +108,10 @@ export function parseJson(input: string): JsonResult {
   if (scanned.tooDeep !== undefined) {
     return { diagnostics: [errorAt(text, scanned.tooDeep, "NESTING_TOO_DEEP", `nesting deeper than \`${MAX_DEPTH}\` levels is not a policy`)] };
   }
+  if (scanned.surrogate !== undefined) {
+    const code = text.charCodeAt(scanned.surrogate).toString(16).toUpperCase();
+    return { diagnostics: [errorAt(text, scanned.surrogate, "INVALID_UNICODE", `the lone surrogate \`U+${code}\` is not a character: the text cannot have come from UTF-8`)] };
+  }
   let root: ValueNode;
   try {
     root = parse(text, { mode: "json", ranges: true }).body;
@@ -108,6 +123,9 @@ export function parseJson(input: string): JsonResult {
       }
       throw e;
     }
+    // momoa places some errors at 1:1 or at an opening bracket; the locator finds the real place.
+    const located = firstSyntaxError(text);
+    if (located) return { diagnostics: [errorAt(text, located.offset, "JSON_SYNTAX_ERROR", located.message)] };
     if (scanned.control !== undefined && scanned.control < err.offset) return { diagnostics: [controlError(text, scanned.control)] };
     const comma = trailingComma(text, err.offset);
     if (comma !== undefined) {
@@ -135,20 +153,24 @@ export function memberName(m: ObjectNode["members"][number]): string {
   return m.name.type === "String" ? m.name.value : m.name.name;
 }
 
-// Walks every object (iteratively; depth is already bounded) and reports each repeated name.
+// Walks every object (iteratively; depth is already bounded) and reports each repeated name. A
+// node's path is built only for a repeated name: a large document must not allocate one per node.
 function duplicateKeys(root: ValueNode): Diagnostic[] {
+  type Entry = { node: ValueNode; parent?: Entry; step?: string | number };
   const out: Diagnostic[] = [];
-  const stack: Array<{ node: ValueNode; path: Array<string | number> }> = [{ node: root, path: [] }];
+  const stack: Entry[] = [{ node: root }];
   while (stack.length > 0) {
-    const { node, path } = stack.pop()!;
+    const e = stack.pop()!;
+    const node = e.node;
     if (node.type === "Array") {
-      node.elements.forEach((el, i) => stack.push({ node: el.value, path: [...path, i] }));
+      node.elements.forEach((el, i) => stack.push({ node: el.value, parent: e, step: i }));
     } else if (node.type === "Object") {
       const seen = new Set<string>();
       for (const m of node.members) {
         const name = memberName(m);
-        const p = [...path, name];
         if (seen.has(name)) {
+          const p: Array<string | number> = [name];
+          for (let x: Entry | undefined = e; x?.step !== undefined; x = x.parent) p.unshift(x.step);
           const start = m.name.loc.start;
           out.push({
             severity: "error",
@@ -161,7 +183,7 @@ function duplicateKeys(root: ValueNode): Diagnostic[] {
           });
         }
         seen.add(name);
-        stack.push({ node: m.value, path: p });
+        stack.push({ node: m.value, parent: e, step: name });
       }
     }
   }

@@ -1,13 +1,16 @@
 // Policy text → typed AST + diagnostics: the entry point of the policy/ stage.
 // Contract: `parsePolicy` never throws. It returns `policy` iff no diagnostic has severity
 // "error"; it collects every error it can (a JSON syntax error stops it, being the only one);
-// diagnostics come sorted by offset. An unexpected exception becomes INTERNAL_PARSE_ERROR.
+// diagnostics come sorted by offset. An unexpected exception becomes INTERNAL_PARSE_ERROR; the
+// one exception that passes through is TimeUp, when `options.expired` says the caller's time is up.
 
 import type { ObjectNode, ValueNode } from "@humanwhocodes/momoa";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Policy, PolicyType, Statement } from "./ast.js";
 import { Context, membersOf, type Path } from "./context.js";
+import { checkTime, TimeUp, type Expired } from "../checks/time-up.js";
 import { parseJson } from "./json.js";
+import { limitDiagnostics } from "./limits.js";
 import { show } from "./messages.js";
 import { parseStatement } from "./statement.js";
 import { variableWarnings } from "./variables.js";
@@ -17,13 +20,21 @@ export interface ParseResult {
   diagnostics: Diagnostic[];
 }
 
+const READING = "reading the policy";
+
 const POLICY_KEYS = new Set(["Version", "Id", "Statement"]);
 const VERSIONS = new Set(["2012-10-17", "2008-10-17"]);
 
-export function parsePolicy(text: string, type: PolicyType): ParseResult {
+export interface ParseOptions {
+  /** Read between statements: past the deadline parsing stops with `TimeUp` (checks/time-up.ts). */
+  expired?: Expired;
+}
+
+export function parsePolicy(text: string, type: PolicyType, options: ParseOptions = {}): ParseResult {
   try {
-    return parseUnsafe(text, type);
+    return parseUnsafe(text, type, options);
   } catch (e) {
+    if (e instanceof TimeUp) throw e;
     const detail = e instanceof Error ? e.message : String(e);
     return {
       diagnostics: [
@@ -33,11 +44,16 @@ export function parsePolicy(text: string, type: PolicyType): ParseResult {
   }
 }
 
-function parseUnsafe(text: string, type: PolicyType): ParseResult {
+function parseUnsafe(text: string, type: PolicyType, options: ParseOptions): ParseResult {
   if (typeof text !== "string") throw new TypeError(`policy text must be a string, not ${typeof text}`);
   if (type !== "IDENTITY_POLICY" && type !== "RESOURCE_POLICY") throw new TypeError(`unknown policy type ${String(type)}`);
   const json = parseJson(text);
   if (!json.root) return { diagnostics: json.diagnostics };
+  checkTime(options.expired, READING);
+  // Past a limit nothing else is read: the limits bound the cost of everything after.
+  const limits = limitDiagnostics(text, json.root, type);
+  if (limits.length > 0) return { diagnostics: limits };
+  checkTime(options.expired, READING);
   const ctx = new Context(text, type);
   ctx.diagnostics.push(...json.diagnostics);
   ctx.errors += json.diagnostics.filter((d) => d.severity === "error").length;
@@ -57,7 +73,7 @@ function parseUnsafe(text: string, type: PolicyType): ParseResult {
     ctx.error("INVALID_VERSION", `version ${show(version)} must be \`2012-10-17\` or \`2008-10-17\``, members.get("Version")!.value, ["Version"]);
   }
   const id = stringMember(ctx, root, "Id");
-  const statements = parseStatements(ctx, root);
+  const statements = parseStatements(ctx, root, options.expired);
   if (ctx.errors > 0 || !statements) return finish(ctx);
   return finish(ctx, withVariableWarnings(ctx, { version, id, statements, text, type }));
 }
@@ -70,7 +86,7 @@ function stringMember(ctx: Context, obj: ObjectNode, name: string): string | und
   return undefined;
 }
 
-function parseStatements(ctx: Context, root: ObjectNode): Statement[] | undefined {
+function parseStatements(ctx: Context, root: ObjectNode, expired: Expired | undefined): Statement[] | undefined {
   const m = membersOf(root).get("Statement");
   if (!m) {
     ctx.error("MISSING_STATEMENT", "policy has no `Statement`", root, []);
@@ -89,6 +105,7 @@ function parseStatements(ctx: Context, root: ObjectNode): Statement[] | undefine
   const sids = new Map<string, number>();
   let complete = true;
   items.forEach(({ node, path }, index) => {
+    if (index % 64 === 63) checkTime(expired, READING);
     if (node.type !== "Object") {
       ctx.wrongType(node, path, "a statement", "an object");
       complete = false;

@@ -148,7 +148,12 @@ const checkAction: Check = (ctx, value, node, path) => {
   ctx.warn("INVALID_ACTION", `action ${show(value)} is malformed and matches nothing`, node, path);
 };
 
-const checkResource: Check = (ctx, value, node, path) => {
+const checkResource: Check = (ctx, value, node, path, element) => {
+  // keyaki's own code (AWS's checks have none): `""` is no ARN and matches no real resource.
+  if (value === "") {
+    ctx.warn("EMPTY_RESOURCE", `an entry of \`${element}\` is the empty string \`""\`, which matches no resource`, node, path);
+    return;
+  }
   if (value.startsWith("arn:") && value.split(":").length < 6) {
     ctx.warn("MISSING_ARN_FIELD", `resource ${show(value)} has fewer than six colon-separated ARN fields`, node, path);
   }

@@ -17,6 +17,11 @@ export interface SolveOptions {
   resourceLimit?: number;
   /** A model of a similar query: where it fits, the answer may reuse its values (never a proof). */
   hint?: Assignment;
+  /**
+   * The Date.now() value by which the whole query must be answered, when it is a part of a
+   * larger query (the solver front's steps); engines read `timeoutMs`.
+   */
+  deadline?: number;
 }
 
 export type SolveResult =

@@ -61,26 +61,28 @@ export function createFrontEngine(options: FrontOptions): FrontEngine {
 
   async function decide(f: Formula, vars: Vars, opts: SolveOptions): Promise<Decision> {
     if (choice === "z3") return { result: await (await z3Engine()).solve(f, vars, opts), engine: "z3" };
-    const started = Date.now();
+    // Every step below gets at most the time left of the caller's budget, whatever its share.
+    const deadline = opts.deadline ?? Date.now() + opts.timeoutMs;
+    opts = { ...opts, deadline };
     // Only without var tokens: a token reading the split variable would keep it in the cases.
-    const split = hasVariableTokens(f) ? undefined : await literalSplit(f, async (g, gv) => (await fast.solve(g, gv, { ...opts, timeoutMs: Math.max(1, opts.timeoutMs / 10) })).status === "unsat");
+    const split = hasVariableTokens(f) ? undefined : await literalSplit(f, async (g, gv) => (await fast.solve(g, gv, share(opts, 1 / 10))).status === "unsat");
     if (split) return decideByCases(f, vars, opts, split);
     if (fast.supports(f, vars)) {
-      const result = await fast.solve(f, vars, opts);
+      const result = await fast.solve(f, vars, share(opts, 1));
       if (result.status !== "unknown" || choice === "finite") return { result, engine: fast.name };
     } else {
       const d = await decideWithTokens(f, vars, opts);
       if (d) return d;
       if (choice === "finite") return { result: { status: "unknown", reason: "the exact engine settled neither the abstraction nor a model of the policy variables" }, engine: fast.name };
     }
-    const remaining = opts.timeoutMs - (Date.now() - started);
+    const remaining = deadline - Date.now();
     if (remaining < MIN_Z3_MS) return { result: { status: "unknown", reason: "the time ran out before z3 could be asked" }, engine: fast.name };
     return { result: await (await z3Engine()).solve(f, vars, { ...opts, timeoutMs: remaining }), engine: "z3" };
   }
 
   /** f decided case by case, one case per value of the split variable (proved exhaustive). */
   async function decideByCases(f: Formula, vars: Vars, opts: SolveOptions, split: LiteralSplit): Promise<Decision> {
-    const deadline = Date.now() + opts.timeoutMs;
+    const deadline = opts.deadline ?? Date.now() + opts.timeoutMs;
     let unknown: Decision | undefined;
     for (const value of split.values) {
       const left = deadline - Date.now();
@@ -105,7 +107,7 @@ export function createFrontEngine(options: FrontOptions): FrontEngine {
     // Side condition: every lemma is valid, so the abstraction of f ∧ lemmas has a model
     // wherever f has one, and its "unsat" is a proof.
     const abs = abstractAtoms(and(f, tokenLemmas(f)), vars, (a) => a.k === "match" && hasVarTokens(a.p));
-    const result = await fast.solve(abs.formula, abs.vars, { ...opts, timeoutMs: Math.max(1, opts.timeoutMs / 2) });
+    const result = await fast.solve(abs.formula, abs.vars, share(opts, 1 / 2));
     if (result.status === "unsat") return { result, engine: fast.name };
     if (result.status !== "sat") return undefined;
     const hint = result.model;
@@ -142,6 +144,7 @@ export function createFrontEngine(options: FrontOptions): FrontEngine {
       new Map([...read].map((v) => [v, "example"] as const)),
     ];
     for (const fixed of candidates) {
+      if (opts.deadline !== undefined && Date.now() >= opts.deadline) break;
       const model = await concretiseWith(f, vars, fixed, opts, hint);
       if (model) return model;
     }
@@ -158,7 +161,7 @@ export function createFrontEngine(options: FrontOptions): FrontEngine {
   ): Promise<Assignment | undefined> {
     const g = substituteStrings(f, fixed);
     if (!fast.supports(g, vars)) return undefined;
-    const r = await fast.solve(g, vars, { ...opts, timeoutMs: Math.max(1, opts.timeoutMs / 4) });
+    const r = await fast.solve(g, vars, share(opts, 1 / 4));
     if (r.status !== "sat") return undefined;
     const model = completeModel(f, vars, r.model, fixed, hint);
     return evaluateFormula(f, model) ? model : undefined;
@@ -177,6 +180,12 @@ export function createFrontEngine(options: FrontOptions): FrontEngine {
 
 /** How many rounds of captured values concretise tries before the hint's and plain values. */
 const MAX_CAPTURE_ROUNDS = 4;
+
+/** A step's options: `fraction` of the query's budget, but never past its deadline. */
+function share(options: SolveOptions, fraction: number): SolveOptions {
+  const left = options.deadline === undefined ? Infinity : options.deadline - Date.now();
+  return { ...options, timeoutMs: Math.max(1, Math.min(options.timeoutMs * fraction, left)) };
+}
 
 /** The hint's values of the variables f's tokens read ("example" where it has none). */
 function readValues(f: Formula, hint: Assignment): Map<string, string> {

@@ -146,33 +146,48 @@ export function readValueCandidates(f: Formula, hint: Assignment, abstractValue:
 }
 
 /**
- * The var tokens' values that make `value` match `p` (leftmost, shortest), or none. A regular
- * expression backtracks, so patterns with many wildcards and long values are not tried.
+ * The var tokens' values that make `value` match `p` (a var's first reading the shortest, a
+ * star's the longest, as a regular expression with lazy groups and back-references would read
+ * them), or none. A backtracking search with a step budget: no RegExp is built from policy text,
+ * and a pattern that needs more steps (many wildcards, long values) yields no capture — captures
+ * are only candidates, every model is checked.
  */
 function captureTokens(p: Pattern, value: string): Map<string, string> {
   const wild = p.tokens.filter((t) => t.t !== "lit").length;
   if (wild > MAX_CAPTURE_WILDCARDS || value.length > MAX_CAPTURE_LENGTH) return new Map();
-  const names: string[] = [];
-  let source = "";
-  for (const t of p.tokens) {
-    if (t.t === "lit") source += escape(p.caseInsensitive ? foldCase(t.s) : t.s);
-    else if (t.t === "char") source += t.noColon ? "[^:]" : "[\\s\\S]";
-    else if (t.t === "star") source += t.noColon ? "[^:]*" : "[\\s\\S]*";
-    else {
-      const seen = names.indexOf(t.v);
-      if (seen >= 0) source += `\\${seen + 1}`;
-      else {
-        names.push(t.v);
-        source += "([\\s\\S]*?)";
-      }
+  const v = Array.from(p.caseInsensitive ? foldCase(value) : value);
+  const tokens = p.tokens.map((t) => (t.t === "lit" ? { ...t, chars: Array.from(p.caseInsensitive ? foldCase(t.s) : t.s) } : t));
+  const captured = new Map<string, string[]>();
+  let budget = MAX_CAPTURE_STEPS;
+  const fits = (chars: string[], at: number) => chars.every((c, k) => v[at + k] === c);
+  const go = (k: number, at: number): boolean => {
+    if (--budget < 0) return false;
+    if (k === tokens.length) return at === v.length;
+    const t = tokens[k];
+    if (t.t === "lit") return fits(t.chars, at) && go(k + 1, at + t.chars.length);
+    if (t.t === "char") return at < v.length && !(t.noColon && v[at] === ":") && go(k + 1, at + 1);
+    if (t.t === "star") {
+      let end = at;
+      while (end < v.length && !(t.noColon && v[end] === ":")) end++;
+      for (let e = end; e >= at; e--) if (go(k + 1, e)) return true;
+      return false;
     }
-  }
-  const m = new RegExp(`^${source}$`, "u").exec(p.caseInsensitive ? foldCase(value) : value);
-  return new Map(m ? names.map((v, i) => [v, m[i + 1]] as const) : []);
+    const seen = captured.get(t.v);
+    if (seen) return fits(seen, at) && go(k + 1, at + seen.length);
+    for (let e = at; e <= v.length; e++) {
+      captured.set(t.v, v.slice(at, e));
+      if (go(k + 1, e)) return true;
+      if (budget < 0) break;
+    }
+    captured.delete(t.v);
+    return false;
+  };
+  if (!go(0, 0)) return new Map();
+  return new Map([...captured].map(([name, chars]) => [name, chars.join("")] as const));
 }
 
 const MAX_CAPTURE_WILDCARDS = 6;
 const MAX_CAPTURE_LENGTH = 256;
-
-const escape = (s: string) => s.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&");
+/** Steps of the capture search before it gives up (a few milliseconds at most). */
+const MAX_CAPTURE_STEPS = 20_000;
 

@@ -6,8 +6,9 @@
 // (BARE_ACCOUNT_PRINCIPAL and UNRECOGNISED_AWS_PRINCIPAL, which AWS's checks do not name, and
 // FORANYVALUE_WITH_SINGLE_VALUED_KEY, for which AWS has no check) are left out: the response
 // carries AWS's codes only. An INTERNAL_PARSE_ERROR is thrown: it is keyaki's bug, not a finding;
-// so is POLICY_TOO_LARGE (over 1 MiB, far past every AWS quota): no check reads such a document,
-// and a response with no ERROR would read as a clean bill.
+// so are the limits' refusals (POLICY_TOO_LARGE, STRING_TOO_LONG, TOO_MANY_WILDCARDS: past AWS's
+// quotas, policy/limits.ts) and INVALID_UNICODE: no check reads such a document, and a response
+// with no ERROR would read as a clean bill.
 // Policy-type refinements: in an SCP a Principal is SCP_SYNTAX_ERROR_PRINCIPAL, in a role trust
 // policy a partial wildcard principal is ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL; an
 // empty condition value list takes the ForAllValues / ForAnyValue / IfExists variant of its operator.
@@ -89,10 +90,13 @@ function refine(ctx: ValidateContext, d: Diagnostic, code: string): string {
   return code;
 }
 
+/** Input past keyaki's limits (policy/limits.ts, json.ts): refused, as no check reads it. */
+const REFUSED = new Set(["POLICY_TOO_LARGE", "STRING_TOO_LONG", "TOO_MANY_WILDCARDS", "INVALID_UNICODE"]);
+
 export function parserFindings(ctx: ValidateContext, diagnostics: readonly Diagnostic[]): void {
   for (const d of diagnostics) {
     if (d.code === "INTERNAL_PARSE_ERROR") throw new KeyakiError("INTERNAL_ERROR", d.message);
-    if (d.code === "POLICY_TOO_LARGE") throw new KeyakiError(d.code, d.message, [d]);
+    if (REFUSED.has(d.code)) throw new KeyakiError(d.code, d.message, [d]);
     const mapped = CODE_MAP[d.code];
     if (!mapped) continue;
     ctx.report(refine(ctx, d, mapped), d.message, [{ pointer: d.path, offset: d.offset }]);

@@ -50,8 +50,8 @@ describe("a case-insensitive Allow grants other spellings", () => {
     }
   });
 
-  it("with a 3,000-character literal", async () => {
-    const long = "b".repeat(3_000);
+  it("with a 2,000-character literal (strings are at most 2,048 characters: policy/limits.ts)", async () => {
+    const long = "b".repeat(2_000);
     const r = await noNew(doc(list({ StringEquals: { "s3:prefix": long } })), doc(list({ StringEqualsIgnoreCase: { "s3:prefix": long } })));
     expect(r.result).toBe("FAIL");
     expectOtherCase(r.counterexample!.context["s3:prefix"], [long]);

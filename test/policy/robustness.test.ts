@@ -5,6 +5,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Located } from "../../src/policy/ast.js";
+import { MAX_POLICY_CHARACTERS } from "../../src/policy/limits.js";
 import { parsePolicy } from "../../src/policy/parse.js";
 import type { PolicyType } from "../../src/policy/ast.js";
 import { ALLOW_ALL, identity } from "./helpers.js";
@@ -126,16 +127,23 @@ describe("size and nesting limits", () => {
     const text = `{"Statement": [], "Id": "${"é".repeat(530_000)}"}`; // ~1.06 MB in UTF-8, 0.53 M characters
     expect(parsePolicy(text, "IDENTITY_POLICY").diagnostics.map((d) => d.code)).toEqual(["POLICY_TOO_LARGE"]);
   });
-  it("a document just under 1 MiB parses, in bounded time", () => {
+  it("a document at the identity-policy size limit parses, in bounded time; one character more is refused there", () => {
     const one = `{${ALLOW_ALL}}`;
     const head = `{"Version": "2012-10-17", "Statement": [`;
-    const n = Math.floor((1_048_576 - head.length - 2) / (one.length + 1));
-    const text = head + Array(n).fill(one).join(",") + "]}";
-    expect(Buffer.byteLength(text)).toBeLessThanOrEqual(1_048_576);
+    const size = (t: string) => t.replace(/[ \t\n\r]/g, "").length;
+    const n = Math.floor((MAX_POLICY_CHARACTERS.IDENTITY_POLICY - size(head) - 2) / (size(one) + 1));
+    let text = head + Array(n).fill(one).join(",") + "]}";
+    expect(size(text)).toBeLessThanOrEqual(MAX_POLICY_CHARACTERS.IDENTITY_POLICY);
     const t0 = performance.now();
     const r = parsePolicy(text, "IDENTITY_POLICY");
     expect(performance.now() - t0).toBeLessThan(5000);
     expect(r.policy!.statements).toHaveLength(n);
+    const pad = MAX_POLICY_CHARACTERS.IDENTITY_POLICY - size(text) + 1;
+    text = text.replace(`"Version"`, `"Id": "${"x".repeat(pad - 8)}", "Version"`);
+    expect(size(text)).toBe(MAX_POLICY_CHARACTERS.IDENTITY_POLICY + 1);
+    const over = parsePolicy(text, "IDENTITY_POLICY").diagnostics;
+    expect(over.map((d) => d.code)).toEqual(["POLICY_TOO_LARGE"]);
+    expect(over[0].offset).toBe(text.length - 1);
   });
   it("pathological nesting gives a located error, never a stack overflow", () => {
     for (const text of ["[".repeat(100_000), '{"a":'.repeat(100_000), `{"Statement": ${"[".repeat(100_000)}${"]".repeat(100_000)}}`]) {

@@ -11,7 +11,7 @@
 import { arnConditionMatcher, shortArnConditionSpec } from "../../iam/arn.js";
 import { countColons, hasVariable, hasWildcard, scanGlob, splitComponents, type GlobToken } from "../../iam/glob.js";
 import type { EvalFamily } from "./family.js";
-import { globRegex } from "./glob-regex.js";
+import { globMatch } from "./glob-match.js";
 import { substituted } from "./string.js";
 
 /** Splits a value at its first `max` colons; undefined when it has fewer. */
@@ -37,7 +37,7 @@ function componentwise(tokens: GlobToken[], v: string): boolean {
     values = v.split(":");
     if (values.length !== comps.length) return false;
   }
-  return values !== undefined && comps.every((c, i) => globRegex(c).test(values[i]));
+  return values !== undefined && comps.every((c, i) => globMatch(c, values[i]));
 }
 
 export const arnFamily: EvalFamily<string> = {
@@ -48,10 +48,10 @@ export const arnFamily: EvalFamily<string> = {
       const sub = substituted(p, env);
       if (sub === "unknown" || sub === undefined) return sub ?? false;
       if (countColons(sub) >= 5 || !hasWildcard(sub)) return componentwise(sub, v);
-      return env.free(shortArnConditionSpec(p), componentwise(sub, v), globRegex(sub).test(v));
+      return env.free(shortArnConditionSpec(p), componentwise(sub, v), globMatch(sub, v));
     }
     const m = arnConditionMatcher(p, env.variables);
     if (m.kind === "exact") return componentwise(tokens, v);
-    return env.free(m.spec, componentwise(tokens, v), globRegex(tokens).test(v));
+    return env.free(m.spec, componentwise(tokens, v), globMatch(tokens, v));
   },
 };

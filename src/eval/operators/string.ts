@@ -9,7 +9,7 @@ import { foldCase } from "../../iam/pattern.js";
 import { substitute } from "../../iam/variables.js";
 import { variableValue, type EvalEnv } from "../env.js";
 import type { EvalFamily } from "./family.js";
-import { globRegex } from "./glob-regex.js";
+import { globMatch } from "./glob-match.js";
 
 /** The value's tokens with its variables substituted from the request; "unknown" for a list. */
 export function substituted(p: string, env: EvalEnv): ReturnType<typeof substitute> | "unknown" {
@@ -36,7 +36,7 @@ export const stringFamily: EvalFamily<string> = {
       case "equalsIgnoreCase":
         return foldCase(v) === foldCase(literalText(tokens));
       case "like":
-        return globRegex(tokens).test(v);
+        return globMatch(tokens, v);
       default:
         throw new Error(`\`${kind}\` is not a string match`);
     }

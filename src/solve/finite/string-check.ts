@@ -45,11 +45,16 @@ export function findString(constraints: readonly Constraint[], budget: Budget): 
       kept.push(i);
     }
   }
-  for (const i of kept) for (const j of kept) if (j < i && !patternsIntersect(constraints[j].p, constraints[i].p)) return { core: [j, i] };
+  // Pairwise tests cost up to |p| × |q| each and are not charged as steps: the clock is read.
+  for (const i of kept) {
+    budget.checkClock();
+    for (const j of kept) if (j < i && !patternsIntersect(constraints[j].p, constraints[i].p)) return { core: [j, i] };
+  }
   const musts = [...kept];
   for (let i = 0; i < constraints.length; i++) {
     if (constraints[i].match) continue;
     const q = constraints[i].p;
+    budget.checkClock();
     if (musts.some((m) => clash(prefixes[m], prefixes[i]) || !patternsIntersect(constraints[m].p, q))) continue;
     const within = musts.find((m) => patternWithin(constraints[m].p, q));
     if (within !== undefined) return { core: within < i ? [within, i] : [i, within] };

@@ -1,11 +1,16 @@
 // The parent side of the Z3 child process: start, queue, watchdog, crash recovery, shutdown.
-// Contract: `run(request, watchdogMs)` sends one query to the child (worker.mjs) and resolves
-// with its reply or with `{ failed: reason }` — never rejects. Queries run one at a time, in
-// order. The child is forked lazily by the first query and again by the first query after it
-// died, was killed by the watchdog (no reply within watchdogMs, plus a start-up allowance when
-// the child is new), or was stopped by `close()`. While no query is in flight the child, its IPC
-// channel and its stderr pipe are unref'd, so they never keep the parent process alive.
-// `close()` kills the child and fails the queries queued before it; later queries start afresh.
+// Contract: `run(request, deadline)` sends one query to the child (worker.mjs) and resolves
+// with its reply or with `{ failed: reason }` — never rejects, and never later than `deadline`
+// (a Date.now() value) plus WATCHDOG_GRACE_MS: the time spent waiting in the queue and for the
+// child to load Z3 counts. Queries run one at a time, in order; one whose deadline has passed
+// when its turn comes is not sent. The child is forked lazily by the first query and again by
+// the first query after it died, was killed by the watchdog (no reply by the deadline plus the
+// grace, once Z3 is loaded), or was stopped by `close()`. A child still loading Z3 at a query's
+// deadline is left to finish loading (up to STARTUP_LIMIT_MS) so that the next query finds it
+// ready; the query it was sent is dropped by the child as expired. While no query is in flight
+// the child, its IPC channel and its stderr pipe are unref'd, so they never keep the parent
+// process alive. `close()` kills the child and fails the queries queued before it; later queries
+// start afresh.
 
 import { fork, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -14,14 +19,20 @@ import { fileURLToPath } from "node:url";
 export interface WorkerRequest {
   script: string;
   followUps: Record<string, string>;
+  /** Date.now() value by which Z3 must stop; the child tightens the script's timeout to it. */
+  z3Deadline: number;
 }
 
 export type WorkerReply = { check: string; extra: string } | { failed: string };
 
 export type Fault = "crash" | "hang";
 
-/** Time the child may take to start and load Z3 (init is 0.2–0.4 s on an idle machine). */
-const STARTUP_ALLOWANCE_MS = 20_000;
+/** Time the child may take to start and load Z3 (init is 0.2–1.3 s) before it counts as broken. */
+const STARTUP_LIMIT_MS = 20_000;
+/** How long after a query's deadline the watchdog waits for its reply. */
+export const WATCHDOG_GRACE_MS = 250;
+/** With less time than this left when its turn comes, a query is not sent. */
+const MIN_SEND_MS = 10;
 const STDERR_TAIL = 2_000;
 
 // worker.mjs is not compiled: it sits next to this module in src/, and from dist/src/solve/z3/
@@ -34,7 +45,9 @@ function workerPath(): string {
 
 export class Z3Process {
   private child: ChildProcess | undefined;
-  private fresh = false;
+  /** When the current child was forked, and whether it has loaded Z3. */
+  private startedAt = 0;
+  private ready = false;
   private stderr = "";
   private lastFatal = "";
   private nextId = 1;
@@ -43,11 +56,13 @@ export class Z3Process {
   private fault: Fault | undefined;
   private cancel: ((reason: string) => void) | undefined;
 
-  run(req: WorkerRequest, watchdogMs: number): Promise<WorkerReply> {
+  run(req: WorkerRequest, deadline: number): Promise<WorkerReply> {
     const gen = this.generation;
-    const result = this.tail.then(() =>
-      gen === this.generation ? this.runNow(req, watchdogMs) : { failed: "the z3 engine was closed" },
-    );
+    const result = this.tail.then(() => {
+      if (gen !== this.generation) return { failed: "the z3 engine was closed" };
+      if (deadline - Date.now() < MIN_SEND_MS) return { failed: "the time ran out while the query waited for z3" };
+      return this.runNow(req, deadline);
+    });
     this.tail = result.catch(() => undefined);
     return result;
   }
@@ -80,8 +95,9 @@ export class Z3Process {
     child.stderr?.on("data", (d: string) => {
       this.stderr = (this.stderr + d).slice(-STDERR_TAIL);
     });
-    child.on("message", (m: { fatal?: string }) => {
+    child.on("message", (m: { fatal?: string; ready?: boolean }) => {
       if (m && typeof m.fatal === "string") this.lastFatal = m.fatal;
+      if (m?.ready === true && this.child === child) this.ready = true;
     });
     child.on("exit", () => {
       if (this.child === child) this.child = undefined;
@@ -90,7 +106,8 @@ export class Z3Process {
       if (this.child === child) this.child = undefined;
     });
     this.child = child;
-    this.fresh = true;
+    this.startedAt = Date.now();
+    this.ready = false;
     return child;
   }
 
@@ -99,15 +116,14 @@ export class Z3Process {
     for (const h of handles) if (h) (on ? h.ref?.() : h.unref?.());
   }
 
-  private runNow(req: WorkerRequest, watchdogMs: number): Promise<WorkerReply> {
+  private runNow(req: WorkerRequest, deadline: number): Promise<WorkerReply> {
     let child: ChildProcess;
     try {
       child = this.child ?? this.start();
     } catch (e) {
       return Promise.resolve({ failed: `cannot start the z3 child process: ${(e as Error).message}` });
     }
-    const limit = watchdogMs + (this.fresh ? STARTUP_ALLOWANCE_MS : 0);
-    this.fresh = false;
+    const limit = Math.max(0, deadline - Date.now()) + WATCHDOG_GRACE_MS;
     const id = this.nextId++;
     const fault = this.fault;
     this.fault = undefined;
@@ -138,10 +154,12 @@ export class Z3Process {
           finish({ failed: `the z3 child process exited (${how})${why ? `: ${why}` : ""}` }, false);
         });
       };
-      const timer = setTimeout(
-        () => finish({ failed: `z3 did not answer within ${limit} ms; its process was stopped` }, true),
-        limit,
-      );
+      const timer = setTimeout(() => {
+        // A child still loading Z3 is not stuck: it drops this expired query and serves the next.
+        if (!this.ready && Date.now() - this.startedAt < STARTUP_LIMIT_MS) {
+          finish({ failed: `z3 was still starting after ${limit} ms` }, false);
+        } else finish({ failed: `z3 did not answer within ${limit} ms; its process was stopped` }, true);
+      }, limit);
       this.cancel = (reason) => finish({ failed: reason }, false);
       child.on("message", onMessage);
       child.on("exit", onExit);

@@ -24,15 +24,14 @@ export interface Z3Engine extends Engine {
 
 /**
  * Z3's own timeout overshoots (design.md: 10 s ran to 12 s), so Z3 is asked to stop at 80% of the
- * time left and the watchdog kills its process shortly after the caller's budget: a query ends
- * within about `timeoutMs` + WATCHDOG_GRACE_MS whatever Z3 does.
+ * time left and the watchdog (client.ts) kills its process shortly after the caller's deadline:
+ * a query ends within about `timeoutMs` + WATCHDOG_GRACE_MS whatever Z3 does, queueing and
+ * start-up included.
  */
-function z3Limits(timeLeftMs: number): { z3TimeoutMs: number; watchdogMs: number } {
-  const left = clamp(Math.ceil(timeLeftMs), 1, MAX_TIMEOUT_MS);
-  return { z3TimeoutMs: Math.max(1, Math.floor(left * 0.8)), watchdogMs: left + WATCHDOG_GRACE_MS };
+function z3Deadlines(startedAt: number, timeoutMs: number): { deadline: number; z3Deadline: number } {
+  const left = clamp(Math.ceil(timeoutMs), 1, MAX_TIMEOUT_MS);
+  return { deadline: startedAt + left, z3Deadline: startedAt + Math.max(1, Math.floor(left * 0.8)) };
 }
-
-const WATCHDOG_GRACE_MS = 250;
 
 export function createZ3Engine(): Z3Engine {
   const proc = new Z3Process();
@@ -61,13 +60,15 @@ async function solve(proc: Z3Process, f: Formula, vars: Vars, options: SolveOpti
     if (e instanceof UnsupportedError) return unknown(`z3 cannot take this query: ${e.message}`);
     throw e;
   }
-  const { z3TimeoutMs: timeout, watchdogMs } = z3Limits(options.timeoutMs - (Date.now() - started));
+  const { deadline, z3Deadline } = z3Deadlines(started, options.timeoutMs);
+  // The child tightens this to the time left when the query's turn comes (worker.mjs).
+  const timeout = Math.max(1, z3Deadline - Date.now());
   const rl = options.resourceLimit;
   const rlimit = rl === undefined || Number.isNaN(rl) ? 0 : clamp(Math.floor(rl), 1, MAX_RLIMIT);
   // Options are global in Z3's command interpreter and outlive the query, so set both every time.
   const script = `(set-option :timeout ${timeout})\n(set-option :rlimit ${rlimit})\n${t.body}\n(check-sat)\n`;
   const getValue = t.symbols.length ? `(get-value (${t.symbols.map((s) => s.sym).join(" ")}))` : "";
-  const reply = await proc.run({ script, followUps: { sat: getValue, unknown: "(get-info :reason-unknown)" } }, watchdogMs);
+  const reply = await proc.run({ script, followUps: { sat: getValue, unknown: "(get-info :reason-unknown)" }, z3Deadline }, deadline);
   if ("failed" in reply) return unknown(reply.failed);
   // Only Z3's own messages can appear in `check` (declarations and assertions print nothing);
   // `extra` may quote witness strings, so there only a leading error counts.

@@ -1,11 +1,14 @@
 // The Z3 child process (plain ESM JavaScript: tsc neither compiles nor needs it, and the same
 // file serves the .ts sources under vitest and the compiled dist/ build; see client.ts).
 // Contract, over Node IPC (JSON messages, no bigints — everything is text):
-//   in:  { id, script, followUps: { [status]: command }, crash?, hang? }
+//   in:  { id, script, followUps: { [status]: command }, z3Deadline?, crash?, hang? }
 //   out: { id, check, extra }   `check` is Z3's output for `script` (which ends in check-sat),
 //                               `extra` its output for followUps[<last line of check>] or "";
 //        { id, error }          a JavaScript exception while running the query;
-//        { fatal }              an uncaught error, sent just before the process exits.
+//        { fatal }              an uncaught error, sent just before the process exits;
+//        { ready: true }        once, when z3-solver has loaded.
+// A query past its `z3Deadline` (a Date.now() value) when its turn comes is answered with an
+// error at once; otherwise the script's leading `(set-option :timeout N)` is cut to the time left.
 // Each query runs in a fresh Z3 context that is deleted afterwards, so no Z3 object outlives
 // its query and no garbage-collection finalizer ever frees one during a check.
 // INVARIANT: scripts reach Z3 through `evalScript`, never z3-solver's `eval_smtlib2_string`:
@@ -56,11 +59,16 @@ async function handle(msg) {
   if (msg.crash) process.exit(99);
   if (msg.hang) return;
   const { Z3, em } = await z3();
+  // A query whose time ran out while it waited (for Z3 to load, or in the queue) is dropped: the
+  // parent has stopped waiting for it. Otherwise Z3 gets the time left, not the time it had.
+  const left = typeof msg.z3Deadline === "number" ? msg.z3Deadline - Date.now() : Infinity;
+  if (left <= 0) return send({ id: msg.id, error: "the query's time ran out before it started" });
+  const script = Number.isFinite(left) ? msg.script.replace(/^\(set-option :timeout (\d+)\)/, (m, t) => `(set-option :timeout ${Math.min(Number(t), Math.ceil(left))})`) : msg.script;
   const cfg = Z3.mk_config();
   const ctx = Z3.mk_context_rc(cfg);
   Z3.del_config(cfg);
   try {
-    const check = await evalScript(em, ctx, msg.script);
+    const check = await evalScript(em, ctx, script);
     const lines = check.trim().split("\n");
     const follow = msg.followUps[lines[lines.length - 1].trim()];
     const extra = follow ? await evalScript(em, ctx, follow) : "";
@@ -72,8 +80,9 @@ async function handle(msg) {
   }
 }
 
-// Start loading Z3 at once: the child is forked only when a query is waiting for it.
-z3().catch(die);
+// Start loading Z3 at once: the child is forked only when a query is waiting for it. The parent
+// is told when Z3 is ready, so that it does not mistake a slow start for a hung query.
+z3().then(() => send({ ready: true }), die);
 
 process.on("message", (msg) => {
   queue = queue.then(() => handle(msg)).catch(die);
