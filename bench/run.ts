@@ -19,6 +19,7 @@ import { CheckRunner } from "./runner.js";
 import { deriveSeed } from "./prng.js";
 import { cliLine, scalingTable, setDetails, setsTable, targetsTable, z3Table } from "./report.js";
 import { FULL_GRID, QUICK_GRID, scalingFigures, scalingSpecs, type ScalingFigures } from "./scaling.js";
+import { measureServe, serveLine, serveTargets, type ServeFigures } from "./serve.js";
 import { set1, set2 } from "./sets.js";
 import { harvestShapes } from "./shapes.js";
 import { peakRssMiB, summarize, type SetSummary } from "./summary.js";
@@ -59,6 +60,7 @@ async function main(o: BenchOptions, runner: CheckRunner): Promise<void> {
   let scaling: ScalingFigures | undefined;
   let z3: Z3Comparison | undefined;
   let cli: CliFigures | undefined;
+  let serve: ServeFigures | undefined;
   let validate: ValidateRun[] | undefined;
   let scanned: ScanFigures | undefined;
   let adversarial: AdversarialRow[] | undefined;
@@ -90,6 +92,13 @@ async function main(o: BenchOptions, runner: CheckRunner): Promise<void> {
   if (o.parts.includes("validate")) validate = await measureValidate(corpus, every, log);
   if (o.parts.includes("scan")) scanned = await measureScan(corpus, o.quick ? 100 : 1000, log);
 
+  if (o.parts.includes("serve")) {
+    // Real managed-policy checks: every 40th of sets 1 and 2 (every 200th with --quick).
+    const n = o.quick ? 200 : 40;
+    const specs = [...set1(corpus, n), ...set2(corpus, n / 2)];
+    serve = await measureServe(ROOT, specs, { requests: o.serveRequests ?? (o.quick ? 1000 : 5000), clients: 32, timeoutSeconds: TIMEOUT_SECONDS, log });
+  }
+
   // The library's peak: the largest maxRSS any check process reported (Z3's own child excluded).
   const checkRecords = [...Object.values(sets).flatMap((v) => v.records), ...(z3?.records.flatMap((r) => [r.keyaki, r.z3]) ?? [])];
   const peak = Math.max(0, ...checkRecords.map((r) => r.peakRssMiB ?? 0));
@@ -103,6 +112,7 @@ async function main(o: BenchOptions, runner: CheckRunner): Promise<void> {
     cli,
     peakRssMiB: peak,
   });
+  if (serve) targets.push(...serveTargets(serve));
 
   const engine = ENGINE ?? "auto";
   const out: string[] = [
@@ -116,6 +126,7 @@ async function main(o: BenchOptions, runner: CheckRunner): Promise<void> {
   if (scaling) out.push("", "scaling (set 3): time per check by N statements", scalingTable(scaling));
   if (z3) out.push("", "Z3 comparison (same checks, same process)", z3Table(z3));
   if (cli) out.push("", cliLine(cli));
+  if (serve) out.push("", serveLine(serve));
   if (validate) out.push("", "validate-policy on the latest version of every managed policy (IDENTITY_POLICY)", validateTable(validate));
   if (scanned) out.push("", scanLine(scanned));
   if (adversarial) out.push("", "adversarial inputs: overshoot past the timeout (wall time of each library call)", adversarialTable(adversarial));
@@ -130,6 +141,7 @@ async function main(o: BenchOptions, runner: CheckRunner): Promise<void> {
       scaling,
       z3,
       cli,
+      serve,
       validate,
       scan: scanned,
       adversarial,

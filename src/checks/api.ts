@@ -222,7 +222,8 @@ export async function respond(
         return {
           description: reasonDescription(words, i, sid),
           statementIndex: i,
-          ...(sid !== undefined ? { statementId: sid } : {}),
+          // `"Sid": ""` is no Sid: AWS omits statementId for a statement without one.
+          ...(sid !== undefined && sid !== "" ? { statementId: sid } : {}),
         };
       });
       const head = { result: "FAIL" as const, message: words.fail, reasons, counterexample: counterexample(outcome.counterexample, spellings) };

@@ -1,6 +1,11 @@
-// The words of the check responses. FAIL messages and reasons are AWS's own wording (Access
-// Analyzer's CheckNoNewAccess / CheckAccessNotGranted responses), including the `sid:` variant
-// for statements with a Sid; PASS and UNKNOWN messages are keyaki's, in the same style.
+// The words of the check responses: AWS's own wording wherever AWS documents or returns one,
+// each with its source in a comment beside it; keyaki's own words, in the same style, where AWS
+// has none (every UNKNOWN message, and the PASS messages marked so). Sources:
+//   [CLI-EX]  AWS Code Library, "IAM Access Analyzer examples using AWS CLI" (the AWS CLI's
+//             examples for check-access-not-granted, check-no-new-access, check-no-public-access)
+//   [TF-FIX]  AWS responses captured in awslabs/terraform-iam-policy-validator's test fixtures
+//             (iam_check/test/...; shared/reference/access-analyzer-api.md §1.2-1.4)
+// A statement's reason names its Sid when it has a non-empty one (`"Sid": ""` counts as none).
 
 import type { Access } from "./types.js";
 
@@ -15,7 +20,8 @@ export interface CheckWords {
 }
 
 export const NO_NEW_ACCESS: CheckWords = {
-  pass: "The modified permissions grant no new access compared to your existing policy.",
+  pass: "The modified permissions grant no new access compared to your existing policy.", // keyaki's: AWS documents no PASS message
+  // [CLI-EX] and [TF-FIX]; reason `New access in the statement with index: 0.` [CLI-EX]
   fail: "The modified permissions grant new access compared to your existing policy.",
   unknown: "keyaki could not decide whether the modified permissions grant new access compared to your existing policy.",
   reasonLead: "New access in",
@@ -26,20 +32,24 @@ export function accessNotGrantedWords(access: Access): CheckWords {
   const resources = (access.resources?.length ?? 0) > 0;
   if (actions && resources)
     return {
-      pass: "The policy document does not grant access to any of the listed resources to perform any of the listed actions.",
+      pass: "The policy document does not grant access to any of the listed resources to perform any of the listed actions.", // keyaki's
+      // [TF-FIX] (iam_check/test/no_access_granted), message and reason
       fail: "The policy document grants access to one or more listed resources to perform one or more listed actions.",
       unknown: "keyaki could not decide whether the policy document grants access to the listed resources to perform the listed actions.",
       reasonLead: "One or more of the listed actions and/or resources in",
     };
   if (resources)
     return {
-      pass: "The policy document does not grant access to any of the listed resources.",
+      pass: "The policy document does not grant access to any of the listed resources.", // keyaki's
+      // [TF-FIX] (iam_check/test/no_access_granted), message and reason
       fail: "The policy document grants access to one or more of the listed resources.",
       unknown: "keyaki could not decide whether the policy document grants access to the listed resources.",
       reasonLead: "One or more of the listed resources in",
     };
   return {
-    pass: "The policy document does not grant access to perform any of the listed actions.",
+    // [CLI-EX] check-access-not-granted's PASS output, word for word (AWS's "one or more")
+    pass: "The policy document does not grant access to perform one or more of the listed actions.",
+    // [TF-FIX] (iam_check/test/no_access_granted), message and reason
     fail: "The policy document grants access to perform one or more of the listed actions.",
     unknown: "keyaki could not decide whether the policy document grants access to perform the listed actions.",
     reasonLead: "One or more of the listed actions in",
@@ -53,8 +63,9 @@ export function reasonDescription(words: CheckWords, index: number, sid: string 
 }
 
 // check-no-public-access: AWS's FAIL message and reasons (`Public access granted in the following
-// statement with index: 0.` / `… with sid: s.`).
+// statement with index: 0.` / `… with sid: s.`) [TF-FIX] (iam_check/test/public_access).
 export const NO_PUBLIC_ACCESS: CheckWords = {
+  // [CLI-EX] check-no-public-access's PASS output, word for word
   pass: "The resource policy does not grant public access for the given resource type.",
   fail: "The resource policy grants public access for the given resource type.",
   unknown: "keyaki could not decide whether the resource policy grants public access for the given resource type.",

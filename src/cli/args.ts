@@ -17,13 +17,13 @@ export const COMMANDS = [
   "validate-policy",
 ] as const;
 export type CommandName = (typeof COMMANDS)[number];
-export type OutputFormat = "json" | "text";
+export type OutputFormat = "json" | "text" | "sarif";
 export type PolicyTypeArg = "IDENTITY_POLICY" | "RESOURCE_POLICY";
 
 export const POLICY_TYPES: readonly PolicyTypeArg[] = ["IDENTITY_POLICY", "RESOURCE_POLICY"];
 /** validate-policy's policy types, as ValidatePolicy's API spells them. */
 export const VALIDATE_POLICY_TYPES = ["IDENTITY_POLICY", "RESOURCE_POLICY", "SERVICE_CONTROL_POLICY", "RESOURCE_CONTROL_POLICY"] as const;
-export const OUTPUT_FORMATS: readonly OutputFormat[] = ["text", "json"];
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ["text", "json", "sarif"];
 export const DEFAULT_TIMEOUT_SECONDS = 10;
 
 /** Where a document comes from: inline text, a file (`file://PATH`), or standard input (`-`). */
@@ -139,6 +139,17 @@ export function wantsJson(argv: readonly string[]): boolean {
   return json;
 }
 
+/** Best-effort: did the user ask for SARIF output? Used to format errors found while parsing. */
+export function wantsSarif(argv: readonly string[]): boolean {
+  let sarif = false;
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === "--") break;
+    if (argv[i] === "--output") sarif = argv[i + 1] === "sarif";
+    else if (argv[i].startsWith("--output=")) sarif = argv[i] === "--output=sarif";
+  }
+  return sarif;
+}
+
 /** Parses the whole argument vector (without `node` and the script path). */
 export function parseArguments(argv: readonly string[]): Invocation {
   const first = argv[0];
@@ -205,7 +216,7 @@ function parseCommand(command: CommandName, args: readonly string[]): Invocation
   const output = values.get("output") ?? "text";
   if (!(OUTPUT_FORMATS as readonly string[]).includes(output)) {
     throw new UsageError(
-      `invalid value ${quote(output)} for ${quote("--output")}; expected ${OUTPUT_FORMATS.map(quote).join(" or ")}`,
+      `invalid value ${quote(output)} for ${quote("--output")}; expected ${OUTPUT_FORMATS.slice(0, -1).map(quote).join(", ")} or ${quote(OUTPUT_FORMATS[OUTPUT_FORMATS.length - 1])}`,
       command,
     );
   }

@@ -13,7 +13,7 @@ to read it from standard input (at most one option may be -).`;
 
 const COMMON_OPTIONS: Array<[string, string]> = [
   ["--timeout SECONDS", "solver time bound (default 10); past it: UNKNOWN, never PASS"],
-  ["--output json|text", "text for people (default), or json: the response object"],
+  ["--output text|json|sarif", "text for people (default), json: the response object, or sarif:\na SARIF 2.1.0 log for code-scanning dashboards"],
   ["-h, --help", "show this help"],
 ];
 
@@ -51,6 +51,7 @@ Usage:
                          [--validate-policy-resource-type TYPE] [options]
   keyaki scan [PATH ...] [--config FILE] [--base GIT_REF] [--parameters K=V,...]
               [--region R] [--account ID] [--partition P] [--output text|json]
+  keyaki serve [--host 127.0.0.1] [--port 8080] [--timeout SECONDS] [--workers N]
   keyaki --help | --version
 
 Commands:
@@ -61,6 +62,7 @@ Commands:
   findings                  who outside the trusted accounts and organizations can access the resource?
   validate-policy           AWS's policy validation checks (errors, security warnings, warnings, suggestions)
   scan                      find the policies in templates, CDK output, Terraform plans and files, and check them
+  serve                     serves the checks on Access Analyzer's API, for the AWS SDKs and CLI
 
 A PASS is a proof over every possible request; a FAIL comes with a concrete request the policy
 allows; UNKNOWN (the timeout ran out, or the solver gave up) is never reported as PASS.

@@ -8,11 +8,12 @@
 
 import type { Access } from "../checks/types.js";
 import { KeyakiError } from "../diagnostics/diagnostic.js";
-import { parseArguments, UsageError, wantsJson, type CheckInvocation, type DocArg } from "./args.js";
+import { parseArguments, UsageError, wantsJson, wantsSarif, type CheckInvocation, type DocArg } from "./args.js";
 import { helpText, version } from "./help.js";
 import { readDoc, type InputEnv, type SourceDoc } from "./input.js";
 import { errorJson, responseJson, type ErrorShape } from "./render-json.js";
-import { errorText, responseText, type Framer, type TextContext } from "./render-text.js";
+import { errorText, responseText, underCheck, type Framer, type TextContext } from "./render-text.js";
+import type { SarifOutcome } from "../report/sarif.js";
 
 export interface CliIO extends InputEnv {
   env: Record<string, string | undefined>;
@@ -28,6 +29,9 @@ type Api = typeof import("../index.js");
 
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   const json = wantsJson(argv);
+  const sarif = wantsSarif(argv);
+  // `keyaki serve` runs until SIGTERM; it has its own flags and help (server/cli.ts).
+  if (argv[0] === "serve") return (await import("../server/cli.js")).serve(argv.slice(1), io);
   try {
     if (argv[0] === "scan") return await (await import("./scan.js")).runScanCommand(argv.slice(1), io, io.isTTY ?? false);
     const invocation = parseArguments(argv);
@@ -36,6 +40,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     if (invocation.kind === "validate") return await (await import("./validate.js")).runValidate(invocation, io);
     return await runCheck(invocation, io);
   } catch (e) {
+    if (sarif) return write(io.stdout, await toolErrorSarif(e), EXIT.ERROR);
     if (e instanceof UsageError) return usageError(e, json, io);
     return reportInternal(e, json, io);
   }
@@ -44,6 +49,15 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
 function write(out: (text: string) => void, text: string, code: number): number {
   out(text);
   return code;
+}
+
+/** An error before or outside any check, as a SARIF log with one tool notification. */
+async function toolErrorSarif(e: unknown): Promise<string> {
+  const { sarifText } = await import("../report/sarif.js");
+  const code = e instanceof UsageError ? e.code : "INTERNAL_ERROR";
+  const message = e instanceof UsageError ? e.message : `internal error: ${(e instanceof Error ? e.message : String(e)).split("\n")[0]}`;
+  const command = e instanceof UsageError ? (e.command ?? "keyaki") : "keyaki";
+  return sarifText({ command, version: version(), docs: {}, underCheck: "", policyType: "RESOURCE_POLICY", outcome: { kind: "error", code, message, diagnostics: [] } });
 }
 
 function usageError(e: UsageError, json: boolean, io: CliIO): number {
@@ -101,6 +115,12 @@ async function respond(api: Api, inv: CheckInvocation, docs: Record<string, Sour
 
 async function runCheck(inv: CheckInvocation, io: CliIO): Promise<number> {
   const docs: Record<string, SourceDoc> = {};
+  const paths: Record<string, string> = {};
+  const sarif = async (outcome: SarifOutcome): Promise<string> => {
+    const { sarifText } = await import("../report/sarif.js");
+    const sdocs = Object.fromEntries(Object.entries(docs).map(([k, d]) => [k, paths[k] !== undefined ? { ...d, path: paths[k] } : d]));
+    return sarifText({ command: inv.command, version: version(), docs: sdocs, underCheck: underCheck(inv.command), policyType: inv.policyType, outcome });
+  };
   let api: Api | undefined;
   let framer: Framer | undefined;
   const context = async (): Promise<TextContext> => {
@@ -108,7 +128,10 @@ async function runCheck(inv: CheckInvocation, io: CliIO): Promise<number> {
     return { command: inv.command, docs, framer };
   };
   try {
-    for (const [name, flag, arg] of inputsOf(inv)) docs[name] = await readDoc(arg, flag, io);
+    for (const [name, flag, arg] of inputsOf(inv)) {
+      docs[name] = await readDoc(arg, flag, io);
+      if (arg.kind === "file") paths[name] = arg.path;
+    }
     if (docs.access) (await import("./access.js")).parseAccessText(docs.access.text);
     api = await import("../index.js");
     const response = await respond(api, inv, docs, { timeoutSeconds: inv.timeoutSeconds, partition: inv.partition });
@@ -116,19 +139,23 @@ async function runCheck(inv: CheckInvocation, io: CliIO): Promise<number> {
       const { findingsJson, findingsText, findingsExit } = await import("./render-findings.js");
       const code = findingsExit(response);
       if (inv.output === "json") return write(io.stdout, findingsJson(response), code);
+      if (inv.output === "sarif") return write(io.stdout, await sarif({ kind: "findings", response }), code);
       return write(io.stdout, findingsText(response, await context()), code);
     }
     const code = response.result === "PASS" ? EXIT.PASS : response.result === "FAIL" ? EXIT.FAIL : response.result === "UNKNOWN" ? EXIT.UNKNOWN : undefined;
     if (code === undefined) throw new Error(`the library answered with result \`${String(response.result)}\``);
     if (inv.output === "json") return write(io.stdout, responseJson(response), code);
+    if (inv.output === "sarif") return write(io.stdout, await sarif({ kind: "response", response }), code);
     return write(io.stdout, responseText(response, await context()), code);
   } catch (e) {
+    if (!(e instanceof KeyakiError) && inv.output === "sarif") return write(io.stdout, await toolErrorSarif(e), EXIT.ERROR);
     if (!(e instanceof KeyakiError)) return reportInternal(e, inv.output === "json", io);
     let diagnostics = e.diagnostics;
     if (docs.access) diagnostics = (await import("./access.js")).locateAccess(docs.access.text, diagnostics);
     if (inv.command === "check-no-external-access" || inv.command === "findings") diagnostics = (await import("./zone.js")).locateZone(inv, diagnostics);
     const error: ErrorShape = { code: e.code, message: e.message, diagnostics };
     if (inv.output === "json") return write(io.stdout, errorJson(error), EXIT.ERROR);
+    if (inv.output === "sarif") return write(io.stdout, await sarif({ kind: "error", ...error }), EXIT.ERROR);
     return write(io.stderr, errorText(error, await context()), EXIT.ERROR);
   } finally {
     await api?.close();

@@ -15,6 +15,8 @@ import type { ValidatePolicyInvocation } from "./args.js";
 import { readDoc, type SourceDoc } from "./input.js";
 import type { CliIO } from "./main.js";
 import { errorJson } from "./render-json.js";
+import { version } from "./help.js";
+import type { SarifOutcome } from "../report/sarif.js";
 
 const TYPE_WORDS: Record<string, [string, string]> = {
   ERROR: ["error", "errors"],
@@ -58,10 +60,20 @@ export function validateJson(r: ValidatePolicyResponse): string {
   return JSON.stringify(r, null, 2) + "\n";
 }
 
+/** `--output sarif` (report/sarif.ts): one result per finding, at each of its locations. */
+async function validateSarif(inv: ValidatePolicyInvocation, docs: Record<string, SourceDoc>, outcome: SarifOutcome): Promise<string> {
+  const { sarifText } = await import("../report/sarif.js");
+  const path = inv.policyDocument.kind === "file" ? inv.policyDocument.path : undefined;
+  const sdocs = Object.fromEntries(Object.entries(docs).map(([k, d]) => [k, path !== undefined ? { ...d, path } : d]));
+  return sarifText({ command: "validate-policy", version: version(), docs: sdocs, underCheck: "policyDocument", policyType: inv.policyType, outcome });
+}
+
 export async function runValidate(inv: ValidatePolicyInvocation, io: CliIO): Promise<number> {
   let api: typeof import("../index.js") | undefined;
+  const docs: Record<string, SourceDoc> = {};
   try {
     const doc = await readDoc(inv.policyDocument, "policy-document", io);
+    docs.policyDocument = doc;
     api = await import("../index.js");
     const response = await api.validatePolicy(
       {
@@ -71,11 +83,14 @@ export async function runValidate(inv: ValidatePolicyInvocation, io: CliIO): Pro
       },
       { timeoutSeconds: inv.timeoutSeconds },
     );
-    io.stdout(inv.output === "json" ? validateJson(response) : validateText(response, doc));
+    if (inv.output === "sarif") io.stdout(await validateSarif(inv, { policyDocument: doc }, { kind: "validate", response }));
+    else io.stdout(inv.output === "json" ? validateJson(response) : validateText(response, doc));
     return validateExit(response);
   } catch (e) {
     if (!(e instanceof KeyakiError)) throw e;
-    if (inv.output === "json") {
+    if (inv.output === "sarif") {
+      io.stdout(await validateSarif(inv, docs, { kind: "error", code: e.code, message: e.message, diagnostics: e.diagnostics }));
+    } else if (inv.output === "json") {
       io.stdout(errorJson({ code: e.code, message: e.message, diagnostics: e.diagnostics }));
     } else io.stderr(`keyaki: error ${e.code}: ${e.message}\n`);
     return 1;

@@ -99,7 +99,7 @@ describe("seed examples (AWS's introduction of custom policy checks)", () => {
   it("policy 4 does not grant iam:PassRole", async () => {
     const r = await checkAccessNotGranted({ policyDocument: identityPolicy, access: [{ actions: ["iam:PassRole"] }], policyType: "IDENTITY_POLICY" });
     expect(r.result).toBe("PASS");
-    expect(r.message).toBe("The policy document does not grant access to perform any of the listed actions.");
+    expect(r.message).toBe("The policy document does not grant access to perform one or more of the listed actions.");
   });
 
   it("output is deterministic", async () => {

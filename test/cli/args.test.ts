@@ -100,7 +100,7 @@ describe("parseArguments", () => {
     expect(usage([...NNA.slice(0, 5), "--policy-type", "identity_policy"]).message).toBe(
       "invalid value `identity_policy` for `--policy-type`; expected `IDENTITY_POLICY` or `RESOURCE_POLICY`",
     );
-    expect(at("--output", "yaml").message).toBe("invalid value `yaml` for `--output`; expected `text` or `json`");
+    expect(at("--output", "yaml").message).toBe("invalid value `yaml` for `--output`; expected `text`, `json` or `sarif`");
     for (const t of ["0", "abc", "1e3", "Infinity", "", "-"]) {
       expect(at("--timeout", t).message).toMatch(/^invalid value `.*` for `--timeout`/);
     }

@@ -3,11 +3,13 @@
 // dropped, the install having been done) and expects exit code N; `<!-- run: node exit N -->`
 // before a js block runs it as an ES module inside the package (so `import … from "keyaki"`
 // resolves to this package). An `<!-- output -->` (or `<!-- output: stderr -->`) block after it
-// is the exact standard output (or error) expected.
-import { spawnSync } from "node:child_process";
+// is the exact standard output (or error) expected. `<!-- run: serve -->` before an sh block
+// `npx keyaki serve …` starts that server (on a free port instead of 8080) for the examples after
+// it, in which `http://127.0.0.1:8080` then names it; it is stopped with SIGTERM at the end.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureBuilt, ROOT } from "./built.js";
 
 type Item = { kind: "marker"; text: string; line: number } | { kind: "block"; lang: string; body: string; line: number };
@@ -32,6 +34,7 @@ function items(markdown: string): Item[] {
 interface Example {
   line: number;
   node: boolean;
+  serve?: boolean;
   exit: number;
   code: string;
   expected?: { stream: "stdout" | "stderr"; text: string };
@@ -42,6 +45,12 @@ function examples(markdown: string): Example[] {
   const out: Example[] = [];
   list.forEach((item, i) => {
     if (item.kind !== "marker") return;
+    if (/^run:\s*serve$/.test(item.text)) {
+      const block = list[i + 1];
+      if (block?.kind !== "block" || !/^npx keyaki serve\b/.test(block.body)) throw new Error(`README.md:${item.line}: a serve marker must be followed by \`npx keyaki serve\``);
+      out.push({ line: block.line, node: false, serve: true, exit: 0, code: block.body });
+      return;
+    }
     const run = /^run:\s*(node\s+)?exit\s+(\d+)$/.exec(item.text);
     if (!run) return;
     const block = list[i + 1];
@@ -62,6 +71,32 @@ const SCRATCH = join(ROOT, "dist", "readme-examples");
 
 beforeAll(ensureBuilt, 120_000);
 
+let server: { child: ChildProcess; url: string } | undefined;
+afterAll(async () => {
+  if (!server) return;
+  const exited = new Promise((resolve) => server!.child.on("exit", resolve));
+  server.child.kill("SIGTERM");
+  await exited;
+});
+
+/** Starts `npx keyaki serve …` from the README on a free port; resolves once it listens. */
+async function startServe(code: string): Promise<{ child: ChildProcess; url: string }> {
+  const args = code.trim().replace(/^npx keyaki serve\b/, "").split(/\s+/).filter(Boolean);
+  const port = args.indexOf("--port");
+  if (port >= 0) args.splice(port, 2);
+  const child = spawn(process.execPath, ["bin/keyaki.js", "serve", ...args, "--port", "0"], { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"] });
+  let stderr = "";
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stderr!.on("data", (d: Buffer) => {
+      stderr += d.toString();
+      const m = /listening on (\S+)/.exec(stderr);
+      if (m) resolve(m[1]);
+    });
+    child.on("exit", (c) => reject(new Error(`keyaki serve exited with ${c}: ${stderr}`)));
+  });
+  return { child, url };
+}
+
 describe("README.md examples", () => {
   const all = examples(README);
 
@@ -74,12 +109,18 @@ describe("README.md examples", () => {
   });
 
   for (const example of all) {
+    if (example.serve) {
+      it(`README.md:${example.line} starts the server`, async () => {
+        server = await startServe(example.code);
+      });
+      continue;
+    }
     it(`README.md:${example.line} exits ${example.exit}${example.expected ? " with the output shown" : ""}`, () => {
       let r;
       if (example.node) {
         mkdirSync(SCRATCH, { recursive: true });
         const file = join(SCRATCH, `line-${example.line}.mjs`);
-        writeFileSync(file, example.code);
+        writeFileSync(file, server ? example.code.replaceAll("http://127.0.0.1:8080", server.url) : example.code);
         r = spawnSync(process.execPath, [file], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
         rmSync(file, { force: true });
       } else {

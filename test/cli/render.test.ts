@@ -93,9 +93,9 @@ describe("text output", () => {
   });
 
   it("PASS and UNKNOWN", () => {
-    const pass: CheckResponse = { result: "PASS", message: "The policy document does not grant access to perform any of the listed actions.", reasons: [] };
+    const pass: CheckResponse = { result: "PASS", message: "The policy document does not grant access to perform one or more of the listed actions.", reasons: [] };
     expect(responseText(pass, ctx("check-access-not-granted"))).toBe(
-      "PASS: The policy document does not grant access to perform any of the listed actions.\n",
+      "PASS: The policy document does not grant access to perform one or more of the listed actions.\n",
     );
     const unknown: CheckResponse = { result: "UNKNOWN", message: "keyaki could not decide.", reasons: [], unknownReason: "the solver timed out after 10 s" };
     expect(responseText(unknown, ctx("check-access-not-granted"))).toBe(
