@@ -1,5 +1,5 @@
 // A README whose examples run as tests. In README.md, `<!-- run: exit N -->` before a fenced sh
-// block runs it with bash (`npx keyaki` → the built bin/keyaki.js; a leading `npm install &&` is
+// block runs it with bash (`npx keyaki` → the built bin/keyaki.js; a leading `npm ci &&` is
 // dropped, the install having been done) and expects exit code N; `<!-- run: node exit N -->`
 // before a js block runs it as an ES module inside the package (so `import … from "keyaki"`
 // resolves to this package). An `<!-- output -->` (or `<!-- output: stderr -->`) block after it
@@ -101,7 +101,7 @@ describe("README.md examples", () => {
   const all = examples(README);
 
   it("marks the quick-start command and every other keyaki command for running", () => {
-    expect(all[0].code).toMatch(/^npm install && npx keyaki check-no-new-access /);
+    expect(all[0].code).toMatch(/^npm ci && npx keyaki check-no-new-access /);
     const marked = new Set(all.map((e) => e.line));
     const shell = items(README).filter((b): b is Extract<Item, { kind: "block" }> => b.kind === "block" && b.lang === "sh");
     for (const b of shell) if (/npx keyaki/.test(b.body)) expect(marked, `README.md:${b.line}`).toContain(b.line);
@@ -124,7 +124,7 @@ describe("README.md examples", () => {
         r = spawnSync(process.execPath, [file], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
         rmSync(file, { force: true });
       } else {
-        const script = example.code.replace(/^npm install && /gm, "").replace(/\bnpx keyaki\b/g, `"${process.execPath}" bin/keyaki.js`);
+        const script = example.code.replace(/^npm ci && /gm, "").replace(/\bnpx keyaki\b/g, `"${process.execPath}" bin/keyaki.js`);
         r = spawnSync("bash", ["-c", script], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
       }
       if (example.expected) expect(r[example.expected.stream]).toBe(example.expected.text);
