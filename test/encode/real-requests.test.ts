@@ -6,9 +6,8 @@ import { describe, expect, it } from "vitest";
 import { encodePolicy } from "../../src/encode/encode.js";
 import { keyTypesOf } from "../../src/encode/key-types.js";
 import { requestToAssignment } from "../../src/encode/request-view.js";
-import type { Request } from "../../src/eval/request.js";
-import { keyInfo } from "../../src/iam/condition-keys.js";
 import { policyArb, requestArb } from "./arbitraries.js";
+import { isRealRequest } from "./real-request.js";
 import { componentLetters, realRequests } from "../../src/encode/real-requests.js";
 import type { KeyTypes } from "../../src/iam/key-types.js";
 import type { Partition } from "../../src/iam/partitions.js";
@@ -107,31 +106,13 @@ describe("componentLetters", () => {
 // check-level cross-checks cannot see: both of their paths ask the same domain). Random policies
 // × random requests, the real ones picked by a concrete definition written independently here.
 describe("realRequests contains every real request (random policies × requests)", () => {
-  const ARN = /^arn:aws:[a-z0-9.-]+:[^:]*:(|\d{12}|aws|offering|partner):/s;
-  const SERVICE = /^[a-z0-9.-]+$/;
-  const ARN_KEY = /arns?$/i;
-  function real(r: Request): boolean {
-    if (!/^[^:]+:[^:]+$/.test(r.action)) return false;
-    if (r.resource !== "*" && !ARN.test(r.resource)) return false;
-    const p = r.principal;
-    if (p && typeof p === "object") {
-      if ("AWS" in p && !String(p.AWS).startsWith("arn:aws:")) return false;
-      if ("Service" in p && !SERVICE.test(String(p.Service))) return false;
-    }
-    for (const [k, v] of Object.entries(r.context)) {
-      const values = v === null ? [] : Array.isArray(v) ? v : [v];
-      if (ARN_KEY.test(k) && /^(arrayof)?arn$/i.test(keyInfo(k).type ?? "") && values.some((x) => !ARN.test(String(x)))) return false;
-      if (k.toLowerCase() === "aws:principalservicename" && values.some((x) => !SERVICE.test(String(x)))) return false;
-    }
-    return true;
-  }
   it("holds on every generated request that is real", () => {
     let tried = 0;
     fc.assert(
       fc.property(
         policyArb.chain((p) => fc.record({ policy: fc.constant(p), request: requestArb(p, keyTypesOf([p])) })),
         ({ policy, request }) => {
-          if (!real(request)) return;
+          if (!isRealRequest(request)) return;
           const keyTypes = keyTypesOf([policy]);
           const enc = encodePolicy(policy, { keyTypes, frees: new Map() });
           const query = and(enc.allows, enc.denied);
