@@ -2,9 +2,10 @@
 // 5 s for --timeout 1, so a hang fails CI instead of stalling it, without depending on this
 // machine's speed), answers without INTERNAL_ERROR, and under concurrency too. The inputs are the
 // adversarial benchmark's (bench/adversarial-inputs.ts): the report's repros and their families.
+// validate-policy reads the same documents under the same bound.
 
 import { afterAll, describe, expect, it } from "vitest";
-import { checkAccessNotGranted, checkNoExternalAccess, checkNoNewAccess, checkNoPublicAccess, close, findings, KeyakiError } from "../../src/index.js";
+import { checkAccessNotGranted, checkNoExternalAccess, checkNoNewAccess, checkNoPublicAccess, close, findings, KeyakiError, validatePolicy } from "../../src/index.js";
 import { adversarialSpecs, type AdversarialSpec } from "../../bench/adversarial-inputs.js";
 
 afterAll(() => close());
@@ -56,6 +57,19 @@ describe("hostile inputs end within the timeout", () => {
     for (const r of rs) expect(r.outcome, r.detail).not.toMatch(/INTERNAL|THROWN/);
     expect(Date.now() - started).toBeLessThan(2 * HANG_BOUND_MS);
   }, 60_000);
+});
+
+describe("validate-policy on the same documents ends within the timeout", () => {
+  for (const spec of adversarialSpecs()) {
+    const input = spec.input as { policyDocument?: string; newPolicyDocument?: string; policyType?: "IDENTITY_POLICY" | "RESOURCE_POLICY" };
+    const policyDocument = input.policyDocument ?? input.newPolicyDocument!;
+    it(`${spec.name}, timeout 1 s`, async () => {
+      const started = Date.now();
+      const r = await validatePolicy({ policyDocument, policyType: input.policyType ?? "RESOURCE_POLICY" }, { timeoutSeconds: 1 }).catch((e: Error) => ({ error: e }));
+      expect("error" in r && !(r.error instanceof KeyakiError) ? String(r.error) : "").toBe("");
+      expect(Date.now() - started).toBeLessThan(HANG_BOUND_MS);
+    }, 30_000);
+  }
 });
 
 describe("pinpointing past the deadline builds no statement's question", () => {
