@@ -10,7 +10,7 @@
 // service when the package is missing. Formats are grouped by their ARN's service component, not
 // by the file they sit in (EC2 lists IAM role ARNs; SNS topics appear under DevOps Guru); formats
 // whose service is a placeholder (`${Vendor}`) are skipped. All files are read once, lazily
-// (~20 ms), on the first question.
+// (~20 ms), on the first question; `catalogueArnFormats` gives every format as read.
 
 import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -28,6 +28,25 @@ function formatTypeSegment(arn: string): { service: string; type: string } | und
 
 function load(): Set<string> {
   const verdict = new Map<string, boolean>(); // ARN service → every format has a literal type
+  for (const arn of catalogueArnFormats()) {
+    const f = formatTypeSegment(arn);
+    if (!f || !/^[a-z0-9-]+$/.test(f.service)) continue;
+    const literalType = f.type !== "" && !/[$*?]/.test(f.type);
+    verdict.set(f.service, (verdict.get(f.service) ?? true) && literalType);
+  }
+  return new Set([...verdict].filter(([, ok]) => ok).map(([s]) => s));
+}
+
+let formats: string[] | undefined;
+
+/**
+ * Every ARN format the package lists for a resource type, trimmed (one entry, Greengrass, lists
+ * two formats in one string, separated by ", "); none when the package or a file cannot be read.
+ * Read once, lazily.
+ */
+export function catalogueArnFormats(): readonly string[] {
+  if (formats) return formats;
+  formats = [];
   try {
     const require = createRequire(import.meta.url);
     // The package exports no package.json; its CommonJS entry sits at dist/cjs/index.js.
@@ -37,19 +56,13 @@ function load(): Set<string> {
       const data = JSON.parse(readFileSync(join(dir, file), "utf8")) as Record<string, { arn?: string | string[] }>;
       for (const entry of Object.values(data)) {
         const arns = Array.isArray(entry.arn) ? entry.arn : entry.arn ? [entry.arn] : [];
-        // One entry (Greengrass) lists two formats in one string, separated by ", ".
-        for (const arn of arns.flatMap((a) => a.split(/,\s*(?=arn:)/))) {
-          const f = formatTypeSegment(arn.trim());
-          if (!f || !/^[a-z0-9-]+$/.test(f.service)) continue;
-          const literalType = f.type !== "" && !/[$*?]/.test(f.type);
-          verdict.set(f.service, (verdict.get(f.service) ?? true) && literalType);
-        }
+        for (const arn of arns.flatMap((a) => a.split(/,\s*(?=arn:)/))) formats.push(arn.trim());
       }
     }
   } catch {
-    verdict.clear(); // no package, or a file we cannot read: no service is typed
+    formats = []; // no package, or a file we cannot read: no formats
   }
-  return new Set([...verdict].filter(([, ok]) => ok).map(([s]) => s));
+  return formats;
 }
 
 export function typedService(service: string): boolean {
