@@ -10,7 +10,7 @@
 // position at `offset` with an empty span.
 
 import type { Node, ValueNode } from "@humanwhocodes/momoa";
-import { memberName, parseJson } from "../policy/json.js";
+import { memberName, parseJson, positionAt } from "../policy/json.js";
 import type { Location, PathElement, Position } from "./types.js";
 
 export interface Locator {
@@ -25,19 +25,10 @@ function unescape(token: string): string {
   return token.replace(/~1/g, "/").replace(/~0/g, "~");
 }
 
-/** AWS's Position of a UTF-16 offset: line from 1, column from 0. */
+/** AWS's Position of a UTF-16 offset: line from 1, column from 0 (keyaki's columns count from 1). */
 export function positionOf(text: string, offset: number): Position {
-  const end = Math.max(0, Math.min(offset, text.length));
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: end - lineStart, offset: end };
+  const { line, column } = positionAt(text, offset);
+  return { line, column: column - 1, offset: Math.max(0, Math.min(offset, text.length)) };
 }
 
 function nodePosition(n: { line: number; column: number; offset: number }): Position {
