@@ -1,14 +1,21 @@
 // The fixed pathological inputs of `npm run bench -- --set adversarial` (issue 11): the repros of
 // the hostile-input report and their neighbours, one spec per check. Deterministic: no seed.
 // Contract: `adversarialSpecs()` returns the same list every time; each spec names the library
-// call (`kind`) and its input, in AWS's request shapes.
+// call (`kind`) and its input, in AWS's request shapes. `callSpec` makes that call and says how it
+// ended (the bench's worker and the hostile-input tests both use it).
 
-import type {
-  CheckAccessNotGrantedInput,
-  CheckNoExternalAccessInput,
-  CheckNoNewAccessInput,
-  CheckNoPublicAccessInput,
-  FindingsInput,
+import {
+  checkAccessNotGranted,
+  checkNoExternalAccess,
+  checkNoNewAccess,
+  checkNoPublicAccess,
+  findings,
+  KeyakiError,
+  type CheckAccessNotGrantedInput,
+  type CheckNoExternalAccessInput,
+  type CheckNoNewAccessInput,
+  type CheckNoPublicAccessInput,
+  type FindingsInput,
 } from "../src/index.js";
 
 export type AdversarialSpec =
@@ -16,6 +23,40 @@ export type AdversarialSpec =
   | { name: string; kind: "no-new-access"; input: CheckNoNewAccessInput }
   | { name: string; kind: "no-public-access"; input: CheckNoPublicAccessInput }
   | { name: string; kind: "no-external-access" | "findings"; input: CheckNoExternalAccessInput | FindingsInput };
+
+/**
+ * Runs a spec's library call. Outcome: PASS / FAIL / UNKNOWN, `FINDINGS n` (with `?` when
+ * completeness was not proved), `ERROR code` for a KeyakiError, or `ERROR INTERNAL` for anything
+ * else thrown; detail: the unknown reason or the error's message.
+ */
+export async function callSpec(spec: AdversarialSpec, timeoutSeconds: number): Promise<{ outcome: string; detail?: string }> {
+  const o = { timeoutSeconds };
+  try {
+    switch (spec.kind) {
+      case "access-not-granted":
+      case "no-new-access":
+      case "no-public-access":
+      case "no-external-access": {
+        const r =
+          spec.kind === "access-not-granted"
+            ? await checkAccessNotGranted(spec.input, o)
+            : spec.kind === "no-new-access"
+              ? await checkNoNewAccess(spec.input, o)
+              : spec.kind === "no-public-access"
+                ? await checkNoPublicAccess(spec.input, o)
+                : await checkNoExternalAccess(spec.input as never, o);
+        return { outcome: r.result, ...(r.unknownReason ? { detail: r.unknownReason } : {}) };
+      }
+      case "findings": {
+        const r = await findings(spec.input as never, o);
+        return { outcome: `FINDINGS ${r.findings.length}${r.unknownReason ? "?" : ""}`, ...(r.unknownReason ? { detail: r.unknownReason } : {}) };
+      }
+    }
+  } catch (e) {
+    if (e instanceof KeyakiError) return { outcome: `ERROR ${e.code}`, detail: e.message };
+    return { outcome: "ERROR INTERNAL", detail: e instanceof Error ? e.message : String(e) };
+  }
+}
 
 const doc = (statements: object[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
 

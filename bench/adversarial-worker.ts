@@ -5,8 +5,8 @@
 // library's close() and replies `{closed: true}`. Exits when the parent disconnects.
 
 import { performance } from "node:perf_hooks";
-import { checkAccessNotGranted, checkNoExternalAccess, checkNoNewAccess, checkNoPublicAccess, close, findings, KeyakiError } from "../src/index.js";
-import type { AdversarialSpec } from "./adversarial-inputs.js";
+import { close } from "../src/index.js";
+import { callSpec, type AdversarialSpec } from "./adversarial-inputs.js";
 
 export interface AdversarialRecord {
   name: string;
@@ -18,35 +18,6 @@ export interface AdversarialRecord {
 }
 
 type Message = { close: true } | { group: AdversarialSpec[]; timeoutSeconds: number };
-
-async function call(spec: AdversarialSpec, timeoutSeconds: number): Promise<{ outcome: string; detail?: string }> {
-  const o = { timeoutSeconds };
-  try {
-    switch (spec.kind) {
-      case "access-not-granted":
-      case "no-new-access":
-      case "no-public-access":
-      case "no-external-access": {
-        const r =
-          spec.kind === "access-not-granted"
-            ? await checkAccessNotGranted(spec.input, o)
-            : spec.kind === "no-new-access"
-              ? await checkNoNewAccess(spec.input, o)
-              : spec.kind === "no-public-access"
-                ? await checkNoPublicAccess(spec.input, o)
-                : await checkNoExternalAccess(spec.input as never, o);
-        return { outcome: r.result, ...(r.unknownReason ? { detail: r.unknownReason } : {}) };
-      }
-      case "findings": {
-        const r = await findings(spec.input as never, o);
-        return { outcome: `FINDINGS ${r.findings.length}${r.unknownReason ? "?" : ""}`, ...(r.unknownReason ? { detail: r.unknownReason } : {}) };
-      }
-    }
-  } catch (e) {
-    if (e instanceof KeyakiError) return { outcome: `ERROR ${e.code}`, detail: e.message };
-    return { outcome: "ERROR INTERNAL", detail: e instanceof Error ? e.message : String(e) };
-  }
-}
 
 if (!process.send) throw new Error("adversarial-worker.js runs only as a forked child process");
 const send = (m: unknown) => process.send!(m);
@@ -60,7 +31,7 @@ process.on("message", async (m: Message) => {
   const started = performance.now();
   const results = await Promise.all(
     m.group.map(async (spec) => {
-      const r = await call(spec, m.timeoutSeconds);
+      const r = await callSpec(spec, m.timeoutSeconds);
       return { name: spec.name, ms: performance.now() - started, ...r };
     }),
   );

@@ -5,8 +5,8 @@
 // validate-policy reads the same documents under the same bound.
 
 import { afterAll, describe, expect, it } from "vitest";
-import { checkAccessNotGranted, checkNoExternalAccess, checkNoNewAccess, checkNoPublicAccess, close, findings, KeyakiError, validatePolicy } from "../../src/index.js";
-import { adversarialSpecs, type AdversarialSpec } from "../../bench/adversarial-inputs.js";
+import { close, KeyakiError, validatePolicy } from "../../src/index.js";
+import { adversarialSpecs, callSpec, type AdversarialSpec } from "../../bench/adversarial-inputs.js";
 
 afterAll(() => close());
 
@@ -14,31 +14,8 @@ const HANG_BOUND_MS = 5_000;
 
 async function run(spec: AdversarialSpec, timeoutSeconds: number): Promise<{ outcome: string; ms: number; detail?: string }> {
   const started = Date.now();
-  const o = { timeoutSeconds };
-  try {
-    let outcome: string;
-    let detail: string | undefined;
-    if (spec.kind === "findings") {
-      const r = await findings(spec.input as never, o);
-      outcome = "FINDINGS";
-      detail = r.unknownReason;
-    } else {
-      const r =
-        spec.kind === "access-not-granted"
-          ? await checkAccessNotGranted(spec.input, o)
-          : spec.kind === "no-new-access"
-            ? await checkNoNewAccess(spec.input, o)
-            : spec.kind === "no-public-access"
-              ? await checkNoPublicAccess(spec.input, o)
-              : await checkNoExternalAccess(spec.input as never, o);
-      outcome = r.result;
-      detail = r.unknownReason;
-    }
-    return { outcome, ms: Date.now() - started, detail };
-  } catch (e) {
-    const code = e instanceof KeyakiError ? e.code : "THROWN";
-    return { outcome: `ERROR ${code}`, ms: Date.now() - started, detail: (e as Error).message };
-  }
+  const r = await callSpec(spec, timeoutSeconds);
+  return { ...r, ms: Date.now() - started };
 }
 
 describe("hostile inputs end within the timeout", () => {
