@@ -107,31 +107,31 @@ function parseResourcePolicy(text: unknown, expired: Expired): { policy: Policy;
 
 export async function checkNoPublicAccess(input: CheckNoPublicAccessInput, options?: CheckOptions): Promise<CheckResponse> {
   const resourceType = checkResourceType(input?.resourceType);
-  const partition = partitionOf(options);
-  const deadline = Date.now() + timeoutMs(options);
-  const nextTurn = turns();
-  await nextTurn();
-  const expired = expiry(deadline);
-  return untilTimeUp(NO_PUBLIC_ACCESS, async () => {
-    const { policy, warnings } = parseResourcePolicy(input.policyDocument, expired);
-    await nextTurn(); // parsing is one synchronous step; encoding is the next
-    const property = await outsideProperty(policy, (keyTypes) => publicRestriction(policy, resourceType, keyTypes), partition, expired, nextTurn);
-    return respond(property, [policy], policy, NO_PUBLIC_ACCESS, warnings, deadline);
-  });
+  return outsideCheck(NO_PUBLIC_ACCESS, input.policyDocument, options, (policy, keyTypes) => publicRestriction(policy, resourceType, keyTypes));
 }
 
 export async function checkNoExternalAccess(input: CheckNoExternalAccessInput, options?: CheckOptions): Promise<CheckResponse> {
   checkResourceType(input?.resourceType);
   const { accounts, orgs } = checkZone(input);
+  return outsideCheck(NO_EXTERNAL_ACCESS, input.policyDocument, options, (_policy, keyTypes) => trustZone(keyTypes, accounts, orgs));
+}
+
+/** A check of a resource policy against a zone built from it: parse, encode in turns, decide. */
+async function outsideCheck(
+  messages: typeof NO_PUBLIC_ACCESS,
+  policyDocument: unknown,
+  options: CheckOptions | undefined,
+  buildZone: (policy: Policy, keyTypes: EncodeContext["keyTypes"]) => Policy,
+): Promise<CheckResponse> {
   const partition = partitionOf(options);
   const deadline = Date.now() + timeoutMs(options);
   const nextTurn = turns();
   await nextTurn();
   const expired = expiry(deadline);
-  return untilTimeUp(NO_EXTERNAL_ACCESS, async () => {
-    const { policy, warnings } = parseResourcePolicy(input.policyDocument, expired);
+  return untilTimeUp(messages, async () => {
+    const { policy, warnings } = parseResourcePolicy(policyDocument, expired);
     await nextTurn(); // parsing is one synchronous step; encoding is the next
-    const property = await outsideProperty(policy, (keyTypes) => trustZone(keyTypes, accounts, orgs), partition, expired, nextTurn);
-    return respond(property, [policy], policy, NO_EXTERNAL_ACCESS, warnings, deadline);
+    const property = await outsideProperty(policy, (keyTypes) => buildZone(policy, keyTypes), partition, expired, nextTurn);
+    return respond(property, [policy], policy, messages, warnings, deadline);
   });
 }
