@@ -17,10 +17,10 @@ export interface LiteralSplit {
 }
 
 /** More values than this copy the question too often: no split. */
-export const MAX_LITERAL_CASES = 100;
+const MAX_LITERAL_CASES = 100;
 
 /** The split's candidates: the conjuncts that are disjunctions of literal matches on one variable. */
-export function* literalCandidates(f: Formula): Generator<LiteralSplit & { conjunct: Formula }> {
+function* literalCandidates(f: Formula): Generator<LiteralSplit & { conjunct: Formula }> {
   for (const c of f.k === "and" ? f.args : [f]) {
     const atoms = c.k === "or" ? c.args : [c];
     const first = atoms[0];
@@ -35,7 +35,7 @@ export function* literalCandidates(f: Formula): Generator<LiteralSplit & { conju
 }
 
 /** The side condition of a split: the conjunct allows no value of v outside `values`. */
-export function exhaustivenessQuery(split: LiteralSplit & { conjunct: Formula }): { formula: Formula; vars: Vars } {
+function exhaustivenessQuery(split: LiteralSplit & { conjunct: Formula }): { formula: Formula; vars: Vars } {
   const outside = not(or(...split.values.map((value) => match(split.v, literalPattern(value)))));
   return { formula: and(split.conjunct, outside), vars: new Map([[split.v, { sort: "string" }]]) };
 }
