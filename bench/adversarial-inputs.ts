@@ -49,7 +49,10 @@ export async function callSpec(spec: AdversarialSpec, timeoutSeconds: number): P
       }
       case "findings": {
         const r = await findings(spec.input as never, o);
-        return { outcome: `FINDINGS ${r.findings.length}${r.unknownReason ? "?" : ""}`, ...(r.unknownReason ? { detail: r.unknownReason } : {}) };
+        return {
+          outcome: `FINDINGS ${r.findings.length}${r.unknownReason ? "?" : ""}`,
+          ...(r.unknownReason ? { detail: r.unknownReason } : {}),
+        };
       }
     }
   } catch (e) {
@@ -60,7 +63,13 @@ export async function callSpec(spec: AdversarialSpec, timeoutSeconds: number): P
 
 const doc = (statements: object[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
 
-const allowWith = (condition: object, extra: object = {}) => ({ Effect: "Allow", Action: "s3:PutObject", Resource: "*", Condition: condition, ...extra });
+const allowWith = (condition: object, extra: object = {}) => ({
+  Effect: "Allow",
+  Action: "s3:PutObject",
+  Resource: "*",
+  Condition: condition,
+  ...extra,
+});
 
 const PUT = [{ actions: ["s3:PutObject"] }];
 
@@ -78,7 +87,8 @@ export function adversarialSpecs(): AdversarialSpec[] {
     ...(i % 2 === 0 ? { Condition: { StringLike: { "aws:PrincipalTag/t": `t${i}*` } } } : {}),
   }));
   const bucket = (statements: object[]) => doc(statements);
-  const publicWith = (condition: object) => bucket([{ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*", Condition: condition }]);
+  const publicWith = (condition: object) =>
+    bucket([{ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*", Condition: condition }]);
   const zone = { resourceType: "AWS::S3::Bucket", trustedAccounts: ["111122223333"] };
   const findingsPolicy = bucket(
     Array.from({ length: 12 }, (_, i) => ({
@@ -86,22 +96,75 @@ export function adversarialSpecs(): AdversarialSpec[] {
       Principal: "*",
       Action: ["s3:GetObject", `s3:Put${i % 3 ? "Object" : "ObjectAcl"}`],
       Resource: `arn:aws:s3:::b/${"x*".repeat(20)}${i}`,
-      Condition: { StringLike: { "aws:SourceArn": [`arn:aws:sns:*:*:${"a*".repeat(30)}${i}`, `arn:aws:sqs:*:*:q${i}*`], "aws:PrincipalTag/t": starQ100 } },
+      Condition: {
+        StringLike: {
+          "aws:SourceArn": [`arn:aws:sns:*:*:${"a*".repeat(30)}${i}`, `arn:aws:sqs:*:*:q${i}*`],
+          "aws:PrincipalTag/t": starQ100,
+        },
+      },
     })),
   );
   return [
-    { name: "a*×40 StringLike", kind: "access-not-granted", input: { policyType: "IDENTITY_POLICY", access: PUT, policyDocument: doc([allowWith({ StringLike: { "aws:PrincipalTag/team": aStar40 } })]) } },
-    { name: "*?×100 StringLike", kind: "access-not-granted", input: { policyType: "IDENTITY_POLICY", access: PUT, policyDocument: doc([allowWith({ StringLike: { "aws:PrincipalTag/team": starQ100 } })]) } },
+    {
+      name: "a*×40 StringLike",
+      kind: "access-not-granted",
+      input: {
+        policyType: "IDENTITY_POLICY",
+        access: PUT,
+        policyDocument: doc([allowWith({ StringLike: { "aws:PrincipalTag/team": aStar40 } })]),
+      },
+    },
+    {
+      name: "*?×100 StringLike",
+      kind: "access-not-granted",
+      input: {
+        policyType: "IDENTITY_POLICY",
+        access: PUT,
+        policyDocument: doc([allowWith({ StringLike: { "aws:PrincipalTag/team": starQ100 } })]),
+      },
+    },
     {
       name: "*?×100 no-new-access",
       kind: "no-new-access",
-      input: { policyType: "IDENTITY_POLICY", existingPolicyDocument: doc([allowWith({ StringLike: { "aws:PrincipalTag/team": "x" } })]), newPolicyDocument: doc([allowWith({ StringLike: { "aws:PrincipalTag/team": starQ100 } })]) },
+      input: {
+        policyType: "IDENTITY_POLICY",
+        existingPolicyDocument: doc([allowWith({ StringLike: { "aws:PrincipalTag/team": "x" } })]),
+        newPolicyDocument: doc([allowWith({ StringLike: { "aws:PrincipalTag/team": starQ100 } })]),
+      },
     },
-    { name: "2 KB ARN, 254 wildcards", kind: "access-not-granted", input: { policyType: "IDENTITY_POLICY", access: PUT, policyDocument: doc([{ Effect: "Allow", Action: "s3:PutObject", Resource: wideArn }]) } },
-    { name: "16 KB a* Resource", kind: "access-not-granted", input: { policyType: "IDENTITY_POLICY", access: PUT, policyDocument: doc([{ Effect: "Allow", Action: "s3:PutObject", Resource: hugeArn }]) } },
-    { name: "2,000 statements", kind: "access-not-granted", input: { policyType: "IDENTITY_POLICY", access: PUT, policyDocument: doc(many) } },
-    { name: "public a*×40", kind: "no-public-access", input: { resourceType: "AWS::S3::Bucket", policyDocument: publicWith({ StringLike: { "aws:PrincipalTag/team": aStar40 } }) } },
-    { name: "external *?×100", kind: "no-external-access", input: { ...zone, policyDocument: publicWith({ StringLike: { "aws:PrincipalArn": `arn:aws:iam::*:${starQ100}` } }) } },
+    {
+      name: "2 KB ARN, 254 wildcards",
+      kind: "access-not-granted",
+      input: {
+        policyType: "IDENTITY_POLICY",
+        access: PUT,
+        policyDocument: doc([{ Effect: "Allow", Action: "s3:PutObject", Resource: wideArn }]),
+      },
+    },
+    {
+      name: "16 KB a* Resource",
+      kind: "access-not-granted",
+      input: {
+        policyType: "IDENTITY_POLICY",
+        access: PUT,
+        policyDocument: doc([{ Effect: "Allow", Action: "s3:PutObject", Resource: hugeArn }]),
+      },
+    },
+    {
+      name: "2,000 statements",
+      kind: "access-not-granted",
+      input: { policyType: "IDENTITY_POLICY", access: PUT, policyDocument: doc(many) },
+    },
+    {
+      name: "public a*×40",
+      kind: "no-public-access",
+      input: { resourceType: "AWS::S3::Bucket", policyDocument: publicWith({ StringLike: { "aws:PrincipalTag/team": aStar40 } }) },
+    },
+    {
+      name: "external *?×100",
+      kind: "no-external-access",
+      input: { ...zone, policyDocument: publicWith({ StringLike: { "aws:PrincipalArn": `arn:aws:iam::*:${starQ100}` } }) },
+    },
     { name: "findings wildcards", kind: "findings", input: { ...zone, policyDocument: findingsPolicy } },
   ];
 }

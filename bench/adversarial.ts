@@ -101,7 +101,10 @@ export async function runAdversarial(hardLimitS: number, log: (line: string) => 
   const specs = adversarialSpecs();
   const rows: AdversarialRow[] = [];
   for (const timeoutSeconds of ADVERSARIAL_TIMEOUTS) {
-    for (const [mode, size] of [["sequential", 1], [`${CONCURRENCY} at a time`, CONCURRENCY]] as const) {
+    for (const [mode, size] of [
+      ["sequential", 1],
+      [`${CONCURRENCY} at a time`, CONCURRENCY],
+    ] as const) {
       // A fresh process per row: Z3's start-up and the memory peak belong to the row.
       const runner = new GroupRunner(hardLimitS * 1000);
       const records: AdversarialRecord[] = [];
@@ -129,13 +132,17 @@ export function adversarialTable(rows: AdversarialRow[]): string {
     r.p99OvershootS.toFixed(2),
     String(r.over),
     r.peakRssMiB.toFixed(0),
-    Object.entries(r.outcomes).map(([k, v]) => `${k} ${v}`).join(", "),
+    Object.entries(r.outcomes)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(", "),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
   const fmt = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join("  ");
   const out = [fmt(head), ...lines.map(fmt)];
   const met = rows.every((r) => r.maxOvershootS <= OVERSHOOT_TARGET_S);
   out.push(`target: every check ends within timeout + ${OVERSHOOT_TARGET_S} s — ${met ? "met" : "NOT MET"}`);
-  for (const r of rows) for (const w of r.worst) out.push(`  ${r.timeoutSeconds} s ${r.mode}: ${w.name} ${w.s.toFixed(2)} s ${w.outcome}${w.detail ? ` (${w.detail})` : ""}`);
+  for (const r of rows)
+    for (const w of r.worst)
+      out.push(`  ${r.timeoutSeconds} s ${r.mode}: ${w.name} ${w.s.toFixed(2)} s ${w.outcome}${w.detail ? ` (${w.detail})` : ""}`);
   return out.join("\n");
 }

@@ -30,14 +30,27 @@ const ACCOUNTS = ["123456789012", "111122223333", "444455556666", "777788889999"
 const KEYS: Array<{ key: string; values: string[]; ops: string[] }> = [
   { key: "aws:SourceVpc", values: ["vpc-1a2b3c4d", "vpc-5e6f7a8b", "vpc-*"], ops: ["StringEquals", "StringLike", "StringNotEquals"] },
   { key: "aws:SourceVpce", values: ["vpce-0a1b2c3d", "vpce-4e5f6a7b", "vpce-*"], ops: ["StringEquals", "StringLike"] },
-  { key: "aws:PrincipalArn", values: ACCOUNTS.flatMap((a) => [`arn:aws:iam::${a}:role/app`, `arn:aws:iam::${a}:user/*`]), ops: ["ArnLike", "ArnEquals", "ArnNotLike"] },
-  { key: "aws:SourceIp", values: ["203.0.113.0/24", "198.51.100.0/24", "192.0.2.0/28", "0.0.0.0/0", "10.0.0.0/8"], ops: ["IpAddress", "NotIpAddress"] },
+  {
+    key: "aws:PrincipalArn",
+    values: ACCOUNTS.flatMap((a) => [`arn:aws:iam::${a}:role/app`, `arn:aws:iam::${a}:user/*`]),
+    ops: ["ArnLike", "ArnEquals", "ArnNotLike"],
+  },
+  {
+    key: "aws:SourceIp",
+    values: ["203.0.113.0/24", "198.51.100.0/24", "192.0.2.0/28", "0.0.0.0/0", "10.0.0.0/8"],
+    ops: ["IpAddress", "NotIpAddress"],
+  },
   { key: "aws:PrincipalOrgID", values: ["o-abcdefghij", "o-klmnopqrst", "o-*"], ops: ["StringEquals", "StringLike"] },
   { key: "aws:SourceAccount", values: ACCOUNTS, ops: ["StringEquals"] },
   { key: "aws:userid", values: ["AROAEXAMPLEROLEID:*", "AIDAEXAMPLEUSERID", "*"], ops: ["StringLike"] },
 ];
 const ACTIONS = ["s3:GetObject", "s3:PutObject", "s3:ListBucket", "s3:DeleteObject", "s3:Get*", "s3:*", "s3:GetObjectVersion"];
-const RESOURCES = ["arn:aws:s3:::bench-bucket", "arn:aws:s3:::bench-bucket/*", "arn:aws:s3:::bench-bucket/public/*", "arn:aws:s3:::bench-bucket/logs/*"];
+const RESOURCES = [
+  "arn:aws:s3:::bench-bucket",
+  "arn:aws:s3:::bench-bucket/*",
+  "arn:aws:s3:::bench-bucket/public/*",
+  "arn:aws:s3:::bench-bucket/logs/*",
+];
 
 export function generatePolicy(r: () => number): { text: string; keys: number; statements: number } {
   const pick = <T>(xs: T[]): T => xs[Math.floor(r() * xs.length)];
@@ -74,15 +87,22 @@ async function main(): Promise<void> {
   for (let i = 0; i < count; i++) {
     const p = generatePolicy(r);
     const t0 = performance.now();
-    const out = await findings({ policyDocument: p.text, resourceType: "AWS::S3::Bucket", trustedAccounts: ["123456789012"] }, { timeoutSeconds: 60 });
+    const out = await findings(
+      { policyDocument: p.text, resourceType: "AWS::S3::Bucket", trustedAccounts: ["123456789012"] },
+      { timeoutSeconds: 60 },
+    );
     const ms = performance.now() - t0;
     times.push(ms);
     const complete = out.unknownReason === undefined ? "proved" : "UNKNOWN";
-    console.log(`${String(i + 1).padStart(6)}  ${String(p.statements).padStart(10)}  ${String(p.keys).padStart(4)}  ${String(out.findings.length).padStart(8)}  ${complete.padStart(8)}  ${ms.toFixed(0).padStart(9)}`);
+    console.log(
+      `${String(i + 1).padStart(6)}  ${String(p.statements).padStart(10)}  ${String(p.keys).padStart(4)}  ${String(out.findings.length).padStart(8)}  ${complete.padStart(8)}  ${ms.toFixed(0).padStart(9)}`,
+    );
   }
   const sorted = [...times].sort((a, b) => a - b);
   const median = sorted[Math.floor(sorted.length / 2)];
-  console.log(`\nmedian ${median.toFixed(0)} ms, max ${sorted[sorted.length - 1].toFixed(0)} ms, under 1 s: ${times.filter((t) => t < 1000).length}/${times.length}`);
+  console.log(
+    `\nmedian ${median.toFixed(0)} ms, max ${sorted[sorted.length - 1].toFixed(0)} ms, under 1 s: ${times.filter((t) => t < 1000).length}/${times.length}`,
+  );
   await close();
 }
 

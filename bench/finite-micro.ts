@@ -47,12 +47,16 @@ export function policyAllows(doc: { Statement?: Statement | Statement[] }, vars:
   const allow: Formula[] = [];
   const deny: Formula[] = [];
   for (const st of stmts) {
-    const a = st.NotAction !== undefined
-      ? not(or(...list(st.NotAction).map((x) => match("action", actionPattern(x)))))
-      : or(...list(st.Action).map((x) => match("action", actionPattern(x))));
-    const r = st.NotResource !== undefined
-      ? not(or(...list(st.NotResource).map((x) => match("resource", resourcePattern(x)))))
-      : st.Resource !== undefined ? or(...list(st.Resource).map((x) => match("resource", resourcePattern(x)))) : TRUE;
+    const a =
+      st.NotAction !== undefined
+        ? not(or(...list(st.NotAction).map((x) => match("action", actionPattern(x)))))
+        : or(...list(st.Action).map((x) => match("action", actionPattern(x))));
+    const r =
+      st.NotResource !== undefined
+        ? not(or(...list(st.NotResource).map((x) => match("resource", resourcePattern(x)))))
+        : st.Resource !== undefined
+          ? or(...list(st.Resource).map((x) => match("resource", resourcePattern(x))))
+          : TRUE;
     let c: Formula = TRUE;
     if (st.Condition !== undefined) {
       const name = `free:${JSON.stringify(st.Condition)}`;
@@ -113,8 +117,14 @@ function synthetic(): void {
       rs.push(resourcePattern(`arn:aws:dynamodb:*:123456789012:table/T${i}*`));
       stmts.push(and(anyOf("action", acts), anyOf("resource", rs)));
     }
-    if (extra) stmts.push(and(match("action", actionPattern("svc39:PutThing3")), match("resource", resourcePattern("arn:aws:s3:::bucket-0/private/*"))));
-    return and(or(...stmts), not(and(match("action", actionPattern("*:Delete*")), match("resource", resourcePattern("arn:aws:s3:::*/private/*")))));
+    if (extra)
+      stmts.push(
+        and(match("action", actionPattern("svc39:PutThing3")), match("resource", resourcePattern("arn:aws:s3:::bucket-0/private/*"))),
+      );
+    return and(
+      or(...stmts),
+      not(and(match("action", actionPattern("*:Delete*")), match("resource", resourcePattern("arn:aws:s3:::*/private/*")))),
+    );
   };
   const cases: [string, Formula][] = [
     ["600 literals ⊆ 200 prefixes", and(anyOf("action", literals), not(anyOf("action", prefixes)))],
@@ -125,10 +135,7 @@ function synthetic(): void {
   for (const [name, f] of cases) {
     const first = time(f, baseVars());
     const { ms, status, stats } = time(f, baseVars(), 10);
-    console.log(
-      `  ${name}: ${status}, ${first.ms.toFixed(2)} ms first, ${ms.toFixed(2)} ms best` +
-        ` (${describe(stats)})`,
-    );
+    console.log(`  ${name}: ${status}, ${first.ms.toFixed(2)} ms first, ${ms.toFixed(2)} ms best` + ` (${describe(stats)})`);
   }
 }
 

@@ -45,7 +45,13 @@ export async function runCheck(spec: CheckSpec, timeoutSeconds: number): Promise
         ? await checkNoNewAccess(spec.input, { timeoutSeconds })
         : await checkAccessNotGranted(spec.input, { timeoutSeconds });
     const ms = performance.now() - started;
-    return { ...base, ms, result: r.result, ...(r.unknownReason !== undefined ? { unknownReason: r.unknownReason } : {}), peakRssMiB: peak() };
+    return {
+      ...base,
+      ms,
+      result: r.result,
+      ...(r.unknownReason !== undefined ? { unknownReason: r.unknownReason } : {}),
+      peakRssMiB: peak(),
+    };
   } catch (e) {
     const ms = performance.now() - started;
     const code = e instanceof KeyakiError ? e.code : `INTERNAL:${e instanceof Error ? e.name : typeof e}`;

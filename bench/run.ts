@@ -38,13 +38,17 @@ const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 async function runSet(runner: CheckRunner, label: string, specs: CheckSpec[]): Promise<{ summary: SetSummary; records: CheckRecord[] }> {
   log(`${label}: ${specs.length} checks`);
   let last = Date.now();
-  const records = await runChecks(specs, (s) => runner.run(s, TIMEOUT_SECONDS, ENGINE), (r, i) => {
-    if (r.ms > 2 * TIMEOUT_SECONDS * 1000) log(`${label}: ${r.name} took ${(r.ms / 1000).toFixed(1)} s (${r.result ?? r.error?.code})`);
-    if (Date.now() - last > 10_000 || i + 1 === specs.length) {
-      last = Date.now();
-      log(`${label}: ${i + 1}/${specs.length}`);
-    }
-  });
+  const records = await runChecks(
+    specs,
+    (s) => runner.run(s, TIMEOUT_SECONDS, ENGINE),
+    (r, i) => {
+      if (r.ms > 2 * TIMEOUT_SECONDS * 1000) log(`${label}: ${r.name} took ${(r.ms / 1000).toFixed(1)} s (${r.result ?? r.error?.code})`);
+      if (Date.now() - last > 10_000 || i + 1 === specs.length) {
+        last = Date.now();
+        log(`${label}: ${i + 1}/${specs.length}`);
+      }
+    },
+  );
   await runner.close(); // the next set starts in a fresh check process, with its own memory peak
   return { summary: summarize(records), records };
 }
@@ -69,7 +73,11 @@ async function main(o: BenchOptions, runner: CheckRunner): Promise<void> {
   if (o.parts.includes("2")) sets["2 access-not-granted"] = await runSet(runner, "set 2", set2(corpus, every));
   if (o.parts.includes("3")) {
     const specs = scalingSpecs(harvestShapes(corpus.map((p) => p.latestDocument)), o.quick ? QUICK_GRID : FULL_GRID);
-    const run = await runSet(runner, "set 3", specs.map((s) => s.spec));
+    const run = await runSet(
+      runner,
+      "set 3",
+      specs.map((s) => s.spec),
+    );
     sets["3 scaling"] = run;
     scaling = scalingFigures(specs, run.records);
   }
@@ -96,7 +104,12 @@ async function main(o: BenchOptions, runner: CheckRunner): Promise<void> {
     // Real managed-policy checks: every 40th of sets 1 and 2 (every 200th with --quick).
     const n = o.quick ? 200 : 40;
     const specs = [...set1(corpus, n), ...set2(corpus, n / 2)];
-    serve = await measureServe(ROOT, specs, { requests: o.serveRequests ?? (o.quick ? 1000 : 5000), clients: 32, timeoutSeconds: TIMEOUT_SECONDS, log });
+    serve = await measureServe(ROOT, specs, {
+      requests: o.serveRequests ?? (o.quick ? 1000 : 5000),
+      clients: 32,
+      timeoutSeconds: TIMEOUT_SECONDS,
+      log,
+    });
   }
 
   // The library's peak: the largest maxRSS any check process reported (Z3's own child excluded).
@@ -129,14 +142,27 @@ async function main(o: BenchOptions, runner: CheckRunner): Promise<void> {
   if (serve) out.push("", serveLine(serve));
   if (validate) out.push("", "validate-policy on the latest version of every managed policy (IDENTITY_POLICY)", validateTable(validate));
   if (scanned) out.push("", scanLine(scanned));
-  if (adversarial) out.push("", "adversarial inputs: overshoot past the timeout (wall time of each library call)", adversarialTable(adversarial));
+  if (adversarial)
+    out.push("", "adversarial inputs: overshoot past the timeout (wall time of each library call)", adversarialTable(adversarial));
   if (o.parts.some((p) => p !== "adversarial")) out.push("", targetsTable(targets));
   out.push("", `bench took ${((Date.now() - started) / 1000).toFixed(0)} s`);
   process.stdout.write(out.join("\n") + "\n");
 
   if (o.json) {
     const figures = {
-      meta: { date: new Date().toISOString(), node: process.version, cores: os.cpus().length, engine, quick: o.quick, seed: o.seed, timeoutSeconds: TIMEOUT_SECONDS, hardLimitSeconds: o.hardLimitSeconds, harnessRssMiB, harnessPeakRssMiB: peakRssMiB(), peakRssMiB: peak },
+      meta: {
+        date: new Date().toISOString(),
+        node: process.version,
+        cores: os.cpus().length,
+        engine,
+        quick: o.quick,
+        seed: o.seed,
+        timeoutSeconds: TIMEOUT_SECONDS,
+        hardLimitSeconds: o.hardLimitSeconds,
+        harnessRssMiB,
+        harnessPeakRssMiB: peakRssMiB(),
+        peakRssMiB: peak,
+      },
       sets,
       scaling,
       z3,

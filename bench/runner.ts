@@ -51,7 +51,11 @@ export class CheckRunner {
       const onExit = (code: number | null, signal: string | null) =>
         done(failed("BENCH_WORKER_DIED", `the check process exited (${signal ?? `code ${code}`})`), true);
       const timer = setTimeout(
-        () => done(failed("BENCH_HARD_LIMIT", `still running after ${this.hardLimitMs / 1000} s (its timeout was ${timeoutSeconds} s); stopped`), true),
+        () =>
+          done(
+            failed("BENCH_HARD_LIMIT", `still running after ${this.hardLimitMs / 1000} s (its timeout was ${timeoutSeconds} s); stopped`),
+            true,
+          ),
         this.hardLimitMs,
       );
       c.on("message", onMessage);

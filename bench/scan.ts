@@ -63,10 +63,26 @@ export async function measureScan(corpus: CorpusPolicy[], files: number, log: (l
         writeFileSync(path.join(dir, `stack-${i}.yaml`), JSON.stringify(template, null, 2));
       } else {
         const resources = [
-          { address: "aws_iam_policy.this", mode: "managed", type: "aws_iam_policy", name: "this", values: { name: p.name, policy: JSON.stringify(doc) } },
-          { address: "aws_s3_bucket_policy.this", mode: "managed", type: "aws_s3_bucket_policy", name: "this", values: { bucket, policy: JSON.stringify(resource) } },
+          {
+            address: "aws_iam_policy.this",
+            mode: "managed",
+            type: "aws_iam_policy",
+            name: "this",
+            values: { name: p.name, policy: JSON.stringify(doc) },
+          },
+          {
+            address: "aws_s3_bucket_policy.this",
+            mode: "managed",
+            type: "aws_s3_bucket_policy",
+            name: "this",
+            values: { bucket, policy: JSON.stringify(resource) },
+          },
         ];
-        const plan = { format_version: "1.2", terraform_version: "1.9.5", planned_values: { root_module: { child_modules: [{ address: `module.m${i}`, resources }] } } };
+        const plan = {
+          format_version: "1.2",
+          terraform_version: "1.9.5",
+          planned_values: { root_module: { child_modules: [{ address: `module.m${i}`, resources }] } },
+        };
         writeFileSync(path.join(dir, `plan-${i}.json`), JSON.stringify(plan, null, 1));
       }
     }
@@ -83,7 +99,10 @@ export async function measureScan(corpus: CorpusPolicy[], files: number, log: (l
             paths: [dir],
             cwd: dir,
             options: { account: "111122223333", region: "us-east-1", partition: "aws" },
-            checks: [{ check: "check-no-public-access" }, { check: "check-access-not-granted", actions: ["iam:PassRole"], policyTypes: ["IDENTITY_POLICY"] }],
+            checks: [
+              { check: "check-no-public-access" },
+              { check: "check-access-not-granted", actions: ["iam:PassRole"], policyTypes: ["IDENTITY_POLICY"] },
+            ],
             timeoutSeconds: 10,
             jobs,
             ...(pool ? { pool } : {}),
@@ -95,7 +114,20 @@ export async function measureScan(corpus: CorpusPolicy[], files: number, log: (l
         );
         const seconds = (performance.now() - started) / 1000;
         const s = report.summary;
-        return { run: { files: s.files, policies: s.policies, checks: s.checks, pass: s.pass, fail: s.fail, unknown: s.unknown, errors: s.errors, seconds, checksPerSecond: s.checks / seconds }, json: JSON.stringify(report) };
+        return {
+          run: {
+            files: s.files,
+            policies: s.policies,
+            checks: s.checks,
+            pass: s.pass,
+            fail: s.fail,
+            unknown: s.unknown,
+            errors: s.errors,
+            seconds,
+            checksPerSecond: s.checks / seconds,
+          },
+          json: JSON.stringify(report),
+        };
       } finally {
         await pool?.close();
       }

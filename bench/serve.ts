@@ -49,7 +49,10 @@ type Answer = string; // PASS, FAIL, UNKNOWN or error:<code>
 
 async function inProcess(spec: CheckSpec, timeoutSeconds: number): Promise<Answer> {
   try {
-    const r = spec.kind === "no-new-access" ? await checkNoNewAccess(spec.input, { timeoutSeconds }) : await checkAccessNotGranted(spec.input, { timeoutSeconds });
+    const r =
+      spec.kind === "no-new-access"
+        ? await checkNoNewAccess(spec.input, { timeoutSeconds })
+        : await checkAccessNotGranted(spec.input, { timeoutSeconds });
     return r.result;
   } catch (e) {
     return `error:${(e as { code?: string }).code ?? (e as Error).name}`;
@@ -62,10 +65,14 @@ function rssMiB(pid: number): number {
 }
 
 async function startServe(root: string, timeoutSeconds: number) {
-  const child = spawn(process.execPath, [path.join(root, "bin", "keyaki.js"), "serve", "--port", "0", "--timeout", String(timeoutSeconds)], {
-    cwd: root,
-    stdio: ["ignore", "ignore", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    [path.join(root, "bin", "keyaki.js"), "serve", "--port", "0", "--timeout", String(timeoutSeconds)],
+    {
+      cwd: root,
+      stdio: ["ignore", "ignore", "pipe"],
+    },
+  );
   let head = "";
   const url = await new Promise<string>((resolve, reject) => {
     const onData = (d: Buffer) => {
@@ -113,7 +120,12 @@ export async function measureServe(
   let answered = 0;
   let warmSample = -1;
   const client = () =>
-    new AccessAnalyzerClient({ endpoint: url, region: "us-east-1", credentials: { accessKeyId: "x", secretAccessKey: "x" }, maxAttempts: 1 });
+    new AccessAnalyzerClient({
+      endpoint: url,
+      region: "us-east-1",
+      credentials: { accessKeyId: "x", secretAccessKey: "x" },
+      maxAttempts: 1,
+    });
   const worker = async (c: AccessAnalyzerClient) => {
     for (let i = next++; i < o.requests; i = next++) {
       const spec = specs[i % specs.length];
@@ -133,7 +145,8 @@ export async function measureServe(
       if (++answered === specs.length) warmSample = samples.push(rssMiB(pid)) - 1;
       const want = expected[i % specs.length];
       // UNKNOWN depends on time, so a timeout on one side only is not a disagreement.
-      if (answer !== want && answer !== "UNKNOWN" && want !== "UNKNOWN" && mismatches.length < 10) mismatches.push(`${spec.name}: in-process ${want}, server ${answer}`);
+      if (answer !== want && answer !== "UNKNOWN" && want !== "UNKNOWN" && mismatches.length < 10)
+        mismatches.push(`${spec.name}: in-process ${want}, server ${answer}`);
     }
   };
   const clients = Array.from({ length: o.clients }, client);
@@ -164,7 +177,14 @@ export async function measureServe(
     rssPeakMiB: Math.max(...samples),
     rssWarmMiB: warmSample >= 0 ? samples[warmSample] : NaN,
     rssLastTenthMiB: mean(samples.slice(-tenth)),
-    rssByTenthMiB: Array.from({ length: 10 }, (_, k) => mean(samples.slice(Math.floor((k * samples.length) / 10), Math.max(Math.floor(((k + 1) * samples.length) / 10), Math.floor((k * samples.length) / 10) + 1)))),
+    rssByTenthMiB: Array.from({ length: 10 }, (_, k) =>
+      mean(
+        samples.slice(
+          Math.floor((k * samples.length) / 10),
+          Math.max(Math.floor(((k + 1) * samples.length) / 10), Math.floor((k * samples.length) / 10) + 1),
+        ),
+      ),
+    ),
     mismatches,
     errors,
   };

@@ -45,7 +45,10 @@ function* pairs(corpus: readonly CorpusPolicy[]) {
 function* allSet1(corpus: readonly CorpusPolicy[], every: number): Generator<CheckSpec> {
   for (const { p, a, b } of everyNth(pairs(corpus), every)) {
     const size = a.text.length + b.text.length;
-    for (const [old, neu] of [[a, b], [b, a]])
+    for (const [old, neu] of [
+      [a, b],
+      [b, a],
+    ])
       yield {
         name: `${p.name} ${old.id}→${neu.id}`,
         size,

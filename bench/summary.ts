@@ -74,8 +74,7 @@ export function summarize(records: readonly CheckRecord[]): SetSummary {
 
 function countCauses(records: readonly CheckRecord[]): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const r of records)
-    if (r.result === "UNKNOWN") for (const c of unknownCauses(r.unknownReason ?? "")) out[c] = (out[c] ?? 0) + 1;
+  for (const r of records) if (r.result === "UNKNOWN") for (const c of unknownCauses(r.unknownReason ?? "")) out[c] = (out[c] ?? 0) + 1;
   return out;
 }
 

@@ -29,19 +29,27 @@ const ms = (x: number) => (x < 10 ? x.toFixed(2) : x.toFixed(0)) + " ms";
 export function evaluateTargets(m: Measured): TargetRow[] {
   const rows: TargetRow[] = [];
   const row = (target: string, measured: string, met: boolean) => rows.push({ target, measured, met });
-  for (const [label, s] of [["set 1", m.set1], ["set 2", m.set2]] as const) {
+  for (const [label, s] of [
+    ["set 1", m.set1],
+    ["set 2", m.set2],
+  ] as const) {
     if (!s) continue;
     row(`${label} median ≤ 2 ms`, ms(s.medianMs), s.medianMs <= 2);
     row(`${label} p99 ≤ 50 ms`, ms(s.p99Ms), s.p99Ms <= 50);
     row(`${label} max ≤ 2 s`, ms(s.maxMs), s.maxMs <= 2000);
   }
-  for (const [label, s] of [["set 1", m.set1], ["set 2", m.set2], ["set 3", m.set3]] as const)
+  for (const [label, s] of [
+    ["set 1", m.set1],
+    ["set 2", m.set2],
+    ["set 3", m.set3],
+  ] as const)
     if (s) row(`${label} zero UNKNOWN`, String(s.results.UNKNOWN), s.results.UNKNOWN === 0);
   if (m.set1 && m.set2) {
     const t = m.set1.totalSeconds + m.set2.totalSeconds;
     row("sets 1+2 within 60 s", `${t.toFixed(1)} s`, t <= 60);
   }
-  if (m.z3) row("≥ 100× faster than Z3 at the median", `${m.z3.ratio.toFixed(1)}× (unsliced ${m.z3.ratioUnsliced.toFixed(1)}×)`, m.z3.ratio >= 100);
+  if (m.z3)
+    row("≥ 100× faster than Z3 at the median", `${m.z3.ratio.toFixed(1)}× (unsliced ${m.z3.ratioUnsliced.toFixed(1)}×)`, m.z3.ratio >= 100);
   row("peak memory < 1 GiB", `${m.peakRssMiB.toFixed(0)} MiB`, m.peakRssMiB < 1024);
   if (m.scaling) {
     // A slope over times capped by the timeout is not a measurement of growth: not met.

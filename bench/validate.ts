@@ -34,7 +34,10 @@ async function run(corpus: readonly CorpusPolicy[], semantic: boolean, log: (lin
   let last = Date.now();
   for (const [i, p] of corpus.entries()) {
     const t = performance.now();
-    const r = await validatePolicy({ policyDocument: p.latest.text, policyType: "IDENTITY_POLICY" }, { semantic, timeoutSeconds: TIMEOUT_SECONDS });
+    const r = await validatePolicy(
+      { policyDocument: p.latest.text, policyType: "IDENTITY_POLICY" },
+      { semantic, timeoutSeconds: TIMEOUT_SECONDS },
+    );
     times.push([p.name, performance.now() - t]);
     for (const f of r.findings) {
       const key = `${f.findingType} ${f.issueCode}`;
@@ -55,7 +58,10 @@ async function run(corpus: readonly CorpusPolicy[], semantic: boolean, log: (lin
     p99Ms: percentile(ms, 99),
     maxMs: Math.max(...ms),
     totalS: sum(ms) / 1000,
-    slowest: times.slice().sort((a, b) => b[1] - a[1]).slice(0, 5),
+    slowest: times
+      .slice()
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 5),
     counts,
     errors,
   };
@@ -79,8 +85,16 @@ export function validateTable(runs: readonly ValidateRun[]): string {
   const last = runs[runs.length - 1];
   if (last) {
     const keys = Object.keys(last.counts).sort();
-    out.push("", table(["finding type and code (with the engine)", "findings"], keys.map((k) => [k, String(last.counts[k])])));
-    out.push(`  ERROR findings on real AWS policies: ${last.errors.length} (see test/corpus/validate-policy.test.ts for why each kind is AWS's own rule firing)`);
+    out.push(
+      "",
+      table(
+        ["finding type and code (with the engine)", "findings"],
+        keys.map((k) => [k, String(last.counts[k])]),
+      ),
+    );
+    out.push(
+      `  ERROR findings on real AWS policies: ${last.errors.length} (see test/corpus/validate-policy.test.ts for why each kind is AWS's own rule firing)`,
+    );
   }
   return out.join("\n");
 }

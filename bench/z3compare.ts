@@ -77,8 +77,11 @@ export async function compareWithZ3(
   const warm = sample.reduce((a, b) => (a.size <= b.size ? a : b));
   const withEngine = async (engine: string | undefined) => {
     await runner.run(warm, timeoutSeconds, engine);
-    return runChecks(sample, (s) => runner.run(s, timeoutSeconds, engine), (r, i) =>
-      onProgress?.(`${engine ?? "default"} ${i + 1}/${sample.length} ${r.ms.toFixed(0)} ms ${r.result ?? r.error?.code} ${r.name}`),
+    return runChecks(
+      sample,
+      (s) => runner.run(s, timeoutSeconds, engine),
+      (r, i) =>
+        onProgress?.(`${engine ?? "default"} ${i + 1}/${sample.length} ${r.ms.toFixed(0)} ms ${r.result ?? r.error?.code} ${r.name}`),
     );
   };
   const ours = await withEngine(undefined);
@@ -96,7 +99,10 @@ export async function compareWithZ3(
     ratio: z.medianMs / k.medianMs,
     ratioUnsliced: za.medianMs / k.medianMs,
     disagreements: sample
-      .flatMap((s, i) => [{ name: s.name, keyaki: ours[i], z3: theirs[i] }, { name: `${s.name} (unsliced)`, keyaki: ours[i], z3: alone[i] }])
+      .flatMap((s, i) => [
+        { name: s.name, keyaki: ours[i], z3: theirs[i] },
+        { name: `${s.name} (unsliced)`, keyaki: ours[i], z3: alone[i] },
+      ])
       .filter((d) => definite(d.keyaki) && definite(d.z3) && d.keyaki.result !== d.z3.result)
       .map((d) => ({ name: d.name, keyaki: d.keyaki.result!, z3: d.z3.result! })),
     z3Unknowns: theirs

@@ -32,8 +32,7 @@ export function parseAccess(access: unknown): { entry: Access; patterns: AccessP
   if (typeof entry !== "object" || entry === null || Array.isArray(entry))
     fail(inputError("INVALID_ACCESS", "an access entry must be an object with `actions` and/or `resources`", "/0"));
   for (const key of Object.keys(entry))
-    if (key !== "actions" && key !== "resources")
-      fail(inputError("INVALID_ACCESS", `unknown access field \`${key}\``, `/0/${key}`));
+    if (key !== "actions" && key !== "resources") fail(inputError("INVALID_ACCESS", `unknown access field \`${key}\``, `/0/${key}`));
   const strings = (key: "actions" | "resources"): string[] | undefined => {
     const v = entry[key];
     if (v === undefined) return undefined;

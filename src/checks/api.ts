@@ -25,13 +25,7 @@ import { runProperty, turns, type Property } from "./run.js";
 import { expiry, TimeUp } from "./time-up.js";
 import { actionPatterns, restrictToActions, uncoveredAllows } from "./slice.js";
 import { triAnd, triNot, triOr } from "../eval/tri.js";
-import type {
-  CheckAccessNotGrantedInput,
-  CheckNoNewAccessInput,
-  CheckOptions,
-  CheckResponse,
-  Counterexample,
-} from "./types.js";
+import type { CheckAccessNotGrantedInput, CheckNoNewAccessInput, CheckOptions, CheckResponse, Counterexample } from "./types.js";
 
 const DEFAULT_TIMEOUT_SECONDS = 10;
 
@@ -118,10 +112,7 @@ export async function checkNoNewAccess(input: CheckNoNewAccessInput, options?: C
   });
 }
 
-export async function checkAccessNotGranted(
-  input: CheckAccessNotGrantedInput,
-  options?: CheckOptions,
-): Promise<CheckResponse> {
+export async function checkAccessNotGranted(input: CheckAccessNotGrantedInput, options?: CheckOptions): Promise<CheckResponse> {
   const type = checkPolicyType(input?.policyType);
   const partition = partitionOf(options);
   const deadline = Date.now() + timeoutMs(options);
@@ -146,10 +137,13 @@ export async function checkAccessNotGranted(
       frees: ctx.frees,
       violation: and(enc.allows, inAccess),
       statementCount: policy.statements.length,
-      canBeAtFault: (i) => view.statements[i].effect === "Allow" && (view.statements[i].action.negated || view.statements[i].action.patterns.length > 0),
+      canBeAtFault: (i) =>
+        view.statements[i].effect === "Allow" && (view.statements[i].action.negated || view.statements[i].action.patterns.length > 0),
       statementAllows: (i) => enc.statements[i],
       faultContext: and(not(enc.denied), inAccess),
-      faultContextFor: slicing() ? (i) => and(not(encodePolicy(restricted(view, actionPatterns([view.statements[i]])), ctx).denied), inAccess) : undefined,
+      faultContextFor: slicing()
+        ? (i) => and(not(encodePolicy(restricted(view, actionPatterns([view.statements[i]])), ctx).denied), inAccess)
+        : undefined,
       replay(request, frees) {
         const e = evaluatePolicy(policy, request, { keyTypes: ctx.keyTypes, frees });
         const wanted = accessMatches(patterns, request);
@@ -226,7 +220,12 @@ export async function respond(
           ...(sid !== undefined && sid !== "" ? { statementId: sid } : {}),
         };
       });
-      const head = { result: "FAIL" as const, message: words.fail, reasons, counterexample: counterexample(outcome.counterexample, spellings) };
+      const head = {
+        result: "FAIL" as const,
+        message: words.fail,
+        reasons,
+        counterexample: counterexample(outcome.counterexample, spellings),
+      };
       const names = policies.length === 2 ? ["existingPolicyDocument", "newPolicyDocument"] : ["policyDocument"];
       const underCheckName = names[policies.indexOf(underCheck)];
       return withDiagnostics(head, [
@@ -277,8 +276,7 @@ function unexaminedWarning(s: Statement, document: string): Diagnostic {
 function keySpellings(policies: Policy[]): Map<string, string> {
   const out = new Map<string, string>();
   for (const p of policies)
-    for (const s of p.statements)
-      for (const c of s.conditions) if (!out.has(c.key.toLowerCase())) out.set(c.key.toLowerCase(), c.key);
+    for (const s of p.statements) for (const c of s.conditions) if (!out.has(c.key.toLowerCase())) out.set(c.key.toLowerCase(), c.key);
   return out;
 }
 

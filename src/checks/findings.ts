@@ -214,7 +214,8 @@ async function findingsUntil(
     if (r.status === "sat") {
       const { request, frees } = assignmentToRequest(r.model, ctx.keyTypes, "RESOURCE_POLICY");
       const e = evaluatePolicy(policy, request, { keyTypes: ctx.keyTypes, frees });
-      if (e.allowed !== true) throw new KeyakiError("INTERNAL_ERROR", `finding witness replay disagrees with the solver (action \`${request.action}\`)`);
+      if (e.allowed !== true)
+        throw new KeyakiError("INTERNAL_ERROR", `finding witness replay disagrees with the solver (action \`${request.action}\`)`);
     } else unproved(c, "whether it grants access");
     kept.push(c);
   }
@@ -242,7 +243,8 @@ async function findingsUntil(
   const complete = gap.status === "unsat";
 
   const spellings = new Map<string, string>();
-  for (const s of policy.statements) for (const c of s.conditions) if (!spellings.has(normaliseKey(c.key))) spellings.set(normaliseKey(c.key), c.key);
+  for (const s of policy.statements)
+    for (const c of s.conditions) if (!spellings.has(normaliseKey(c.key))) spellings.set(normaliseKey(c.key), c.key);
   const out: Finding[] = [];
   for (const c of cubes) {
     const f = formulaOf.get(c)!;

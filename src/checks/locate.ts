@@ -29,12 +29,17 @@ function* values(policy: Policy): Iterable<{ text: string; loc: Loc }> {
       yield { text: emptyStringSpec(c).text, loc: c.loc };
       yield { text: c.key, loc: c.loc };
       for (const v of c.values) yield { text: v.value, loc: v.loc };
-      if (c.base.endsWith("IgnoreCase")) for (const v of c.values) if (foldsBeyondAscii(v.value)) yield { text: UNICODE_FOLDING_TEXT, loc: v.loc };
+      if (c.base.endsWith("IgnoreCase"))
+        for (const v of c.values) if (foldsBeyondAscii(v.value)) yield { text: UNICODE_FOLDING_TEXT, loc: v.loc };
     }
   }
 }
 
-export function locateConstruct(c: FreeConstruct, policies: Policy[], names: string[]): Pick<Diagnostic, "line" | "column" | "offset" | "path" | "document"> {
+export function locateConstruct(
+  c: FreeConstruct,
+  policies: Policy[],
+  names: string[],
+): Pick<Diagnostic, "line" | "column" | "offset" | "path" | "document"> {
   const text = c.id.slice(c.id.indexOf("|") + 1);
   for (const exact of [true, false]) {
     for (const [i, policy] of policies.entries()) {

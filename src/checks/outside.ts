@@ -107,7 +107,9 @@ function parseResourcePolicy(text: unknown, expired: Expired): { policy: Policy;
 
 export async function checkNoPublicAccess(input: CheckNoPublicAccessInput, options?: CheckOptions): Promise<CheckResponse> {
   const resourceType = checkResourceType(input?.resourceType);
-  return outsideCheck(NO_PUBLIC_ACCESS, input.policyDocument, options, (policy, keyTypes) => publicRestriction(policy, resourceType, keyTypes));
+  return outsideCheck(NO_PUBLIC_ACCESS, input.policyDocument, options, (policy, keyTypes) =>
+    publicRestriction(policy, resourceType, keyTypes),
+  );
 }
 
 export async function checkNoExternalAccess(input: CheckNoExternalAccessInput, options?: CheckOptions): Promise<CheckResponse> {

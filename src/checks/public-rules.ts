@@ -87,7 +87,10 @@ export const PUBLIC_RULES: Readonly<Record<string, PublicRules>> = {
   },
   "AWS::S3::Bucket": {
     extraKeys: [],
-    accessPointArnAccountPinned: { value: true, source: `${S3_PUBLIC}: in a bucket policy \`s3:DataAccessPointArn\` may wildcard the access-point name if the account is fixed` },
+    accessPointArnAccountPinned: {
+      value: true,
+      source: `${S3_PUBLIC}: in a bucket policy \`s3:DataAccessPointArn\` may wildcard the access-point name if the account is fixed`,
+    },
     note: `${S3_PUBLIC}: the rule, in full`,
   },
   "AWS::S3::AccessPoint": {

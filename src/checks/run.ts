@@ -117,7 +117,8 @@ export async function runProperty(p: Property, timeoutMs: number, clock: () => n
     lastModel = result.model;
     // Polishing is cosmetic: it stops when the time is up (the model is valid as it stands).
     const expired = () => clock() >= deadline;
-    const { model, display } = polish && !expired() ? polishModel(result.model, query, expired) : { model: result.model, display: new Map<string, string>() };
+    const { model, display } =
+      polish && !expired() ? polishModel(result.model, query, expired) : { model: result.model, display: new Map<string, string>() };
     if (polish && !evaluateFormula(query, model)) throw new KeyakiError("INTERNAL_ERROR", "polishing changed the meaning of a model");
     const { request, frees } = assignmentToRequest(model, p.keyTypes, p.policyType);
     const action = display.get("action");

@@ -58,7 +58,10 @@ const actionsOf = (s: Statement) => s.action.patterns.map((p) => foldCase(p.valu
 function resourcesWithin(u: Statement, e: Statement): boolean {
   if (!u.resource || !e.resource) return !u.resource && !e.resource;
   const resources = (s: Statement) => s.resource!.patterns.map((p) => p.value);
-  return u.resource.negated === e.resource.negated && (u.resource.negated ? listWithin(resources(e), resources(u)) : listWithin(resources(u), resources(e)));
+  return (
+    u.resource.negated === e.resource.negated &&
+    (u.resource.negated ? listWithin(resources(e), resources(u)) : listWithin(resources(u), resources(e)))
+  );
 }
 
 /** Is every entry of `small` in `big`? */

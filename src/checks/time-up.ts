@@ -12,7 +12,10 @@ export class TimeUp extends Error {
 
 export type Expired = () => boolean;
 
-export const expiry = (deadline: number): Expired => () => Date.now() >= deadline;
+export const expiry =
+  (deadline: number): Expired =>
+  () =>
+    Date.now() >= deadline;
 
 /** Throws TimeUp when `expired` says so. */
 export function checkTime(expired: Expired | undefined, phase: string): void {

@@ -96,8 +96,7 @@ function* actionCandidates(current: string): Iterable<string> {
 }
 
 function orderedCandidates(variable: string): Rational[] {
-  if (variable.startsWith("ip:"))
-    return ["203.0.113.10", "198.51.100.10", "52.94.76.10"].map((t) => rational(parseIp(t)!));
+  if (variable.startsWith("ip:")) return ["203.0.113.10", "198.51.100.10", "52.94.76.10"].map((t) => rational(parseIp(t)!));
   if (variable.startsWith("d:")) return [rational(parseDate("2026-01-01T00:00:00Z")!.num)];
   return [rational(0n), rational(1n), rational(10n), rational(100n)];
 }

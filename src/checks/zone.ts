@@ -164,7 +164,8 @@ export function publicRestriction(policy: Policy, resourceType: string, keyTypes
       }
       if (family !== "string" && family !== "arn") continue;
       if (fixedValue(c, value, variables)) push(strings, k, value);
-      else if (k === "aws:userid" && /^[^*?$]+:\*$/.test(value)) push(likes, k, value); // AROLEID:*
+      else if (k === "aws:userid" && /^[^*?$]+:\*$/.test(value))
+        push(likes, k, value); // AROLEID:*
       else if (k === "aws:principalorgpaths" && /^o-[a-z0-9]+\//.test(value)) push(likes, k, `${value.split("/")[0]}/*`);
       else if (k === "s3:dataaccesspointarn" && rules.accessPointArnAccountPinned?.value) {
         const account = value.split(":")[4];
@@ -190,11 +191,19 @@ export function trustZone(keyTypes: KeyTypes, accounts: readonly string[], orgs:
   b.when("StringEquals", "aws:principalaccount", [...accounts]);
   b.when("ArnLike", "aws:principalarn", principalArnsOf(accounts));
   b.when("StringEquals", "aws:principalorgid", [...orgs]);
-  b.when("StringLike", "aws:principalorgpaths", orgs.map((o) => `${o}/*`));
+  b.when(
+    "StringLike",
+    "aws:principalorgpaths",
+    orgs.map((o) => `${o}/*`),
+  );
   // A service acting on behalf of a trusted account or organisation (confused-deputy keys).
   b.when("StringEquals", "aws:sourceaccount", [...accounts]);
   b.when("StringEquals", "aws:sourceowner", [...accounts]);
-  b.when("ArnLike", "aws:sourcearn", accounts.map((a) => `arn:*:*:*:${a}:*`));
+  b.when(
+    "ArnLike",
+    "aws:sourcearn",
+    accounts.map((a) => `arn:*:*:*:${a}:*`),
+  );
   b.when("StringEquals", "aws:sourceorgid", [...orgs]);
   b.when("StringEquals", "kms:calleraccount", [...accounts]);
   return b.policy();

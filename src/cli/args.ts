@@ -27,10 +27,7 @@ export const OUTPUT_FORMATS: readonly OutputFormat[] = ["text", "json", "sarif"]
 export const DEFAULT_TIMEOUT_SECONDS = 10;
 
 /** Where a document comes from: inline text, a file (`file://PATH`), or standard input (`-`). */
-export type DocArg =
-  | { kind: "inline"; text: string }
-  | { kind: "file"; path: string }
-  | { kind: "stdin" };
+export type DocArg = { kind: "inline"; text: string } | { kind: "file"; path: string } | { kind: "stdin" };
 
 interface CheckCommon {
   kind: "check";
@@ -83,11 +80,7 @@ export interface ValidatePolicyInvocation {
   validatePolicyResourceType?: string;
 }
 
-export type Invocation =
-  | { kind: "help"; command?: CommandName }
-  | { kind: "version" }
-  | CheckInvocation
-  | ValidatePolicyInvocation;
+export type Invocation = { kind: "help"; command?: CommandName } | { kind: "version" } | CheckInvocation | ValidatePolicyInvocation;
 
 /** Bad usage: exit 1 with `message` (one line), pointing at `command`'s help when known. */
 export class UsageError extends Error {
@@ -242,11 +235,23 @@ function parseCommand(command: CommandName, args: readonly string[]): Invocation
       ...(rt !== undefined ? { validatePolicyResourceType: rt } : {}),
     };
   }
-  const common = { kind: "check" as const, output: output as OutputFormat, timeoutSeconds, partition, policyType: policyType as PolicyTypeArg };
+  const common = {
+    kind: "check" as const,
+    output: output as OutputFormat,
+    timeoutSeconds,
+    partition,
+    policyType: policyType as PolicyTypeArg,
+  };
   let invocation: CheckInvocation;
   if (command === "check-no-new-access")
-    invocation = { ...common, command, existingPolicyDocument: doc("existing-policy-document"), newPolicyDocument: doc("new-policy-document") };
-  else if (command === "check-access-not-granted") invocation = { ...common, command, policyDocument: doc("policy-document"), access: doc("access") };
+    invocation = {
+      ...common,
+      command,
+      existingPolicyDocument: doc("existing-policy-document"),
+      newPolicyDocument: doc("new-policy-document"),
+    };
+  else if (command === "check-access-not-granted")
+    invocation = { ...common, command, policyDocument: doc("policy-document"), access: doc("access") };
   else if (command === "check-no-public-access")
     invocation = { ...common, command, policyDocument: doc("policy-document"), resourceType: values.get("resource-type")! };
   else {

@@ -13,7 +13,10 @@ to read it from standard input (at most one option may be -).`;
 
 const COMMON_OPTIONS: Array<[string, string]> = [
   ["--timeout SECONDS", "solver time bound (default 10); past it: UNKNOWN, never PASS"],
-  ["--output text|json|sarif", "text for people (default), json: the response object, or sarif:\na SARIF 2.1.0 log for code-scanning dashboards"],
+  [
+    "--output text|json|sarif",
+    "text for people (default), json: the response object, or sarif:\na SARIF 2.1.0 log for code-scanning dashboards",
+  ],
   ["-h, --help", "show this help"],
 ];
 
@@ -27,9 +30,7 @@ const CHECK_OPTIONS: Array<[string, string]> = [COMMON_OPTIONS[0], PARTITION_OPT
 /** Two aligned columns, the first padded to its widest entry; continuation lines indented. */
 function options(rows: Array<[string, string]>): string {
   const width = Math.max(...rows.map(([flag]) => flag.length));
-  return rows
-    .map(([flag, text]) => `  ${flag.padEnd(width)}  ${text.split("\n").join("\n" + " ".repeat(width + 4))}`)
-    .join("\n");
+  return rows.map(([flag, text]) => `  ${flag.padEnd(width)}  ${text.split("\n").join("\n" + " ".repeat(width + 4))}`).join("\n");
 }
 
 const EXIT_CODES = `Exit codes: 0 PASS, 2 FAIL, 3 UNKNOWN, 1 error (bad input, bad usage, internal error).`;
@@ -110,7 +111,10 @@ such request.
 Options:
 ${options([
   ["--policy-document DOC", "the policy under check"],
-  ["--access ACCESS", `a JSON list with one entry, inline, file://PATH or -, e.g.\n'[{"actions":["s3:DeleteBucket"],"resources":["arn:aws:s3:::b/*"]}]'`],
+  [
+    "--access ACCESS",
+    `a JSON list with one entry, inline, file://PATH or -, e.g.\n'[{"actions":["s3:DeleteBucket"],"resources":["arn:aws:s3:::b/*"]}]'`,
+  ],
   ["--policy-type TYPE", "IDENTITY_POLICY or RESOURCE_POLICY"],
   ...CHECK_OPTIONS,
 ])}
@@ -198,8 +202,14 @@ Options:
 ${options([
   ["--policy-document DOC", "the policy to validate"],
   ["--policy-type TYPE", "IDENTITY_POLICY, RESOURCE_POLICY, SERVICE_CONTROL_POLICY or RESOURCE_CONTROL_POLICY"],
-  ["--validate-policy-resource-type TYPE", "with RESOURCE_POLICY only: AWS::S3::Bucket, AWS::S3::AccessPoint,\nAWS::S3::MultiRegionAccessPoint, AWS::S3ObjectLambda::AccessPoint,\nAWS::IAM::AssumeRolePolicyDocument or AWS::DynamoDB::Table"],
-  ["--timeout SECONDS", "time bound of the engine's questions (default 10); past it they are left\nundecided: REDUNDANT_STATEMENT falls back to AWS's rule, PassRole findings say so"],
+  [
+    "--validate-policy-resource-type TYPE",
+    "with RESOURCE_POLICY only: AWS::S3::Bucket, AWS::S3::AccessPoint,\nAWS::S3::MultiRegionAccessPoint, AWS::S3ObjectLambda::AccessPoint,\nAWS::IAM::AssumeRolePolicyDocument or AWS::DynamoDB::Table",
+  ],
+  [
+    "--timeout SECONDS",
+    "time bound of the engine's questions (default 10); past it they are left\nundecided: REDUNDANT_STATEMENT falls back to AWS's rule, PassRole findings say so",
+  ],
   ...COMMON_OPTIONS.slice(1),
 ])}
 

@@ -39,14 +39,24 @@ export async function readDoc(arg: DocArg, flag: string, env: InputEnv): Promise
     case "file": {
       // As the AWS CLI does, `~/` at the start means the home directory.
       const path = arg.path.startsWith("~/") ? resolve(homedir(), arg.path.slice(2)) : resolve(env.cwd, arg.path);
-      if (arg.path === "") throw new KeyakiError("FILE_READ_ERROR", `\`file://\` given to ${quote("--" + flag)} names no file: write the path after it, as in \`file://policy.json\``);
+      if (arg.path === "")
+        throw new KeyakiError(
+          "FILE_READ_ERROR",
+          `\`file://\` given to ${quote("--" + flag)} names no file: write the path after it, as in \`file://policy.json\``,
+        );
       let bytes: Buffer;
       try {
         bytes = await readFile(path);
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
         const why =
-          code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : code === "EACCES" ? "permission denied" : (code ?? "read failed");
+          code === "ENOENT"
+            ? "no such file"
+            : code === "EISDIR"
+              ? "it is a directory"
+              : code === "EACCES"
+                ? "permission denied"
+                : (code ?? "read failed");
         throw new KeyakiError("FILE_READ_ERROR", `cannot read ${quote(arg.path)} given to ${quote("--" + flag)}: ${why}`);
       }
       return { name: arg.path, text: decodeUtf8(bytes, `${quote(arg.path)} given to ${quote("--" + flag)}`) };

@@ -57,7 +57,14 @@ async function toolErrorSarif(e: unknown): Promise<string> {
   const code = e instanceof UsageError ? e.code : "INTERNAL_ERROR";
   const message = e instanceof UsageError ? e.message : `internal error: ${(e instanceof Error ? e.message : String(e)).split("\n")[0]}`;
   const command = e instanceof UsageError ? (e.command ?? "keyaki") : "keyaki";
-  return sarifText({ command, version: version(), docs: {}, underCheck: "", policyType: "RESOURCE_POLICY", outcome: { kind: "error", code, message, diagnostics: [] } });
+  return sarifText({
+    command,
+    version: version(),
+    docs: {},
+    underCheck: "",
+    policyType: "RESOURCE_POLICY",
+    outcome: { kind: "error", code, message, diagnostics: [] },
+  });
 }
 
 function usageError(e: UsageError, json: boolean, io: CliIO): number {
@@ -90,17 +97,29 @@ function inputsOf(inv: CheckInvocation): Array<[name: string, flag: string, arg:
 }
 
 /** The response of a check command, or of findings (its own shape and rendering). */
-async function respond(api: Api, inv: CheckInvocation, docs: Record<string, SourceDoc>, options: { timeoutSeconds: number; partition: string }) {
+async function respond(
+  api: Api,
+  inv: CheckInvocation,
+  docs: Record<string, SourceDoc>,
+  options: { timeoutSeconds: number; partition: string },
+) {
   switch (inv.command) {
     case "check-no-new-access":
       return api.checkNoNewAccess(
-        { existingPolicyDocument: docs.existingPolicyDocument.text, newPolicyDocument: docs.newPolicyDocument.text, policyType: inv.policyType },
+        {
+          existingPolicyDocument: docs.existingPolicyDocument.text,
+          newPolicyDocument: docs.newPolicyDocument.text,
+          policyType: inv.policyType,
+        },
         options,
       );
     case "check-access-not-granted": {
       const access = (await import("./access.js")).parseAccessText(docs.access.text);
       // validated by the library
-      return api.checkAccessNotGranted({ policyDocument: docs.policyDocument.text, access: access as Access[], policyType: inv.policyType }, options);
+      return api.checkAccessNotGranted(
+        { policyDocument: docs.policyDocument.text, access: access as Access[], policyType: inv.policyType },
+        options,
+      );
     }
     case "check-no-public-access":
       return api.checkNoPublicAccess({ policyDocument: docs.policyDocument.text, resourceType: inv.resourceType }, options);
@@ -119,7 +138,14 @@ async function runCheck(inv: CheckInvocation, io: CliIO): Promise<number> {
   const sarif = async (outcome: SarifOutcome): Promise<string> => {
     const { sarifText } = await import("../report/sarif.js");
     const sdocs = Object.fromEntries(Object.entries(docs).map(([k, d]) => [k, paths[k] !== undefined ? { ...d, path: paths[k] } : d]));
-    return sarifText({ command: inv.command, version: version(), docs: sdocs, underCheck: underCheck(inv.command), policyType: inv.policyType, outcome });
+    return sarifText({
+      command: inv.command,
+      version: version(),
+      docs: sdocs,
+      underCheck: underCheck(inv.command),
+      policyType: inv.policyType,
+      outcome,
+    });
   };
   let api: Api | undefined;
   let framer: Framer | undefined;
@@ -142,7 +168,14 @@ async function runCheck(inv: CheckInvocation, io: CliIO): Promise<number> {
       if (inv.output === "sarif") return write(io.stdout, await sarif({ kind: "findings", response }), code);
       return write(io.stdout, findingsText(response, await context()), code);
     }
-    const code = response.result === "PASS" ? EXIT.PASS : response.result === "FAIL" ? EXIT.FAIL : response.result === "UNKNOWN" ? EXIT.UNKNOWN : undefined;
+    const code =
+      response.result === "PASS"
+        ? EXIT.PASS
+        : response.result === "FAIL"
+          ? EXIT.FAIL
+          : response.result === "UNKNOWN"
+            ? EXIT.UNKNOWN
+            : undefined;
     if (code === undefined) throw new Error(`the library answered with result \`${String(response.result)}\``);
     if (inv.output === "json") return write(io.stdout, responseJson(response), code);
     if (inv.output === "sarif") return write(io.stdout, await sarif({ kind: "response", response }), code);
@@ -152,7 +185,8 @@ async function runCheck(inv: CheckInvocation, io: CliIO): Promise<number> {
     if (!(e instanceof KeyakiError)) return reportInternal(e, inv.output === "json", io);
     let diagnostics = e.diagnostics;
     if (docs.access) diagnostics = (await import("./access.js")).locateAccess(docs.access.text, diagnostics);
-    if (inv.command === "check-no-external-access" || inv.command === "findings") diagnostics = (await import("./zone.js")).locateZone(inv, diagnostics);
+    if (inv.command === "check-no-external-access" || inv.command === "findings")
+      diagnostics = (await import("./zone.js")).locateZone(inv, diagnostics);
     const error: ErrorShape = { code: e.code, message: e.message, diagnostics };
     if (inv.output === "json") return write(io.stdout, errorJson(error), EXIT.ERROR);
     if (inv.output === "sarif") return write(io.stdout, await sarif({ kind: "error", ...error }), EXIT.ERROR);

@@ -9,7 +9,16 @@
 import type { Finding, FindingsResponse } from "../checks/types.js";
 import { diagnosticText, display, type TextContext } from "./render-text.js";
 
-const FINDING_KEYS = ["principal", "action", "resource", "condition", "isPublic", "statementIndexes", "overApproximates", "unknownReason"] as const;
+const FINDING_KEYS = [
+  "principal",
+  "action",
+  "resource",
+  "condition",
+  "isPublic",
+  "statementIndexes",
+  "overApproximates",
+  "unknownReason",
+] as const;
 const DIAGNOSTIC_KEYS = ["severity", "code", "message", "line", "column", "offset", "path", "document"] as const;
 
 function ordered<T extends object>(obj: T, keys: readonly string[]): Record<string, unknown> {

@@ -27,13 +27,26 @@ function located(sources: ScanOutcome["sources"], d: FileDiagnostic, withFrame: 
   return f === "" ? head : `${head}\n${f}`;
 }
 
-const KIND: Record<string, string> = { identity: "identity policy", resource: "resource policy", trust: "trust policy", managed: "managed policy", synthesized: "synthesised resource policy" };
+const KIND: Record<string, string> = {
+  identity: "identity policy",
+  resource: "resource policy",
+  trust: "trust policy",
+  managed: "managed policy",
+  synthesized: "synthesised resource policy",
+};
 
 function details(r: ScanResultEntry, report: ScanReport, sources: ScanOutcome["sources"]): string {
   const p = report.policies[r.policy];
   const against = r.against !== undefined ? ` against ${r.against}` : "";
-  const sections = [`${r.result}: ${r.check}${against} on ${p.name} (${KIND[p.kind]}${p.resourceType ? ", " + p.resourceType : ""}): ${r.message}`];
-  if (r.assignment) sections.push(`For ${Object.entries(r.assignment).map(([k, v]) => `${k} = ${v}`).join(", ")} (every value it may take is checked)`);
+  const sections = [
+    `${r.result}: ${r.check}${against} on ${p.name} (${KIND[p.kind]}${p.resourceType ? ", " + p.resourceType : ""}): ${r.message}`,
+  ];
+  if (r.assignment)
+    sections.push(
+      `For ${Object.entries(r.assignment)
+        .map(([k, v]) => `${k} = ${v}`)
+        .join(", ")} (every value it may take is checked)`,
+    );
   for (const reason of r.reasons) {
     const f = frame(sources, reason.file, reason.line, reason.column);
     sections.push([`${reason.file}:${reason.line}:${reason.column}: ${reason.description}`, ...(f ? [f] : [])].join("\n"));
@@ -77,8 +90,16 @@ export function scanText({ report, sources }: ScanOutcome): string {
   if (report.base) {
     const { ref } = report.base;
     if (report.base.new.length > 0)
-      out.push([`New since ${ref}:`, ...report.base.new.map((i) => `  ${report.policies[i].file}:${report.policies[i].line}:${report.policies[i].column}: ${report.policies[i].name}`)].join("\n"));
-    if (report.base.removed.length > 0) out.push([`Removed since ${ref}:`, ...report.base.removed.map((p) => `  ${p.file}: ${p.name}`)].join("\n"));
+      out.push(
+        [
+          `New since ${ref}:`,
+          ...report.base.new.map(
+            (i) => `  ${report.policies[i].file}:${report.policies[i].line}:${report.policies[i].column}: ${report.policies[i].name}`,
+          ),
+        ].join("\n"),
+      );
+    if (report.base.removed.length > 0)
+      out.push([`Removed since ${ref}:`, ...report.base.removed.map((p) => `  ${p.file}: ${p.name}`)].join("\n"));
   }
   for (const w of report.warnings) out.push(located(sources, w, false));
   const s = report.summary;

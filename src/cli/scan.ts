@@ -61,7 +61,10 @@ interface ScanArgs {
 
 function parseScanArgs(argv: readonly string[]): ScanArgs {
   const single = ["config", "base", "region", "account", "partition", "jobs", "timeout", "output"];
-  const options: Record<string, { type: "string" | "boolean"; multiple?: boolean; short?: string }> = { help: { type: "boolean", short: "h" }, parameters: { type: "string", multiple: true } };
+  const options: Record<string, { type: "string" | "boolean"; multiple?: boolean; short?: string }> = {
+    help: { type: "boolean", short: "h" },
+    parameters: { type: "string", multiple: true },
+  };
   for (const f of single) options[f] = { type: "string" };
   let parsed;
   try {
@@ -69,7 +72,9 @@ function parseScanArgs(argv: readonly string[]): ScanArgs {
   } catch (e) {
     throw new ScanUsage((e as Error).message.split("\n")[0].replace(/\.$/, ""));
   }
-  for (const t of parsed.tokens) if (t.kind === "option" && single.includes(t.name) && parsed.tokens.filter((u) => u.kind === "option" && u.name === t.name).length > 1) throw new ScanUsage(`option \`--${t.name}\` is given more than once`);
+  for (const t of parsed.tokens)
+    if (t.kind === "option" && single.includes(t.name) && parsed.tokens.filter((u) => u.kind === "option" && u.name === t.name).length > 1)
+      throw new ScanUsage(`option \`--${t.name}\` is given more than once`);
   const v = parsed.values as Record<string, string | string[] | boolean | undefined>;
   const parameters: Record<string, string> = {};
   for (const group of (v.parameters as string[] | undefined) ?? []) {
@@ -80,12 +85,16 @@ function parseScanArgs(argv: readonly string[]): ScanArgs {
     }
   }
   const output = (v.output as string | undefined) ?? "text";
-  if (output !== "text" && output !== "json") throw new ScanUsage(`invalid value \`${output}\` for \`--output\`; expected \`text\` or \`json\``);
+  if (output !== "text" && output !== "json")
+    throw new ScanUsage(`invalid value \`${output}\` for \`--output\`; expected \`text\` or \`json\``);
   const jobs = v.jobs === undefined ? availableParallelism() : Number(v.jobs);
-  if (!Number.isInteger(jobs) || jobs < 1) throw new ScanUsage(`invalid value \`${String(v.jobs)}\` for \`--jobs\`; expected a positive whole number`);
+  if (!Number.isInteger(jobs) || jobs < 1)
+    throw new ScanUsage(`invalid value \`${String(v.jobs)}\` for \`--jobs\`; expected a positive whole number`);
   const timeoutSeconds = v.timeout === undefined ? 10 : /^(\d+(\.\d*)?|\.\d+)$/.test(v.timeout as string) ? Number(v.timeout) : NaN;
-  if (!(timeoutSeconds > 0)) throw new ScanUsage(`invalid value \`${String(v.timeout)}\` for \`--timeout\`; expected a positive number of seconds`);
-  if (v.account !== undefined && !/^\d{12}$/.test(v.account as string)) throw new ScanUsage(`invalid value \`${String(v.account)}\` for \`--account\`; expected a 12-digit account id`);
+  if (!(timeoutSeconds > 0))
+    throw new ScanUsage(`invalid value \`${String(v.timeout)}\` for \`--timeout\`; expected a positive number of seconds`);
+  if (v.account !== undefined && !/^\d{12}$/.test(v.account as string))
+    throw new ScanUsage(`invalid value \`${String(v.account)}\` for \`--account\`; expected a 12-digit account id`);
   return {
     paths: parsed.positionals,
     ...(v.config !== undefined ? { config: v.config as string } : {}),
@@ -130,7 +139,10 @@ export async function runScanCommand(argv: readonly string[], io: CliIO, isTTY =
       try {
         text = readFileSync(configFile, "utf8");
       } catch (e) {
-        return fail("SCAN_CONFIG_ERROR", `cannot read the config \`${args.config ?? configFile}\`: ${(e as NodeJS.ErrnoException).code ?? "read failed"}`);
+        return fail(
+          "SCAN_CONFIG_ERROR",
+          `cannot read the config \`${args.config ?? configFile}\`: ${(e as NodeJS.ErrnoException).code ?? "read failed"}`,
+        );
       }
       checks = parseConfig(text, configFile);
     }
@@ -159,7 +171,7 @@ export async function runScanCommand(argv: readonly string[], io: CliIO, isTTY =
     return scanExit(outcome.report);
   } catch (e) {
     if (e instanceof KeyakiError) {
-      const d = e.diagnostics[0] as (typeof e.diagnostics)[number] & { file?: string } | undefined;
+      const d = e.diagnostics[0] as ((typeof e.diagnostics)[number] & { file?: string }) | undefined;
       const where = d?.file ? `${relative(io.cwd, d.file).split(sep).join("/") || d.file}:${d.line}:${d.column}: ` : "";
       if (!json) {
         io.stderr(`${where}error ${e.code}: ${e.message}\n`);

@@ -58,7 +58,10 @@ function looksUtf16(b: Uint8Array): string | undefined {
 export function decodeUtf8(bytes: Uint8Array, name: string): string {
   const utf16 = looksUtf16(bytes);
   if (utf16) {
-    throw new KeyakiError("INVALID_UTF8", `${name} looks like ${utf16} text; keyaki reads UTF-8: convert it (for example \`iconv -f ${utf16} -t UTF-8\`)`);
+    throw new KeyakiError(
+      "INVALID_UTF8",
+      `${name} looks like ${utf16} text; keyaki reads UTF-8: convert it (for example \`iconv -f ${utf16} -t UTF-8\`)`,
+    );
   }
   try {
     return decoder.decode(bytes);

@@ -65,7 +65,14 @@ async function validateSarif(inv: ValidatePolicyInvocation, docs: Record<string,
   const { sarifText } = await import("../report/sarif.js");
   const path = inv.policyDocument.kind === "file" ? inv.policyDocument.path : undefined;
   const sdocs = Object.fromEntries(Object.entries(docs).map(([k, d]) => [k, path !== undefined ? { ...d, path } : d]));
-  return sarifText({ command: "validate-policy", version: version(), docs: sdocs, underCheck: "policyDocument", policyType: inv.policyType, outcome });
+  return sarifText({
+    command: "validate-policy",
+    version: version(),
+    docs: sdocs,
+    underCheck: "policyDocument",
+    policyType: inv.policyType,
+    outcome,
+  });
 }
 
 export async function runValidate(inv: ValidatePolicyInvocation, io: CliIO): Promise<number> {

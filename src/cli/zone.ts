@@ -19,7 +19,10 @@ function raw(inv: ZoneInvocation, name: (typeof LISTS)[number][0]): string | und
   return name === "trustedAccounts" ? inv.trustedAccounts : inv.trustedOrganizations;
 }
 
-export function zoneInput(inv: ZoneInvocation, docs: Record<string, SourceDoc>): { trustedAccounts: string[]; trustedOrganizations?: string[] } {
+export function zoneInput(
+  inv: ZoneInvocation,
+  docs: Record<string, SourceDoc>,
+): { trustedAccounts: string[]; trustedOrganizations?: string[] } {
   const out: { trustedAccounts: string[]; trustedOrganizations?: string[] } = { trustedAccounts: [] };
   for (const [name, flag] of LISTS) {
     const text = raw(inv, name);

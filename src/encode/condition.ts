@@ -82,7 +82,10 @@ function encodeOn(c: Condition, env: EncodeEnv, emptyIsAbsent: boolean): Formula
   if (c.qualifier === "ForAnyValue") {
     const core = exists(!info.negated);
     if (!c.ifExists) return core;
-    return or(core, and(not(present), env.free(conditionSpec("FORANYVALUE_IFEXISTS_MISSING_KEY", c, messages.forAnyValueIfExists), FALSE, TRUE)));
+    return or(
+      core,
+      and(not(present), env.free(conditionSpec("FORANYVALUE_IFEXISTS_MISSING_KEY", c, messages.forAnyValueIfExists), FALSE, TRUE)),
+    );
   }
   if (elems[0].key !== key) {
     const wide = info.negated ? not(exists(true)) : exists(true);

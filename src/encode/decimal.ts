@@ -9,8 +9,8 @@ export function decimalText(r: Rational): string {
   let den = r.den;
   let twos = 0,
     fives = 0;
-  while (den % 2n === 0n) (den /= 2n), twos++;
-  while (den % 5n === 0n) (den /= 5n), fives++;
+  while (den % 2n === 0n) ((den /= 2n), twos++);
+  while (den % 5n === 0n) ((den /= 5n), fives++);
   const places = den === 1n ? Math.max(twos, fives) : 30;
   const neg = r.num < 0n;
   const scaled = ((neg ? -r.num : r.num) * 10n ** BigInt(places)) / r.den;

@@ -28,7 +28,14 @@ function encodeStatement(policy: Policy, s: Statement, env: EncodeEnv): Formula 
   if (policy.type === "RESOURCE_POLICY" && s.principal) {
     parts.push(encodePrincipalBlock(s.principal, env));
   }
-  parts.push(block(s.action.patterns.map((p) => actionMatcher(p.value)), s.action.negated, "action", env));
+  parts.push(
+    block(
+      s.action.patterns.map((p) => actionMatcher(p.value)),
+      s.action.negated,
+      "action",
+      env,
+    ),
+  );
   if (s.resource) {
     const matchers = s.resource.patterns.map((p) => resourceMatcher(p.value, env.variables, env.ctx.keyTypes));
     parts.push(block(matchers, s.resource.negated, "resource", env));

@@ -22,7 +22,8 @@ export function matchAtom(v: string, p: Pattern): Formula {
 /** Any text with exactly `count` colons (at least `count`, when `atLeast`). */
 function colonTokens(colons: NonNullable<Guard["colons"]>): Token[] {
   const tokens: Token[] = [{ t: "star", noColon: true }];
-  for (let i = 0; i < colons.count; i++) tokens.push({ t: "lit", s: ":" }, { t: "star", noColon: !(colons.atLeast && i === colons.count - 1) });
+  for (let i = 0; i < colons.count; i++)
+    tokens.push({ t: "lit", s: ":" }, { t: "star", noColon: !(colons.atLeast && i === colons.count - 1) });
   return tokens;
 }
 
@@ -45,8 +46,14 @@ export function guardedAtom(v: string, p: GuardedPattern): Formula {
   const atom = matchAtom(v, { tokens: p.tokens, caseInsensitive: p.caseInsensitive });
   const counted = new Map(p.guards.flatMap((g) => (g.colons ? [[valueVar("string", g.key), g.colons] as const] : [])));
   if (counted.size === 0) return and(...p.guards.map(guardFormula), atom);
-  const shape = p.tokens.flatMap((t): Token[] => (t.t !== "var" ? [t] : counted.has(t.v) ? colonTokens(counted.get(t.v)!) : [{ t: "star", noColon: false }]));
-  return and(...p.guards.map(guardFormula), atom, matchAtom(v, concatPatterns([{ tokens: shape, caseInsensitive: p.caseInsensitive }], p.caseInsensitive)));
+  const shape = p.tokens.flatMap((t): Token[] =>
+    t.t !== "var" ? [t] : counted.has(t.v) ? colonTokens(counted.get(t.v)!) : [{ t: "star", noColon: false }],
+  );
+  return and(
+    ...p.guards.map(guardFormula),
+    atom,
+    matchAtom(v, concatPatterns([{ tokens: shape, caseInsensitive: p.caseInsensitive }], p.caseInsensitive)),
+  );
 }
 
 export class EncodeEnv {

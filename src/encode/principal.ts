@@ -17,7 +17,20 @@
 //    Every real request satisfies it, since the evaluator derives the key from the principal.
 
 import { presentVar, valueVar } from "../iam/operators.js";
-import { AWS_KINDS, KNOWN_KINDS, kindFormula, LAYERS, notPrincipalLayersSpec, principalLayer, principalMatcher, PRINCIPAL_VAR, SESSION_VAR, type PrincipalCase, type PrincipalKind, type PrincipalMatcher } from "../iam/principal.js";
+import {
+  AWS_KINDS,
+  KNOWN_KINDS,
+  kindFormula,
+  LAYERS,
+  notPrincipalLayersSpec,
+  principalLayer,
+  principalMatcher,
+  PRINCIPAL_VAR,
+  SESSION_VAR,
+  type PrincipalCase,
+  type PrincipalKind,
+  type PrincipalMatcher,
+} from "../iam/principal.js";
 import { PRINCIPAL_KEYS, derivedKeyRule } from "../iam/principal-keys.js";
 import type { KeyTypes } from "../iam/key-types.js";
 import { and, boolVar, FALSE, forEachAtom, mapAtoms, not, or, TRUE, type Formula } from "../logic/ir.js";
@@ -140,10 +153,21 @@ export function tiePrincipalKeys(f: Formula, keyTypes: KeyTypes): Formula {
     const rule = PRINCIPAL_KEYS[key];
     const { fixed, free } = split(key);
     const kind = (k: PrincipalKind) => rule.derive(k, "AWS:arn:p:s::a:r");
-    byVar.set(presentVar(key), (atom) => or(byKind(fixed, (k) => (kind(k).t === "value" ? TRUE : FALSE)), and(free, atom)));
+    byVar.set(presentVar(key), (atom) =>
+      or(
+        byKind(fixed, (k) => (kind(k).t === "value" ? TRUE : FALSE)),
+        and(free, atom),
+      ),
+    );
     if (rule.family === "bool") {
       byVar.set(valueVar("bool", key), (atom) =>
-        or(byKind(fixed, (k) => { const d = kind(k); return d.t === "value" && d.value === "true" ? TRUE : FALSE; }), and(free, atom)),
+        or(
+          byKind(fixed, (k) => {
+            const d = kind(k);
+            return d.t === "value" && d.value === "true" ? TRUE : FALSE;
+          }),
+          and(free, atom),
+        ),
       );
     } else {
       byVar.set(valueVar("string", key), (atom) => {
@@ -152,7 +176,10 @@ export function tiePrincipalKeys(f: Formula, keyTypes: KeyTypes): Formula {
         // An atom that cannot be lifted (its pattern reads another variable) keeps s:k, tied here
         // to the kind's value.
         const lifted = (k: PrincipalKind) => rule.lift(k, p) ?? and(atom, rule.tie(k, valueVar("string", key)));
-        return or(byKind(fixed, (k) => (kind(k).t === "value" ? lifted(k) : FALSE)), and(free, atom));
+        return or(
+          byKind(fixed, (k) => (kind(k).t === "value" ? lifted(k) : FALSE)),
+          and(free, atom),
+        );
       });
     }
   }

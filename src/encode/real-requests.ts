@@ -62,7 +62,9 @@ const ACCOUNTS: Pattern[] = [lit(""), tokens(...Array<Token>(12).fill(NC_CHAR)),
 export function arnDomain(v: string, partition: Partition, forbidden: Iterable<string>): Formula {
   const head = seq(lit(`arn:${partition}:`), tokens(NC_CHAR, NC_STAR), lit(":"), tokens(NC_STAR), lit(":"));
   const shapes = ACCOUNTS.map((a) => match(v, seq(head, a, lit(":"), tokens(ANY))));
-  const letters = [...forbidden].map((l) => not(match(v, seq(lit(`arn:${partition}:`), tokens(NC_STAR), lit(l), tokens(NC_STAR), lit(":"), tokens(ANY)))));
+  const letters = [...forbidden].map((l) =>
+    not(match(v, seq(lit(`arn:${partition}:`), tokens(NC_STAR), lit(l), tokens(NC_STAR), lit(":"), tokens(ANY)))),
+  );
   return and(or(...shapes), ...letters);
 }
 
@@ -145,7 +147,10 @@ export function realRequests(query: Formula, o: DomainOptions): Formula {
     if (resourcePolicy && derivedKeyRule(key, o.keyTypes)) continue;
     const set = o.keyTypes.sets?.get(key);
     const slots = set
-      ? Array.from({ length: set.elements }, (_, i) => ({ present: elementVar(key, i + 1), value: valueVar("string", elementKey(key, i + 1)) }))
+      ? Array.from({ length: set.elements }, (_, i) => ({
+          present: elementVar(key, i + 1),
+          value: valueVar("string", elementKey(key, i + 1)),
+        }))
       : [{ present: presentVar(key), value: valueVar("string", key) }];
     for (const { present, value } of slots) {
       if (!read(value)) continue;

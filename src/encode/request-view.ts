@@ -72,7 +72,8 @@ function parsed(family: KeyFamily, text: string): string | Rational | boolean | 
 /** parsed, or an error: the symbolic model assumes well-typed values (but for loose keys). */
 function typed(family: KeyFamily, key: string, text: string): string | Rational | boolean {
   const v = parsed(family, text);
-  if (v === undefined) throw new Error(`the request value \`${text}\` of \`${key}\` is not a ${family} value, which the symbolic model assumes`);
+  if (v === undefined)
+    throw new Error(`the request value \`${text}\` of \`${key}\` is not a ${family} value, which the symbolic model assumes`);
   return v;
 }
 
@@ -108,7 +109,8 @@ export function requestToAssignment(request: Request, keyTypes: KeyTypes, frees?
       }
       continue;
     }
-    if (values.length > 1) throw new Error(`the request gives the single-valued key \`${key}\` several values, which the symbolic model does not represent`);
+    if (values.length > 1)
+      throw new Error(`the request gives the single-valued key \`${key}\` several values, which the symbolic model does not represent`);
     const raw = values[0];
     a.bools.set(presentVar(key), raw !== undefined);
     put(key, raw);
@@ -189,7 +191,8 @@ export function assignmentToRequest(
     if (set) {
       const texts: string[] = [];
       for (let i = 1; i <= set.elements; i++) {
-        if (a.bools.get(elementVar(key, i)) === true) texts.push(looseText(a, keyTypes, key, elementKey(key, i)) ?? valueText(a, family, elementKey(key, i)) ?? DEFAULT_TEXT[family]);
+        if (a.bools.get(elementVar(key, i)) === true)
+          texts.push(looseText(a, keyTypes, key, elementKey(key, i)) ?? valueText(a, family, elementKey(key, i)) ?? DEFAULT_TEXT[family]);
       }
       context[key] = texts.length > 0 ? [...new Set(texts)].sort() : null;
       continue;

@@ -66,7 +66,13 @@ export function evaluateCondition(c: Condition, request: Request, env: EvalEnv):
   const multi = keySet(env.options.keyTypes, c.key) !== undefined || new Set(values).size > 1;
   const asValue = evaluateOn(c, values, multi, request, env);
   if (!values.includes("") || !emptyStringMatters(c, env.options.keyTypes, env.variables)) return asValue;
-  const asAbsent = evaluateOn(c, values.filter((v) => v !== ""), multi, request, env);
+  const asAbsent = evaluateOn(
+    c,
+    values.filter((v) => v !== ""),
+    multi,
+    request,
+    env,
+  );
   return env.choose(emptyStringSpec(c), asValue, asAbsent);
 }
 
@@ -127,10 +133,12 @@ function evaluateOn(c: Condition, values: string[], multi: boolean, request: Req
 
   /** ∃v∈V: M(v) (positive) or ¬M(v); values that do not parse answer neither. */
   const exists = (positive: boolean): Tri =>
-    triOr(values.map((v) => {
-      const m = valueMatches(c, v, request, env);
-      return m === undefined ? false : positive ? m : triNot(m);
-    }));
+    triOr(
+      values.map((v) => {
+        const m = valueMatches(c, v, request, env);
+        return m === undefined ? false : positive ? m : triNot(m);
+      }),
+    );
 
   if (c.qualifier === "ForAllValues") return triNot(exists(info.negated));
   if (c.qualifier === "ForAnyValue") {

@@ -32,7 +32,12 @@ function statementApplies(policy: Policy, s: Statement, request: Request, view: 
     if (view === undefined) throw new Error("a resource policy is evaluated against a request without a principal");
     parts.push(principalBlock(s.principal, view, env));
   }
-  const action = block(s.action.patterns.map((p) => actionMatcher(p.value)), s.action.negated, actionValue(request.action), env);
+  const action = block(
+    s.action.patterns.map((p) => actionMatcher(p.value)),
+    s.action.negated,
+    actionValue(request.action),
+    env,
+  );
   // A statement whose action cannot match does not apply, whatever its other elements say.
   if (action === false) return false;
   parts.push(action);
@@ -46,17 +51,22 @@ function statementApplies(policy: Policy, s: Statement, request: Request, view: 
 
 export function evaluatePolicy(policy: Policy, request: Request, options: EvalOptions): PolicyEvaluation {
   // Resource policies: the principal keys follow from the principal (eval/principal.ts).
-  const { request: r, view } = policy.type === "RESOURCE_POLICY" ? withPrincipalKeys(request, options.keyTypes) : { request, view: undefined };
+  const { request: r, view } =
+    policy.type === "RESOURCE_POLICY" ? withPrincipalKeys(request, options.keyTypes) : { request, view: undefined };
   const env = new EvalEnv(options, variablesEnabled(policy), r);
   const statements = policy.statements.map((s) => statementApplies(policy, s, r, view, env));
   const denied = triOr(statements.filter((_, i) => policy.statements[i].effect === "Deny"));
   const allowedAny = triOr(statements.filter((_, i) => policy.statements[i].effect === "Allow"));
   const allowed = triAnd([allowedAny, triNot(denied)]);
   const decision: PolicyEvaluation["decision"] =
-    denied === true ? "ExplicitDeny"
-    : denied === "unknown" ? "Unknown"
-    : allowedAny === true ? "Allow"
-    : allowedAny === "unknown" ? "Unknown"
-    : "ImplicitDeny";
+    denied === true
+      ? "ExplicitDeny"
+      : denied === "unknown"
+        ? "Unknown"
+        : allowedAny === true
+          ? "Allow"
+          : allowedAny === "unknown"
+            ? "Unknown"
+            : "ImplicitDeny";
   return { decision, allowed, statements, touched: env.touched };
 }

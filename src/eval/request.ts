@@ -4,12 +4,7 @@
 // (looked up case-insensitively) to a value, a list of values (multi-valued keys), or null /
 // missing for an absent key. `principal` is present for resource policies only.
 
-export type RequestPrincipal =
-  | "anonymous"
-  | { AWS: string }
-  | { Service: string }
-  | { Federated: string }
-  | { CanonicalUser: string };
+export type RequestPrincipal = "anonymous" | { AWS: string } | { Service: string } | { Federated: string } | { CanonicalUser: string };
 
 export type ContextValue = string | string[] | null;
 

@@ -55,9 +55,7 @@ export function freeConstruct(spec: FreeSpec): FreeConstruct {
  * value) matches on its string variable: one fixed set of patterns (OR; empty = nothing), or a
  * free construct with a narrow and a wide set.
  */
-export type Matcher =
-  | { kind: "exact"; patterns: Pattern[] }
-  | { kind: "free"; spec: FreeSpec; narrow: Pattern[]; wide: Pattern[] };
+export type Matcher = { kind: "exact"; patterns: Pattern[] } | { kind: "free"; spec: FreeSpec; narrow: Pattern[]; wide: Pattern[] };
 
 export const NOTHING: Matcher = { kind: "exact", patterns: [] };
 
@@ -139,5 +137,7 @@ export const messages = {
     `Kelvin sign as \`k\`), one reading for every IgnoreCase value`,
   setOperatorNull: (text: string, forAll: boolean) =>
     `the condition \`${text}\` qualifies Null with a set operator, which AWS calls always ` +
-    (forAll ? "true" : "false") + `: read narrowly as ` + (forAll ? "plain Null, widely as true" : "false, widely as plain Null"),
+    (forAll ? "true" : "false") +
+    `: read narrowly as ` +
+    (forAll ? "plain Null, widely as true" : "false, widely as plain Null"),
 };

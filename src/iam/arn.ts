@@ -84,11 +84,21 @@ function buildResourceMatcher(text: string, variables: boolean, keyTypes: KeyTyp
     const wide = [toPattern(tokens)];
     const inResourcePart = startsWithArn(tokens) && countColons(tokens) >= 5 && !splitComponents(tokens, 5).slice(0, 5).some(hasVariable);
     if (!startsWithArn(tokens) || (countColons(tokens) >= 5 && !inResourcePart)) {
-      return { kind: "free", spec: { code: "RESOURCE_VARIABLE_POSITION", text, message: messages.resourceVariablePosition(text) }, narrow: [], wide };
+      return {
+        kind: "free",
+        spec: { code: "RESOURCE_VARIABLE_POSITION", text, message: messages.resourceVariablePosition(text) },
+        narrow: [],
+        wide,
+      };
     }
     const kp = firstKeyProblem(tokens, keyTypes);
     if (kp) {
-      return { kind: "free", spec: { code: "UNSUPPORTED_VARIABLE_KEY", text, message: messages.resourceVariableKey(text, kp.key, kp.problem) }, narrow: [], wide };
+      return {
+        kind: "free",
+        spec: { code: "UNSUPPORTED_VARIABLE_KEY", text, message: messages.resourceVariableKey(text, kp.key, kp.problem) },
+        narrow: [],
+        wide,
+      };
     }
   }
   if (tokens.length === 1 && tokens[0].t === "star") return exact(globPattern("*"));

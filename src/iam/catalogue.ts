@@ -47,7 +47,9 @@ export function actionsOfService(service: string): string[] {
   if (dir && /^[a-z0-9-]+$/.test(key)) {
     try {
       const data = JSON.parse(readFileSync(join(dir, "actions", `${key}.json`), "utf8")) as Record<string, { name: string }>;
-      out = Object.values(data).map((a) => `${key}:${a.name}`).sort();
+      out = Object.values(data)
+        .map((a) => `${key}:${a.name}`)
+        .sort();
     } catch {
       out = [];
     }

@@ -125,7 +125,10 @@ function serviceTable(service: string): Table | undefined {
     const p = packagePaths();
     if (p && /^[a-z0-9-]+$/.test(service)) {
       try {
-        const data = JSON.parse(readFileSync(join(p.data, "conditionKeys", `${service}.json`), "utf8")) as Record<string, { key: string; type: string }>;
+        const data = JSON.parse(readFileSync(join(p.data, "conditionKeys", `${service}.json`), "utf8")) as Record<
+          string,
+          { key: string; type: string }
+        >;
         t = table(
           Object.values(data).map((v) => [v.key, v.type] as [string, string]),
           VARIABLE,

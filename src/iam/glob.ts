@@ -34,7 +34,8 @@ export function scanGlob(text: string, variables: boolean): GlobToken[] {
         const whole = text.slice(i, close + 1);
         const parsed = parseVariable(text.slice(i + 2, close));
         if (whole in ESCAPES) lit(ESCAPES[whole]);
-        else if ("problem" in parsed) close = -1; // malformed: plain text, scanned below
+        else if ("problem" in parsed)
+          close = -1; // malformed: plain text, scanned below
         else out.push({ t: "var", text: whole, key: parsed.key, ...(parsed.default !== undefined ? { default: parsed.default } : {}) });
         if (close >= 0) {
           i = close + 1;

@@ -27,13 +27,21 @@ export function conditionKeyDiagnostics(policy: Policy): Diagnostic[] {
       const key = `\`${c.key}\``;
       if (!info.known) {
         if (c.key.toLowerCase().startsWith("aws:")) {
-          out.push(at(c, "INVALID_GLOBAL_CONDITION_KEY", `condition key ${key} is not a global condition key AWS documents; it is modelled as an unknown key`));
+          out.push(
+            at(
+              c,
+              "INVALID_GLOBAL_CONDITION_KEY",
+              `condition key ${key} is not a global condition key AWS documents; it is modelled as an unknown key`,
+            ),
+          );
         }
         continue;
       }
       const family = keyFamilyOf(OPERATORS[c.base].family);
       if (family !== undefined && info.families.length > 0 && !info.families.includes(family)) {
-        out.push(at(c, "TYPE_MISMATCH", `operator \`${c.operator}\` compares ${family} values but condition key ${key} is of type ${info.type}`));
+        out.push(
+          at(c, "TYPE_MISMATCH", `operator \`${c.operator}\` compares ${family} values but condition key ${key} is of type ${info.type}`),
+        );
       }
       if (c.qualifier && !info.multiValued) {
         const code = c.qualifier === "ForAllValues" ? "FORALLVALUES_WITH_SINGLE_VALUED_KEY" : "FORANYVALUE_WITH_SINGLE_VALUED_KEY";
@@ -41,7 +49,13 @@ export function conditionKeyDiagnostics(policy: Policy): Diagnostic[] {
         out.push(at(c, code, `operator \`${c.operator}\` is a set operator but condition key ${key} is single-valued${hazard}`));
       }
       if (!c.qualifier && info.multiValued && OPERATORS[c.base].family !== "null") {
-        out.push(at(c, "MULTIVALUED_KEY_WITHOUT_SET_OPERATOR", `condition key ${key} is multi-valued but operator \`${c.operator}\` has no ForAllValues: or ForAnyValue: qualifier, which AWS requires`));
+        out.push(
+          at(
+            c,
+            "MULTIVALUED_KEY_WITHOUT_SET_OPERATOR",
+            `condition key ${key} is multi-valued but operator \`${c.operator}\` has no ForAllValues: or ForAnyValue: qualifier, which AWS requires`,
+          ),
+        );
       }
     }
   }

@@ -51,11 +51,12 @@ export function globPattern(s: string, caseInsensitive = false, noColon = false)
 /** Concatenates patterns (all must share case sensitivity). */
 export function concatPatterns(parts: Pattern[], caseInsensitive: boolean): Pattern {
   const tokens: Token[] = [];
-  for (const p of parts) for (const t of p.tokens) {
-    const last = tokens[tokens.length - 1];
-    if (t.t === "lit" && last?.t === "lit") tokens[tokens.length - 1] = { t: "lit", s: last.s + t.s };
-    else tokens.push(t);
-  }
+  for (const p of parts)
+    for (const t of p.tokens) {
+      const last = tokens[tokens.length - 1];
+      if (t.t === "lit" && last?.t === "lit") tokens[tokens.length - 1] = { t: "lit", s: last.s + t.s };
+      else tokens.push(t);
+    }
   return { tokens: mergeStars(tokens), caseInsensitive };
 }
 
@@ -101,9 +102,7 @@ export function hasVarTokens(p: Pattern): boolean {
 }
 
 export function patternToString(p: Pattern): string {
-  return p.tokens
-    .map((t) => (t.t === "lit" ? t.s : t.t === "char" ? "?" : t.t === "var" ? `\${${t.v}}` : "*"))
-    .join("");
+  return p.tokens.map((t) => (t.t === "lit" ? t.s : t.t === "char" ? "?" : t.t === "var" ? `\${${t.v}}` : "*")).join("");
 }
 
 type Step = { k: "c"; c: string } | { k: "any"; noColon: boolean } | { k: "star"; noColon: boolean };
@@ -135,7 +134,18 @@ function automaton(steps: Step[]): Automaton {
   const words = ((steps.length + 1) >>> 5) + 1;
   const bits = () => new Uint32Array(words);
   const set = (a: Uint32Array, i: number) => (a[i >>> 5] |= 1 << (i & 31));
-  const a: Automaton = { steps, words, literal: new Map(), any: bits(), anyColon: bits(), loop: bits(), loopColon: bits(), star: bits(), chainedStars: false, start: bits() };
+  const a: Automaton = {
+    steps,
+    words,
+    literal: new Map(),
+    any: bits(),
+    anyColon: bits(),
+    loop: bits(),
+    loopColon: bits(),
+    star: bits(),
+    chainedStars: false,
+    start: bits(),
+  };
   steps.forEach((s, i) => {
     if (s.k === "c") {
       let m = a.literal.get(s.c);
@@ -247,7 +257,7 @@ export function matchPattern(pattern: Pattern, value: string, lookup?: VarLookup
     for (let w = 0; w < n; w++) {
       const r = reach[w];
       const step = r & (any[w] | (lit ? lit[w] : 0));
-      const x = (((step << 1) | carry) | (r & loop[w])) >>> 0;
+      const x = ((step << 1) | carry | (r & loop[w])) >>> 0;
       carry = step >>> 31;
       next[w] = x;
       alive |= x;
@@ -304,8 +314,7 @@ export function patternsIntersect(p: Pattern, q: Pattern): boolean {
     if (!s || !t) continue;
     // Some character both heads accept: a literal must be accepted by the other head; two
     // wildcards always share a character that is not a colon.
-    const ok =
-      s.k === "c" ? (t.k === "c" ? s.c === t.c : !(t.noColon && s.c === ":")) : t.k === "c" ? !(s.noColon && t.c === ":") : true;
+    const ok = s.k === "c" ? (t.k === "c" ? s.c === t.c : !(t.noColon && s.c === ":")) : t.k === "c" ? !(s.noColon && t.c === ":") : true;
     if (ok) push(s.k === "star" ? i : i + 1, t.k === "star" ? j : j + 1);
   }
   return false;
@@ -357,7 +366,10 @@ export function patternWithin(small: Pattern, big: Pattern): boolean {
     for (const c of letters) {
       const next = step(a, i, c);
       if (next === undefined) continue;
-      const nextSet = close(b, set.map((k) => step(b, k, c)).filter((k): k is number => k !== undefined));
+      const nextSet = close(
+        b,
+        set.map((k) => step(b, k, c)).filter((k): k is number => k !== undefined),
+      );
       for (const j of close(a, [next])) todo.push([j, nextSet]);
     }
   }

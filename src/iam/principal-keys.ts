@@ -82,10 +82,22 @@ function prefixed(prefix: string, q: Pattern): Pattern {
 
 function accountPattern(q: Pattern): Pattern | undefined {
   if (q.tokens.some((t) => t.t === "lit" && t.s.includes(":"))) return undefined;
-  const inner: Pattern = { tokens: q.tokens.map((t) => (t.t === "char" || t.t === "star" ? { ...t, noColon: true } : t)) as Pattern["tokens"], caseInsensitive: q.caseInsensitive };
+  const inner: Pattern = {
+    tokens: q.tokens.map((t) => (t.t === "char" || t.t === "star" ? { ...t, noColon: true } : t)) as Pattern["tokens"],
+    caseInsensitive: q.caseInsensitive,
+  };
   const nc = { t: "star" as const, noColon: true };
   return concatPatterns(
-    [literalPattern("AWS:arn:"), { tokens: [nc], caseInsensitive: false }, literalPattern(":"), { tokens: [nc], caseInsensitive: false }, literalPattern("::"), inner, literalPattern(":"), { tokens: [{ t: "star", noColon: false }], caseInsensitive: false }],
+    [
+      literalPattern("AWS:arn:"),
+      { tokens: [nc], caseInsensitive: false },
+      literalPattern(":"),
+      { tokens: [nc], caseInsensitive: false },
+      literalPattern("::"),
+      inner,
+      literalPattern(":"),
+      { tokens: [{ t: "star", noColon: false }], caseInsensitive: false },
+    ],
     q.caseInsensitive,
   );
 }
@@ -115,7 +127,8 @@ export const PRINCIPAL_KEYS: Record<string, KeyRule> = {
     derive: (k, text) => (isAws(k) ? value(text.slice(4)) : k === "other" ? FREE : ABSENT),
     lift: (_k, q) => match(PRINCIPAL_VAR, prefixed("AWS:", q)),
     tie: (_k, v) => match(PRINCIPAL_VAR, prefixed("AWS:", varPattern(v))),
-    cases: (ps) => literals(ps, /^AWS:(.+)$/s, true).map((arn) => ({ when: match(PRINCIPAL_VAR, literalPattern("AWS:" + arn)), value: arn })),
+    cases: (ps) =>
+      literals(ps, /^AWS:(.+)$/s, true).map((arn) => ({ when: match(PRINCIPAL_VAR, literalPattern("AWS:" + arn)), value: arn })),
   },
   "aws:principalaccount": {
     family: "string",
@@ -127,10 +140,16 @@ export const PRINCIPAL_KEYS: Record<string, KeyRule> = {
       return p ? match(PRINCIPAL_VAR, p) : FALSE;
     },
     // An account has no colon; with none in v, the var token sits exactly on the ARN's account.
-    tie: (k, v) => (k === "anonymous" ? match(v, literalPattern("anonymous")) : and(match(v, NO_COLON), match(PRINCIPAL_VAR, accountPattern(varPattern(v))!))),
+    tie: (k, v) =>
+      k === "anonymous"
+        ? match(v, literalPattern("anonymous"))
+        : and(match(v, NO_COLON), match(PRINCIPAL_VAR, accountPattern(varPattern(v))!)),
     cases: (ps) => [
       { when: kindFormula("anonymous"), value: "anonymous" },
-      ...literals(ps, /^AWS:arn:[^:]*:[^:]*::([^:*?]+):/, false).map((a) => ({ when: match(PRINCIPAL_VAR, accountPattern(literalPattern(a))!), value: a })),
+      ...literals(ps, /^AWS:arn:[^:]*:[^:]*::([^:*?]+):/, false).map((a) => ({
+        when: match(PRINCIPAL_VAR, accountPattern(literalPattern(a))!),
+        value: a,
+      })),
     ],
   },
   "aws:principaltype": {
@@ -156,7 +175,8 @@ export const PRINCIPAL_KEYS: Record<string, KeyRule> = {
     derive: (k, text) => (k === "service" ? value(text.slice("Service:".length)) : k === "other" ? FREE : ABSENT),
     lift: (_k, q) => match(PRINCIPAL_VAR, prefixed("Service:", q)),
     tie: (_k, v) => match(PRINCIPAL_VAR, prefixed("Service:", varPattern(v))),
-    cases: (ps) => literals(ps, /^Service:(.+)$/s, true).map((name) => ({ when: match(PRINCIPAL_VAR, literalPattern("Service:" + name)), value: name })),
+    cases: (ps) =>
+      literals(ps, /^Service:(.+)$/s, true).map((name) => ({ when: match(PRINCIPAL_VAR, literalPattern("Service:" + name)), value: name })),
   },
 };
 

@@ -29,16 +29,7 @@ import { concatPatterns, globPattern, literalPattern, matchPattern, type Pattern
 export const PRINCIPAL_VAR = "principal";
 export const SESSION_VAR = "principal-session";
 
-export type PrincipalKind =
-  | "anonymous"
-  | "user"
-  | "role"
-  | "fedUser"
-  | "root"
-  | "service"
-  | "federated"
-  | "canonical"
-  | "other";
+export type PrincipalKind = "anonymous" | "user" | "role" | "fedUser" | "root" | "service" | "federated" | "canonical" | "other";
 
 export const AWS_KINDS = ["user", "role", "fedUser", "root"] as const;
 export const KNOWN_KINDS = ["anonymous", ...AWS_KINDS, "service", "federated", "canonical"] as const;
@@ -88,7 +79,8 @@ export function kindFormula(kind: PrincipalKind): Formula {
 export function principalKind(text: string): PrincipalKind {
   if (text === "anonymous") return "anonymous";
   if (matchPattern(KIND_PATTERNS.role, text)) return matchPattern(ROLE_TRAILING_SLASH, text) ? "other" : "role";
-  for (const k of ["user", "fedUser", "root", "service", "federated", "canonical"] as const) if (matchPattern(KIND_PATTERNS[k], text)) return k;
+  for (const k of ["user", "fedUser", "root", "service", "federated", "canonical"] as const)
+    if (matchPattern(KIND_PATTERNS[k], text)) return k;
   return "other";
 }
 
@@ -133,7 +125,9 @@ export function principalView(p: RequestPrincipal, principalArn?: ContextValue):
     }
     const v = view(`AWS:${p.AWS}`);
     if (v.kind === "role") {
-      throw new Error(`the request principal \`${p.AWS}\` is a role, which makes no request: give one of its sessions (\`arn:…:sts::…:assumed-role/NAME/SESSION\`)`);
+      throw new Error(
+        `the request principal \`${p.AWS}\` is a role, which makes no request: give one of its sessions (\`arn:…:sts::…:assumed-role/NAME/SESSION\`)`,
+      );
     }
     return v;
   }
@@ -169,8 +163,7 @@ export interface PrincipalCase {
 }
 
 export type PrincipalMatcher =
-  | { kind: "exact"; cases: PrincipalCase[] }
-  | { kind: "free"; spec: FreeSpec; narrow: PrincipalCase[]; wide: PrincipalCase[] };
+  { kind: "exact"; cases: PrincipalCase[] } | { kind: "free"; spec: FreeSpec; narrow: PrincipalCase[]; wide: PrincipalCase[] };
 
 const exactCases = (...ps: Pattern[]): PrincipalMatcher => ({ kind: "exact", cases: ps.map((p) => ({ p })) });
 const NOTHING: PrincipalMatcher = { kind: "exact", cases: [] };
@@ -287,4 +280,3 @@ export function notPrincipalLayersSpec(values: PrincipalValue[]): FreeSpec {
   const text = "NotPrincipal:" + JSON.stringify(values.map((v) => (v.type === "*" ? "*" : `${v.type}:${v.value}`)));
   return { code: "NOT_PRINCIPAL_LAYERS", text, message: messages.notPrincipalLayers(text) };
 }
-

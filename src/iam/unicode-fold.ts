@@ -41,12 +41,22 @@ export function unicodeFoldingWide(v: string, text: string): Formula {
   const chars = [...text];
   const ANY_CHAR: Token = { t: "char", noColon: false };
   const STAR: Token = { t: "star", noColon: false };
-  const skeleton: Pattern[] = chars.map((ch) => (beyondAscii(ch) ? { tokens: [ANY_CHAR], caseInsensitive: true } : literalPattern(ch, true)));
+  const skeleton: Pattern[] = chars.map((ch) =>
+    beyondAscii(ch) ? { tokens: [ANY_CHAR], caseInsensitive: true } : literalPattern(ch, true),
+  );
   const parts: Formula[] = [match(v, concatPatterns(skeleton, true))];
   chars.forEach((ch, i) => {
     if (!beyondAscii(ch)) return;
     const alternatives = [...new Set(foldClass(ch).map((c) => (asciiPartner(c) !== undefined ? c.toLowerCase() : c)))];
-    const at = (c: string) => concatPatterns([{ tokens: Array<Token>(i).fill(ANY_CHAR), caseInsensitive: true }, literalPattern(c, true), { tokens: [STAR], caseInsensitive: true }], true);
+    const at = (c: string) =>
+      concatPatterns(
+        [
+          { tokens: Array<Token>(i).fill(ANY_CHAR), caseInsensitive: true },
+          literalPattern(c, true),
+          { tokens: [STAR], caseInsensitive: true },
+        ],
+        true,
+      );
     parts.push(or(...alternatives.map((c) => match(v, at(c)))));
   });
   return and(...parts);

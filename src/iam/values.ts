@@ -17,8 +17,7 @@ export function parseNumber(text: string): Rational | undefined {
 
 // W3C's ISO 8601 profile: YYYY, YYYY-MM, YYYY-MM-DD, and date-times with minutes or seconds,
 // optional fraction, and a zone (Z or ±hh:mm). A date-time without a zone is read as UTC.
-const DATE_RE =
-  /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})?)?)?)?$/;
+const DATE_RE = /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})?)?)?)?$/;
 
 /**
  * A date as epoch seconds (exact, fractions kept). Accepts the W3C ISO 8601 profile and epoch
@@ -29,13 +28,18 @@ export function parseDate(text: string): Rational | undefined {
   const m = DATE_RE.exec(text);
   if (!m) return undefined;
   const [, y, mo = "01", d = "01", h = "00", mi = "00", s = "00", frac = "", zone = "Z"] = m;
-  const year = Number(y), month = Number(mo), day = Number(d);
-  const hour = Number(h), minute = Number(mi), second = Number(s);
+  const year = Number(y),
+    month = Number(mo),
+    day = Number(d);
+  const hour = Number(h),
+    minute = Number(mi),
+    second = Number(s);
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
   if (hour > 23 || minute > 59 || second > 59) return undefined;
   let offsetMinutes = 0;
   if (zone !== "Z") {
-    const zh = Number(zone.slice(1, 3)), zm = Number(zone.slice(4, 6));
+    const zh = Number(zone.slice(1, 3)),
+      zm = Number(zone.slice(4, 6));
     if (zh > 23 || zm > 59) return undefined;
     offsetMinutes = (zone[0] === "-" ? -1 : 1) * (zh * 60 + zm);
   }
@@ -84,7 +88,8 @@ function parseIpv4(text: string): bigint | undefined {
 
 function parseIpv6(text: string): bigint | undefined {
   if (!/^[0-9a-fA-F:.]+$/.test(text)) return undefined;
-  let head = text, tailV4: bigint | undefined;
+  let head = text,
+    tailV4: bigint | undefined;
   const lastColon = text.lastIndexOf(":");
   if (text.includes(".")) {
     tailV4 = parseIpv4(text.slice(lastColon + 1));
@@ -145,7 +150,10 @@ export function formatIp(v: bigint): string {
   const x = v - IPV6_BASE;
   const groups: string[] = [];
   for (let s = 112n; s >= 0n; s -= 16n) groups.push(((x >> s) & 0xffffn).toString(16));
-  return groups.join(":").replace(/(^|:)0(:0)+(:|$)/, "::").replace(/:::+/, "::");
+  return groups
+    .join(":")
+    .replace(/(^|:)0(:0)+(:|$)/, "::")
+    .replace(/:::+/, "::");
 }
 
 /** `true` / `false` (JSON booleans arrive as this text); any other text is not a Boolean. */

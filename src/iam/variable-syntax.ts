@@ -6,7 +6,8 @@
 // whitespace, comma, quote, `$` or brace. Anything else is malformed, with the code AWS's
 // ValidatePolicy reports for it; a malformed variable is plain text (scanGlob).
 
-export type VariableProblem = "EMPTY_VARIABLE" | "UNSUPPORTED_SPACE_IN_VARIABLE" | "MISSING_QUOTE_IN_VARIABLE" | "MISSING_BRACE_IN_VARIABLE";
+export type VariableProblem =
+  "EMPTY_VARIABLE" | "UNSUPPORTED_SPACE_IN_VARIABLE" | "MISSING_QUOTE_IN_VARIABLE" | "MISSING_BRACE_IN_VARIABLE";
 
 export type ParsedVariable = { key: string; default?: string } | { problem: VariableProblem };
 

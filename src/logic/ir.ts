@@ -24,10 +24,7 @@ export type Formula =
   | { k: "match"; v: string; p: Pattern }
   | { k: "cmp"; v: string; op: CmpOp; bound: Rational };
 
-export type Sort =
-  | { sort: "string" }
-  | { sort: "bool" }
-  | { sort: "ordered"; integer: boolean; min?: Rational; max?: Rational };
+export type Sort = { sort: "string" } | { sort: "bool" } | { sort: "ordered"; integer: boolean; min?: Rational; max?: Rational };
 
 /** Declared variables of a query: name → sort. Every variable an atom mentions is declared. */
 export type Vars = Map<string, Sort>;

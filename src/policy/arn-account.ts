@@ -18,7 +18,15 @@ export function impossibleAccount(text: string, kind: AccountKind, colonFreeWild
   if (parts.length < 6) return undefined;
   if (!colonFreeWildcards && parts.slice(0, 4).some((p) => /[*?]/.test(p))) return undefined;
   const account = parts[4];
-  const glob = new RegExp("^" + account.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^:]*").replace(/\?/g, "[^:]") + "$", "s");
+  const glob = new RegExp(
+    "^" +
+      account
+        .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+        .replace(/\*/g, "[^:]*")
+        .replace(/\?/g, "[^:]") +
+      "$",
+    "s",
+  );
   if (canBeTwelveDigits(account)) return undefined;
   if (kind === "resource" && OTHER_ACCOUNTS.some((a) => glob.test(a))) return undefined;
   return account;

@@ -20,9 +20,7 @@ export interface Located<T> {
 export type Effect = "Allow" | "Deny";
 
 /** One principal value: the bare `"*"` or a (type, value) pair from a principal map. */
-export type PrincipalValue =
-  | { type: "*"; loc: Loc }
-  | { type: "AWS" | "Service" | "Federated" | "CanonicalUser"; value: string; loc: Loc };
+export type PrincipalValue = { type: "*"; loc: Loc } | { type: "AWS" | "Service" | "Federated" | "CanonicalUser"; value: string; loc: Loc };
 
 export interface PrincipalBlock {
   negated: boolean; // NotPrincipal

@@ -27,11 +27,21 @@ export function parseConditions(ctx: Context, node: ValueNode, path: Path): Cond
     const op = parseOperator(name);
     if (!op) {
       const hint = suggestOperator(name);
-      ctx.error("INVALID_CONDITION_OPERATOR", `condition operator ${show(name)} is not an AWS operator${hint ? `; did you mean ${show(hint)}` : ""}`, member.name, opPath);
+      ctx.error(
+        "INVALID_CONDITION_OPERATOR",
+        `condition operator ${show(name)} is not an AWS operator${hint ? `; did you mean ${show(hint)}` : ""}`,
+        member.name,
+        opPath,
+      );
     } else if (op.base === "Null" && op.ifExists) {
       ctx.error("NULL_WITH_IF_EXISTS", `operator ${show(name)} is not allowed: \`Null\` cannot take \`IfExists\``, member.name, opPath);
     } else if (op.base === "Null" && op.qualifier) {
-      ctx.warn("NULL_WITH_QUALIFIER", `operator ${show(name)} combines \`Null\` with a set qualifier, which AWS says is always true or always false`, member.name, opPath);
+      ctx.warn(
+        "NULL_WITH_QUALIFIER",
+        `operator ${show(name)} combines \`Null\` with a set qualifier, which AWS says is always true or always false`,
+        member.name,
+        opPath,
+      );
     }
     if (member.value.type !== "Object") {
       ctx.wrongType(member.value, opPath, `the keys of ${show(name)}`, "an object");
@@ -44,7 +54,12 @@ export function parseConditions(ctx: Context, node: ValueNode, path: Path): Cond
 
 function operatorBlock(ctx: Context, name: string, op: ParsedOperator | undefined, node: ObjectNode, path: Path): Condition[] {
   if (node.members.length === 0) {
-    ctx.error("EMPTY_OBJECT_CONDITION", `operator ${show(name)} has no condition keys, and AWS reads an empty block ambiguously`, node, path);
+    ctx.error(
+      "EMPTY_OBJECT_CONDITION",
+      `operator ${show(name)} has no condition keys, and AWS reads an empty block ambiguously`,
+      node,
+      path,
+    );
   }
   const out: Condition[] = [];
   const seen = new Map<string, string>(); // lower-cased key → first spelling
@@ -52,15 +67,34 @@ function operatorBlock(ctx: Context, name: string, op: ParsedOperator | undefine
     const keyPath = [...path, key];
     const first = seen.get(key.toLowerCase());
     if (first !== undefined) {
-      ctx.error("DUPLICATE_KEYS_WITH_DIFFERENT_CASE", `condition key ${show(key)} repeats ${show(first)} under ${show(name)}; key names are case-insensitive`, member.name, keyPath);
+      ctx.error(
+        "DUPLICATE_KEYS_WITH_DIFFERENT_CASE",
+        `condition key ${show(key)} repeats ${show(first)} under ${show(name)}; key names are case-insensitive`,
+        member.name,
+        keyPath,
+      );
     } else seen.set(key.toLowerCase(), key);
     // keyaki's own code (AWS's checks have none): no request carries a key named `""`.
-    if (key === "") ctx.warn("EMPTY_CONDITION_KEY", `the condition key under ${show(name)} is the empty string \`""\`, which no request has`, member.name, keyPath);
+    if (key === "")
+      ctx.warn(
+        "EMPTY_CONDITION_KEY",
+        `the condition key under ${show(name)} is the empty string \`""\`, which no request has`,
+        member.name,
+        keyPath,
+      );
     const values = conditionValues(ctx, member.value, keyPath, key);
     if (!values || !op) continue;
     checkValues(ctx, name, op, member.value, values, keyPath);
     checkArnAccounts(ctx, op, key, values);
-    out.push({ operator: name, base: op.base, qualifier: op.qualifier, ifExists: op.ifExists, key, values: values.map((v) => v.located), loc: ctx.loc(member, keyPath) });
+    out.push({
+      operator: name,
+      base: op.base,
+      qualifier: op.qualifier,
+      ifExists: op.ifExists,
+      key,
+      values: values.map((v) => v.located),
+      loc: ctx.loc(member, keyPath),
+    });
   }
   return out;
 }
@@ -85,7 +119,12 @@ function conditionValues(ctx: Context, node: ValueNode, path: Path, key: string)
     return undefined;
   }
   if (node.elements.length === 0) {
-    ctx.error("EMPTY_ARRAY_CONDITION", `condition key ${show(key)} has an empty value list \`[]\`, whose meaning AWS documents inconsistently`, node, path);
+    ctx.error(
+      "EMPTY_ARRAY_CONDITION",
+      `condition key ${show(key)} has an empty value list \`[]\`, whose meaning AWS documents inconsistently`,
+      node,
+      path,
+    );
     return undefined;
   }
   const out: Value[] = [];
@@ -100,7 +139,12 @@ function conditionValues(ctx: Context, node: ValueNode, path: Path, key: string)
     }
     if (out.length > 0 && v.node.type !== out[0].node.type && !mixedReported) {
       mixedReported = true;
-      ctx.error("INVALID_CONDITION_DATA_TYPE", `value ${show(v.located.value)} is ${typeName(v.node)} but the list for ${show(key)} began with ${typeName(out[0].node)}`, el.value, [...path, i]);
+      ctx.error(
+        "INVALID_CONDITION_DATA_TYPE",
+        `value ${show(v.located.value)} is ${typeName(v.node)} but the list for ${show(key)} began with ${typeName(out[0].node)}`,
+        el.value,
+        [...path, i],
+      );
     }
     out.push(v);
   });
@@ -135,7 +179,8 @@ function checkArnAccounts(ctx: Context, op: ParsedOperator, key: string, values:
   for (const { located, node, path } of values) {
     // Arn operators' wildcards stop at colons; a String operator's may cross them.
     const account = impossibleAccount(located.value, "resource", family === "arn");
-    if (account !== undefined) ctx.warn("INVALID_ARN_ACCOUNT", invalidAccountMessage("value", located.value, account, `no value of ${show(key)}`), node, path);
+    if (account !== undefined)
+      ctx.warn("INVALID_ARN_ACCOUNT", invalidAccountMessage("value", located.value, account, `no value of ${show(key)}`), node, path);
   }
 }
 
@@ -147,7 +192,12 @@ function checkValues(ctx: Context, name: string, op: ParsedOperator, node: Value
       ctx.error(check.code, `value ${show(located.value)} is not ${check.expected}, which ${show(name)} requires`, vn, vp);
     }
     if (isLiteralStringOperator(op.base) && /[*?]/.test(located.value.replace(/\$\{[*?$]\}/g, ""))) {
-      ctx.warn("WILDCARD_WITHOUT_LIKE_OPERATOR", `value ${show(located.value)} has \`*\` or \`?\`, which ${show(name)} compares literally; wildcards need a Like operator`, vn, vp);
+      ctx.warn(
+        "WILDCARD_WITHOUT_LIKE_OPERATOR",
+        `value ${show(located.value)} has \`*\` or \`?\`, which ${show(name)} compares literally; wildcards need a Like operator`,
+        vn,
+        vp,
+      );
     }
   }
   if (family === "bool" && values.length > 1) {

@@ -55,7 +55,8 @@ function scanString(text: string, i: number): number | SyntaxError {
         for (let h = 0; h < 4; h++) {
           const x = text[k + 2 + h];
           if (x === undefined) return END(text);
-          if (!/[0-9A-Fa-f]/.test(x)) return { offset: k + 2 + h, message: `invalid escape ${show(text.slice(k, k + 2 + h + 1))} in a JSON string` };
+          if (!/[0-9A-Fa-f]/.test(x))
+            return { offset: k + 2 + h, message: `invalid escape ${show(text.slice(k, k + 2 + h + 1))} in a JSON string` };
         }
         k += 5;
       } else if (ESCAPES.has(e)) k++;
@@ -147,7 +148,8 @@ export function firstSyntaxError(text: string): SyntaxError | undefined {
           continue;
         }
         // A value is wanted inside an array only after a comma.
-        if (ch === "]" && stack[stack.length - 1] === "a") return { offset: lastComma, message: "trailing comma before `]` is not allowed in JSON" };
+        if (ch === "]" && stack[stack.length - 1] === "a")
+          return { offset: lastComma, message: "trailing comma before `]` is not allowed in JSON" };
         if (ch === "{" || ch === "[") {
           stack.push(ch === "{" ? "o" : "a");
           i++;

@@ -63,7 +63,8 @@ function scan(text: string): Scan {
       surrogate = i;
     }
     if (inString) {
-      if (c === 92) i++; // backslash: skip the escaped character
+      if (c === 92)
+        i++; // backslash: skip the escaped character
       else if (c === 34) inString = false;
       else if (c < 32 && control === undefined) control = i;
     } else if (c === 34) inString = true;
@@ -106,11 +107,22 @@ export function parseJson(input: string): JsonResult {
   const text = input.charCodeAt(0) === 0xfeff ? " " + input.slice(1) : input;
   const scanned = scan(text);
   if (scanned.tooDeep !== undefined) {
-    return { diagnostics: [errorAt(text, scanned.tooDeep, "NESTING_TOO_DEEP", `nesting deeper than \`${MAX_DEPTH}\` levels is not a policy`)] };
+    return {
+      diagnostics: [errorAt(text, scanned.tooDeep, "NESTING_TOO_DEEP", `nesting deeper than \`${MAX_DEPTH}\` levels is not a policy`)],
+    };
   }
   if (scanned.surrogate !== undefined) {
     const code = text.charCodeAt(scanned.surrogate).toString(16).toUpperCase();
-    return { diagnostics: [errorAt(text, scanned.surrogate, "INVALID_UNICODE", `the lone surrogate \`U+${code}\` is not a character: the text cannot have come from UTF-8`)] };
+    return {
+      diagnostics: [
+        errorAt(
+          text,
+          scanned.surrogate,
+          "INVALID_UNICODE",
+          `the lone surrogate \`U+${code}\` is not a character: the text cannot have come from UTF-8`,
+        ),
+      ],
+    };
   }
   let root: ValueNode;
   try {
@@ -129,9 +141,13 @@ export function parseJson(input: string): JsonResult {
     if (scanned.control !== undefined && scanned.control < err.offset) return { diagnostics: [controlError(text, scanned.control)] };
     const comma = trailingComma(text, err.offset);
     if (comma !== undefined) {
-      return { diagnostics: [errorAt(text, comma, "JSON_SYNTAX_ERROR", `trailing comma before ${show(text[err.offset])} is not allowed in JSON`)] };
+      return {
+        diagnostics: [errorAt(text, comma, "JSON_SYNTAX_ERROR", `trailing comma before ${show(text[err.offset])} is not allowed in JSON`)],
+      };
     }
-    return { diagnostics: [errorAt(text, err.offset, "JSON_SYNTAX_ERROR", syntaxMessage(text, err as { message?: string; offset: number }))] };
+    return {
+      diagnostics: [errorAt(text, err.offset, "JSON_SYNTAX_ERROR", syntaxMessage(text, err as { message?: string; offset: number }))],
+    };
   }
   if (scanned.control !== undefined) return { diagnostics: [controlError(text, scanned.control)] };
   return { root, diagnostics: duplicateKeys(root) };

@@ -43,7 +43,15 @@ export function limitDiagnostics(text: string, root: ValueNode, type: PolicyType
     if (WHITESPACE.has(text.charCodeAt(i))) continue;
     if (++count > max) {
       const kind = type === "IDENTITY_POLICY" ? "an identity policy" : "a resource policy";
-      out.push(located(text, i, "POLICY_TOO_LARGE", `the policy has more than \`${number(max)}\` characters (not counting whitespace), the limit for ${kind}`, []));
+      out.push(
+        located(
+          text,
+          i,
+          "POLICY_TOO_LARGE",
+          `the policy has more than \`${number(max)}\` characters (not counting whitespace), the limit for ${kind}`,
+          [],
+        ),
+      );
       break;
     }
   }
@@ -60,7 +68,15 @@ export function limitDiagnostics(text: string, root: ValueNode, type: PolicyType
     if (value.length > MAX_STRING_CHARACTERS) {
       const length = [...value].length;
       if (length > MAX_STRING_CHARACTERS) {
-        out.push(located(text, offset, "STRING_TOO_LONG", `a string of \`${number(length)}\` characters is longer than the limit of \`${number(MAX_STRING_CHARACTERS)}\` (the longest ARN AWS accepts)`, path()));
+        out.push(
+          located(
+            text,
+            offset,
+            "STRING_TOO_LONG",
+            `a string of \`${number(length)}\` characters is longer than the limit of \`${number(MAX_STRING_CHARACTERS)}\` (the longest ARN AWS accepts)`,
+            path(),
+          ),
+        );
         return;
       }
     }
@@ -69,7 +85,16 @@ export function limitDiagnostics(text: string, root: ValueNode, type: PolicyType
       const c = value.charCodeAt(i);
       if (c === 42 || c === 63) wild++;
     }
-    if (wild > MAX_WILDCARDS) out.push(located(text, offset, "TOO_MANY_WILDCARDS", `a string with \`${number(wild)}\` wildcards (\`*\`, \`?\`) has more than the limit of \`${number(MAX_WILDCARDS)}\``, path()));
+    if (wild > MAX_WILDCARDS)
+      out.push(
+        located(
+          text,
+          offset,
+          "TOO_MANY_WILDCARDS",
+          `a string with \`${number(wild)}\` wildcards (\`*\`, \`?\`) has more than the limit of \`${number(MAX_WILDCARDS)}\``,
+          path(),
+        ),
+      );
   };
   // Iterative: the depth is bounded already, but a long array of statements is not.
   const stack: Entry[] = [{ node: root }];

@@ -38,7 +38,15 @@ export function parsePolicy(text: string, type: PolicyType, options: ParseOption
     const detail = e instanceof Error ? e.message : String(e);
     return {
       diagnostics: [
-        { severity: "error", code: "INTERNAL_PARSE_ERROR", message: `internal error while parsing the policy: ${show(detail)}`, line: 1, column: 1, offset: 0, path: "" },
+        {
+          severity: "error",
+          code: "INTERNAL_PARSE_ERROR",
+          message: `internal error while parsing the policy: ${show(detail)}`,
+          line: 1,
+          column: 1,
+          offset: 0,
+          path: "",
+        },
       ],
     };
   }
@@ -68,9 +76,16 @@ function parseUnsafe(text: string, type: PolicyType, options: ParseOptions): Par
   }
   const version = stringMember(ctx, root, "Version");
   if (version === undefined && !members.has("Version")) {
-    ctx.warn("MISSING_VERSION", "policy has no `Version`, so it is read as `2008-10-17`, where `${…}` variables are literal text", root, []);
+    ctx.warn(
+      "MISSING_VERSION",
+      "policy has no `Version`, so it is read as `2008-10-17`, where `${…}` variables are literal text",
+      root,
+      [],
+    );
   } else if (version !== undefined && !VERSIONS.has(version)) {
-    ctx.error("INVALID_VERSION", `version ${show(version)} must be \`2012-10-17\` or \`2008-10-17\``, members.get("Version")!.value, ["Version"]);
+    ctx.error("INVALID_VERSION", `version ${show(version)} must be \`2012-10-17\` or \`2008-10-17\``, members.get("Version")!.value, [
+      "Version",
+    ]);
   }
   const id = stringMember(ctx, root, "Id");
   const statements = parseStatements(ctx, root, options.expired);
@@ -95,7 +110,8 @@ function parseStatements(ctx: Context, root: ObjectNode, expired: Expired | unde
   const items: Array<{ node: ValueNode; path: Path }> = [];
   if (m.value.type === "Object") items.push({ node: m.value, path: ["Statement"] });
   else if (m.value.type === "Array") {
-    if (m.value.elements.length === 0) ctx.warn("MISSING_STATEMENT", "`Statement` is the empty list `[]`, so the policy grants nothing", m.value, ["Statement"]);
+    if (m.value.elements.length === 0)
+      ctx.warn("MISSING_STATEMENT", "`Statement` is the empty list `[]`, so the policy grants nothing", m.value, ["Statement"]);
     m.value.elements.forEach((el, i) => items.push({ node: el.value, path: ["Statement", i] }));
   } else {
     ctx.wrongType(m.value, ["Statement"], "`Statement`", "an object or an array of objects");
@@ -118,7 +134,10 @@ function parseStatements(ctx: Context, root: ObjectNode, expired: Expired | unde
     if (sid && sid.value.type === "String" && sid.value.value !== "") {
       const first = sids.get(sid.value.value);
       if (first !== undefined) {
-        ctx.warn("UNIQUE_SIDS_RECOMMENDED", `sid ${show(sid.value.value)} is already used by statement ${first}`, sid.value, [...path, "Sid"]);
+        ctx.warn("UNIQUE_SIDS_RECOMMENDED", `sid ${show(sid.value.value)} is already used by statement ${first}`, sid.value, [
+          ...path,
+          "Sid",
+        ]);
       } else sids.set(sid.value.value, index);
     }
   });

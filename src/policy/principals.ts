@@ -35,14 +35,24 @@ export function parsePrincipal(ctx: Context, member: MemberNode, path: Path): Pr
     return undefined;
   }
   if (node.members.length === 0) {
-    ctx.warn("EMPTY_OBJECT_PRINCIPAL", `\`${element}\` is the empty object \`{}\`, ${negated ? "which excludes nobody" : "which matches nobody"}`, node, path);
+    ctx.warn(
+      "EMPTY_OBJECT_PRINCIPAL",
+      `\`${element}\` is the empty object \`{}\`, ${negated ? "which excludes nobody" : "which matches nobody"}`,
+      node,
+      path,
+    );
   }
   const values: PrincipalValue[] = [];
   let ok = true;
   for (const [key, m] of membersOf(node)) {
     const keyPath = [...path, key];
     if (!(PRINCIPAL_TYPES as readonly string[]).includes(key)) {
-      ctx.error("INVALID_PRINCIPAL_KEY", `principal key ${show(key)} is not one of \`AWS\`, \`Service\`, \`Federated\`, \`CanonicalUser\``, m.name, keyPath);
+      ctx.error(
+        "INVALID_PRINCIPAL_KEY",
+        `principal key ${show(key)} is not one of \`AWS\`, \`Service\`, \`Federated\`, \`CanonicalUser\``,
+        m.name,
+        keyPath,
+      );
       ok = false;
       continue;
     }
@@ -63,9 +73,19 @@ function principalValues(ctx: Context, type: PrincipalType, node: ValueNode, pat
       return undefined;
     }
     if (n.value !== "*" && /[*?]/.test(n.value)) {
-      ctx.warn("UNSUPPORTED_WILDCARD_IN_PRINCIPAL", `principal ${show(n.value)} has a partial wildcard, which AWS does not support in principals`, n, p);
+      ctx.warn(
+        "UNSUPPORTED_WILDCARD_IN_PRINCIPAL",
+        `principal ${show(n.value)} has a partial wildcard, which AWS does not support in principals`,
+        n,
+        p,
+      );
     } else if (type === "AWS" && !AWS_PRINCIPAL_FORMAT.test(n.value)) {
-      ctx.warn("UNRECOGNISED_AWS_PRINCIPAL", `principal ${show(n.value)} is not \`*\`, a 12-digit account id, an ARN or a unique id, so it matches no caller`, n, p);
+      ctx.warn(
+        "UNRECOGNISED_AWS_PRINCIPAL",
+        `principal ${show(n.value)} is not \`*\`, a 12-digit account id, an ARN or a unique id, so it matches no caller`,
+        n,
+        p,
+      );
     }
     const account = type === "AWS" ? impossibleAccount(n.value, "principal") : undefined;
     if (account !== undefined) ctx.warn("INVALID_ARN_ACCOUNT", invalidAccountMessage("principal", n.value, account, "no caller"), n, p);
@@ -79,7 +99,12 @@ function principalValues(ctx: Context, type: PrincipalType, node: ValueNode, pat
     return [one(node, path)!];
   }
   if (node.elements.length === 0) {
-    ctx.warn("EMPTY_ARRAY_PRINCIPAL", `\`${type}\` principal list \`[]\` is empty, ${negated ? "which excludes nobody" : "which matches nobody"}`, node, path);
+    ctx.warn(
+      "EMPTY_ARRAY_PRINCIPAL",
+      `\`${type}\` principal list \`[]\` is empty, ${negated ? "which excludes nobody" : "which matches nobody"}`,
+      node,
+      path,
+    );
   }
   const out: PrincipalValue[] = [];
   let ok = true;

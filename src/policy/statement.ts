@@ -12,7 +12,17 @@ import { invalidAccountMessage, show } from "./messages.js";
 import { memberName } from "./json.js";
 import { parsePrincipal } from "./principals.js";
 
-const STATEMENT_KEYS = new Set(["Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition"]);
+const STATEMENT_KEYS = new Set([
+  "Sid",
+  "Effect",
+  "Principal",
+  "NotPrincipal",
+  "Action",
+  "NotAction",
+  "Resource",
+  "NotResource",
+  "Condition",
+]);
 const PAIRS = [
   ["Action", "NotAction"],
   ["Resource", "NotResource"],
@@ -33,11 +43,15 @@ export function parseStatement(ctx: Context, node: ObjectNode, index: number, pa
   // Of each exclusive pair, the member written first is read; the second is the error.
   const chosen = new Map<string, MemberNode>();
   for (const [a, b] of PAIRS) {
-    const ma = members.get(a), mb = members.get(b);
+    const ma = members.get(a),
+      mb = members.get(b);
     if (ma && mb) {
       const [first, second] = ma.loc.start.offset < mb.loc.start.offset ? [ma, mb] : [mb, ma];
       const [fn, sn] = first === ma ? [a, b] : [b, a];
-      ctx.error("UNSUPPORTED_ELEMENT_COMBINATION", `\`${sn}\` cannot be used together with \`${fn}\` in one statement`, second.name, [...path, sn]);
+      ctx.error("UNSUPPORTED_ELEMENT_COMBINATION", `\`${sn}\` cannot be used together with \`${fn}\` in one statement`, second.name, [
+        ...path,
+        sn,
+      ]);
       chosen.set(a, first);
     } else if (ma ?? mb) chosen.set(a, (ma ?? mb)!);
   }
@@ -49,7 +63,10 @@ export function parseStatement(ctx: Context, node: ObjectNode, index: number, pa
     else {
       sid = sidMember.value.value;
       if (!/^[A-Za-z0-9]*$/.test(sid)) {
-        ctx.warn("UNSUPPORTED_SID", `sid ${show(sid)} has characters outside \`[A-Za-z0-9]\`, which IAM does not accept`, sidMember.value, [...path, "Sid"]);
+        ctx.warn("UNSUPPORTED_SID", `sid ${show(sid)} has characters outside \`[A-Za-z0-9]\`, which IAM does not accept`, sidMember.value, [
+          ...path,
+          "Sid",
+        ]);
       }
     }
   }
@@ -60,7 +77,11 @@ export function parseStatement(ctx: Context, node: ObjectNode, index: number, pa
   const pm = chosen.get("Principal");
   if (ctx.type === "IDENTITY_POLICY") {
     for (const m of [members.get("Principal"), members.get("NotPrincipal")]) {
-      if (m) ctx.error("UNSUPPORTED_PRINCIPAL", `an identity policy cannot have a \`${memberName(m)}\` element`, m.name, [...path, memberName(m)]);
+      if (m)
+        ctx.error("UNSUPPORTED_PRINCIPAL", `an identity policy cannot have a \`${memberName(m)}\` element`, m.name, [
+          ...path,
+          memberName(m),
+        ]);
     }
   } else if (!pm) {
     ctx.error("MISSING_PRINCIPAL", "statement has no `Principal` or `NotPrincipal`, which a resource policy requires", node, path);
@@ -77,7 +98,8 @@ export function parseStatement(ctx: Context, node: ObjectNode, index: number, pa
   let resource: ResourceBlock | undefined;
   const rm = chosen.get("Resource");
   if (!rm) {
-    if (ctx.type === "IDENTITY_POLICY") ctx.error("MISSING_RESOURCE", "statement has no `Resource` or `NotResource`, which an identity policy requires", node, path);
+    if (ctx.type === "IDENTITY_POLICY")
+      ctx.error("MISSING_RESOURCE", "statement has no `Resource` or `NotResource`, which an identity policy requires", node, path);
   } else {
     const patterns = stringList(ctx, rm, [...path, memberName(rm)], checkResource);
     if (patterns) resource = { negated: memberName(rm) === "NotResource", patterns, loc: ctx.loc(rm.value, [...path, memberName(rm)]) };
@@ -123,7 +145,12 @@ function stringList(ctx: Context, m: MemberNode, path: Path, check: Check): Loca
   if (node.elements.length === 0) {
     const negated = element.startsWith("Not");
     const code = element.endsWith("Action") ? "EMPTY_ARRAY_ACTION" : "EMPTY_ARRAY_RESOURCE";
-    ctx.warn(code, `\`${element}\` is the empty list \`[]\`, ${negated ? "which excludes nothing" : "so the statement matches nothing"}`, node, path);
+    ctx.warn(
+      code,
+      `\`${element}\` is the empty list \`[]\`, ${negated ? "which excludes nothing" : "so the statement matches nothing"}`,
+      node,
+      path,
+    );
   }
   const out: Located<string>[] = [];
   let ok = true;
@@ -143,7 +170,12 @@ function stringList(ctx: Context, m: MemberNode, path: Path, check: Check): Loca
 const checkAction: Check = (ctx, value, node, path) => {
   if (value === "*" || ACTION.test(value)) return;
   if (ACTION_WILD_SERVICE.test(value)) {
-    ctx.warn("WILDCARD_IN_SERVICE_NAME", `action ${show(value)} has a wildcard in its service prefix, which AWS does not document`, node, path);
+    ctx.warn(
+      "WILDCARD_IN_SERVICE_NAME",
+      `action ${show(value)} has a wildcard in its service prefix, which AWS does not document`,
+      node,
+      path,
+    );
     return;
   }
   ctx.warn("INVALID_ACTION", `action ${show(value)} is malformed and matches nothing`, node, path);

@@ -60,7 +60,8 @@ export function variableWarnings(policy: Policy): Diagnostic[] {
   };
   /** A string where AWS reads no variable: report well-formed ones. */
   const unsupported = (text: string, loc: Loc, code: string, where: string) => {
-    for (const v of variablesIn(text)) if (!v.problem) warn(code, `variable ${show(v.text)} is not supported in ${where}, so it is read as literal text`, loc);
+    for (const v of variablesIn(text))
+      if (!v.problem) warn(code, `variable ${show(v.text)} is not supported in ${where}, so it is read as literal text`, loc);
   };
   for (const s of policy.statements) {
     const all = [
@@ -76,13 +77,19 @@ export function variableWarnings(policy: Policy): Diagnostic[] {
       continue;
     }
     for (const p of s.action.patterns) unsupported(p.value, p.loc, "VARIABLE_UNSUPPORTED_IN_ELEMENT", "an action");
-    for (const p of s.principal?.values ?? []) if (p.type !== "*") unsupported(p.value, p.loc, "VARIABLE_UNSUPPORTED_IN_ELEMENT", "a principal");
+    for (const p of s.principal?.values ?? [])
+      if (p.type !== "*") unsupported(p.value, p.loc, "VARIABLE_UNSUPPORTED_IN_ELEMENT", "a principal");
     for (const r of s.resource?.patterns ?? []) {
       read(r.value, r.loc);
       const tokens = scanGlob(r.value, true);
       const head = r.value.startsWith("arn:") && countColons(tokens) >= 5 ? splitComponents(tokens, 5).slice(0, 5).flat() : tokens;
       for (const t of head) {
-        if (t.t === "var") warn("VARIABLE_UNSUPPORTED_IN_ELEMENT", `variable ${show(t.text)} is supported only in the resource part of an ARN (after its fifth colon)`, r.loc);
+        if (t.t === "var")
+          warn(
+            "VARIABLE_UNSUPPORTED_IN_ELEMENT",
+            `variable ${show(t.text)} is supported only in the resource part of an ARN (after its fifth colon)`,
+            r.loc,
+          );
       }
     }
     for (const c of s.conditions) {

@@ -20,7 +20,9 @@ export interface Span {
 export function statementSpans(text: string, type: string): Span[] {
   if (type !== "IDENTITY_POLICY" && type !== "RESOURCE_POLICY") return [];
   const policy = parsePolicy(text, type as PolicyType).policy;
-  return policy ? policy.statements.map((s) => ({ line: s.loc.line, column: s.loc.column, offset: s.loc.offset, length: s.loc.length })) : [];
+  return policy
+    ? policy.statements.map((s) => ({ line: s.loc.line, column: s.loc.column, offset: s.loc.offset, length: s.loc.length }))
+    : [];
 }
 
 /** Line and column (from 1) of `offset` in `text`. */

@@ -15,11 +15,13 @@ const CHECKS: Record<string, { name: string; question: string }> = {
   },
   "check-access-not-granted": {
     name: "CheckAccessNotGranted",
-    question: "Does the policy allow any of the listed actions (on any resource), any action on the listed resources, or a listed action on a listed resource?",
+    question:
+      "Does the policy allow any of the listed actions (on any resource), any action on the listed resources, or a listed action on a listed resource?",
   },
   "check-no-public-access": {
     name: "CheckNoPublicAccess",
-    question: "Does the resource policy allow some request from an arbitrary outsider while every restricting condition key holds a value the policy does not fix?",
+    question:
+      "Does the resource policy allow some request from an arbitrary outsider while every restricting condition key holds a value the policy does not fix?",
   },
   "check-no-external-access": {
     name: "CheckNoExternalAccess",
@@ -27,7 +29,8 @@ const CHECKS: Record<string, { name: string; question: string }> = {
   },
   "validate-policy": {
     name: "ValidatePolicy",
-    question: "Is the policy valid, and does it follow AWS's best practices (AWS's policy validation checks: errors, security warnings, warnings, suggestions)?",
+    question:
+      "Is the policy valid, and does it follow AWS's best practices (AWS's policy validation checks: errors, security warnings, warnings, suggestions)?",
   },
   findings: {
     name: "Findings",

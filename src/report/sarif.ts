@@ -140,7 +140,9 @@ export function sarifLog(input: SarifInput): Sarif.Log {
         ruleId: input.command,
         ruleIndex: checkIndex,
         level: "error",
-        message: { text: `Access from outside the zone of trust: ${type} \`${value}\` can perform \`${f.action.join("`, `")}\` on \`${f.resource}\`.` },
+        message: {
+          text: `Access from outside the zone of trust: ${type} \`${value}\` can perform \`${f.action.join("`, `")}\` on \`${f.resource}\`.`,
+        },
         locations: where.length > 0 ? where : locate(input.underCheck, undefined),
         properties: { finding: f },
       });
@@ -158,7 +160,12 @@ export function sarifLog(input: SarifInput): Sarif.Log {
           : f.locations.slice(0, 10).map((l) => ({
               physicalLocation: {
                 artifactLocation: d.path !== undefined ? { uri: fileUri(d.path), index: i } : { index: i },
-                region: regionOf(d.text, { line: l.span.start.line, column: l.span.start.column + 1, offset: l.span.start.offset, length: l.span.end.offset - l.span.start.offset }),
+                region: regionOf(d.text, {
+                  line: l.span.start.line,
+                  column: l.span.start.column + 1,
+                  offset: l.span.start.offset,
+                  length: l.span.end.offset - l.span.start.offset,
+                }),
               },
             }));
       results.push({
@@ -199,7 +206,14 @@ export function sarifText(input: SarifInput): string {
 }
 
 /** The check commands, each a rule of every run (so a dashboard knows them all). */
-const CHECK_COMMANDS = ["check-no-new-access", "check-access-not-granted", "check-no-public-access", "check-no-external-access", "findings", "validate-policy"];
+const CHECK_COMMANDS = [
+  "check-no-new-access",
+  "check-access-not-granted",
+  "check-no-public-access",
+  "check-no-external-access",
+  "findings",
+  "validate-policy",
+];
 
 /** A relative path as a URI reference (forward slashes, each segment percent-encoded). */
 function fileUri(path: string): string {

@@ -52,16 +52,36 @@ const SHAPES: Record<string, Shape> = {
     ref: (p) => [p.id("key id")],
     attrs: { Arn: (p) => ["arn:", p.P, ":kms:", p.R, ":", p.A, ":key/", p.id("key id")], KeyId: (p) => [p.id("key id")] },
   },
-  "AWS::Lambda::Function": { nameProp: "FunctionName", ref: name, attrs: { Arn: (p) => ["arn:", p.P, ":lambda:", p.R, ":", p.A, ":function:", p.N] } },
-  "AWS::DynamoDB::Table": { nameProp: "TableName", ref: name, attrs: { Arn: (p) => ["arn:", p.P, ":dynamodb:", p.R, ":", p.A, ":table/", p.N] } },
+  "AWS::Lambda::Function": {
+    nameProp: "FunctionName",
+    ref: name,
+    attrs: { Arn: (p) => ["arn:", p.P, ":lambda:", p.R, ":", p.A, ":function:", p.N] },
+  },
+  "AWS::DynamoDB::Table": {
+    nameProp: "TableName",
+    ref: name,
+    attrs: { Arn: (p) => ["arn:", p.P, ":dynamodb:", p.R, ":", p.A, ":table/", p.N] },
+  },
   "AWS::SecretsManager::Secret": {
     nameProp: "Name",
     ref: (p) => ["arn:", p.P, ":secretsmanager:", p.R, ":", p.A, ":secret:", p.N, "-", p.id("random suffix")],
     attrs: {},
   },
-  "AWS::Logs::LogGroup": { nameProp: "LogGroupName", ref: name, attrs: { Arn: (p) => ["arn:", p.P, ":logs:", p.R, ":", p.A, ":log-group:", p.N, ":*"] } },
-  "AWS::ECR::Repository": { nameProp: "RepositoryName", ref: name, attrs: { Arn: (p) => ["arn:", p.P, ":ecr:", p.R, ":", p.A, ":repository/", p.N] } },
-  "AWS::Events::EventBus": { nameProp: "Name", ref: name, attrs: { Arn: (p) => ["arn:", p.P, ":events:", p.R, ":", p.A, ":event-bus/", p.N], Name: name } },
+  "AWS::Logs::LogGroup": {
+    nameProp: "LogGroupName",
+    ref: name,
+    attrs: { Arn: (p) => ["arn:", p.P, ":logs:", p.R, ":", p.A, ":log-group:", p.N, ":*"] },
+  },
+  "AWS::ECR::Repository": {
+    nameProp: "RepositoryName",
+    ref: name,
+    attrs: { Arn: (p) => ["arn:", p.P, ":ecr:", p.R, ":", p.A, ":repository/", p.N] },
+  },
+  "AWS::Events::EventBus": {
+    nameProp: "Name",
+    ref: name,
+    attrs: { Arn: (p) => ["arn:", p.P, ":events:", p.R, ":", p.A, ":event-bus/", p.N], Name: name },
+  },
   "AWS::Backup::BackupVault": {
     nameProp: "BackupVaultName",
     ref: name,
@@ -69,7 +89,10 @@ const SHAPES: Record<string, Shape> = {
   },
   "AWS::EFS::FileSystem": {
     ref: (p) => [p.id("file system id")],
-    attrs: { Arn: (p) => ["arn:", p.P, ":elasticfilesystem:", p.R, ":", p.A, ":file-system/", p.id("file system id")], FileSystemId: (p) => [p.id("file system id")] },
+    attrs: {
+      Arn: (p) => ["arn:", p.P, ":elasticfilesystem:", p.R, ":", p.A, ":file-system/", p.id("file system id")],
+      FileSystemId: (p) => [p.id("file system id")],
+    },
   },
 };
 
@@ -79,8 +102,15 @@ function partsOf(logicalId: string, resource: TNode, shape: Shape, ev: Evaluator
   const base = `/Resources/${logicalId.replace(/~/g, "~0").replace(/\//g, "~1")}/Properties`;
   const str = (v: ReturnType<Evaluator["evaluate"]>): Part | undefined =>
     typeof v === "string" || v instanceof Sym ? v : v instanceof Unknown ? v.hole : undefined;
-  const pseudo = (p: string) => str(ev.evaluate({ type: "object", entries: [{ key: "Ref", keyLoc: use.loc, value: { type: "scalar", value: p, loc: use.loc } }], loc: use.loc }, at))!;
-  const gen = (what: string): Hole => ev.hole(`${what} of ${logicalId}`, `the ${what} of resource \`${logicalId}\` is generated at deployment`, use, at);
+  const pseudo = (p: string) =>
+    str(
+      ev.evaluate(
+        { type: "object", entries: [{ key: "Ref", keyLoc: use.loc, value: { type: "scalar", value: p, loc: use.loc } }], loc: use.loc },
+        at,
+      ),
+    )!;
+  const gen = (what: string): Hole =>
+    ev.hole(`${what} of ${logicalId}`, `the ${what} of resource \`${logicalId}\` is generated at deployment`, use, at);
   const nameNode = shape.nameProp ? member(props, shape.nameProp) : undefined;
   const named = nameNode ? ev.evaluate(nameNode, `${base}/${shape.nameProp}`) : NO_VALUE;
   const pathNode = member(props, "Path");

@@ -50,7 +50,10 @@ export function openBase(ref: string, cwd: string): BaseReader {
       const rels = paths.map(inRepo).filter((r): r is string => r !== undefined);
       if (rels.length === 0) return [];
       const out = git(["ls-tree", "-r", "-z", "--name-only", commit, "--", ...rels.map((r) => (r === "" ? "." : r))], root);
-      return out.split("\0").filter((s) => s !== "").map((s) => resolve(root, s));
+      return out
+        .split("\0")
+        .filter((s) => s !== "")
+        .map((s) => resolve(root, s));
     },
   };
 }

@@ -9,7 +9,11 @@ import { member, type TNode } from "./tree.js";
 
 export function isAssemblyManifest(root: TNode): boolean {
   const artifacts = member(root, "artifacts");
-  return member(root, "version") !== undefined && artifacts?.type === "object" && artifacts.entries.some((e) => member(e.value, "type") !== undefined);
+  return (
+    member(root, "version") !== undefined &&
+    artifacts?.type === "object" &&
+    artifacts.entries.some((e) => member(e.value, "type") !== undefined)
+  );
 }
 
 export function assemblyTemplates(root: TNode): string[] {

@@ -19,7 +19,10 @@ import type { ExtractedPolicy } from "./types.js";
 import { materialise, type Reading } from "./unknowns.js";
 import { canonical, type Hole } from "./value.js";
 
-export type Api = Pick<typeof import("../index.js"), "checkNoNewAccess" | "checkNoPublicAccess" | "checkNoExternalAccess" | "checkAccessNotGranted">;
+export type Api = Pick<
+  typeof import("../index.js"),
+  "checkNoNewAccess" | "checkNoPublicAccess" | "checkNoExternalAccess" | "checkAccessNotGranted"
+>;
 
 /** Where a statement of a policy is in its source file, or undefined. */
 export type Locate = (file: string, pointer: string) => { line: number; column: number } | undefined;
@@ -89,7 +92,12 @@ function prepare(p: ExtractedPolicy, reading: Reading): Prepared {
 }
 
 /** The source location of statement `index` of a prepared policy. */
-function statementAt(p: ExtractedPolicy, prep: Prepared, index: number, locate: Locate): { file: string; line: number; column: number; pointer: string } {
+function statementAt(
+  p: ExtractedPolicy,
+  prep: Prepared,
+  index: number,
+  locate: Locate,
+): { file: string; line: number; column: number; pointer: string } {
   const rel = prep.pointers?.[index] ?? `/Statement/${index}`;
   const fromSynth = p.kind === "synthesized" ? p.statementPointers?.[Number(rel.split("/")[2])] : undefined;
   // A policy held as one string (a plan's attribute) is located at the string.
@@ -105,7 +113,16 @@ function holeWarnings(holes: Hole[]): FileDiagnostic[] {
     const key = `${h.id}\u0000${h.line}:${h.column}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push({ severity: "warning", code: "SCAN_UNRESOLVED", message: `${h.reason}; the check reads it as any value`, line: h.line, column: h.column, offset: 0, path: h.pointer, file: h.file });
+    out.push({
+      severity: "warning",
+      code: "SCAN_UNRESOLVED",
+      message: `${h.reason}; the check reads it as any value`,
+      line: h.line,
+      column: h.column,
+      offset: 0,
+      path: h.pointer,
+      file: h.file,
+    });
   }
   return out;
 }
@@ -136,7 +153,8 @@ const HOLES_DECIDE =
 async function single(p: ExtractedPolicy, call: (text: string) => Promise<CheckResponse>, locate: Locate): Promise<ScanCheckResult> {
   const gen = prepare(p, "generous");
   const warnings = holeWarnings(gen.decided);
-  if (gen.unknownReason !== undefined) return unknown("The policy cannot be checked: a part it depends on is not known.", gen.unknownReason, warnings);
+  if (gen.unknownReason !== undefined)
+    return unknown("The policy cannot be checked: a part it depends on is not known.", gen.unknownReason, warnings);
   const r = await call(gen.text);
   if (r.result !== "FAIL" || gen.decided.length === 0) return located(r, p, gen, locate, warnings);
   const inst = prepare(p, "instance");
@@ -146,9 +164,20 @@ async function single(p: ExtractedPolicy, call: (text: string) => Promise<CheckR
 }
 
 /** check-no-new-access of `head` against its version `base` (both extracted). */
-export async function againstBase(api: Api, head: ExtractedPolicy, base: ExtractedPolicy, locate: Locate, timeoutSeconds: number, partition?: string): Promise<ScanCheckResult> {
+export async function againstBase(
+  api: Api,
+  head: ExtractedPolicy,
+  base: ExtractedPolicy,
+  locate: Locate,
+  timeoutSeconds: number,
+  partition?: string,
+): Promise<ScanCheckResult> {
   const policyType = newAccessType(head);
-  const call = (existing: string, next: string) => api.checkNoNewAccess({ existingPolicyDocument: existing, newPolicyDocument: next, policyType }, checkOptions({ timeoutSeconds, partition }));
+  const call = (existing: string, next: string) =>
+    api.checkNoNewAccess(
+      { existingPolicyDocument: existing, newPolicyDocument: next, policyType },
+      checkOptions({ timeoutSeconds, partition }),
+    );
   const same = (head.text ?? canonical(head.document)) === (base.text ?? canonical(base.document));
   if (same) {
     // The same holes take the same values in both versions: equal documents allow the same.
@@ -160,7 +189,11 @@ export async function againstBase(api: Api, head: ExtractedPolicy, base: Extract
   const older = prepare(base, "strict");
   const warnings = holeWarnings([...newer.decided, ...older.decided]);
   if (newer.unknownReason !== undefined || older.unknownReason !== undefined)
-    return unknown("The policies cannot be compared: a part they depend on is not known.", (newer.unknownReason ?? older.unknownReason)!, warnings);
+    return unknown(
+      "The policies cannot be compared: a part they depend on is not known.",
+      (newer.unknownReason ?? older.unknownReason)!,
+      warnings,
+    );
   const r = await call(older.text, newer.text);
   if (r.result !== "FAIL" || warnings.length === 0) return located(r, head, newer, locate, warnings);
   const h = prepare(head, "instance");
@@ -205,7 +238,8 @@ const needsResourceType = (p: ExtractedPolicy, publicTypes: readonly string[]): 
 export const SCAN_CHECKS: Record<ScanCheckName, ScanCheck> = {
   "check-no-public-access": {
     skip: (p, _, types) => needsResourceType(p, types),
-    run: (api, p, _, ctx) => single(p, (text) => api.checkNoPublicAccess({ policyDocument: text, resourceType: p.resourceType! }, checkOptions(ctx)), ctx.locate),
+    run: (api, p, _, ctx) =>
+      single(p, (text) => api.checkNoPublicAccess({ policyDocument: text, resourceType: p.resourceType! }, checkOptions(ctx)), ctx.locate),
   },
   "check-no-external-access": {
     skip: (p, _, types) => needsResourceType(p, types),
@@ -214,31 +248,48 @@ export const SCAN_CHECKS: Record<ScanCheckName, ScanCheck> = {
         p,
         (text) =>
           api.checkNoExternalAccess(
-            { policyDocument: text, resourceType: p.resourceType!, trustedAccounts: spec.trustedAccounts ?? [], ...(spec.trustedOrganizations ? { trustedOrganizations: spec.trustedOrganizations } : {}) },
+            {
+              policyDocument: text,
+              resourceType: p.resourceType!,
+              trustedAccounts: spec.trustedAccounts ?? [],
+              ...(spec.trustedOrganizations ? { trustedOrganizations: spec.trustedOrganizations } : {}),
+            },
             checkOptions(ctx),
           ),
         ctx.locate,
       ),
   },
   "check-access-not-granted": {
-    skip: (p) => (p.policyType === "IDENTITY_POLICY" || p.policyType === "RESOURCE_POLICY" ? undefined : `the check takes identity and resource policies, not \`${p.policyType}\``),
+    skip: (p) =>
+      p.policyType === "IDENTITY_POLICY" || p.policyType === "RESOURCE_POLICY"
+        ? undefined
+        : `the check takes identity and resource policies, not \`${p.policyType}\``,
     run: (api, p, spec, ctx) =>
       single(
         p,
         (text) =>
           api.checkAccessNotGranted(
-            { policyDocument: text, access: [{ ...(spec.actions ? { actions: spec.actions } : {}), ...(spec.resources ? { resources: spec.resources } : {}) }], policyType: p.policyType as "IDENTITY_POLICY" },
+            {
+              policyDocument: text,
+              access: [{ ...(spec.actions ? { actions: spec.actions } : {}), ...(spec.resources ? { resources: spec.resources } : {}) }],
+              policyType: p.policyType as "IDENTITY_POLICY",
+            },
             checkOptions(ctx),
           ),
         ctx.locate,
       ),
   },
   "check-no-new-access": {
-    skip: (p, spec) => (spec.referencePolicies?.[newAccessType(p)] ? undefined : `no reference policy for \`${newAccessType(p)}\` in the config`),
+    skip: (p, spec) =>
+      spec.referencePolicies?.[newAccessType(p)] ? undefined : `no reference policy for \`${newAccessType(p)}\` in the config`,
     run: (api, p, spec, ctx) => {
       const type = newAccessType(p);
       const reference = ctx.readFile(spec.referencePolicies![type]!);
-      return single(p, (text) => api.checkNoNewAccess({ existingPolicyDocument: reference, newPolicyDocument: text, policyType: type }, checkOptions(ctx)), ctx.locate);
+      return single(
+        p,
+        (text) => api.checkNoNewAccess({ existingPolicyDocument: reference, newPolicyDocument: text, policyType: type }, checkOptions(ctx)),
+        ctx.locate,
+      );
     },
   },
 };

@@ -52,7 +52,12 @@ const inline = identity(["Policies", "*", "PolicyDocument"], "PolicyName");
 /** Resource types and their policies (AWS CloudFormation User Guide, each type's properties). */
 export const EXTRACTORS: Record<string, Site[]> = {
   "AWS::IAM::Role": [
-    { path: ["AssumeRolePolicyDocument"], kind: "trust", policyType: "RESOURCE_POLICY", resourceType: "AWS::IAM::AssumeRolePolicyDocument" },
+    {
+      path: ["AssumeRolePolicyDocument"],
+      kind: "trust",
+      policyType: "RESOURCE_POLICY",
+      resourceType: "AWS::IAM::AssumeRolePolicyDocument",
+    },
     inline,
     managed(["ManagedPolicyArns", "*"]),
   ],
@@ -115,7 +120,10 @@ export function extractTemplate(root: TNode, ctx: ExtractContext): ExtractedPoli
 function targetLabel(t: TNode): string {
   const ref = member(t, "Ref") ?? member(t, "Fn::GetAtt");
   const text = canonicalText(ref ?? t);
-  return text.replace(/^\[|\]$/g, "").split(",")[0].trim();
+  return text
+    .replace(/^\[|\]$/g, "")
+    .split(",")[0]
+    .trim();
 }
 
 interface Found {
@@ -149,7 +157,15 @@ function walk(props: TNode, path: string[], base: Array<string | number>): Found
   return found;
 }
 
-function policyAt(found: Found, site: Site, type: string, logicalId: string, res: TNode, ev: Evaluator, ctx: ExtractContext): ExtractedPolicy {
+function policyAt(
+  found: Found,
+  site: Site,
+  type: string,
+  logicalId: string,
+  res: TNode,
+  ev: Evaluator,
+  ctx: ExtractContext,
+): ExtractedPolicy {
   const pointer = toPointer(found.tokens);
   let policyType = site.policyType;
   let kind = site.kind;
@@ -182,7 +198,9 @@ export function asDocument(v: ReturnType<Evaluator["evaluate"]>, node: TNode, po
   if (typeof v === "string" || v instanceof Sym) {
     const parsed = parseJsonWithHoles(v);
     if (parsed !== undefined) return parsed;
-    return new Unknown(ev.hole(`policy text at ${pointer}`, "the policy text is not JSON once its unresolved parts are filled", node, pointer));
+    return new Unknown(
+      ev.hole(`policy text at ${pointer}`, "the policy text is not JSON once its unresolved parts are filled", node, pointer),
+    );
   }
   return v;
 }
@@ -199,13 +217,15 @@ function managedDocument(v: ReturnType<Evaluator["evaluate"]>, node: TNode, poin
   }
   // A managed policy ARN often spells its partition as `${AWS::Partition}`: AWS managed
   // policies have one name space across partitions, so the lookup does not depend on it.
-  const arn = typeof v === "string" ? v : v instanceof Sym ? fillHoles(v, (h) => (h.id === "AWS::Partition" ? "aws" : "\u0000")) : undefined;
+  const arn =
+    typeof v === "string" ? v : v instanceof Sym ? fillHoles(v, (h) => (h.id === "AWS::Partition" ? "aws" : "\u0000")) : undefined;
   if (typeof arn === "string" && !arn.includes("\u0000") && isAwsManagedArn(arn)) {
     const doc = ctx.managed.document(arn);
     if (doc) return JSON.parse(JSON.stringify(doc)) as Value;
     return new Unknown(ev.hole(`managed ${arn}`, `\`${arn}\` is not an AWS managed policy keyaki knows`, node, pointer));
   }
   const text = typeof arn === "string" ? arn.replace(/\u0000/g, "…") : canonicalText(node);
-  return new Unknown(ev.hole(`managed ${text}`, `the managed policy \`${text}\` is not in this template: its document is not known`, node, pointer));
+  return new Unknown(
+    ev.hole(`managed ${text}`, `the managed policy \`${text}\` is not in this template: its document is not known`, node, pointer),
+  );
 }
-

@@ -23,7 +23,12 @@ import { KeyakiError, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { member, parseSource, type TNode } from "./tree.js";
 import type { ScanPolicyType } from "./types.js";
 
-export const CHECK_NAMES = ["check-no-public-access", "check-no-external-access", "check-access-not-granted", "check-no-new-access"] as const;
+export const CHECK_NAMES = [
+  "check-no-public-access",
+  "check-no-external-access",
+  "check-access-not-granted",
+  "check-no-new-access",
+] as const;
 export type ScanCheckName = (typeof CHECK_NAMES)[number];
 
 export interface ScanCheckSpec {
@@ -68,26 +73,39 @@ export function parseConfig(text: string, file: string): ScanCheckSpec[] {
   const parsed = parseSource(text, file);
   if (!parsed.root) {
     const d = parsed.diagnostics[0];
-    fail(file, { type: "scalar", value: null, loc: { line: d.line, column: d.column, offset: d.offset } }, `cannot read the config: ${d.message}`);
+    fail(
+      file,
+      { type: "scalar", value: null, loc: { line: d.line, column: d.column, offset: d.offset } },
+      `cannot read the config: ${d.message}`,
+    );
   }
   const checks = member(parsed.root, "checks");
   if (checks?.type !== "array") fail(file, checks ?? parsed.root, "the config must have a `checks` list");
   const known = ["check", "policyTypes", "trustedAccounts", "trustedOrganizations", "actions", "resources", "referencePolicies"];
   return checks.items.map((item): ScanCheckSpec => {
     if (item.type === "scalar") {
-      if (!(CHECK_NAMES as readonly unknown[]).includes(item.value)) fail(file, item, `unknown check \`${String(item.value)}\`; expected one of ${CHECK_NAMES.map((c) => `\`${c}\``).join(", ")}`);
+      if (!(CHECK_NAMES as readonly unknown[]).includes(item.value))
+        fail(file, item, `unknown check \`${String(item.value)}\`; expected one of ${CHECK_NAMES.map((c) => `\`${c}\``).join(", ")}`);
       if (item.value === "check-no-public-access") return { check: item.value };
       fail(file, item, `\`${String(item.value)}\` needs its parameters: write it as \`check: ${String(item.value)}\` with them`);
     }
     if (item.type !== "object") fail(file, item, "each check must be a name or an object with `check`");
-    for (const e of item.entries) if (!known.includes(e.key)) fail(file, e.value, `unknown field \`${e.key}\`; expected one of ${known.map((k) => `\`${k}\``).join(", ")}`);
+    for (const e of item.entries)
+      if (!known.includes(e.key))
+        fail(file, e.value, `unknown field \`${e.key}\`; expected one of ${known.map((k) => `\`${k}\``).join(", ")}`);
     const name = member(item, "check");
     if (name?.type !== "scalar" || !(CHECK_NAMES as readonly unknown[]).includes(name.value))
-      fail(file, name ?? item, `unknown check \`${name?.type === "scalar" ? String(name.value) : "?"}\`; expected one of ${CHECK_NAMES.map((c) => `\`${c}\``).join(", ")}`);
+      fail(
+        file,
+        name ?? item,
+        `unknown check \`${name?.type === "scalar" ? String(name.value) : "?"}\`; expected one of ${CHECK_NAMES.map((c) => `\`${c}\``).join(", ")}`,
+      );
     const spec: ScanCheckSpec = { check: name.value as ScanCheckName };
     const policyTypes = strings(file, member(item, "policyTypes"), "policyTypes");
     if (policyTypes) {
-      for (const [i, t] of policyTypes.entries()) if (!(POLICY_TYPES as readonly string[]).includes(t)) fail(file, (member(item, "policyTypes") as Extract<TNode, { type: "array" }>).items[i], `unknown policy type \`${t}\``);
+      for (const [i, t] of policyTypes.entries())
+        if (!(POLICY_TYPES as readonly string[]).includes(t))
+          fail(file, (member(item, "policyTypes") as Extract<TNode, { type: "array" }>).items[i], `unknown policy type \`${t}\``);
       spec.policyTypes = policyTypes as ScanPolicyType[];
     }
     const list = (k: "trustedAccounts" | "trustedOrganizations" | "actions" | "resources") => {
@@ -98,14 +116,17 @@ export function parseConfig(text: string, file: string): ScanCheckSpec[] {
     list("trustedOrganizations");
     list("actions");
     list("resources");
-    if (spec.check === "check-no-external-access" && !spec.trustedAccounts) fail(file, item, "`check-no-external-access` needs `trustedAccounts`");
-    if (spec.check === "check-access-not-granted" && !spec.actions && !spec.resources) fail(file, item, "`check-access-not-granted` needs `actions` or `resources`");
+    if (spec.check === "check-no-external-access" && !spec.trustedAccounts)
+      fail(file, item, "`check-no-external-access` needs `trustedAccounts`");
+    if (spec.check === "check-access-not-granted" && !spec.actions && !spec.resources)
+      fail(file, item, "`check-access-not-granted` needs `actions` or `resources`");
     if (spec.check === "check-no-new-access") {
       const refs = member(item, "referencePolicies");
       if (refs?.type !== "object") fail(file, refs ?? item, "`check-no-new-access` needs `referencePolicies` (a file per policy type)");
       spec.referencePolicies = {};
       for (const e of refs.entries) {
-        if (e.key !== "IDENTITY_POLICY" && e.key !== "RESOURCE_POLICY") fail(file, e.value, `\`referencePolicies\` takes \`IDENTITY_POLICY\` and \`RESOURCE_POLICY\`, not \`${e.key}\``);
+        if (e.key !== "IDENTITY_POLICY" && e.key !== "RESOURCE_POLICY")
+          fail(file, e.value, `\`referencePolicies\` takes \`IDENTITY_POLICY\` and \`RESOURCE_POLICY\`, not \`${e.key}\``);
         if (e.value.type !== "scalar" || typeof e.value.value !== "string") fail(file, e.value, "a reference policy must be a file path");
         spec.referencePolicies[e.key] = resolve(dirname(file), e.value.value);
       }

@@ -23,7 +23,15 @@ export function synthesiseEventBusPolicies(ev: Evaluator): ExtractedPolicy[] {
       const n = member(props, name);
       return n ? ev.evaluate(n, `${at}/${name}`) : undefined;
     };
-    const ref = (p: string): Evaluated => ev.evaluate({ type: "object", entries: [{ key: "Ref", keyLoc: props.loc, value: { type: "scalar", value: p, loc: props.loc } }], loc: props.loc }, at);
+    const ref = (p: string): Evaluated =>
+      ev.evaluate(
+        {
+          type: "object",
+          entries: [{ key: "Ref", keyLoc: props.loc, value: { type: "scalar", value: p, loc: props.loc } }],
+          loc: props.loc,
+        },
+        at,
+      );
     const part = (v: Evaluated | undefined) => (v instanceof Unknown ? v.hole : typeof v === "string" || v instanceof Sym ? v : "");
     const [P, R, A] = ["AWS::Partition", "AWS::Region", "AWS::AccountId"].map(ref);
     const principal = prop("Principal");
@@ -36,7 +44,11 @@ export function synthesiseEventBusPolicies(ev: Evaluator): ExtractedPolicy[] {
     statement.Action = action === undefined || action === NO_VALUE ? "" : action;
     statement.Resource = concat(["arn:", part(P), ":events:", part(R), ":", part(A), ":event-bus/", part(bus)]);
     const c = prop("Condition");
-    if (isObject(c as Value) && typeof (c as { [k: string]: Value }).Type === "string" && typeof (c as { [k: string]: Value }).Key === "string") {
+    if (
+      isObject(c as Value) &&
+      typeof (c as { [k: string]: Value }).Type === "string" &&
+      typeof (c as { [k: string]: Value }).Key === "string"
+    ) {
       const cond = c as { [k: string]: Value };
       statement.Condition = { [cond.Type as string]: { [cond.Key as string]: cond.Value ?? "" } };
     }

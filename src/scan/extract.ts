@@ -38,7 +38,7 @@ function withVariants(root: TNode, file: string, ctx: ExtractContext): Extracted
   // A hole on a condition depends on what the condition reads.
   const conditions = member(root, "Conditions");
   if (conditions?.type === "object")
-    for (let grew = true; grew; ) {
+    for (let grew = true; grew;) {
       grew = false;
       for (const c of conditions.entries) {
         const text = `${c.key}: ${canonicalText(c.value)}`;
@@ -74,7 +74,8 @@ export function extractSource(text: string, file: string, ctx: ExtractContext, e
     if (isTemplate(root)) return { kind: "cloudformation", policies: withVariants(root, file, ctx), diagnostics: warnings };
     if (isAssemblyManifest(root)) return { kind: "cdk-assembly", policies: [], diagnostics: warnings, includes: assemblyTemplates(root) };
     if (isPlan(root)) return { kind: "terraform-plan", policies: extractPlan(root, { file, ...ctx }), diagnostics: warnings };
-    if (isPolicyDocument(root) && parsed.format === "json") return { kind: "policy", policies: [extractPolicyFile(root, text, file)], diagnostics: warnings };
+    if (isPolicyDocument(root) && parsed.format === "json")
+      return { kind: "policy", policies: [extractPolicyFile(root, text, file)], diagnostics: warnings };
   } catch (e) {
     const message = `cannot extract policies: ${(e as Error).message}`;
     const d: Diagnostic = { severity: "error", code: "SCAN_EXTRACT_ERROR", message, line: 1, column: 1, offset: 0, path: "" };

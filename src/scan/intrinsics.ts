@@ -68,9 +68,18 @@ export function createEvaluator(t: Template): Evaluator {
 
   const hole = (id: string, reason: string, node: TNode | Loc, pointer: string, placeholder?: string): Hole => {
     const loc = "loc" in node ? node.loc : node;
-    return { id, reason, file: t.file, pointer, line: loc.line, column: loc.column, placeholder: placeholder ?? "unresolved-" + id.replace(/[^A-Za-z0-9-]+/g, "-").replace(/^-|-$/g, "") };
+    return {
+      id,
+      reason,
+      file: t.file,
+      pointer,
+      line: loc.line,
+      column: loc.column,
+      placeholder: placeholder ?? "unresolved-" + id.replace(/[^A-Za-z0-9-]+/g, "-").replace(/^-|-$/g, ""),
+    };
   };
-  const unknown = (id: string, reason: string, node: TNode, pointer: string, placeholder?: string) => new Unknown(hole(id, reason, node, pointer, placeholder));
+  const unknown = (id: string, reason: string, node: TNode, pointer: string, placeholder?: string) =>
+    new Unknown(hole(id, reason, node, pointer, placeholder));
 
   const pseudo = (name: string, node: TNode, pointer: string): Evaluated | undefined => {
     const o = t.options;
@@ -84,7 +93,9 @@ export function createEvaluator(t: Template): Evaluator {
       case "AWS::Partition":
         return given(o.partition, "--partition", "aws");
       case "AWS::URLSuffix":
-        return o.partition && URL_SUFFIX[o.partition] ? URL_SUFFIX[o.partition] : unknown(name, `${quote(name)} is not known: give ${quote("--partition")}`, node, pointer, "amazonaws.com");
+        return o.partition && URL_SUFFIX[o.partition]
+          ? URL_SUFFIX[o.partition]
+          : unknown(name, `${quote(name)} is not known: give ${quote("--partition")}`, node, pointer, "amazonaws.com");
       case "AWS::NoValue":
         return NO_VALUE;
       case "AWS::StackName":
@@ -143,7 +154,11 @@ export function createEvaluator(t: Template): Evaluator {
         if (p !== undefined) return p;
         if (member(parameters, name)) return parameter(name, node, pointer);
         const r = resources.get(name);
-        if (r) return shaped(name, () => referenceOf(name, r, api, node, pointer)) ?? unknown("Ref " + name, `the value of ${quote("Ref " + name)} is known only at deployment`, node, pointer);
+        if (r)
+          return (
+            shaped(name, () => referenceOf(name, r, api, node, pointer)) ??
+            unknown("Ref " + name, `the value of ${quote("Ref " + name)} is known only at deployment`, node, pointer)
+          );
         return opaque(`${quote(name)} is neither a parameter nor a resource of this template`);
       }
       case "Fn::GetAtt": {
@@ -175,7 +190,8 @@ export function createEvaluator(t: Template): Evaluator {
         const index = evaluate(arg.items[0], `${inner}/0`);
         const list = evaluate(arg.items[1], `${inner}/1`);
         const i = typeof index === "number" ? index : typeof index === "string" && /^\d+$/.test(index) ? Number(index) : undefined;
-        if (i === undefined || !Array.isArray(list)) return list instanceof Unknown ? list : opaque(`the list or index of ${quote("Fn::Select")} is not known`);
+        if (i === undefined || !Array.isArray(list))
+          return list instanceof Unknown ? list : opaque(`the list or index of ${quote("Fn::Select")} is not known`);
         return i < list.length ? list[i] : opaque(`index ${i} is past the end of the list`);
       }
       case "Fn::Split": {
@@ -207,7 +223,9 @@ export function createEvaluator(t: Template): Evaluator {
       }
       case "Fn::Base64": {
         const s = evaluate(arg, inner);
-        return typeof s === "string" ? Buffer.from(s, "utf8").toString("base64") : opaque(`the text of ${quote("Fn::Base64")} is not known`);
+        return typeof s === "string"
+          ? Buffer.from(s, "utf8").toString("base64")
+          : opaque(`the text of ${quote("Fn::Base64")} is not known`);
       }
       case "Fn::ToJsonString": {
         const v = evaluate(arg, inner);
@@ -232,7 +250,8 @@ export function createEvaluator(t: Template): Evaluator {
       const map = arg.items[1];
       if (map?.type === "object") for (const e of map.entries) vars.set(e.key, evaluate(e.value, `${inner}/1/${pointerToken(e.key)}`));
     }
-    if (body?.type !== "scalar" || typeof body.value !== "string") return unknown("Fn::Sub " + canonicalText(arg), `${quote("Fn::Sub")} takes a string`, node, pointer);
+    if (body?.type !== "scalar" || typeof body.value !== "string")
+      return unknown("Fn::Sub " + canonicalText(arg), `${quote("Fn::Sub")} takes a string`, node, pointer);
     const parts: Array<string | Sym | Hole> = [];
     const re = /\$\{([^}]*)\}/g;
     let last = 0;
@@ -268,7 +287,8 @@ export function createEvaluator(t: Template): Evaluator {
   };
 
   const conditionValue = (node: TNode, pointer: string, visiting: Set<string>): boolean | undefined => {
-    if (node.type === "scalar") return typeof node.value === "boolean" ? node.value : node.value === "true" ? true : node.value === "false" ? false : undefined;
+    if (node.type === "scalar")
+      return typeof node.value === "boolean" ? node.value : node.value === "true" ? true : node.value === "false" ? false : undefined;
     if (node.type !== "object" || node.entries.length !== 1) return undefined;
     const { key, value } = node.entries[0];
     const items = value.type === "array" ? value.items : [];
@@ -305,7 +325,14 @@ export function createEvaluator(t: Template): Evaluator {
     if (c?.type === "scalar" && typeof c.value === "string" && condition(c.value, new Set()) === false) continue;
     created.set(id, r);
   }
-  const api: Evaluator = { evaluate, hole, resources: created, options: t.options, file: t.file, condition: (name) => condition(name, new Set()) };
+  const api: Evaluator = {
+    evaluate,
+    hole,
+    resources: created,
+    options: t.options,
+    file: t.file,
+    condition: (name) => condition(name, new Set()),
+  };
   return api;
 }
 

@@ -60,13 +60,28 @@ export function synthesiseLambdaPolicies(ev: Evaluator): ExtractedPolicy[] {
     const targetNode = member(props, targetProp);
     const target = prop(targetProp);
     let resource: Value;
-    const isArn = (typeof target === "string" && target.startsWith("arn:")) || (target instanceof Sym && typeof target.parts[0] === "string" && target.parts[0].startsWith("arn:"));
+    const isArn =
+      (typeof target === "string" && target.startsWith("arn:")) ||
+      (target instanceof Sym && typeof target.parts[0] === "string" && target.parts[0].startsWith("arn:"));
     if (layer || isArn) resource = target === undefined || target === NO_VALUE ? "" : target;
     else if (target instanceof Unknown) resource = target;
-    else resource = concat(["arn:", part(P), ":lambda:", part(R), ":", part(A), ":function:", typeof target === "string" || target instanceof Sym ? target : ""]);
+    else
+      resource = concat([
+        "arn:",
+        part(P),
+        ":lambda:",
+        part(R),
+        ":",
+        part(A),
+        ":function:",
+        typeof target === "string" || target instanceof Sym ? target : "",
+      ]);
     const statement: { [k: string]: Value } = { Sid: logicalId, Effect: "Allow" };
     const principal = prop("Principal");
-    statement.Principal = layer && typeof principal === "string" && principal !== "*" && !principal.startsWith("arn:") ? { AWS: principal } : principalOf(principal ?? NO_VALUE);
+    statement.Principal =
+      layer && typeof principal === "string" && principal !== "*" && !principal.startsWith("arn:")
+        ? { AWS: principal }
+        : principalOf(principal ?? NO_VALUE);
     const action = prop("Action");
     statement.Action = action === undefined || action === NO_VALUE ? "" : action;
     statement.Resource = resource;
@@ -78,11 +93,25 @@ export function synthesiseLambdaPolicies(ev: Evaluator): ExtractedPolicy[] {
     if (Object.keys(condition).length > 0) statement.Condition = condition;
     // Permissions naming the same function (by its logical id, or by the same expression) merge.
     const refName = targetNode && (member(targetNode, "Ref") ?? member(targetNode, "Fn::GetAtt"));
-    const label = refName ? canonicalText(refName).replace(/^\[|\]$/g, "").split(",")[0].replace(/\.Arn$/, "") : targetNode ? canonicalText(targetNode) : logicalId;
+    const label = refName
+      ? canonicalText(refName)
+          .replace(/^\[|\]$/g, "")
+          .split(",")[0]
+          .replace(/\.Arn$/, "")
+      : targetNode
+        ? canonicalText(targetNode)
+        : logicalId;
     const key = `${layer}:${label}`;
     let group = groups.get(key);
     if (!group) {
-      group = { name: `${label}/${layer ? "LayerVersionPermissions" : "Permissions"}`, resourceType: layer ? "AWS::Lambda::LayerVersion" : "AWS::Lambda::Function", pointer: at, node: props, statements: [], pointers: [] };
+      group = {
+        name: `${label}/${layer ? "LayerVersionPermissions" : "Permissions"}`,
+        resourceType: layer ? "AWS::Lambda::LayerVersion" : "AWS::Lambda::Function",
+        pointer: at,
+        node: props,
+        statements: [],
+        pointers: [],
+      };
       groups.set(key, group);
     }
     group.statements.push(statement);

@@ -19,6 +19,14 @@ parentPort?.on("message", async (m: { id: number; fn: Fn; input: unknown; option
     parentPort?.postMessage({ id: m.id, value });
   } catch (e) {
     const err = e as { name?: string; code?: string; message?: string; diagnostics?: unknown };
-    parentPort?.postMessage({ id: m.id, error: { keyaki: e instanceof api.KeyakiError, code: err.code, message: String(err.message ?? e), diagnostics: err.diagnostics ?? [] } });
+    parentPort?.postMessage({
+      id: m.id,
+      error: {
+        keyaki: e instanceof api.KeyakiError,
+        code: err.code,
+        message: String(err.message ?? e),
+        diagnostics: err.diagnostics ?? [],
+      },
+    });
   }
 });

@@ -40,15 +40,23 @@ export function createCheckPool(jobs: number): CheckPool {
   const start = (): Slot => {
     const worker = new Worker(WORKER);
     const slot: Slot = { worker, busy: 0 };
-    worker.on("message", (m: { id?: number; value?: unknown; error?: { keyaki: boolean; code?: string; message: string; diagnostics: Diagnostic[] } }) => {
-      if (m.id === undefined) return;
-      const p = pending.get(m.id);
-      if (!p) return;
-      pending.delete(m.id);
-      p.slot.busy--;
-      if (m.error) p.reject(m.error.keyaki ? new KeyakiError(m.error.code ?? "INTERNAL_ERROR", m.error.message, m.error.diagnostics) : new Error(m.error.message));
-      else p.resolve(m.value);
-    });
+    worker.on(
+      "message",
+      (m: { id?: number; value?: unknown; error?: { keyaki: boolean; code?: string; message: string; diagnostics: Diagnostic[] } }) => {
+        if (m.id === undefined) return;
+        const p = pending.get(m.id);
+        if (!p) return;
+        pending.delete(m.id);
+        p.slot.busy--;
+        if (m.error)
+          p.reject(
+            m.error.keyaki
+              ? new KeyakiError(m.error.code ?? "INTERNAL_ERROR", m.error.message, m.error.diagnostics)
+              : new Error(m.error.message),
+          );
+        else p.resolve(m.value);
+      },
+    );
     // A worker that fails or exits is dropped (the next call starts a fresh one); its checks reject.
     const lost = (e: unknown) => {
       const i = slots.indexOf(slot);

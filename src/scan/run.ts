@@ -72,7 +72,16 @@ export interface ScanReport {
   base?: { ref: string; new: number[]; removed: Array<Omit<PolicyEntry, "unresolved">> };
   errors: FileDiagnostic[];
   warnings: FileDiagnostic[];
-  summary: { files: number; policies: number; checks: number; pass: number; fail: number; unknown: number; skipped: number; errors: number };
+  summary: {
+    files: number;
+    policies: number;
+    checks: number;
+    pass: number;
+    fail: number;
+    unknown: number;
+    skipped: number;
+    errors: number;
+  };
 }
 
 export interface ScanOutcome {
@@ -99,7 +108,8 @@ export async function scan(input: ScanInput, library: Api): Promise<ScanOutcome>
   // The repository is the one holding the first path scanned (or the current directory).
   const first = input.paths.length > 0 ? resolve(input.cwd, input.paths[0]) : input.cwd;
   const repoDir = existsSync(first) && statSync(first).isDirectory() ? first : dirname(first);
-  const base: BaseReader | undefined = input.base !== undefined ? openBase(input.base, existsSync(repoDir) ? repoDir : input.cwd) : undefined;
+  const base: BaseReader | undefined =
+    input.base !== undefined ? openBase(input.base, existsSync(repoDir) ? repoDir : input.cwd) : undefined;
   const managed = createManagedPolicies();
   const ctx = { options: input.options, managed };
   const name = (abs: string) => relative(input.cwd, abs).split(sep).join("/") || ".";
@@ -120,7 +130,17 @@ export async function scan(input: ScanInput, library: Api): Promise<ScanOutcome>
   const policies: ExtractedPolicy[] = [];
   const basePolicies = new Map<string, ExtractedPolicy>();
   const listed = listSources(input.paths, input.cwd);
-  for (const m of listed.missing) errors.push({ severity: "error", code: "SCAN_PATH_NOT_FOUND", message: `no such file or directory \`${m}\``, line: 1, column: 1, offset: 0, path: "", file: m });
+  for (const m of listed.missing)
+    errors.push({
+      severity: "error",
+      code: "SCAN_PATH_NOT_FOUND",
+      message: `no such file or directory \`${m}\``,
+      line: 1,
+      column: 1,
+      offset: 0,
+      path: "",
+      file: m,
+    });
 
   const queue = [...listed.files];
   const queued = new Set(queue.map((f) => f.path));
@@ -134,12 +154,31 @@ export async function scan(input: ScanInput, library: Api): Promise<ScanOutcome>
     try {
       text = readFileSync(path, "utf8");
     } catch (e) {
-      errors.push({ severity: "error", code: "SCAN_READ_ERROR", message: `cannot read \`${file}\`: ${(e as NodeJS.ErrnoException).code ?? "read failed"}`, line: 1, column: 1, offset: 0, path: "", file });
+      errors.push({
+        severity: "error",
+        code: "SCAN_READ_ERROR",
+        message: `cannot read \`${file}\`: ${(e as NodeJS.ErrnoException).code ?? "read failed"}`,
+        line: 1,
+        column: 1,
+        offset: 0,
+        path: "",
+        file,
+      });
       continue;
     }
     const got = extractSource(text, file, ctx, explicit);
     if (!got) {
-      if (explicit) errors.push({ severity: "error", code: "SCAN_UNRECOGNISED", message: `\`${file}\` is not a CloudFormation template, CDK assembly manifest, Terraform plan or policy document`, line: 1, column: 1, offset: 0, path: "", file });
+      if (explicit)
+        errors.push({
+          severity: "error",
+          code: "SCAN_UNRECOGNISED",
+          message: `\`${file}\` is not a CloudFormation template, CDK assembly manifest, Terraform plan or policy document`,
+          line: 1,
+          column: 1,
+          offset: 0,
+          path: "",
+          file,
+        });
       continue;
     }
     sources.set(file, text);
@@ -169,7 +208,10 @@ export async function scan(input: ScanInput, library: Api): Promise<ScanOutcome>
     try {
       return readFileSync(path, "utf8");
     } catch (e) {
-      throw new KeyakiError("SCAN_READ_ERROR", `cannot read the reference policy \`${name(path)}\`: ${(e as NodeJS.ErrnoException).code ?? "read failed"}`);
+      throw new KeyakiError(
+        "SCAN_READ_ERROR",
+        `cannot read the reference policy \`${name(path)}\`: ${(e as NodeJS.ErrnoException).code ?? "read failed"}`,
+      );
     }
   };
   // Each check is a task; tasks run `jobs` at a time (against a pool, they overlap) and their
@@ -191,7 +233,9 @@ export async function scan(input: ScanInput, library: Api): Promise<ScanOutcome>
             severity: "error" as const,
             code: d?.code ?? e.code,
             message: `${p.name}: ${d?.message ?? e.message}`,
-            ...(p.text !== undefined && p.pointer === "" && d ? { line: d.line, column: d.column, offset: d.offset, path: d.path } : { line: p.line, column: p.column, offset: 0, path: p.pointer + (d?.path ?? "") }),
+            ...(p.text !== undefined && p.pointer === "" && d
+              ? { line: d.line, column: d.column, offset: d.offset, path: d.path }
+              : { line: p.line, column: p.column, offset: 0, path: p.pointer + (d?.path ?? "") }),
             file: p.file,
           })),
         };
@@ -211,7 +255,10 @@ export async function scan(input: ScanInput, library: Api): Promise<ScanOutcome>
       };
       // Only the base has finite unknowns: the head is the same under each of its assignments.
       const head = !p.variants && old?.variants ? { ...p, variants: old.variants.map((b) => ({ ...p, assignment: b.assignment })) } : p;
-      if (old) run(index, "check-no-new-access", base.ref, () => overVariants(head, (q) => againstBase(api, q, counterpart(q), locate, input.timeoutSeconds, partitionOf(q)), baseText));
+      if (old)
+        run(index, "check-no-new-access", base.ref, () =>
+          overVariants(head, (q) => againstBase(api, q, counterpart(q), locate, input.timeoutSeconds, partitionOf(q)), baseText),
+        );
       else news.push(index);
     }
     for (const spec of input.checks) {
@@ -219,10 +266,15 @@ export async function scan(input: ScanInput, library: Api): Promise<ScanOutcome>
       const check = SCAN_CHECKS[spec.check];
       const why = check.skip(p, spec, RESOURCE_TYPES);
       if (why !== undefined) {
-        if (spec.check !== "check-no-public-access" || p.policyType === "RESOURCE_POLICY") skipped.push({ policy: index, check: spec.check, reason: why });
+        if (spec.check !== "check-no-public-access" || p.policyType === "RESOURCE_POLICY")
+          skipped.push({ policy: index, check: spec.check, reason: why });
         continue;
       }
-      run(index, spec.check, undefined, () => overVariants(p, (q) => check.run(api, q, spec, { locate, timeoutSeconds: input.timeoutSeconds, partition: partitionOf(q), readFile })));
+      run(index, spec.check, undefined, () =>
+        overVariants(p, (q) =>
+          check.run(api, q, spec, { locate, timeoutSeconds: input.timeoutSeconds, partition: partitionOf(q), readFile }),
+        ),
+      );
     }
   }
   const jobs = input.pool && tasks.length >= MIN_CHECKS_PER_JOB * (input.jobs ?? 1) ? (input.jobs ?? 1) : 1;
@@ -247,7 +299,18 @@ export async function scan(input: ScanInput, library: Api): Promise<ScanOutcome>
     policies: policies.map(entry),
     results,
     skipped,
-    ...(base ? { base: { ref: base.ref, new: news, removed: [...basePolicies.values()].map((p) => { const { unresolved: _, ...rest } = entry(p); return rest; }) } } : {}),
+    ...(base
+      ? {
+          base: {
+            ref: base.ref,
+            new: news,
+            removed: [...basePolicies.values()].map((p) => {
+              const { unresolved: _, ...rest } = entry(p);
+              return rest;
+            }),
+          },
+        }
+      : {}),
     errors,
     warnings,
     summary: {
@@ -271,7 +334,13 @@ function key(p: ExtractedPolicy): string {
   return `${p.file}\u0000${p.name}`;
 }
 
-function extractAtBase(base: BaseReader, path: string, file: string, ctx: Parameters<typeof extractSource>[2], warnings: FileDiagnostic[]): ExtractedPolicy[] {
+function extractAtBase(
+  base: BaseReader,
+  path: string,
+  file: string,
+  ctx: Parameters<typeof extractSource>[2],
+  warnings: FileDiagnostic[],
+): ExtractedPolicy[] {
   const text = base.read(path);
   if (text === undefined) return [];
   const got = extractSource(text, file, ctx, true);
@@ -279,6 +348,11 @@ function extractAtBase(base: BaseReader, path: string, file: string, ctx: Parame
   // listed as new (and get the configured checks), with a warning saying why.
   const error = got?.diagnostics.find((d) => d.severity === "error");
   if (error)
-    warnings.push({ ...error, severity: "warning", code: "SCAN_BASE_UNREADABLE", message: `the version at \`${base.ref}\` cannot be read (${error.message}): its policies are listed as new` });
+    warnings.push({
+      ...error,
+      severity: "warning",
+      code: "SCAN_BASE_UNREADABLE",
+      message: `the version at \`${base.ref}\` cannot be read (${error.message}): its policies are listed as new`,
+    });
   return got?.policies ?? [];
 }

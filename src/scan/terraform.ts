@@ -16,7 +16,10 @@ import type { ExtractedPolicy, PolicyKind, ScanPolicyType } from "./types.js";
 import { concat, holesOf, Unknown, type Hole, type Value, uniqueHoles } from "./value.js";
 
 export function isPlan(root: TNode): boolean {
-  return member(root, "planned_values") !== undefined || (member(root, "format_version") !== undefined && member(root, "terraform_version") !== undefined);
+  return (
+    member(root, "planned_values") !== undefined ||
+    (member(root, "format_version") !== undefined && member(root, "terraform_version") !== undefined)
+  );
 }
 
 interface TfSite {
@@ -29,7 +32,12 @@ interface TfSite {
   managed?: boolean;
 }
 
-const id = (attr: string, blocks?: string): TfSite => ({ attr, kind: "identity", policyType: "IDENTITY_POLICY", ...(blocks ? { blocks } : {}) });
+const id = (attr: string, blocks?: string): TfSite => ({
+  attr,
+  kind: "identity",
+  policyType: "IDENTITY_POLICY",
+  ...(blocks ? { blocks } : {}),
+});
 const res = (attr: string, resourceType: string): TfSite => ({ attr, kind: "resource", policyType: "RESOURCE_POLICY", resourceType });
 const arn = (attr: string): TfSite => ({ attr, kind: "managed", policyType: "IDENTITY_POLICY", managed: true });
 
@@ -128,7 +136,12 @@ export function extractPlan(root: TNode, ctx: PlanContext): ExtractedPolicy[] {
   for (const r of resources) {
     const unknown = unknownAfter.get(r.address);
     for (const site of TF_SITES[r.type] ?? []) {
-      const base = { file: ctx.file, kind: site.kind, policyType: site.policyType, ...(site.resourceType ? { resourceType: site.resourceType } : {}) };
+      const base = {
+        file: ctx.file,
+        kind: site.kind,
+        policyType: site.policyType,
+        ...(site.resourceType ? { resourceType: site.resourceType } : {}),
+      };
       const emit = (name: string, valueNode: TNode | undefined, pointer: string, isUnknown: boolean) => {
         const at = valueNode ?? r.values ?? r.node; // an unknown attribute is absent: its resource's values
         let document: Value;
@@ -137,7 +150,10 @@ export function extractPlan(root: TNode, ctx: PlanContext): ExtractedPolicy[] {
         if (site.managed) {
           document =
             typeof v === "string"
-              ? managedDoc(v, managed) ?? new Unknown(hole(`managed ${v}`, `the managed policy \`${v}\` is not in this plan: its document is not known`, at, pointer))
+              ? (managedDoc(v, managed) ??
+                new Unknown(
+                  hole(`managed ${v}`, `the managed policy \`${v}\` is not in this plan: its document is not known`, at, pointer),
+                ))
               : new Unknown(hole(`${r.address}.${site.attr}`, `\`${r.address}.${site.attr}\` is known only after apply`, at, pointer));
         } else if (typeof v === "string" && v !== "") {
           text = v;
@@ -149,7 +165,16 @@ export function extractPlan(root: TNode, ctx: PlanContext): ExtractedPolicy[] {
         } else if (isUnknown) {
           document = new Unknown(hole(`${r.address}.${site.attr}`, `\`${name}\` is known only after apply`, at, pointer));
         } else return; // the attribute is not set (null or ""): the resource has no such policy
-        out.push({ ...base, pointer, name, line: at.loc.line, column: at.loc.column, document, ...(text !== undefined ? { text } : {}), unresolved: uniqueHoles(document) });
+        out.push({
+          ...base,
+          pointer,
+          name,
+          line: at.loc.line,
+          column: at.loc.column,
+          document,
+          ...(text !== undefined ? { text } : {}),
+          unresolved: uniqueHoles(document),
+        });
       };
       const attrNode = member(r.values, site.attr);
       const attrPointer = `${r.pointer}/values/${site.attr}`;
@@ -158,10 +183,17 @@ export function extractPlan(root: TNode, ctx: PlanContext): ExtractedPolicy[] {
         if (blocks?.type === "array")
           blocks.items.forEach((b, i) => {
             const label = scalar(member(b, "name"));
-            emit(`${r.address}/${site.blocks}/${typeof label === "string" && label ? label : i}`, member(b, site.attr), `${r.pointer}/values/${site.blocks}/${i}/${site.attr}`, unknownPath(unknown, [site.blocks!, i, site.attr]));
+            emit(
+              `${r.address}/${site.blocks}/${typeof label === "string" && label ? label : i}`,
+              member(b, site.attr),
+              `${r.pointer}/values/${site.blocks}/${i}/${site.attr}`,
+              unknownPath(unknown, [site.blocks!, i, site.attr]),
+            );
           });
       } else if (site.managed && attrNode?.type === "array") {
-        attrNode.items.forEach((item, i) => emit(`${r.address}/${site.attr}/${i}`, item, `${attrPointer}/${i}`, unknownPath(unknown, [site.attr, i])));
+        attrNode.items.forEach((item, i) =>
+          emit(`${r.address}/${site.attr}/${i}`, item, `${attrPointer}/${i}`, unknownPath(unknown, [site.attr, i])),
+        );
         if (unknownPath(unknown, [site.attr])) emit(`${r.address}/${site.attr}`, undefined, attrPointer, true);
       } else emit(`${r.address}/${site.attr}`, attrNode, attrPointer, unknownPath(unknown, [site.attr]));
     }
@@ -221,7 +253,10 @@ function lambdaPermissions(resources: Resource[], unknownAfter: Map<string, TNod
     const get = (attr: string): Value | undefined => {
       const v = scalar(member(r.values, attr));
       if (typeof v === "string" && v !== "") return v;
-      if (unknownPath(unknown, [attr])) return new Unknown(hole(`${r.address}.${attr}`, `\`${r.address}.${attr}\` is known only after apply`, r.node, `${r.pointer}/values/${attr}`));
+      if (unknownPath(unknown, [attr]))
+        return new Unknown(
+          hole(`${r.address}.${attr}`, `\`${r.address}.${attr}\` is known only after apply`, r.node, `${r.pointer}/values/${attr}`),
+        );
       return undefined;
     };
     const fn = get("function_name");
@@ -234,15 +269,26 @@ function lambdaPermissions(resources: Resource[], unknownAfter: Map<string, TNod
     else if (fn instanceof Unknown) resource = fn;
     else
       resource = concat([
-        "arn:", pseudo(opt.partition, "partition", "--partition", "aws"), ":lambda:", pseudo(opt.region, "region", "--region", "us-east-1"), ":",
-        pseudo(opt.account, "account", "--account", "999999999999"), ":function:", typeof fn === "string" ? fn : "",
+        "arn:",
+        pseudo(opt.partition, "partition", "--partition", "aws"),
+        ":lambda:",
+        pseudo(opt.region, "region", "--region", "us-east-1"),
+        ":",
+        pseudo(opt.account, "account", "--account", "999999999999"),
+        ":function:",
+        typeof fn === "string" ? fn : "",
       ]);
     if (typeof qualifier === "string" && typeof resource === "string") resource += ":" + qualifier;
     const principal = get("principal");
     const statement: { [k: string]: Value } = {
       Sid: r.address,
       Effect: "Allow",
-      Principal: principal === "*" ? "*" : typeof principal === "string" && !/^\d{12}$/.test(principal) && !principal.startsWith("arn:") ? { Service: principal } : { AWS: principal ?? "" },
+      Principal:
+        principal === "*"
+          ? "*"
+          : typeof principal === "string" && !/^\d{12}$/.test(principal) && !principal.startsWith("arn:")
+            ? { Service: principal }
+            : { AWS: principal ?? "" },
       Action: get("action") ?? "",
       Resource: resource,
     };
@@ -275,5 +321,3 @@ function lambdaPermissions(resources: Resource[], unknownAfter: Map<string, TNod
     };
   });
 }
-
-

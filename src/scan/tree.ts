@@ -37,8 +37,25 @@ export interface ParsedSource {
 
 /** CloudFormation's short-form tags (AWS CloudFormation User Guide, "Intrinsic function reference"). */
 const SHORT_FORMS = new Set([
-  "Base64", "Cidr", "FindInMap", "GetAtt", "GetAZs", "ImportValue", "Join", "Select", "Split", "Sub",
-  "Transform", "If", "Equals", "And", "Or", "Not", "Length", "ToJsonString", "ForEach",
+  "Base64",
+  "Cidr",
+  "FindInMap",
+  "GetAtt",
+  "GetAZs",
+  "ImportValue",
+  "Join",
+  "Select",
+  "Split",
+  "Sub",
+  "Transform",
+  "If",
+  "Equals",
+  "And",
+  "Or",
+  "Not",
+  "Length",
+  "ToJsonString",
+  "ForEach",
 ]);
 
 export const MAX_SOURCE_BYTES = 64 * 1024 * 1024;
@@ -64,7 +81,10 @@ export function nodeAt(root: TNode, path: string): TNode {
 
 export function parseSource(text: string, name: string): ParsedSource {
   if (text.length > MAX_SOURCE_BYTES)
-    return { format: "json", diagnostics: [error(`\`${name}\` is larger than ${MAX_SOURCE_BYTES} bytes`, { line: 1, column: 1, offset: 0 })] };
+    return {
+      format: "json",
+      diagnostics: [error(`\`${name}\` is larger than ${MAX_SOURCE_BYTES} bytes`, { line: 1, column: 1, offset: 0 })],
+    };
   const start = /^\s*([{[])/.exec(text);
   return start ? parseJson(text) : parseYaml(text);
 }
@@ -81,7 +101,10 @@ function parseJson(text: string): ParsedSource {
     const err = e as { message: string; line?: number; column?: number; offset?: number };
     const loc = { line: err.line ?? 1, column: err.column ?? 1, offset: err.offset ?? 0 };
     // momoa's message ends with its own "(line:column)" and a period: the diagnostic carries both.
-    const message = err.message.replace(/\s*\(\d+:\d+\)\s*$/, "").replace(/\.$/, "").replace(/^./, (c) => c.toLowerCase());
+    const message = err.message
+      .replace(/\s*\(\d+:\d+\)\s*$/, "")
+      .replace(/\.$/, "")
+      .replace(/^./, (c) => c.toLowerCase());
     return { format: "json", diagnostics: [error(message, loc)] };
   }
   const diagnostics: Diagnostic[] = [];
@@ -132,7 +155,15 @@ function parseYaml(text: string): ParsedSource {
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     const message = e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
-    return { format: "yaml", diagnostics: [error(message.replace(/^./, (c) => c.toLowerCase()), locOf(e.pos[0]))] };
+    return {
+      format: "yaml",
+      diagnostics: [
+        error(
+          message.replace(/^./, (c) => c.toLowerCase()),
+          locOf(e.pos[0]),
+        ),
+      ],
+    };
   }
   const diagnostics: Diagnostic[] = [];
   // Aliases are expanded, so a budget on nodes stops an alias bomb.
@@ -157,7 +188,11 @@ function parseYaml(text: string): ParsedSource {
       plain = { type: "array", items: node.items.map((i) => convert(i, depth + 1)), loc };
     } else if (isScalar(node)) {
       const v = node.value;
-      plain = { type: "scalar", value: typeof v === "string" || typeof v === "number" || typeof v === "boolean" ? v : v === null ? null : String(v), loc };
+      plain = {
+        type: "scalar",
+        value: typeof v === "string" || typeof v === "number" || typeof v === "boolean" ? v : v === null ? null : String(v),
+        loc,
+      };
     } else plain = { type: "scalar", value: null, loc };
     const tag = node && "tag" in node ? node.tag : undefined;
     return tag && tag.startsWith("!") && !tag.startsWith("!!") ? tagged(tag.slice(1), plain, loc) : plain;
@@ -171,7 +206,11 @@ function parseYaml(text: string): ParsedSource {
       return wrap("Fn::GetAtt", { type: "array", items: parts.map((p) => ({ type: "scalar", value: p, loc: value.loc })), loc: value.loc });
     }
     if (SHORT_FORMS.has(name)) return wrap("Fn::" + name, value);
-    diagnostics.push({ ...error(`unknown tag \`!${name}\`; the value is read without it`, loc), severity: "warning", code: "SCAN_UNKNOWN_TAG" });
+    diagnostics.push({
+      ...error(`unknown tag \`!${name}\`; the value is read without it`, loc),
+      severity: "warning",
+      code: "SCAN_UNKNOWN_TAG",
+    });
     return value;
   };
   try {

@@ -48,7 +48,8 @@ export function materialise(document: Value, reading: Reading): Materialised {
   for (const [k, v] of Object.entries(document)) {
     if (k === "Statement") continue;
     if (holesOf(v).length === 0) out[k] = v;
-    else if (k === "Id") continue; // no bearing on access
+    else if (k === "Id")
+      continue; // no bearing on access
     else return fail(`the policy's ${quote(k)} is not known: ${why(holesOf(v)[0])}`);
   }
   const source = document.Statement;
@@ -70,7 +71,8 @@ export function materialise(document: Value, reading: Reading): Materialised {
         continue;
       }
       const effect = s.Effect;
-      if (effect instanceof Sym || effect instanceof Unknown) return fail(`the ${quote("Effect")} of a statement is not known: ${why(holesOf(effect)[0])}`);
+      if (effect instanceof Sym || effect instanceof Unknown)
+        return fail(`the ${quote("Effect")} of a statement is not known: ${why(holesOf(effect)[0])}`);
       const allowSide = effect === "Allow";
       const widen = allowSide === (reading === "generous");
       // One branch of an unknown choice may be absent: only the side that can only add access
@@ -96,7 +98,8 @@ function itemsOf(v: Value): Value[] {
 function widenPatterns(v: Value): Value[] {
   return itemsOf(v).flatMap((item): Value[] => {
     if (item instanceof Sym) return [fillHoles(item, () => "*")];
-    if (item instanceof Unknown) return item.alternatives && item.alternatives.every((a) => holesOf(a).length === 0) ? item.alternatives.flatMap(itemsOf) : ["*"];
+    if (item instanceof Unknown)
+      return item.alternatives && item.alternatives.every((a) => holesOf(a).length === 0) ? item.alternatives.flatMap(itemsOf) : ["*"];
     return [item];
   });
 }
@@ -114,7 +117,10 @@ function widenStatement(s: Obj): Obj | string {
   const out: Obj = { ...s };
   if (holesOf(s.Sid ?? null).length > 0) delete out.Sid;
   for (const el of ["Action", "Resource"]) if (s[el] !== undefined) out[el] = widenPatterns(s[el]);
-  for (const [not, pos] of [["NotAction", "Action"], ["NotResource", "Resource"]]) {
+  for (const [not, pos] of [
+    ["NotAction", "Action"],
+    ["NotResource", "Resource"],
+  ]) {
     if (s[not] === undefined || holesOf(s[not]).length === 0) continue;
     const kept = withoutHoles(s[not]);
     if (kept.length > 0) out[not] = kept;
@@ -173,7 +179,8 @@ function widenConditionValues(op: string, values: Value): Value | undefined {
   const out: Value[] = [];
   for (const item of itemsOf(values)) {
     if (holesOf(item).length === 0) out.push(item);
-    else if (item instanceof Unknown && item.alternatives && item.alternatives.every((a) => holesOf(a).length === 0)) out.push(...item.alternatives.flatMap(itemsOf));
+    else if (item instanceof Unknown && item.alternatives && item.alternatives.every((a) => holesOf(a).length === 0))
+      out.push(...item.alternatives.flatMap(itemsOf));
     else if (item instanceof Sym && /^StringLike$/i.test(base)) out.push(fillHoles(item, () => "*"));
     else return undefined;
   }
@@ -227,11 +234,13 @@ function instance(document: Value, decided: Hole[]): Materialised {
     return v;
   };
   const doc = fill(document);
-  if (!isObject(doc)) return { unknownReason: "the policy document is not an object once its unresolved parts are filled", statementPointers: [], decided };
+  if (!isObject(doc))
+    return { unknownReason: "the policy document is not an object once its unresolved parts are filled", statementPointers: [], decided };
   // Statement indexes are kept only when no item was expanded or removed; else point at the list.
   const src = isObject(document) ? document.Statement : undefined;
   const st = doc.Statement;
-  if (Array.isArray(st)) st.forEach((_, i) => pointers.push(Array.isArray(src) && src.every((x) => !(x instanceof Unknown)) ? `/Statement/${i}` : "/Statement"));
+  if (Array.isArray(st))
+    st.forEach((_, i) => pointers.push(Array.isArray(src) && src.every((x) => !(x instanceof Unknown)) ? `/Statement/${i}` : "/Statement"));
   else if (st !== undefined) pointers.push("/Statement");
   return { document: doc as { [key: string]: unknown }, statementPointers: pointers, decided };
 }

@@ -54,8 +54,9 @@ export function concat(parts: ReadonlyArray<string | Hole | Sym>): string | Sym 
       else out.push(p);
     } else out.push(p);
   };
-  for (const p of parts) if (p instanceof Sym) p.parts.forEach(push);
-  else push(p);
+  for (const p of parts)
+    if (p instanceof Sym) p.parts.forEach(push);
+    else push(p);
   if (out.every((p) => typeof p === "string")) return out.join("");
   return new Sym(out);
 }
@@ -92,10 +93,24 @@ export function hasHoles(v: Value): boolean {
 
 /** Canonical text: equal iff the two values are the same JSON with the same holes (by id). */
 export function canonical(v: Value): string {
-  if (v instanceof Unknown) return `{"\u0000hole":${JSON.stringify(v.hole.id)}${v.alternatives ? ',"\u0000or":[' + v.alternatives.map(canonical).join(",") + "]" : ""}}`;
-  if (v instanceof Sym) return "[\u0000sym," + v.parts.map((p) => (typeof p === "string" ? JSON.stringify(p) : `{"\u0000hole":${JSON.stringify(p.id)}}`)).join(",") + "]";
+  if (v instanceof Unknown)
+    return `{"\u0000hole":${JSON.stringify(v.hole.id)}${v.alternatives ? ',"\u0000or":[' + v.alternatives.map(canonical).join(",") + "]" : ""}}`;
+  if (v instanceof Sym)
+    return (
+      "[\u0000sym," +
+      v.parts.map((p) => (typeof p === "string" ? JSON.stringify(p) : `{"\u0000hole":${JSON.stringify(p.id)}}`)).join(",") +
+      "]"
+    );
   if (Array.isArray(v)) return "[" + v.map(canonical).join(",") + "]";
-  if (isObject(v)) return "{" + Object.keys(v).sort().map((k) => JSON.stringify(k) + ":" + canonical(v[k])).join(",") + "}";
+  if (isObject(v))
+    return (
+      "{" +
+      Object.keys(v)
+        .sort()
+        .map((k) => JSON.stringify(k) + ":" + canonical(v[k]))
+        .join(",") +
+      "}"
+    );
   return JSON.stringify(v);
 }
 
@@ -114,7 +129,8 @@ export function fillHoles(v: Value, fill: (h: Hole) => string): Value {
  */
 export function parseJsonWithHoles(text: string | Sym): Value | undefined {
   const holes: Hole[] = [];
-  const src = typeof text === "string" ? text : text.parts.map((p) => (typeof p === "string" ? p : `\uE000${holes.push(p) - 1}\uE001`)).join("");
+  const src =
+    typeof text === "string" ? text : text.parts.map((p) => (typeof p === "string" ? p : `\uE000${holes.push(p) - 1}\uE001`)).join("");
   let parsed: unknown;
   try {
     parsed = JSON.parse(src);

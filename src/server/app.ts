@@ -32,7 +32,10 @@ export interface AppOptions {
 }
 
 /** Reads a request body to its end, keeping at most `limit` bytes. */
-async function readBody(stream: ReadableStream<Uint8Array> | null, limit: number): Promise<{ text: string; size: number; tooLarge: boolean }> {
+async function readBody(
+  stream: ReadableStream<Uint8Array> | null,
+  limit: number,
+): Promise<{ text: string; size: number; tooLarge: boolean }> {
   if (!stream) return { text: "", size: 0, tooLarge: false };
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -83,8 +86,17 @@ export function createApp(options: AppOptions): Hono {
       const e = validationError(`no operation at \`${c.req.method} ${c.req.path}\``, "unknownOperation");
       return { response: sendError(c, e), outcome: "ValidationException:unknownOperation" };
     }
-    const refuse = (e: ErrorReply) => ({ response: sendError(c, e), outcome: `${e.type}${e.body.reason ? `:${String(e.body.reason)}` : ""}` });
-    if (body.tooLarge) return refuse(validationError(`the request body (${body.size} bytes) is larger than the ${options.maxBodyBytes} bytes this server accepts`, "other"));
+    const refuse = (e: ErrorReply) => ({
+      response: sendError(c, e),
+      outcome: `${e.type}${e.body.reason ? `:${String(e.body.reason)}` : ""}`,
+    });
+    if (body.tooLarge)
+      return refuse(
+        validationError(
+          `the request body (${body.size} bytes) is larger than the ${options.maxBodyBytes} bytes this server accepts`,
+          "other",
+        ),
+      );
     const read = parseBody(body.text === "" ? "{}" : body.text);
     if ("error" in read) return refuse(validationError(read.error, "cannotParse"));
     const parsed = read.value;
@@ -106,7 +118,8 @@ export function createApp(options: AppOptions): Hono {
       inFlight--;
     }
     if (outcome === "timeout") {
-      if (!op.words) return refuse(internalError(`the operation did not finish within its timeout of ${options.timeoutSeconds} s and was stopped`));
+      if (!op.words)
+        return refuse(internalError(`the operation did not finish within its timeout of ${options.timeoutSeconds} s and was stopped`));
       // The check overran its timeout (the worker was stopped): UNKNOWN, never PASS.
       const r: CheckResponse = {
         result: "UNKNOWN",

@@ -21,7 +21,12 @@ export interface ErrorReply {
   headers?: Record<string, string>;
 }
 
-export function validationError(message: string, reason: ValidationReason, fieldList?: FieldProblem[], diagnostics?: Diagnostic[]): ErrorReply {
+export function validationError(
+  message: string,
+  reason: ValidationReason,
+  fieldList?: FieldProblem[],
+  diagnostics?: Diagnostic[],
+): ErrorReply {
   return {
     status: 400,
     type: "ValidationException",

@@ -49,7 +49,8 @@ export const DEFAULT_HOST = "127.0.0.1";
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const host = options.host ?? DEFAULT_HOST;
   const timeoutSeconds = options.timeoutSeconds ?? 10;
-  if (!(timeoutSeconds > 0) || !Number.isFinite(timeoutSeconds)) throw new Error(`timeout \`${timeoutSeconds}\` must be a positive number of seconds`);
+  if (!(timeoutSeconds > 0) || !Number.isFinite(timeoutSeconds))
+    throw new Error(`timeout \`${timeoutSeconds}\` must be a positive number of seconds`);
   const workers = options.workers ?? Math.max(1, Math.min(2, availableParallelism()));
   const pool = new Piscina<Task, Outcome>({
     filename: fileURLToPath(new URL("./worker.js", import.meta.url)),

@@ -74,7 +74,10 @@ export const OPERATIONS: readonly Operation[] = [
     command: "check-no-public-access",
     path: "/policy/check-no-public-access",
     // AWS's enum AccessCheckResourceType (the 26 values of the current API reference).
-    members: [{ name: "policyDocument", type: "string" }, { name: "resourceType", type: "string", values: RESOURCE_TYPES }],
+    members: [
+      { name: "policyDocument", type: "string" },
+      { name: "resourceType", type: "string", values: RESOURCE_TYPES },
+    ],
     words: () => NO_PUBLIC_ACCESS,
     run: (api, input, options) => api.checkNoPublicAccess(input as never, options),
     outcome: result,
@@ -99,7 +102,16 @@ export const OPERATIONS: readonly Operation[] = [
       const start = nextToken === undefined ? 0 : Number(nextToken);
       if (!Number.isInteger(start) || start < 0 || start > findings.length)
         throw new api.KeyakiError("INVALID_INPUT", `\`nextToken\` \`${String(nextToken)}\` is not a token this server gave`, [
-          { severity: "error", code: "INVALID_INPUT", message: "not a token this server gave", line: 1, column: 1, offset: 0, path: "", document: "nextToken" },
+          {
+            severity: "error",
+            code: "INVALID_INPUT",
+            message: "not a token this server gave",
+            line: 1,
+            column: 1,
+            offset: 0,
+            path: "",
+            document: "nextToken",
+          },
         ]);
       const end = maxResults === undefined ? findings.length : Math.min(findings.length, start + Math.max(1, maxResults as number));
       return { findings: findings.slice(start, end), ...(end < findings.length ? { nextToken: String(end) } : {}) };
@@ -145,7 +157,10 @@ export function validateMembers(
     else if (m.type === "list" && deeperThan(v, MAX_DEPTH))
       problems.push({ name: m.name, message: `\`${m.name}\` is nested more than ${MAX_DEPTH} levels deep` });
     else if (m.values && !m.values.includes(v as string))
-      problems.push({ name: m.name, message: `\`${String(v)}\` is not a valid value for \`${m.name}\`; expected one of ${m.values.join(", ")}` });
+      problems.push({
+        name: m.name,
+        message: `\`${String(v)}\` is not a valid value for \`${m.name}\`; expected one of ${m.values.join(", ")}`,
+      });
     else input[m.name] = v;
   }
   return problems.length > 0 ? { problems } : { input };

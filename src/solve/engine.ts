@@ -24,10 +24,7 @@ export interface SolveOptions {
   deadline?: number;
 }
 
-export type SolveResult =
-  | { status: "unsat" }
-  | { status: "sat"; model: Assignment }
-  | { status: "unknown"; reason: string };
+export type SolveResult = { status: "unsat" } | { status: "sat"; model: Assignment } | { status: "unknown"; reason: string };
 
 export interface Engine {
   readonly name: string;

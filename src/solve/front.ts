@@ -65,7 +65,9 @@ export function createFrontEngine(options: FrontOptions): FrontEngine {
     const deadline = opts.deadline ?? Date.now() + opts.timeoutMs;
     opts = { ...opts, deadline };
     // Only without var tokens: a token reading the split variable would keep it in the cases.
-    const split = hasVariableTokens(f) ? undefined : await literalSplit(f, async (g, gv) => (await fast.solve(g, gv, share(opts, 1 / 10))).status === "unsat");
+    const split = hasVariableTokens(f)
+      ? undefined
+      : await literalSplit(f, async (g, gv) => (await fast.solve(g, gv, share(opts, 1 / 10))).status === "unsat");
     if (split) return decideByCases(f, vars, opts, split);
     if (fast.supports(f, vars)) {
       const result = await fast.solve(f, vars, share(opts, 1));
@@ -73,10 +75,15 @@ export function createFrontEngine(options: FrontOptions): FrontEngine {
     } else {
       const d = await decideWithTokens(f, vars, opts);
       if (d) return d;
-      if (choice === "finite") return { result: { status: "unknown", reason: "the exact engine settled neither the abstraction nor a model of the policy variables" }, engine: fast.name };
+      if (choice === "finite")
+        return {
+          result: { status: "unknown", reason: "the exact engine settled neither the abstraction nor a model of the policy variables" },
+          engine: fast.name,
+        };
     }
     const remaining = deadline - Date.now();
-    if (remaining < MIN_Z3_MS) return { result: { status: "unknown", reason: "the time ran out before z3 could be asked" }, engine: fast.name };
+    if (remaining < MIN_Z3_MS)
+      return { result: { status: "unknown", reason: "the time ran out before z3 could be asked" }, engine: fast.name };
     return { result: await (await z3Engine()).solve(f, vars, { ...opts, timeoutMs: remaining }), engine: "z3" };
   }
 
@@ -136,10 +143,16 @@ export function createFrontEngine(options: FrontOptions): FrontEngine {
     // The j-th capture of every variable (its first where it has fewer), for the first few j.
     const alternatives = Math.min(MAX_CAPTURE_ROUNDS, Math.max(1, ...[...captured.values()].map((c) => c.length)));
     const candidates = [
-      ...Array.from({ length: alternatives }, (_, j) => new Map([...read].map((v) => {
-        const c = captured.get(v);
-        return [v, c?.[j] ?? c?.[0] ?? hint.strings.get(v) ?? "example"] as const;
-      }))),
+      ...Array.from(
+        { length: alternatives },
+        (_, j) =>
+          new Map(
+            [...read].map((v) => {
+              const c = captured.get(v);
+              return [v, c?.[j] ?? c?.[0] ?? hint.strings.get(v) ?? "example"] as const;
+            }),
+          ),
+      ),
       new Map([...read].map((v) => [v, hint.strings.get(v) ?? "example"] as const)),
       new Map([...read].map((v) => [v, "example"] as const)),
     ];

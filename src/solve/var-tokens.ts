@@ -13,7 +13,16 @@
 //     hint's value of its variable, gives its tokens' values (`arn:aws:s3:::${b}/*` against
 //     `arn:aws:s3:::x/y` gives b = x). Proposals prove nothing; the caller checks them.
 
-import { concatPatterns, foldCase, hasVarTokens, matchPattern, patternKey, patternWithin, type Pattern, type Token } from "../iam/pattern.js";
+import {
+  concatPatterns,
+  foldCase,
+  hasVarTokens,
+  matchPattern,
+  patternKey,
+  patternWithin,
+  type Pattern,
+  type Token,
+} from "../iam/pattern.js";
 import { and, forEachAtom, iff, implies, type Assignment, type Formula } from "../logic/ir.js";
 
 type Match = Extract<Formula, { k: "match" }>;
@@ -27,7 +36,8 @@ export function tokenLemmas(f: Formula): Formula {
   for (const a of tokenAtoms.values()) {
     const tokens = a.p.tokens.map((t): Token => (t.t === "var" ? { t: "star", noColon: false } : t));
     const wide = concatPatterns([{ tokens, caseInsensitive: a.p.caseInsensitive }], a.p.caseInsensitive);
-    if (!(wide.tokens.length === 1 && wide.tokens[0].t === "star" && !wide.tokens[0].noColon)) lemmas.push(implies(a, { k: "match", v: a.v, p: wide }));
+    if (!(wide.tokens.length === 1 && wide.tokens[0].t === "star" && !wide.tokens[0].noColon))
+      lemmas.push(implies(a, { k: "match", v: a.v, p: wide }));
   }
   // Equalities v = ${x} (case-sensitive, the whole pattern one token), as pairs of variables.
   const equalities: { atom: Match; sides: [string, string] }[] = [];
@@ -119,7 +129,11 @@ function atomsOf(f: Formula): Atoms {
  * them may lead to a real model), those the variable's own atoms judge as they judge the model's
  * value first.
  */
-export function readValueCandidates(f: Formula, hint: Assignment, abstractValue: (atom: Match) => boolean | undefined): Map<string, string[]> {
+export function readValueCandidates(
+  f: Formula,
+  hint: Assignment,
+  abstractValue: (atom: Match) => boolean | undefined,
+): Map<string, string[]> {
   const { tokenAtoms, plain } = atomsOf(f);
   // A captured value is kept only if the variable's own atoms judge it as they judge the hint's
   // value: then every constraint the abstraction satisfied on the variable still holds.
@@ -190,4 +204,3 @@ const MAX_CAPTURE_WILDCARDS = 6;
 const MAX_CAPTURE_LENGTH = 256;
 /** Steps of the capture search before it gives up (a few milliseconds at most). */
 const MAX_CAPTURE_STEPS = 20_000;
-

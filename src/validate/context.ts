@@ -33,7 +33,13 @@ export class ValidateContext {
     const key = `${code} ${locations[0]?.span.start.offset ?? -1} ${JSON.stringify(locations[0]?.path ?? [])}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
-    this.list.push({ findingDetails: details, findingType: checkOf(code).findingType, issueCode: code, learnMoreLink: learnMoreLink(code), locations });
+    this.list.push({
+      findingDetails: details,
+      findingType: checkOf(code).findingType,
+      issueCode: code,
+      learnMoreLink: learnMoreLink(code),
+      locations,
+    });
   }
 
   has(code: string): boolean {

@@ -28,9 +28,14 @@ function canonicalKey(s: Json): string {
   const sorted = (v: Json): Json => {
     if (Array.isArray(v)) return v.map(sorted);
     if (typeof v !== "object" || v === null) return v;
-    return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted((v as Record<string, Json>)[k])]));
+    return Object.fromEntries(
+      Object.keys(v)
+        .sort()
+        .map((k) => [k, sorted((v as Record<string, Json>)[k])]),
+    );
   };
-  const { Sid: _sid, ...rest } = typeof s === "object" && s !== null && !Array.isArray(s) ? (s as Record<string, Json>) : { Sid: undefined, value: s };
+  const { Sid: _sid, ...rest } =
+    typeof s === "object" && s !== null && !Array.isArray(s) ? (s as Record<string, Json>) : { Sid: undefined, value: s };
   return JSON.stringify(sorted(rest));
 }
 
@@ -58,7 +63,8 @@ const actionCache = new WeakMap<object, Pattern[] | "any">();
 function actionsOf(s: Json): Pattern[] | "any" {
   const cached = typeof s === "object" && s !== null ? actionCache.get(s) : undefined;
   if (cached) return cached;
-  const out: Pattern[] | "any" = field(s, "NotAction") !== undefined ? "any" : list(field(s, "Action")).map((a) => globPattern(String(a).toLowerCase(), true));
+  const out: Pattern[] | "any" =
+    field(s, "NotAction") !== undefined ? "any" : list(field(s, "Action")).map((a) => globPattern(String(a).toLowerCase(), true));
   if (typeof s === "object" && s !== null) actionCache.set(s, out);
   return out;
 }
@@ -81,10 +87,16 @@ async function decide(ctx: ValidateContext, doc: Record<string, Json>, kept: Jso
   const asAllow = (s: Json) => ({ ...(s as Record<string, Json>), Effect: "Allow" });
   const pair = deny
     ? {
-        existingPolicyDocument: JSON.stringify({ ...doc, Statement: kept.filter((s, k) => k !== i && field(s, "Effect") === "Deny").map(asAllow) }),
+        existingPolicyDocument: JSON.stringify({
+          ...doc,
+          Statement: kept.filter((s, k) => k !== i && field(s, "Effect") === "Deny").map(asAllow),
+        }),
         newPolicyDocument: JSON.stringify({ ...doc, Statement: [asAllow(kept[i])] }),
       }
-    : { existingPolicyDocument: JSON.stringify({ ...doc, Statement: kept.filter((_, k) => k !== i) }), newPolicyDocument: JSON.stringify({ ...doc, Statement: kept }) };
+    : {
+        existingPolicyDocument: JSON.stringify({ ...doc, Statement: kept.filter((_, k) => k !== i) }),
+        newPolicyDocument: JSON.stringify({ ...doc, Statement: kept }),
+      };
   try {
     const r = await checkNoNewAccess({ ...pair, policyType }, { timeoutSeconds: remaining / 1000 });
     return r.result === "PASS" ? "redundant" : r.result === "FAIL" ? "needed" : { unknown: r.unknownReason ?? "the solver gave no answer" };
@@ -118,14 +130,30 @@ export async function redundantStatements(ctx: ValidateContext, semantic: Semant
     }
     const k = index.indexOf(i);
     // Past the deadline not even the syntactic pre-check runs (it is quadratic in the statements).
-    const verdict: Verdict = Date.now() >= semantic!.deadline ? { unknown: "the time ran out" } : shares(kept, k) ? await decide(ctx, doc, kept, k, semantic!) : "needed";
+    const verdict: Verdict =
+      Date.now() >= semantic!.deadline
+        ? { unknown: "the time ran out" }
+        : shares(kept, k)
+          ? await decide(ctx, doc, kept, k, semantic!)
+          : "needed";
     if (verdict === "redundant") {
-      const effect = field(all[i], "Effect") === "Deny" ? "denies nothing the policy's other Deny statements do not deny" : "allows nothing the rest of the policy does not allow";
-      ctx.report("REDUNDANT_STATEMENT", `statement ${i} ${effect}${twin ? ` (${twin})` : ""}: keyaki proves the policy grants the same access without it${kept.length < all.length ? " and without the other redundant statements reported" : ""}`, at);
+      const effect =
+        field(all[i], "Effect") === "Deny"
+          ? "denies nothing the policy's other Deny statements do not deny"
+          : "allows nothing the rest of the policy does not allow";
+      ctx.report(
+        "REDUNDANT_STATEMENT",
+        `statement ${i} ${effect}${twin ? ` (${twin})` : ""}: keyaki proves the policy grants the same access without it${kept.length < all.length ? " and without the other redundant statements reported" : ""}`,
+        at,
+      );
       kept = kept.filter((_, j) => j !== k);
       index = index.filter((_, j) => j !== k);
     } else if (verdict !== "needed" && twin) {
-      ctx.report("REDUNDANT_STATEMENT", `statement ${i} is redundant: ${twin} (keyaki's engine did not confirm it: ${verdict.unknown})`, at);
+      ctx.report(
+        "REDUNDANT_STATEMENT",
+        `statement ${i} is redundant: ${twin} (keyaki's engine did not confirm it: ${verdict.unknown})`,
+        at,
+      );
     }
   }
 }

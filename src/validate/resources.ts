@@ -29,29 +29,38 @@ import type { Item } from "./view.js";
 
 const PARTITIONS = new Set(["aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"]);
 
-const literalOf = (c: GlobToken[]): string | undefined => (c.every((t) => t.t === "lit") ? c.map((t) => (t as { s: string }).s).join("") : undefined);
+const literalOf = (c: GlobToken[]): string | undefined =>
+  c.every((t) => t.t === "lit") ? c.map((t) => (t as { s: string }).s).join("") : undefined;
 
 function arnChecks(ctx: ValidateContext, item: Item, variables: boolean): void {
   const v = item.value;
   if (v === "*") return;
   if (!v.startsWith("arn:")) {
-    if (!v.startsWith("${")) ctx.report("INVALID_ARN_PREFIX", `resource ${show(v)} is neither \`*\` nor an ARN starting with \`arn:\``, [item.pointer]);
+    if (!v.startsWith("${"))
+      ctx.report("INVALID_ARN_PREFIX", `resource ${show(v)} is neither \`*\` nor an ARN starting with \`arn:\``, [item.pointer]);
     return;
   }
   const comps = splitComponents(scanGlob(v, variables), 5);
   if (comps.length < 6) return; // MISSING_ARN_FIELD (parser)
   const [, partition, service, region, account] = comps.map(literalOf);
   const at = [item.pointer];
-  if (partition !== undefined && !PARTITIONS.has(partition)) ctx.report("INVALID_PARTITION", `partition ${show(partition)} of ${show(v)} is not an AWS partition (${[...PARTITIONS].join(", ")})`, at);
+  if (partition !== undefined && !PARTITIONS.has(partition))
+    ctx.report(
+      "INVALID_PARTITION",
+      `partition ${show(partition)} of ${show(v)} is not an AWS partition (${[...PARTITIONS].join(", ")})`,
+      at,
+    );
   if (service === undefined) {
-    if (comps[2].some((t) => t.t === "star" || t.t === "char")) ctx.report("WILDCARD_IN_SERVICE_NAME", `the service of ${show(v)} has a wildcard, which may match services you did not mean`, at);
+    if (comps[2].some((t) => t.t === "star" || t.t === "char"))
+      ctx.report("WILDCARD_IN_SERVICE_NAME", `the service of ${show(v)} has a wildcard, which may match services you did not mean`, at);
     return;
   }
   if (service !== service.toLowerCase()) {
     ctx.report("INVALID_ARN_SERVICE_CASE", `service ${show(service)} of ${show(v)} must be lower-case`, at);
     return;
   }
-  if (region !== undefined && region !== "" && !REGION.test(region)) ctx.report("INVALID_ARN_REGION", `region ${show(region)} of ${show(v)} is not a Region code such as \`us-east-1\``, at);
+  if (region !== undefined && region !== "" && !REGION.test(region))
+    ctx.report("INVALID_ARN_REGION", `region ${show(region)} of ${show(v)} is not a Region code such as \`us-east-1\``, at);
   if (account !== undefined && account !== "" && account !== "aws" && !/^\d{12}$/.test(account)) {
     ctx.report("INVALID_ARN_ACCOUNT", `account ${show(account)} of ${show(v)} is not a 12-digit account id`, at);
   }
@@ -93,7 +102,12 @@ function redundant(ctx: ValidateContext, items: Item[], effect: string | undefin
       const cover = wild.find((w) => items[w.i].value !== item.value && mine.every((p) => w.ps.some((q) => patternWithin(p, q))));
       j = cover?.i ?? -1;
     }
-    if (j >= 0) ctx.report("REDUNDANT_RESOURCE", `every resource ${show(item.value)} matches is already ${verb} by ${show(items[j].value)} in the same statement`, [item.pointer, items[j].pointer]);
+    if (j >= 0)
+      ctx.report(
+        "REDUNDANT_RESOURCE",
+        `every resource ${show(item.value)} matches is already ${verb} by ${show(items[j].value)} in the same statement`,
+        [item.pointer, items[j].pointer],
+      );
   });
 }
 

@@ -42,7 +42,13 @@ interface Rule {
 }
 
 const RULES: Rule[] = [
-  { action: "iam:passrole", prefix: "PASS_ROLE", everything: (p, a) => `arn:${p}:iam::${a}:role/*`, remedyKey: "iam:passedtoservice", what: "pass any role to a service" },
+  {
+    action: "iam:passrole",
+    prefix: "PASS_ROLE",
+    everything: (p, a) => `arn:${p}:iam::${a}:role/*`,
+    remedyKey: "iam:passedtoservice",
+    what: "pass any role to a service",
+  },
   {
     action: "iam:createservicelinkedrole",
     prefix: "CREATE_SLR",
@@ -95,8 +101,16 @@ function fires(rule: Rule, s: ViewStatement): Fired | undefined {
   }
   const p = rule.prefix;
   const code = notResource
-    ? { plain: `${p}_WITH_NOTRESOURCE`, star: `${p}_WITH_STAR_IN_ACTION_AND_NOTRESOURCE`, notaction: `${p}_WITH_NOTACTION_AND_NOTRESOURCE` }[actionPart]
-    : { plain: `${p}_WITH_STAR_IN_RESOURCE`, star: `${p}_WITH_STAR_IN_ACTION_AND_RESOURCE`, notaction: `${p}_WITH_STAR_IN_RESOURCE_AND_NOTACTION` }[actionPart];
+    ? {
+        plain: `${p}_WITH_NOTRESOURCE`,
+        star: `${p}_WITH_STAR_IN_ACTION_AND_NOTRESOURCE`,
+        notaction: `${p}_WITH_NOTACTION_AND_NOTRESOURCE`,
+      }[actionPart]
+    : {
+        plain: `${p}_WITH_STAR_IN_RESOURCE`,
+        star: `${p}_WITH_STAR_IN_ACTION_AND_RESOURCE`,
+        notaction: `${p}_WITH_STAR_IN_RESOURCE_AND_NOTACTION`,
+      }[actionPart];
   return { code, at: [actionAt, resourceAt] };
 }
 
@@ -119,7 +133,10 @@ async function decide(ctx: ValidateContext, action: string, semantic: Semantic):
   if (remaining < 50) return { unknown: "the time ran out" };
   const policyType = ctx.type === "IDENTITY_POLICY" || ctx.type === "SERVICE_CONTROL_POLICY" ? "IDENTITY_POLICY" : "RESOURCE_POLICY";
   try {
-    const r = await checkAccessNotGranted({ policyDocument: ctx.text, access: [{ actions: [action] }], policyType }, { timeoutSeconds: remaining / 1000 });
+    const r = await checkAccessNotGranted(
+      { policyDocument: ctx.text, access: [{ actions: [action] }], policyType },
+      { timeoutSeconds: remaining / 1000 },
+    );
     if (r.result === "UNKNOWN") return { unknown: r.unknownReason ?? "the solver gave no answer" };
     const diagnostics = r.diagnostics ?? [];
     return {
@@ -140,7 +157,11 @@ const SYNTAX: Record<string, string> = {
 export async function securityChecks(ctx: ValidateContext, semantic: Semantic | undefined): Promise<void> {
   for (const s of ctx.view.statements) {
     if (s.effect === "Allow" && s.principal?.negated) {
-      ctx.report("ALLOW_WITH_NOTPRINCIPAL", "`\"Effect\": \"Allow\"` with `NotPrincipal` allows every principal not listed, anonymous ones included; name the principals in `Principal`", [s.principal.pointer]);
+      ctx.report(
+        "ALLOW_WITH_NOTPRINCIPAL",
+        '`"Effect": "Allow"` with `NotPrincipal` allows every principal not listed, anonymous ones included; name the principals in `Principal`',
+        [s.principal.pointer],
+      );
     }
   }
   for (const rule of RULES) {
@@ -151,7 +172,8 @@ export async function securityChecks(ctx: ValidateContext, semantic: Semantic | 
     for (const { s, f } of fired) {
       let details = `statement ${s.index} ${SYNTAX[rule.prefix]} (the rule AWS applies to its text), which can let a principal ${rule.what}; name the ARNs in \`Resource\` or add an \`${rule.remedyKey === "iam:passedtoservice" ? "iam:PassedToService" : "iam:AWSServiceName"}\` condition`;
       if (verdict && "through" in verdict) {
-        const reading = verdict.readings.length > 0 ? ` (under one reading of what AWS documents ambiguously: ${verdict.readings.join(", ")})` : "";
+        const reading =
+          verdict.readings.length > 0 ? ` (under one reading of what AWS documents ambiguously: ${verdict.readings.join(", ")})` : "";
         details += verdict.through.has(s.index)
           ? `. keyaki confirms it: the policy allows some \`${name}\` request through this statement${reading}`
           : verdict.unexamined.has(s.index)

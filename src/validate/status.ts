@@ -13,7 +13,8 @@ export const STATUS: Readonly<Record<string, string>> = {
   INVALID_ACTION: `${PARSER} for malformed entries; actions.ts for names (or patterns) the action catalogue does not have`,
   INVALID_ARN_ACCOUNT: "implemented: resources.ts, a literal account that is not 12 digits (nor `aws`)",
   INVALID_ARN_PREFIX: "implemented: resources.ts",
-  INVALID_ARN_REGION: "implemented: resources.ts, a literal region that is not shaped like a Region code (AWS's list of Regions per resource is account- and time-dependent)",
+  INVALID_ARN_REGION:
+    "implemented: resources.ts, a literal region that is not shaped like a Region code (AWS's list of Regions per resource is account- and time-dependent)",
   INVALID_ARN_RESOURCE:
     "not implemented: the ARN formats of the Service Authorization Reference miss real ARNs — on the managed-policy corpus the rule flagged 70 entries AWS itself writes (`arn:aws:cloudformation:*:aws:transform/*`, API Gateway `/v2/apis/*` paths, `arn:aws:logs:*:*:/aws-glue/*`), so its findings would mostly be wrong",
   INVALID_ARN_SERVICE_CASE: "implemented: resources.ts",
@@ -28,7 +29,8 @@ export const STATUS: Readonly<Record<string, string>> = {
   INVALID_PRINCIPAL_FORMAT: PARSER,
   INVALID_PRINCIPAL_KEY: PARSER,
   INVALID_REGION: "implemented: conditions.ts, literal aws:RequestedRegion values not shaped like a Region code",
-  INVALID_SERVICE: "implemented: conditions.ts, the prefix of a condition key that is no service (prefixes with a dot, such as identity providers, are never reported)",
+  INVALID_SERVICE:
+    "implemented: conditions.ts, the prefix of a condition key that is no service (prefixes with a dot, such as identity providers, are never reported)",
   INVALID_SERVICE_CONDITION_KEY: "implemented: conditions.ts, a key the service's catalogue does not list",
   INVALID_SERVICE_IN_ACTION: "implemented: actions.ts, a service prefix the action catalogue does not have",
   INVALID_VARIABLE_FOR_OPERATOR: `${PARSER}; conditions.ts when the value is also unreadable (then the parser, having an error, reports no variables)`,
@@ -50,7 +52,7 @@ export const STATUS: Readonly<Record<string, string>> = {
   SCP_SYNTAX_ERROR_NOTRESOURCE: "implemented: policy-types.ts",
   SCP_SYNTAX_ERROR_PRINCIPAL: `${PARSER} (UNSUPPORTED_PRINCIPAL in an SCP)`,
   UNIQUE_SIDS_REQUIRED:
-    "not implemented: AWS says only that \"some policy types\" require unique Sids and does not name them; duplicate Sids get UNIQUE_SIDS_RECOMMENDED",
+    'not implemented: AWS says only that "some policy types" require unique Sids and does not name them; duplicate Sids get UNIQUE_SIDS_RECOMMENDED',
   UNSUPPORTED_ACTION_IN_POLICY:
     "not implemented: it needs the actions each resource type's policy accepts, which AWS publishes as no data (the Service Authorization Reference lists actions per service, not per resource policy)",
   UNSUPPORTED_ELEMENT_COMBINATION: PARSER,
@@ -108,7 +110,8 @@ export const STATUS: Readonly<Record<string, string>> = {
   TYPE_MISMATCH_IP_RANGE: `${PARSER} (INVALID_IP_ADDRESS)`,
   TYPE_MISMATCH_NUMBER: `${PARSER} (INVALID_NUMBER_VALUE)`,
   TYPE_MISMATCH_STRING: `${PARSER} (INVALID_BINARY_VALUE: AWS's text asks for base64)`,
-  SPECIFIC_GITHUB_REPO_AND_BRANCH_RECOMMENDED: "implemented: principals.ts, a wildcard in a `token.actions.githubusercontent.com:sub` value",
+  SPECIFIC_GITHUB_REPO_AND_BRANCH_RECOMMENDED:
+    "implemented: principals.ts, a wildcard in a `token.actions.githubusercontent.com:sub` value",
   POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA: "implemented: policy-types.ts, 2,048 characters without white space (IAM's default quota)",
   ALLOW_WITH_NOTPRINCIPAL: "implemented: security.ts",
   FORALLVALUES_WITH_SINGLE_VALUED_KEY: KEYS,
@@ -118,10 +121,13 @@ export const STATUS: Readonly<Record<string, string>> = {
   PASS_ROLE_WITH_STAR_IN_RESOURCE: "implemented: security.ts, confirmed or refuted by check-access-not-granted",
   PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE: "implemented: security.ts, confirmed or refuted by check-access-not-granted",
   PASS_ROLE_WITH_STAR_IN_RESOURCE_AND_NOTACTION: "implemented: security.ts, confirmed or refuted by check-access-not-granted",
-  MISSING_PAIRED_CONDITION_KEYS: "implemented: conditions.ts for the pair AWS's page documents (aws:VpcSourceIp without aws:SourceVpc); AWS's full list of pairs is unpublished",
-  DENY_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE: "implemented: tags.ts, services none of whose actions and resource types list aws:ResourceTag",
+  MISSING_PAIRED_CONDITION_KEYS:
+    "implemented: conditions.ts for the pair AWS's page documents (aws:VpcSourceIp without aws:SourceVpc); AWS's full list of pairs is unpublished",
+  DENY_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE:
+    "implemented: tags.ts, services none of whose actions and resource types list aws:ResourceTag",
   DENY_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE: "implemented: tags.ts",
-  RESTRICT_ACCESS_TO_SERVICE_PRINCIPAL: "implemented: principals.ts, an Allow to a service principal without aws:SourceArn / SourceAccount / SourceOrgID / SourceOrgPaths (outside trust policies)",
+  RESTRICT_ACCESS_TO_SERVICE_PRINCIPAL:
+    "implemented: principals.ts, an Allow to a service principal without aws:SourceArn / SourceAccount / SourceOrgID / SourceOrgPaths (outside trust policies)",
   MISSING_CONDITION_KEY_FOR_OIDC_PRINCIPAL: "implemented: principals.ts, no condition on any key of the provider",
   MISSING_GITHUB_REPO_CONDITION_KEY: "implemented: principals.ts",
   EMPTY_ARRAY_ACTION: PARSER,
@@ -141,12 +147,15 @@ export const STATUS: Readonly<Record<string, string>> = {
   REDUNDANT_ACTION: "implemented: actions.ts, glob containment within a statement (open world: future actions count)",
   REDUNDANT_CONDITION_VALUE_NUM: "implemented: conditions.ts",
   REDUNDANT_RESOURCE: "implemented: resources.ts, containment as the engine matches ARNs",
-  REDUNDANT_STATEMENT: "implemented: redundant.ts, decided by check-no-new-access (AWS's equal-statement rule when the engine cannot answer)",
+  REDUNDANT_STATEMENT:
+    "implemented: redundant.ts, decided by check-no-new-access (AWS's equal-statement rule when the engine cannot answer)",
   WILDCARD_IN_SERVICE_NAME: `${PARSER} for actions; resources.ts for ARNs`,
   ALLOW_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE: "implemented: tags.ts",
   ALLOW_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE: "implemented: tags.ts",
-  RECOMMENDED_CONDITION_KEY_FOR_SERVICE_PRINCIPAL: "not implemented: the recommended key per service principal is documented per service in prose only",
-  IRRELEVANT_CONDITION_KEY_IN_POLICY: "not implemented: AWS's check reference does not describe which keys it deems irrelevant to which policy type",
+  RECOMMENDED_CONDITION_KEY_FOR_SERVICE_PRINCIPAL:
+    "not implemented: the recommended key per service principal is documented per service in prose only",
+  IRRELEVANT_CONDITION_KEY_IN_POLICY:
+    "not implemented: AWS's check reference does not describe which keys it deems irrelevant to which policy type",
   REDUNDANT_PRINCIPAL_IN_ROLE_TRUST_POLICY:
     "not implemented: AWS does not document the rule, and the obvious one (a role beside its own account) is not redundant in IAM's semantics: a principal named directly needs no grant in its identity policy",
   CONFIRM_AUDIENCE_CLAIM_TYPE: "not implemented: AWS's check reference does not describe the rule",

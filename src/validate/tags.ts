@@ -53,9 +53,15 @@ export function tagChecks(ctx: ValidateContext): void {
     if (!tag || !s.action || (s.effect !== "Allow" && s.effect !== "Deny")) continue;
     const deny = s.effect === "Deny";
     if (s.action.negated) {
-      const code = deny ? "DENY_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE" : "ALLOW_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE";
+      const code = deny
+        ? "DENY_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE"
+        : "ALLOW_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE";
       const effect = deny ? "the statement denies none of their actions" : "the statement allows none of their actions";
-      ctx.report(code, `\`NotAction\` covers services that do not support ${show(tag.key)}, and for them ${effect}; list the actions in \`Action\` instead`, [s.action.pointer, tag.pointer]);
+      ctx.report(
+        code,
+        `\`NotAction\` covers services that do not support ${show(tag.key)}, and for them ${effect}; list the actions in \`Action\` instead`,
+        [s.action.pointer, tag.pointer],
+      );
       continue;
     }
     const unsupported = new Map<string, string>(); // service → first entry's pointer
@@ -68,9 +74,17 @@ export function tagChecks(ctx: ValidateContext): void {
     if (unsupported.size === 0) continue;
     const list = [...unsupported.keys()].map(show).join(", ");
     if (deny) {
-      ctx.report("DENY_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE", `${list} ${unsupported.size === 1 ? "does" : "do"} not support ${show(tag.key)}, so this Deny never applies to their actions; deny them in a statement without this key`, [...unsupported.values(), tag.pointer]);
+      ctx.report(
+        "DENY_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE",
+        `${list} ${unsupported.size === 1 ? "does" : "do"} not support ${show(tag.key)}, so this Deny never applies to their actions; deny them in a statement without this key`,
+        [...unsupported.values(), tag.pointer],
+      );
     } else {
-      ctx.report("ALLOW_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE", `${list} ${unsupported.size === 1 ? "does" : "do"} not support ${show(tag.key)}, so this statement never allows their actions; allow them in a statement without this key`, [...unsupported.values(), tag.pointer]);
+      ctx.report(
+        "ALLOW_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE",
+        `${list} ${unsupported.size === 1 ? "does" : "do"} not support ${show(tag.key)}, so this statement never allows their actions; allow them in a statement without this key`,
+        [...unsupported.values(), tag.pointer],
+      );
     }
   }
 }

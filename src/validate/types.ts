@@ -19,7 +19,12 @@ export const VALIDATE_POLICY_RESOURCE_TYPES = [
 ] as const;
 export type ValidatePolicyResourceType = (typeof VALIDATE_POLICY_RESOURCE_TYPES)[number];
 
-export const VALIDATE_POLICY_TYPES: readonly ValidatePolicyType[] = ["IDENTITY_POLICY", "RESOURCE_POLICY", "SERVICE_CONTROL_POLICY", "RESOURCE_CONTROL_POLICY"];
+export const VALIDATE_POLICY_TYPES: readonly ValidatePolicyType[] = [
+  "IDENTITY_POLICY",
+  "RESOURCE_POLICY",
+  "SERVICE_CONTROL_POLICY",
+  "RESOURCE_CONTROL_POLICY",
+];
 
 export interface ValidatePolicyInput {
   policyDocument: string;

@@ -39,16 +39,25 @@ function checkRequest(input: ValidatePolicyInput): void {
     throw new KeyakiError("INVALID_INPUT", `\`policyDocument\` must be a JSON string, not ${typeof input?.policyDocument}`);
   }
   if (!VALIDATE_POLICY_TYPES.includes(input.policyType)) {
-    throw new KeyakiError("INVALID_POLICY_TYPE", `policy type \`${String(input.policyType)}\` is not one of ${VALIDATE_POLICY_TYPES.join(", ")}`);
+    throw new KeyakiError(
+      "INVALID_POLICY_TYPE",
+      `policy type \`${String(input.policyType)}\` is not one of ${VALIDATE_POLICY_TYPES.join(", ")}`,
+    );
   }
   const rt = input.validatePolicyResourceType;
   if (rt !== undefined) {
     if (!(VALIDATE_POLICY_RESOURCE_TYPES as readonly string[]).includes(rt)) {
-      throw new KeyakiError("INVALID_RESOURCE_TYPE", `validate-policy resource type \`${String(rt)}\` is not one of ${VALIDATE_POLICY_RESOURCE_TYPES.join(", ")}`);
+      throw new KeyakiError(
+        "INVALID_RESOURCE_TYPE",
+        `validate-policy resource type \`${String(rt)}\` is not one of ${VALIDATE_POLICY_RESOURCE_TYPES.join(", ")}`,
+      );
     }
     // AWS: "Specify a value for the policy validation resource type only if the policy type is RESOURCE_POLICY."
     if (input.policyType !== "RESOURCE_POLICY") {
-      throw new KeyakiError("INVALID_RESOURCE_TYPE", `a validate-policy resource type is allowed only with policy type RESOURCE_POLICY, not \`${input.policyType}\``);
+      throw new KeyakiError(
+        "INVALID_RESOURCE_TYPE",
+        `a validate-policy resource type is allowed only with policy type RESOURCE_POLICY, not \`${input.policyType}\``,
+      );
     }
   }
 }

@@ -112,15 +112,23 @@ function conditions(node: ValueNode, source: string, path: Path): ViewCondition[
       const keyPath = [...path, operator, key];
       const values: ConditionValue[] = [];
       const v = km.value;
-      if (v.type === "Array") v.elements.forEach((el, i) => {
-        const s = scalar(el.value, source, [...keyPath, i]);
-        if (s) values.push(s);
-      });
+      if (v.type === "Array")
+        v.elements.forEach((el, i) => {
+          const s = scalar(el.value, source, [...keyPath, i]);
+          if (s) values.push(s);
+        });
       else {
         const s = scalar(v, source, keyPath);
         if (s) values.push(s);
       }
-      out.push({ operator, op: parseOperator(operator), key, pointer: pointer(keyPath), values, empty: v.type === "Array" && v.elements.length === 0 });
+      out.push({
+        operator,
+        op: parseOperator(operator),
+        key,
+        pointer: pointer(keyPath),
+        values,
+        empty: v.type === "Array" && v.elements.length === 0,
+      });
     }
   }
   return out;

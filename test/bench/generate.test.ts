@@ -12,7 +12,8 @@ const GRID = [1, 10, 100].flatMap((n) => [1, 5, 20].map((k) => ({ n, k })));
 
 function conditionKeys(p: PolicyDocument): Set<string> {
   const keys = new Set<string>();
-  for (const s of p.Statement) for (const block of Object.values(s.Condition ?? {})) for (const k of Object.keys(block)) keys.add(k.toLowerCase());
+  for (const s of p.Statement)
+    for (const block of Object.values(s.Condition ?? {})) for (const k of Object.keys(block)) keys.add(k.toLowerCase());
   return keys;
 }
 

@@ -27,7 +27,10 @@ async function wholeByZ3<T>(check: () => Promise<T>): Promise<T> {
   try {
     return await check();
   } finally {
-    for (const [k, v] of [["KEYAKI_ENGINE", saved.engine], ["KEYAKI_SLICE", saved.slice]] as const) {
+    for (const [k, v] of [
+      ["KEYAKI_ENGINE", saved.engine],
+      ["KEYAKI_SLICE", saved.slice],
+    ] as const) {
       if (v === undefined) delete process.env[k];
       else process.env[k] = v;
     }
@@ -40,7 +43,10 @@ it(`check-no-new-access and check-access-not-granted: the default path and Z3 on
   const compare = (label: string, mine: CheckResponse, z3: CheckResponse) => {
     count(`${mine.result}/${z3.result}`);
     if (mine.result === "UNKNOWN" || z3.result === "UNKNOWN") return;
-    expect(mine.result, `${label}\nkeyaki: ${mine.result}, z3 alone: ${z3.result}\n${JSON.stringify(mine.counterexample ?? z3.counterexample)}`).toBe(z3.result);
+    expect(
+      mine.result,
+      `${label}\nkeyaki: ${mine.result}, z3 alone: ${z3.result}\n${JSON.stringify(mine.counterexample ?? z3.counterexample)}`,
+    ).toBe(z3.result);
   };
   // Seeds from the differential generator; each existing policy is mutated into the new one.
   const pairs = validPairs(RUNS, SEED).flatMap((q) => [q.ta, q.tb].map((text) => ({ text, type: q.a.type })));
@@ -54,14 +60,22 @@ it(`check-no-new-access and check-access-not-granted: the default path and Z3 on
     const request = { existingPolicyDocument: text, newPolicyDocument: mutated, policyType: type };
     compare(label, await checkNoNewAccess(request), await wholeByZ3(() => checkNoNewAccess(request, { timeoutSeconds: Z3_SECONDS })));
     const policy = JSON.parse(mutated) as { Statement: Array<{ Action?: string | string[] }> };
-    const actions = [...new Set([policy.Statement].flat().flatMap((s) => [s.Action ?? []].flat()))].filter((x) => /^[a-z0-9-]+:[A-Za-z0-9]+$/.test(x)).slice(0, 3);
+    const actions = [...new Set([policy.Statement].flat().flatMap((s) => [s.Action ?? []].flat()))]
+      .filter((x) => /^[a-z0-9-]+:[A-Za-z0-9]+$/.test(x))
+      .slice(0, 3);
     if (actions.length === 0) continue;
     const access = { policyDocument: mutated, access: [{ actions }], policyType: type };
-    compare(`${label}\n  access ${actions}`, await checkAccessNotGranted(access), await wholeByZ3(() => checkAccessNotGranted(access, { timeoutSeconds: Z3_SECONDS })));
+    compare(
+      `${label}\n  access ${actions}`,
+      await checkAccessNotGranted(access),
+      await wholeByZ3(() => checkAccessNotGranted(access, { timeoutSeconds: Z3_SECONDS })),
+    );
   }
   console.log(`cross-check: ${done} pairs, keyaki/z3 verdicts ${JSON.stringify(tally)}`);
   expect(done).toBe(RUNS);
   // Z3 must decide enough of them, or the test proves little.
-  const decided = Object.entries(tally).filter(([k]) => !k.includes("UNKNOWN")).reduce((n, [, c]) => n + c, 0);
+  const decided = Object.entries(tally)
+    .filter(([k]) => !k.includes("UNKNOWN"))
+    .reduce((n, [, c]) => n + c, 0);
   expect(decided).toBeGreaterThan(RUNS / 2);
 }, 3_600_000);

@@ -48,7 +48,8 @@ describe("the check timeout", () => {
   it("with time for every query, every statement at fault is found", async () => {
     const out = await runProperty(anyAccess(), 10_000, clockRunningOutAfter(Infinity));
     expect(out.kind).toBe("fail");
-    if (out.kind === "fail") expect({ statements: out.statements, unexamined: out.unexamined }).toEqual({ statements: [0, 1, 2], unexamined: [] });
+    if (out.kind === "fail")
+      expect({ statements: out.statements, unexamined: out.unexamined }).toEqual({ statements: [0, 1, 2], unexamined: [] });
   });
 
   it("pinpointing that runs out of time lists what it did not examine, and starts no query", async () => {

@@ -14,10 +14,21 @@ const ORG = "o-abcdefghij";
 
 type Stmt = Record<string, unknown>;
 const doc = (...statements: Stmt[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
-const allow = (extra: Stmt = {}): Stmt => ({ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*", ...extra });
+const allow = (extra: Stmt = {}): Stmt => ({
+  Effect: "Allow",
+  Principal: "*",
+  Action: "s3:GetObject",
+  Resource: "arn:aws:s3:::b/*",
+  ...extra,
+});
 
 async function check(policy: string, trustedAccounts = [HOME], trustedOrganizations?: string[]) {
-  return checkNoExternalAccess({ policyDocument: policy, resourceType: S3, trustedAccounts, ...(trustedOrganizations ? { trustedOrganizations } : {}) });
+  return checkNoExternalAccess({
+    policyDocument: policy,
+    resourceType: S3,
+    trustedAccounts,
+    ...(trustedOrganizations ? { trustedOrganizations } : {}),
+  });
 }
 
 describe("check-no-external-access: seed examples (seed-examples.md)", () => {
@@ -25,7 +36,9 @@ describe("check-no-external-access: seed examples (seed-examples.md)", () => {
     const r = await check(example("public-bucket.json"));
     expect(r.result).toBe("FAIL");
     expect(r.message).toBe("The resource policy grants access to principals outside the zone of trust.");
-    expect(r.reasons).toEqual([{ description: "Access from outside the zone of trust granted in the following statement with index: 0.", statementIndex: 0 }]);
+    expect(r.reasons).toEqual([
+      { description: "Access from outside the zone of trust granted in the following statement with index: 0.", statementIndex: 0 },
+    ]);
     const p = r.counterexample!.principal;
     expect(p === "anonymous" || !JSON.stringify(p).includes(HOME)).toBe(true);
   });
@@ -56,7 +69,8 @@ describe("the zone of trust", () => {
     expect((await check(doc(allow({ Condition: { StringEquals: { "aws:PrincipalAccount": HOME } } })))).result).toBe("PASS");
   });
   it("a service principal is inside only when it acts for a trusted account or organization", async () => {
-    const svc = (c?: Record<string, Record<string, string>>) => doc(allow({ Principal: { Service: "cloudtrail.amazonaws.com" }, ...(c ? { Condition: c } : {}) }));
+    const svc = (c?: Record<string, Record<string, string>>) =>
+      doc(allow({ Principal: { Service: "cloudtrail.amazonaws.com" }, ...(c ? { Condition: c } : {}) }));
     expect((await check(svc())).result).toBe("FAIL");
     expect((await check(svc({ StringEquals: { "aws:SourceAccount": HOME } }))).result).toBe("PASS");
     expect((await check(svc({ ArnLike: { "aws:SourceArn": `arn:aws:cloudtrail:*:${HOME}:trail/*` } }))).result).toBe("PASS");

@@ -28,7 +28,14 @@ describe("findings: seed examples", () => {
     const r = await run(example("public-bucket.json"));
     expect(r.unknownReason).toBeUndefined();
     expect(r.findings).toEqual([
-      { principal: { AWS: "*" }, action: ["s3:PutObject"], resource: "arn:aws:s3:::DOC-EXAMPLE-BUCKET", condition: {}, isPublic: true, statementIndexes: [0] },
+      {
+        principal: { AWS: "*" },
+        action: ["s3:PutObject"],
+        resource: "arn:aws:s3:::DOC-EXAMPLE-BUCKET",
+        condition: {},
+        isPublic: true,
+        statementIndexes: [0],
+      },
     ]);
   });
   it("policy 2: none", async () => {
@@ -45,7 +52,9 @@ describe("findings: the accessrefinery example (access-analyzer-api.md §2.5)", 
       Resource: "arn:aws:s3:::b",
       Condition: { StringLike: { "aws:PrincipalArn": arn }, IpAddress: { "aws:SourceIp": ip } },
     });
-    const r = await run(doc(st("arn:aws:iam::111122223333:user/a*c", "200.10.10.10/31"), st("arn:aws:iam::111122223333:user/*bc", "200.10.10.10/32")));
+    const r = await run(
+      doc(st("arn:aws:iam::111122223333:user/a*c", "200.10.10.10/31"), st("arn:aws:iam::111122223333:user/*bc", "200.10.10.10/32")),
+    );
     expect(r.unknownReason).toBeUndefined();
     expect(r.findings.map((f) => f.condition)).toEqual([
       { "aws:PrincipalArn": "arn:aws:iam::111122223333:user/a*c", "aws:SourceIp": "200.10.10.10/31" },
@@ -66,16 +75,36 @@ describe("findings: concise", () => {
       ),
     );
     expect(r.findings).toEqual([
-      { principal: { AWS: "*" }, action: ["s3:GetObject", "s3:PutObject"], resource: "arn:aws:s3:::b/*", condition: {}, isPublic: true, statementIndexes: [1, 2, 3] },
+      {
+        principal: { AWS: "*" },
+        action: ["s3:GetObject", "s3:PutObject"],
+        resource: "arn:aws:s3:::b/*",
+        condition: {},
+        isPublic: true,
+        statementIndexes: [1, 2, 3],
+      },
     ]);
   });
   it("a Deny carve-out is flagged as an over-approximation", async () => {
-    const r = await run(doc({ Effect: "Allow", Principal: "*", Action: "s3:*", Resource: "*" }, { Effect: "Deny", Principal: "*", Action: "s3:DeleteBucket", Resource: "*" }));
+    const r = await run(
+      doc(
+        { Effect: "Allow", Principal: "*", Action: "s3:*", Resource: "*" },
+        { Effect: "Deny", Principal: "*", Action: "s3:DeleteBucket", Resource: "*" },
+      ),
+    );
     expect(r.findings).toHaveLength(1);
     expect(r.findings[0].overApproximates).toBe(true);
   });
   it("a condition value per finding (one cube per value)", async () => {
-    const r = await run(doc({ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "*", Condition: { StringEquals: { "aws:SourceVpc": ["vpc-1", "vpc-2"] } } }));
+    const r = await run(
+      doc({
+        Effect: "Allow",
+        Principal: "*",
+        Action: "s3:GetObject",
+        Resource: "*",
+        Condition: { StringEquals: { "aws:SourceVpc": ["vpc-1", "vpc-2"] } },
+      }),
+    );
     expect(r.findings.map((f) => f.condition)).toEqual([{ "aws:SourceVpc": "vpc-1" }, { "aws:SourceVpc": "vpc-2" }]);
     expect(r.findings.every((f) => !f.isPublic)).toBe(true);
   });
@@ -85,7 +114,7 @@ describe("findings: concise", () => {
 
 function rng(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
 const ACCOUNTS = [HOME, "111122223333", "444455556666"];
@@ -95,12 +124,13 @@ const ACTIONS = ["s3:GetObject", "s3:PutObject", "s3:Get*", "s3:*"];
 const RESOURCES = ["arn:aws:s3:::b/*", "arn:aws:s3:::b/a/*", "arn:aws:s3:::b/a/x", "*"];
 
 function randomPolicy(r: () => number): string {
-  const pick = <T,>(xs: T[]) => xs[Math.floor(r() * xs.length)];
+  const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)];
   const statements: Stmt[] = [];
   const n = 1 + Math.floor(r() * 4);
   for (let i = 0; i < n; i++) {
     const cond: Record<string, Record<string, unknown>> = {};
-    if (r() < 0.4) cond[pick(["StringEquals", "StringLike", "StringNotEquals", "StringEqualsIfExists"])] = { "aws:SourceVpc": pick([...VPCS, "vpc-*"]) };
+    if (r() < 0.4)
+      cond[pick(["StringEquals", "StringLike", "StringNotEquals", "StringEqualsIfExists"])] = { "aws:SourceVpc": pick([...VPCS, "vpc-*"]) };
     if (r() < 0.3) cond[pick(["IpAddress", "NotIpAddress"])] = { "aws:SourceIp": pick(IPS) };
     if (r() < 0.3) cond.StringEquals = { ...(cond.StringEquals ?? {}), "aws:PrincipalAccount": pick(ACCOUNTS) };
     if (r() < 0.2) cond.Bool = { "aws:SecureTransport": "true" };
@@ -117,7 +147,7 @@ function randomPolicy(r: () => number): string {
 }
 
 function randomRequest(r: () => number): Request {
-  const pick = <T,>(xs: T[]) => xs[Math.floor(r() * xs.length)];
+  const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)];
   const account = pick(ACCOUNTS);
   const principal: RequestPrincipal = r() < 0.2 ? "anonymous" : { AWS: `arn:aws:iam::${account}:user/u` };
   const vpc = r() < 0.5 ? pick(VPCS) : null;
@@ -141,7 +171,10 @@ function covers(f: Finding, q: Request): boolean {
   const p = q.principal!;
   const principalOk =
     value === "*" ||
-    (type === "AWS" && p !== "anonymous" && "AWS" in p && (p.AWS === value || p.AWS.split(":")[4] === value || p.AWS.split(":")[4] === value.split(":")[4] && value.endsWith(":root")));
+    (type === "AWS" &&
+      p !== "anonymous" &&
+      "AWS" in p &&
+      (p.AWS === value || p.AWS.split(":")[4] === value || (p.AWS.split(":")[4] === value.split(":")[4] && value.endsWith(":root"))));
   const actionOk = f.action.some((a) => matchPattern(globPattern(a.toLowerCase()), q.action.toLowerCase()));
   const resourceOk = f.resource === "*" || matchPattern(globPattern(f.resource), q.resource);
   const condOk = Object.entries(f.condition).every(([k, v]) => {
@@ -171,7 +204,10 @@ describe("findings: complete on random policies (evaluator-checked)", () => {
         const q = randomRequest(r);
         const inside = q.principal !== "anonymous" && q.context["aws:PrincipalAccount"] === HOME;
         if (inside || evaluatePolicy(policy, q, { keyTypes }).allowed !== true) continue;
-        expect(result.findings.some((f) => covers(f, q)), `${text}\n${JSON.stringify(q)}`).toBe(true);
+        expect(
+          result.findings.some((f) => covers(f, q)),
+          `${text}\n${JSON.stringify(q)}`,
+        ).toBe(true);
         checked++;
       }
     }

@@ -24,7 +24,10 @@ const managedStatement = (name: string, version: string, sid: string) =>
 
 /** SageMakerStudioProjectProvisioningRolePolicy v82, Sid LFAccess: StringEquals {L: "true"} and an account pin. */
 const LF_ACCESS = managedStatement("SageMakerStudioProjectProvisioningRolePolicy", "v82", "LFAccess");
-const withLf = (condition: object) => ({ ...LF_ACCESS, Condition: { StringEquals: { "aws:ResourceAccount": "${aws:PrincipalAccount}" }, ...condition } });
+const withLf = (condition: object) => ({
+  ...LF_ACCESS,
+  Condition: { StringEquals: { "aws:ResourceAccount": "${aws:PrincipalAccount}" }, ...condition },
+});
 
 const notGranted = (doc: string, actions: string[], resources?: string[]) =>
   checkAccessNotGranted({ policyDocument: doc, access: [{ actions, ...(resources ? { resources } : {}) }], policyType: "IDENTITY_POLICY" });
@@ -32,7 +35,7 @@ const noNew = (existing: string, updated: string) =>
   checkNoNewAccess({ existingPolicyDocument: existing, newPolicyDocument: updated, policyType: "IDENTITY_POLICY" });
 
 describe("§3.4 String operators on Bool keys in AWS managed policies", () => {
-  it("the real statement is exactly `Bool true`: StringEquals {L: \"true\"} and Bool {L: \"true\"} grant the same", async () => {
+  it('the real statement is exactly `Bool true`: StringEquals {L: "true"} and Bool {L: "true"} grant the same', async () => {
     expect(LF_ACCESS).toMatchObject({ Condition: { StringEquals: { [L]: "true" } } });
     const asBool = identity(withLf({ Bool: { [L]: "true" } }));
     const real = identity(LF_ACCESS);
@@ -54,7 +57,7 @@ describe("§3.4 String operators on Bool keys in AWS managed policies", () => {
     const index = (JSON.parse(doc) as { Statement: { Sid?: string }[] }).Statement.findIndex((s) => s.Sid === "LFAccess");
     expect(r.diagnostics?.find((d) => d.code === "TYPE_MISMATCH")?.path).toBe(`/Statement/${index}/Condition/StringEquals/${L}`);
   });
-  it("a Deny on StringEquals {L: \"true\"} leaves exactly the requests where L is false or missing", async () => {
+  it('a Deny on StringEquals {L: "true"} leaves exactly the requests where L is false or missing', async () => {
     const doc = identity(
       { Effect: "Allow", Action: "lakeformation:GetDataAccess", Resource: "*" },
       { Effect: "Deny", Action: "lakeformation:GetDataAccess", Resource: "*", Condition: { StringEquals: { [L]: "true" } } },
@@ -124,7 +127,8 @@ describe("a FAIL's warning points at the condition that holds the construct", ()
 
 describe("§3.3 a condition's values are an OR: their order does not make another construct", () => {
   it("a type mismatch with its values reversed grants nothing new: PASS", async () => {
-    const S = (values: string[]) => identity({ Effect: "Allow", Action: "s3:GetObject", Resource: "*", Condition: { StringEquals: { "aws:SourceIp": values } } });
+    const S = (values: string[]) =>
+      identity({ Effect: "Allow", Action: "s3:GetObject", Resource: "*", Condition: { StringEquals: { "aws:SourceIp": values } } });
     expect((await noNew(S(["1.2.3.4", "5.6.7.8"]), S(["5.6.7.8", "1.2.3.4", "1.2.3.4"]))).result).toBe("PASS");
   });
 });
@@ -143,7 +147,9 @@ describe("§3.4 a key the catalogue does not know may hold text its operator can
     expect((await noNew(numbers, identity(S({ Null: { "s3:max-keys": "false" } })))).result).toBe("PASS");
   });
   it("NumericLessThan 5 still grants nothing NumericLessThan 10 does not (PASS)", async () => {
-    expect((await noNew(identity(S({ NumericLessThan: { "foo:n": "10" } })), identity(S({ NumericLessThan: { "foo:n": "5" } })))).result).toBe("PASS");
+    expect(
+      (await noNew(identity(S({ NumericLessThan: { "foo:n": "10" } })), identity(S({ NumericLessThan: { "foo:n": "5" } })))).result,
+    ).toBe("PASS");
   });
 });
 
@@ -162,11 +168,16 @@ describe("a per-key construct's warning points at a condition that reads it", ()
   const S = (c?: object) => ({ Effect: "Allow", Action: "s3:GetObject", Resource: "*", ...(c ? { Condition: c } : {}) });
   it("ILL_TYPED_VALUE at the operator it names; EMPTY_STRING_AS_ABSENT at a condition on the key", async () => {
     const r = await noNew(identity(S({ NumericNotEquals: { "foo:n": "5" } }), S({ NumericEquals: { "foo:n": "5" } })), identity(S()));
-    expect(r.diagnostics!.filter((d) => d.code === "ILL_TYPED_VALUE").map((d) => d.path).sort()).toEqual([
-      "/Statement/0/Condition/NumericNotEquals/foo:n",
-      "/Statement/1/Condition/NumericEquals/foo:n",
-    ]);
-    const e = await noNew(identity(S({ "ForAnyValue:StringLike": { "aws:TagKeys": "?*" } })), identity(S({ "ForAnyValue:StringEquals": { "aws:TagKeys": [""] } })));
+    expect(
+      r
+        .diagnostics!.filter((d) => d.code === "ILL_TYPED_VALUE")
+        .map((d) => d.path)
+        .sort(),
+    ).toEqual(["/Statement/0/Condition/NumericNotEquals/foo:n", "/Statement/1/Condition/NumericEquals/foo:n"]);
+    const e = await noNew(
+      identity(S({ "ForAnyValue:StringLike": { "aws:TagKeys": "?*" } })),
+      identity(S({ "ForAnyValue:StringEquals": { "aws:TagKeys": [""] } })),
+    );
     const at = e.diagnostics!.filter((d) => d.code === "EMPTY_STRING_AS_ABSENT").map((d) => [d.document, d.path]);
     // One construct per key: it points at the first condition that reads the key.
     expect(at).toEqual([["existingPolicyDocument", "/Statement/0/Condition/ForAnyValue:StringLike/aws:TagKeys"]]);

@@ -10,7 +10,13 @@ afterAll(() => close());
 const A = "111122223333";
 const BUCKET = "arn:aws:s3:::example-bucket/*";
 const doc = (...statements: object[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
-const allow = (principal: unknown, extra: object = {}) => ({ Effect: "Allow", Principal: principal, Action: "s3:GetObject", Resource: BUCKET, ...extra });
+const allow = (principal: unknown, extra: object = {}) => ({
+  Effect: "Allow",
+  Principal: principal,
+  Action: "s3:GetObject",
+  Resource: BUCKET,
+  ...extra,
+});
 const type = "RESOURCE_POLICY" as const;
 
 async function noNew(existing: string, updated: string) {
@@ -55,13 +61,21 @@ describe("principal element ≡ principal condition keys", () => {
   });
   it("§7.1 a role session counterexample reads as a session ARN and carries its role as aws:PrincipalArn", async () => {
     const role = `arn:aws:iam::${A}:role/team/R`;
-    const r = await checkAccessNotGranted({ policyDocument: doc(allow({ AWS: role })), access: [{ actions: ["s3:GetObject"] }], policyType: type });
+    const r = await checkAccessNotGranted({
+      policyDocument: doc(allow({ AWS: role })),
+      access: [{ actions: ["s3:GetObject"] }],
+      policyType: type,
+    });
     expect(r.result).toBe("FAIL");
     expect(r.counterexample!.principal).toEqual({ AWS: `arn:aws:sts::${A}:assumed-role/R/session` });
     expect(r.counterexample!.context).toEqual({ "aws:PrincipalArn": role });
   });
   it("§7.1 the printed principal keys agree with the principal", async () => {
-    const a = doc(allow("*", { Condition: { StringEquals: { "aws:PrincipalAccount": A }, ArnLike: { "aws:PrincipalArn": `arn:aws:iam::${A}:user/*` } } }));
+    const a = doc(
+      allow("*", {
+        Condition: { StringEquals: { "aws:PrincipalAccount": A }, ArnLike: { "aws:PrincipalArn": `arn:aws:iam::${A}:user/*` } },
+      }),
+    );
     const r = await checkAccessNotGranted({ policyDocument: a, access: [{ actions: ["s3:GetObject"] }], policyType: type });
     expect(r.result).toBe("FAIL");
     expect(r.counterexample!.principal).toEqual({ AWS: `arn:aws:iam::${A}:user/alice` });
@@ -84,7 +98,12 @@ describe("§6.7 seed example 2: Deny with NotPrincipal an account", () => {
     { Effect: "Allow", Principal: "*", Action: ["s3:PutObject"], Resource: "arn:aws:s3:::DOC-EXAMPLE-BUCKET" },
     { Effect: "Deny", NotPrincipal: { AWS: "123456789012" }, Action: "*", Resource: "*" },
   );
-  const account = doc({ Effect: "Allow", Principal: { AWS: "123456789012" }, Action: ["s3:PutObject"], Resource: "arn:aws:s3:::DOC-EXAMPLE-BUCKET" });
+  const account = doc({
+    Effect: "Allow",
+    Principal: { AWS: "123456789012" },
+    Action: ["s3:PutObject"],
+    Resource: "arn:aws:s3:::DOC-EXAMPLE-BUCKET",
+  });
   it("grants nothing outside the account: replacing it by the account grant adds nothing (PASS)", async () => {
     expect((await noNew(account, seed2)).result).toBe("PASS");
   });

@@ -17,7 +17,13 @@ const S3 = "AWS::S3::Bucket";
 
 type Stmt = Record<string, unknown>;
 const doc = (...statements: Stmt[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
-const allow = (extra: Stmt = {}): Stmt => ({ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*", ...extra });
+const allow = (extra: Stmt = {}): Stmt => ({
+  Effect: "Allow",
+  Principal: "*",
+  Action: "s3:GetObject",
+  Resource: "arn:aws:s3:::b/*",
+  ...extra,
+});
 const when = (condition: Record<string, Record<string, unknown>>, extra: Stmt = {}) => allow({ Condition: condition, ...extra });
 
 async function verdict(policy: string, resourceType = S3): Promise<string> {
@@ -48,7 +54,11 @@ describe("check-no-public-access: seed examples (seed-examples.md)", () => {
   it("a statement with a Sid is named by it (AWS's sid variant)", async () => {
     const r = await checkNoPublicAccess({ policyDocument: doc(allow({ Sid: "writestatement" })), resourceType: S3 });
     expect(r.reasons).toEqual([
-      { description: "Public access granted in the following statement with sid: writestatement.", statementIndex: 0, statementId: "writestatement" },
+      {
+        description: "Public access granted in the following statement with sid: writestatement.",
+        statementIndex: 0,
+        statementId: "writestatement",
+      },
     ]);
   });
 });
@@ -59,7 +69,12 @@ describe("rules of S3's definition of public (§2.3)", () => {
     expect(await verdict(doc(allow()))).toBe("FAIL");
   });
   it("a fixed AWS principal (account, user, role) is not public", async () => {
-    for (const p of ["123456789012", "arn:aws:iam::123456789012:root", "arn:aws:iam::123456789012:role/r", "arn:aws:iam::123456789012:user/u"])
+    for (const p of [
+      "123456789012",
+      "arn:aws:iam::123456789012:root",
+      "arn:aws:iam::123456789012:role/r",
+      "arn:aws:iam::123456789012:user/u",
+    ])
       expect(await verdict(doc(allow({ Principal: { AWS: p } }))), p).toBe("PASS");
   });
   it('{"AWS": "*"} is public', async () => {
@@ -84,7 +99,17 @@ describe("rules of S3's definition of public (§2.3)", () => {
     expect(await verdict(doc(when({ StringNotEquals: { "aws:SourceVpc": "vpc-1" } })))).toBe("FAIL");
   });
   it("a Deny whose restricting value is fixed removes public access", async () => {
-    expect(await verdict(doc(allow(), { Effect: "Deny", Principal: "*", Action: "*", Resource: "*", Condition: { StringNotEquals: { "aws:SourceVpce": "vpce-1" } } }))).toBe("PASS");
+    expect(
+      await verdict(
+        doc(allow(), {
+          Effect: "Deny",
+          Principal: "*",
+          Action: "*",
+          Resource: "*",
+          Condition: { StringNotEquals: { "aws:SourceVpce": "vpce-1" } },
+        }),
+      ),
+    ).toBe("PASS");
   });
   for (const key of [
     "aws:PrincipalOrgID",
@@ -96,7 +121,12 @@ describe("rules of S3's definition of public (§2.3)", () => {
     "s3:DataAccessPointAccount",
   ]) {
     it(`${key}: fixed restricts, a wildcard does not`, async () => {
-      const fixed = key === "aws:PrincipalOrgID" ? "o-abcdefghij" : key.startsWith("s3:x") ? "arn:aws:kms:us-east-1:123456789012:key/k" : "123456789012";
+      const fixed =
+        key === "aws:PrincipalOrgID"
+          ? "o-abcdefghij"
+          : key.startsWith("s3:x")
+            ? "arn:aws:kms:us-east-1:123456789012:key/k"
+            : "123456789012";
       expect(await verdict(doc(when({ StringEquals: { [key]: fixed } })))).toBe("PASS");
       expect(await verdict(doc(when({ StringLike: { [key]: "*" } })))).toBe("FAIL");
     });
@@ -139,11 +169,17 @@ describe("rules of S3's definition of public (§2.3)", () => {
     expect(await verdict(doc(when({ Bool: { "aws:SecureTransport": "true" } })))).toBe("FAIL");
   });
   it("two restricting keys under one statement: one fixed value is enough", async () => {
-    expect(await verdict(doc(when({ StringLike: { "aws:SourceVpc": "vpc-*" }, StringEquals: { "aws:SourceAccount": "123456789012" } })))).toBe("PASS");
+    expect(
+      await verdict(doc(when({ StringLike: { "aws:SourceVpc": "vpc-*" }, StringEquals: { "aws:SourceAccount": "123456789012" } }))),
+    ).toBe("PASS");
   });
   it("pinpoints only the public statements", async () => {
     const r = await checkNoPublicAccess({
-      policyDocument: doc(allow({ Principal: { AWS: "123456789012" } }), allow({ Sid: "open" }), when({ StringEquals: { "aws:SourceVpc": "vpc-1" } })),
+      policyDocument: doc(
+        allow({ Principal: { AWS: "123456789012" } }),
+        allow({ Sid: "open" }),
+        when({ StringEquals: { "aws:SourceVpc": "vpc-1" } }),
+      ),
       resourceType: S3,
     });
     expect(r.reasons.map((x) => x.statementIndex)).toEqual([1]);
@@ -154,13 +190,22 @@ describe("per-type rules", () => {
   it("AWS::KMS::Key: a fixed kms:CallerAccount restricts (Access Analyzer resource types, §2.4)", async () => {
     const p = doc(when({ StringEquals: { "kms:CallerAccount": "123456789012" } }, { Action: "kms:Decrypt", Resource: "*" }));
     expect(await verdict(p, "AWS::KMS::Key")).toBe("PASS");
-    expect(await verdict(doc(when({ StringLike: { "kms:CallerAccount": "*" } }, { Action: "kms:Decrypt", Resource: "*" })), "AWS::KMS::Key")).toBe("FAIL");
+    expect(
+      await verdict(doc(when({ StringLike: { "kms:CallerAccount": "*" } }, { Action: "kms:Decrypt", Resource: "*" })), "AWS::KMS::Key"),
+    ).toBe("FAIL");
   });
   it("AWS::IAM::AssumeRolePolicyDocument: web identity is public unless its audience is fixed (§2.2 filter keys)", async () => {
     const trust = (c?: Record<string, Record<string, string>>) =>
       JSON.stringify({
         Version: "2012-10-17",
-        Statement: [{ Effect: "Allow", Principal: { Federated: "cognito-identity.amazonaws.com" }, Action: "sts:AssumeRoleWithWebIdentity", ...(c ? { Condition: c } : {}) }],
+        Statement: [
+          {
+            Effect: "Allow",
+            Principal: { Federated: "cognito-identity.amazonaws.com" },
+            Action: "sts:AssumeRoleWithWebIdentity",
+            ...(c ? { Condition: c } : {}),
+          },
+        ],
       });
     const T = "AWS::IAM::AssumeRolePolicyDocument";
     expect(await verdict(trust(), T)).toBe("FAIL");
@@ -169,10 +214,15 @@ describe("per-type rules", () => {
   it("AWS::IAM::AssumeRolePolicyDocument: an OIDC provider is restricted by its subject", async () => {
     const oidc = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com";
     const trust = (c: Record<string, Record<string, string>>) =>
-      JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Federated: oidc }, Action: "sts:AssumeRoleWithWebIdentity", Condition: c }] });
+      JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Principal: { Federated: oidc }, Action: "sts:AssumeRoleWithWebIdentity", Condition: c }],
+      });
     const T = "AWS::IAM::AssumeRolePolicyDocument";
     expect(await verdict(trust({ StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" } }), T)).toBe("FAIL");
-    expect(await verdict(trust({ StringEquals: { "token.actions.githubusercontent.com:sub": "repo:o/r:ref:refs/heads/main" } }), T)).toBe("PASS");
+    expect(await verdict(trust({ StringEquals: { "token.actions.githubusercontent.com:sub": "repo:o/r:ref:refs/heads/main" } }), T)).toBe(
+      "PASS",
+    );
   });
   it("every one of AWS's 26 resource types is accepted; others are a located error", async () => {
     expect(RESOURCE_TYPES).toHaveLength(26);

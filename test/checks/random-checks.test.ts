@@ -41,7 +41,9 @@ describe("checks on random policies", () => {
       const type = a.type;
       const label = `pair ${i}: ${ta} → ${tb}`;
       const named = <T>(p: Promise<T>) => p.catch((e: Error) => Promise.reject(new Error(`${label}: ${e.message}`)));
-      const r = await named(checkNoNewAccess({ existingPolicyDocument: ta, newPolicyDocument: tb, policyType: type }, { timeoutSeconds: 5 }));
+      const r = await named(
+        checkNoNewAccess({ existingPolicyDocument: ta, newPolicyDocument: tb, policyType: type }, { timeoutSeconds: 5 }),
+      );
       t.checks++;
       t.verdicts[r.result] = (t.verdicts[r.result] ?? 0) + 1;
       if (r.result === "UNKNOWN") console.log(`UNKNOWN (${r.unknownReason}): ${label}`);
@@ -66,7 +68,10 @@ describe("checks on random policies", () => {
         const { keyTypes, requests } = requestsFor(b, [], SEED + i);
         for (const q of requests.filter(isRealRequest)) {
           const listed = actions.some((x) => x.toLowerCase() === q.action.toLowerCase());
-          expect(listed && evaluatePolicy(b, q, { keyTypes }).allowed === true, `${label}\naccess ${actions}\nrequest ${JSON.stringify(q)}`).toBe(false);
+          expect(
+            listed && evaluatePolicy(b, q, { keyTypes }).allowed === true,
+            `${label}\naccess ${actions}\nrequest ${JSON.stringify(q)}`,
+          ).toBe(false);
         }
       }
     }

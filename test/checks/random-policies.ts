@@ -52,13 +52,20 @@ export function validPairs(count: number, seed: number): Array<{ a: Policy; b: P
     if (text && p) byType.set(g.type, [...(byType.get(g.type) ?? []), { p, text }]);
   }
   const pairs = [...byType.values()].flatMap((ps) =>
-    Array.from({ length: Math.floor(ps.length / 2) }, (_, i) => ({ a: ps[2 * i].p, ta: ps[2 * i].text, b: ps[2 * i + 1].p, tb: ps[2 * i + 1].text })),
+    Array.from({ length: Math.floor(ps.length / 2) }, (_, i) => ({
+      a: ps[2 * i].p,
+      ta: ps[2 * i].text,
+      b: ps[2 * i + 1].p,
+      tb: ps[2 * i + 1].text,
+    })),
   );
   // Both types, interleaved, the first `count`.
   const [x = [], y = []] = [pairs.filter((q) => q.a.type === "IDENTITY_POLICY"), pairs.filter((q) => q.a.type !== "IDENTITY_POLICY")];
-  return Array.from({ length: Math.max(x.length, y.length) }, (_, i) => [x[i], y[i]]).flat().filter((q) => q !== undefined).slice(0, count);
+  return Array.from({ length: Math.max(x.length, y.length) }, (_, i) => [x[i], y[i]])
+    .flat()
+    .filter((q) => q !== undefined)
+    .slice(0, count);
 }
-
 
 type Json = string | number | boolean | null | Json[] | { [k: string]: Json };
 type Obj = { [k: string]: Json };

@@ -4,14 +4,25 @@
 
 import { afterAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
-import { checkAccessNotGranted, checkNoExternalAccess, checkNoNewAccess, checkNoPublicAccess, close, KeyakiError } from "../../src/index.js";
+import {
+  checkAccessNotGranted,
+  checkNoExternalAccess,
+  checkNoNewAccess,
+  checkNoPublicAccess,
+  close,
+  KeyakiError,
+} from "../../src/index.js";
 
 afterAll(() => close());
 
 type Statement = Record<string, unknown>;
 const doc = (...Statement: Statement[]) => JSON.stringify({ Version: "2012-10-17", Statement });
-const nna = (existing: string, updated: string, policyType: "IDENTITY_POLICY" | "RESOURCE_POLICY" = "IDENTITY_POLICY", partition?: string) =>
-  checkNoNewAccess({ existingPolicyDocument: existing, newPolicyDocument: updated, policyType }, partition ? { partition } : undefined);
+const nna = (
+  existing: string,
+  updated: string,
+  policyType: "IDENTITY_POLICY" | "RESOURCE_POLICY" = "IDENTITY_POLICY",
+  partition?: string,
+) => checkNoNewAccess({ existingPolicyDocument: existing, newPolicyDocument: updated, policyType }, partition ? { partition } : undefined);
 
 describe("the issue's table (§3)", () => {
   it("`arn:AWS:s3:::b/*` against `arn:aws:s3:::b/*`: PASS, no real ARN has that case", async () => {
@@ -24,7 +35,8 @@ describe("the issue's table (§3)", () => {
     expect(r.counterexample!.resource).toMatch(/^arn:aws:s3:::b\//);
   });
   it("`ARN:` in ArnEquals: PASS, no ARN-valued key holds it", async () => {
-    const allow = (v: string) => doc({ Effect: "Allow", Action: "s3:GetObject", Resource: "*", Condition: { ArnEquals: { "aws:SourceArn": v } } });
+    const allow = (v: string) =>
+      doc({ Effect: "Allow", Action: "s3:GetObject", Resource: "*", Condition: { ArnEquals: { "aws:SourceArn": v } } });
     expect((await nna(allow("arn:aws:sns:us-east-1:111122223333:t"), allow("ARN:aws:sns:us-east-1:111122223333:t"))).result).toBe("PASS");
     expect((await nna(allow("arn:aws:sns:us-east-1:111122223333:t"), allow("arn:AWS:sns:us-east-1:111122223333:t"))).result).toBe("PASS");
     const r = await nna(allow("arn:aws:sns:us-east-1:111122223333:t"), allow("arn:aws:sns:*:111122223333:t"));
@@ -33,16 +45,33 @@ describe("the issue's table (§3)", () => {
   });
   it("StringEqualsIgnoreCase aws:PrincipalServiceName against StringEquals: PASS, service principals are lower case", async () => {
     const allow = (op: string) =>
-      doc({ Effect: "Allow", Action: "s3:GetObject", Resource: "*", Condition: { [op]: { "aws:PrincipalServiceName": "s3.amazonaws.com" } } });
+      doc({
+        Effect: "Allow",
+        Action: "s3:GetObject",
+        Resource: "*",
+        Condition: { [op]: { "aws:PrincipalServiceName": "s3.amazonaws.com" } },
+      });
     expect((await nna(allow("StringEquals"), allow("StringEqualsIgnoreCase"))).result).toBe("PASS");
     // In a resource policy the key follows from the principal.
     const resource = (op: string) =>
-      doc({ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "*", Condition: { [op]: { "aws:PrincipalServiceName": "s3.amazonaws.com" } } });
+      doc({
+        Effect: "Allow",
+        Principal: "*",
+        Action: "s3:GetObject",
+        Resource: "*",
+        Condition: { [op]: { "aws:PrincipalServiceName": "s3.amazonaws.com" } },
+      });
     expect((await nna(resource("StringEquals"), resource("StringEqualsIgnoreCase"), "RESOURCE_POLICY")).result).toBe("PASS");
     // A service principal written in upper case names nobody.
     const principal = (Service: string) => doc({ Effect: "Allow", Principal: { Service }, Action: "s3:GetObject", Resource: "*" });
-    expect((await nna(doc({ Effect: "Deny", Principal: "*", Action: "*", Resource: "*" }), principal("S3.amazonaws.com"), "RESOURCE_POLICY")).result).toBe("PASS");
-    expect((await nna(doc({ Effect: "Deny", Principal: "*", Action: "*", Resource: "*" }), principal("s3.amazonaws.com"), "RESOURCE_POLICY")).result).toBe("FAIL");
+    expect(
+      (await nna(doc({ Effect: "Deny", Principal: "*", Action: "*", Resource: "*" }), principal("S3.amazonaws.com"), "RESOURCE_POLICY"))
+        .result,
+    ).toBe("PASS");
+    expect(
+      (await nna(doc({ Effect: "Deny", Principal: "*", Action: "*", Resource: "*" }), principal("s3.amazonaws.com"), "RESOURCE_POLICY"))
+        .result,
+    ).toBe("FAIL");
   });
   it("Principal `123456789012` against the account's root ARN: PASS, partition `a` does not exist", async () => {
     const grant = (AWS: string) => doc({ Effect: "Allow", Principal: { AWS }, Action: "s3:GetObject", Resource: "*" });
@@ -73,8 +102,16 @@ describe("the issue's table (§3)", () => {
     // The converse grants the other roles under the path: FAIL with a real role ARN.
     const onlyAssumeRole = (s: Statement) => ({ ...s, Action: "sts:AssumeRole" });
     const r = await nna(
-      doc(onlyAssumeRole({ Effect: "Allow", Resource: "*" }), { Effect: "Deny", Action: "sts:AssumeRole", NotResource: "arn:aws:iam::*:role/AssumableRoles/MyRole" }),
-      doc(onlyAssumeRole({ Effect: "Allow", Resource: "*" }), { Effect: "Deny", Action: "sts:AssumeRole", NotResource: "arn:aws:iam::*:role/AssumableRoles/*" }),
+      doc(onlyAssumeRole({ Effect: "Allow", Resource: "*" }), {
+        Effect: "Deny",
+        Action: "sts:AssumeRole",
+        NotResource: "arn:aws:iam::*:role/AssumableRoles/MyRole",
+      }),
+      doc(onlyAssumeRole({ Effect: "Allow", Resource: "*" }), {
+        Effect: "Deny",
+        Action: "sts:AssumeRole",
+        NotResource: "arn:aws:iam::*:role/AssumableRoles/*",
+      }),
     );
     expect(r.result).toBe("FAIL");
     expect(r.counterexample!.resource).toMatch(/^arn:aws:iam::[^:]{12}:role\/AssumableRoles\//);
@@ -121,7 +158,10 @@ describe("one partition per check", () => {
       expect(r.result, partition).toBe("PASS");
     }
     for (const partition of ["AWS", "a", ""]) {
-      const e = await checkNoNewAccess({ existingPolicyDocument: grant("*"), newPolicyDocument: grant("*"), policyType: "RESOURCE_POLICY" }, { partition }).catch((x: unknown) => x);
+      const e = await checkNoNewAccess(
+        { existingPolicyDocument: grant("*"), newPolicyDocument: grant("*"), policyType: "RESOURCE_POLICY" },
+        { partition },
+      ).catch((x: unknown) => x);
       expect(e).toBeInstanceOf(KeyakiError);
       expect((e as KeyakiError).code).toBe("INVALID_PARTITION");
     }
@@ -136,9 +176,9 @@ describe("one partition per check", () => {
   });
 });
 
-describe("one reading of \"\" per key (EMPTY_STRING_AS_ABSENT, §10.7)", () => {
+describe('one reading of "" per key (EMPTY_STRING_AS_ABSENT, §10.7)', () => {
   const allow = (Condition: Record<string, unknown>) => doc({ Effect: "Allow", Action: "s3:ListBucket", Resource: "*", Condition });
-  it("Null and StringLike read a key's \"\" alike: no FAIL on a mix of readings", async () => {
+  it('Null and StringLike read a key\'s "" alike: no FAIL on a mix of readings', async () => {
     // "" as a value: both allow it; "" as absent: neither does. Only a mix tells them apart.
     const like = allow({ StringLike: { "s3:prefix": "*" } });
     const present = allow({ Null: { "s3:prefix": "false" } });
@@ -183,7 +223,9 @@ describe("actions missing from the catalogue (open world, with a word)", () => {
     expect(r.counterexample!.action.toLowerCase()).toMatch(/^s3:g[^e]tobject$/);
     const w = r.diagnostics!.find((d) => d.code === "UNCATALOGUED_ACTIONS_ONLY")!;
     expect(w.severity).toBe("warning");
-    expect(w.message).toMatch(/^only actions that the action catalogue \(@cloud-copilot\/iam-data \d+\.\d+\.\d+\) does not list witness this FAIL/);
+    expect(w.message).toMatch(
+      /^only actions that the action catalogue \(@cloud-copilot\/iam-data \d+\.\d+\.\d+\) does not list witness this FAIL/,
+    );
     expect([w.document, w.path]).toEqual(["newPolicyDocument", "/Statement/0/Action"]);
   });
   it("no warning when a listed action witnesses the FAIL, and the counterexample is one", async () => {
@@ -204,7 +246,8 @@ describe("actions missing from the catalogue (open world, with a word)", () => {
 });
 
 describe("non-ASCII case folding is an ambiguity (UNICODE_CASE_FOLDING)", () => {
-  const allow = (op: string, v: string) => doc({ Effect: "Allow", Action: "s3:ListBucket", Resource: "*", Condition: { [op]: { "s3:prefix": v } } });
+  const allow = (op: string, v: string) =>
+    doc({ Effect: "Allow", Action: "s3:ListBucket", Resource: "*", Condition: { [op]: { "s3:prefix": v } } });
   it("StringEqualsIgnoreCase `é` against StringEquals `é`: FAIL only under Unicode folding, named", async () => {
     const r = await nna(allow("StringEquals", "é"), allow("StringEqualsIgnoreCase", "é"));
     expect(r.result).toBe("FAIL");
@@ -231,11 +274,27 @@ describe("non-ASCII case folding is an ambiguity (UNICODE_CASE_FOLDING)", () => 
 describe("--partition on the command line", () => {
   const run = async (argv: string[]) => {
     let stdout = "";
-    const code = await main(argv, { cwd: process.cwd(), env: {}, stdout: (t) => void (stdout += t), stderr: () => undefined, readStdin: async () => "" });
+    const code = await main(argv, {
+      cwd: process.cwd(),
+      env: {},
+      stdout: (t) => void (stdout += t),
+      stderr: () => undefined,
+      readStdin: async () => "",
+    });
     return { code, stdout };
   };
   const grant = (AWS: string) => doc({ Effect: "Allow", Principal: { AWS }, Action: "s3:GetObject", Resource: "*" });
-  const args = ["check-no-new-access", "--existing-policy-document", grant("arn:aws:iam::123456789012:root"), "--new-policy-document", grant("123456789012"), "--policy-type", "RESOURCE_POLICY", "--output", "json"];
+  const args = [
+    "check-no-new-access",
+    "--existing-policy-document",
+    grant("arn:aws:iam::123456789012:root"),
+    "--new-policy-document",
+    grant("123456789012"),
+    "--policy-type",
+    "RESOURCE_POLICY",
+    "--output",
+    "json",
+  ];
   it("a bare account id against an aws root ARN: PASS in aws, FAIL in aws-cn", async () => {
     expect((await run(args)).code).toBe(0);
     const cn = await run([...args, "--partition", "aws-cn"]);

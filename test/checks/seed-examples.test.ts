@@ -47,7 +47,11 @@ function allowedBy(text: string, type: "IDENTITY_POLICY" | "RESOURCE_POLICY", re
 
 describe("seed examples (AWS's introduction of custom policy checks)", () => {
   it("policy 1 → policy 3 grants new access (s3:DeleteBucket to account 123456789012)", async () => {
-    const r = await checkNoNewAccess({ existingPolicyDocument: publicBucket, newPolicyDocument: bucketUpdate, policyType: "RESOURCE_POLICY" });
+    const r = await checkNoNewAccess({
+      existingPolicyDocument: publicBucket,
+      newPolicyDocument: bucketUpdate,
+      policyType: "RESOURCE_POLICY",
+    });
     expect(r.result).toBe("FAIL");
     expect(r.message).toBe("The modified permissions grant new access compared to your existing policy.");
     expect(r.reasons).toEqual([{ description: "New access in the statement with index: 0.", statementIndex: 0 }]);
@@ -60,7 +64,11 @@ describe("seed examples (AWS's introduction of custom policy checks)", () => {
   });
 
   it("policy 3 → policy 1 also grants new access (policy 1 is public)", async () => {
-    const r = await checkNoNewAccess({ existingPolicyDocument: bucketUpdate, newPolicyDocument: publicBucket, policyType: "RESOURCE_POLICY" });
+    const r = await checkNoNewAccess({
+      existingPolicyDocument: bucketUpdate,
+      newPolicyDocument: publicBucket,
+      policyType: "RESOURCE_POLICY",
+    });
     expect(r.result).toBe("FAIL");
     const cx = r.counterexample!;
     expect(allowedBy(publicBucket, "RESOURCE_POLICY", cx as Request)).toBe(true);
@@ -81,7 +89,11 @@ describe("seed examples (AWS's introduction of custom policy checks)", () => {
   });
 
   it("policy 3 grants s3:DeleteBucket", async () => {
-    const r = await checkAccessNotGranted({ policyDocument: bucketUpdate, access: [{ actions: ["s3:DeleteBucket"] }], policyType: "RESOURCE_POLICY" });
+    const r = await checkAccessNotGranted({
+      policyDocument: bucketUpdate,
+      access: [{ actions: ["s3:DeleteBucket"] }],
+      policyType: "RESOURCE_POLICY",
+    });
     expect(r.result).toBe("FAIL");
     expect(r.message).toBe("The policy document grants access to perform one or more of the listed actions.");
     expect(r.reasons).toEqual([{ description: "One or more of the listed actions in the statement with index: 0.", statementIndex: 0 }]);
@@ -89,7 +101,11 @@ describe("seed examples (AWS's introduction of custom policy checks)", () => {
   });
 
   it("policy 4 grants s3:DeleteBucket, pinpointed to statement index 1", async () => {
-    const r = await checkAccessNotGranted({ policyDocument: identityPolicy, access: [{ actions: ["s3:DeleteBucket"] }], policyType: "IDENTITY_POLICY" });
+    const r = await checkAccessNotGranted({
+      policyDocument: identityPolicy,
+      access: [{ actions: ["s3:DeleteBucket"] }],
+      policyType: "IDENTITY_POLICY",
+    });
     expect(r.result).toBe("FAIL");
     expect(r.reasons.map((x) => x.statementIndex)).toEqual([1]);
     expect(r.counterexample!.action).toBe("s3:DeleteBucket");
@@ -97,14 +113,26 @@ describe("seed examples (AWS's introduction of custom policy checks)", () => {
   });
 
   it("policy 4 does not grant iam:PassRole", async () => {
-    const r = await checkAccessNotGranted({ policyDocument: identityPolicy, access: [{ actions: ["iam:PassRole"] }], policyType: "IDENTITY_POLICY" });
+    const r = await checkAccessNotGranted({
+      policyDocument: identityPolicy,
+      access: [{ actions: ["iam:PassRole"] }],
+      policyType: "IDENTITY_POLICY",
+    });
     expect(r.result).toBe("PASS");
     expect(r.message).toBe("The policy document does not grant access to perform one or more of the listed actions.");
   });
 
   it("output is deterministic", async () => {
-    const a = await checkNoNewAccess({ existingPolicyDocument: publicBucket, newPolicyDocument: bucketUpdate, policyType: "RESOURCE_POLICY" });
-    const b = await checkNoNewAccess({ existingPolicyDocument: publicBucket, newPolicyDocument: bucketUpdate, policyType: "RESOURCE_POLICY" });
+    const a = await checkNoNewAccess({
+      existingPolicyDocument: publicBucket,
+      newPolicyDocument: bucketUpdate,
+      policyType: "RESOURCE_POLICY",
+    });
+    const b = await checkNoNewAccess({
+      existingPolicyDocument: publicBucket,
+      newPolicyDocument: bucketUpdate,
+      policyType: "RESOURCE_POLICY",
+    });
     expect(JSON.stringify(a)).toBe(JSON.stringify(b));
   });
 });

@@ -36,7 +36,10 @@ describe("check-no-new-access with set operators", () => {
       { Effect: "Allow", Action: "ec2:CreateTags", Resource: "*" },
       { Effect: "Deny", Action: "ec2:CreateTags", Resource: "*", Condition: { "ForAnyValue:StringEquals": { "aws:TagKeys": ["secret"] } } },
     );
-    const r = await noNew(identity({ Effect: "Allow", Action: "ec2:CreateTags", Resource: "*", Condition: { Null: { "aws:TagKeys": "false" } } }), guarded);
+    const r = await noNew(
+      identity({ Effect: "Allow", Action: "ec2:CreateTags", Resource: "*", Condition: { Null: { "aws:TagKeys": "false" } } }),
+      guarded,
+    );
     expect(r.result).toBe("FAIL");
     expect(r.counterexample!.context["aws:TagKeys"]).toBeNull();
   });
@@ -76,7 +79,12 @@ describe("check-access-not-granted and the catalogue's warnings", () => {
     expect(w?.document).toBe("policyDocument");
   });
   it("§3.6 a plain operator on a multi-valued key is a FAIL only under one reading, with the ambiguity named", async () => {
-    const plain = identity({ Effect: "Allow", Action: "ec2:CreateTags", Resource: "*", Condition: { StringEquals: { "aws:TagKeys": "a" } } });
+    const plain = identity({
+      Effect: "Allow",
+      Action: "ec2:CreateTags",
+      Resource: "*",
+      Condition: { StringEquals: { "aws:TagKeys": "a" } },
+    });
     const r = await noNew(allowTags(["a"], "ForAnyValue:StringEquals"), plain);
     // Narrow: false (nothing new); wide: some value is a — exactly ForAnyValue. Either way PASS.
     expect(r.result).toBe("PASS");
@@ -99,20 +107,25 @@ describe("check-access-not-granted and the catalogue's warnings", () => {
 });
 
 describe("§10.7 an empty string read as a value or as absent", () => {
-  const doc = (c: object) => JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:PutObject", Resource: "*", Condition: c }] });
-  const nna = (a: string, b: string) => checkNoNewAccess({ existingPolicyDocument: a, newPolicyDocument: b, policyType: "IDENTITY_POLICY" });
-  it("a tag whose value is \"\" matches StringLike `*` if AWS reads it as a value, but not `?*`: FAIL, named", async () => {
+  const doc = (c: object) =>
+    JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:PutObject", Resource: "*", Condition: c }] });
+  const nna = (a: string, b: string) =>
+    checkNoNewAccess({ existingPolicyDocument: a, newPolicyDocument: b, policyType: "IDENTITY_POLICY" });
+  it('a tag whose value is "" matches StringLike `*` if AWS reads it as a value, but not `?*`: FAIL, named', async () => {
     const r = await nna(doc({ StringLike: { "aws:RequestTag/team": "?*" } }), doc({ StringLike: { "aws:RequestTag/team": "*" } }));
     expect(r.result).toBe("FAIL");
     expect(r.counterexample!.context["aws:RequestTag/team"]).toBe("");
     expect(r.diagnostics!.map((d) => d.code)).toContain("EMPTY_STRING_AS_ABSENT");
   });
-  it("Null and ForAllValues read one key's \"\" alike: with Null present, ForAllValues [a] adds nothing", async () => {
+  it('Null and ForAllValues read one key\'s "" alike: with Null present, ForAllValues [a] adds nothing', async () => {
     // Only a mix of readings (Null: a value; ForAllValues: absent) would let "" through.
-    const r = await nna(doc({ StringEquals: { "aws:RequestTag/team": "a" } }), doc({ Null: { "aws:RequestTag/team": "false" }, "ForAllValues:StringEquals": { "aws:RequestTag/team": "a" } }));
+    const r = await nna(
+      doc({ StringEquals: { "aws:RequestTag/team": "a" } }),
+      doc({ Null: { "aws:RequestTag/team": "false" }, "ForAllValues:StringEquals": { "aws:RequestTag/team": "a" } }),
+    );
     expect(r.result).toBe("PASS");
   });
-  it("one kind of operator on one key reads \"\" one way: ForAllValues [a] still grants nothing [a, b] does not", async () => {
+  it('one kind of operator on one key reads "" one way: ForAllValues [a] still grants nothing [a, b] does not', async () => {
     const tags = (v: string[]) => doc({ "ForAllValues:StringEquals": { "aws:TagKeys": v } });
     expect((await nna(tags(["a", "b"]), tags(["a"]))).result).toBe("PASS");
   });

@@ -18,7 +18,12 @@ afterAll(() => close());
 
 const parse = (statements: object[], version = "2012-10-17") =>
   parsePolicy(JSON.stringify({ Version: version, Statement: statements }), "IDENTITY_POLICY").policy!;
-const allow = (Action: string | string[], Resource: string | string[] = "*", extra: object = {}) => ({ Effect: "Allow", Action, Resource, ...extra });
+const allow = (Action: string | string[], Resource: string | string[] = "*", extra: object = {}) => ({
+  Effect: "Allow",
+  Action,
+  Resource,
+  ...extra,
+});
 const deny = (Action: string | string[], Resource: string | string[] = "*") => ({ Effect: "Deny", Action, Resource });
 
 describe("uncoveredAllows", () => {
@@ -32,7 +37,11 @@ describe("uncoveredAllows", () => {
       allow("s3:GetObject", "arn:aws:s3:::a/*", { Condition: { Bool: { "aws:SecureTransport": "true" } } }),
       deny("iam:*"),
     ]);
-    expect(parts(existing, updated)).toEqual([[1, ["s3:DeleteObject"]], [2, ["s3:GetObject"]], [3, ["s3:GetObject"]]]);
+    expect(parts(existing, updated)).toEqual([
+      [1, ["s3:DeleteObject"]],
+      [2, ["s3:GetObject"]],
+      [3, ["s3:GetObject"]],
+    ]);
   });
   it("an entry sharing an action with a dropped or changed Deny is not covered", () => {
     const e = parse([allow(["s3:GetObject", "iam:GetUser"]), deny("iam:*")]);
@@ -47,14 +56,21 @@ describe("uncoveredAllows", () => {
   });
   it("NotAction: a statement excluding more actions is covered", () => {
     const e = parse([{ Effect: "Allow", NotAction: ["iam:*"], Resource: "*" }]);
-    const u = parse([{ Effect: "Allow", NotAction: ["iam:*", "s3:*"], Resource: "*" }, { Effect: "Allow", NotAction: "s3:*", Resource: "*" }]);
+    const u = parse([
+      { Effect: "Allow", NotAction: ["iam:*", "s3:*"], Resource: "*" },
+      { Effect: "Allow", NotAction: "s3:*", Resource: "*" },
+    ]);
     expect(parts(e, u)).toEqual([[1, ["s3:*"]]]);
   });
 });
 
 describe("restrictToActions", () => {
   it("keeps the entries that share an action with the question, and NotAction statements whole", () => {
-    const p = parse([allow(["s3:GetObject", "iam:Pass*", "*", "i?m:PassRole", "ec2:*"]), { Effect: "Deny", NotAction: "s3:*", Resource: "*" }, deny("s3:*")]);
+    const p = parse([
+      allow(["s3:GetObject", "iam:Pass*", "*", "i?m:PassRole", "ec2:*"]),
+      { Effect: "Deny", NotAction: "s3:*", Resource: "*" },
+      deny("s3:*"),
+    ]);
     const view = restrictToActions(p, actionPatterns([parse([allow("iam:PassRole")]).statements[0]])!);
     expect(view.statements.map((s) => s.action.patterns.map((x) => x.value))).toEqual([["iam:Pass*", "*", "i?m:PassRole"], ["s3:*"], []]);
   });
@@ -69,9 +85,11 @@ describe("slicing agrees with the evaluator (1,000 random policy pairs × reques
       policyArb.map((other) => {
         const statements: Statement[] = [];
         p.statements.forEach((s, i) => {
-          if (edits[i] === 1 && s.action.patterns.length > 1) statements.push({ ...s, action: { ...s.action, patterns: s.action.patterns.slice(1) } });
+          if (edits[i] === 1 && s.action.patterns.length > 1)
+            statements.push({ ...s, action: { ...s.action, patterns: s.action.patterns.slice(1) } });
           else if (edits[i] === 4) statements.push({ ...s, resource: other.statements[0].resource ?? s.resource });
-          else if (edits[i] === 3) statements.push({ ...s, action: { ...s.action, patterns: [...s.action.patterns, ...other.statements[0].action.patterns] } });
+          else if (edits[i] === 3)
+            statements.push({ ...s, action: { ...s.action, patterns: [...s.action.patterns, ...other.statements[0].action.patterns] } });
           else if (edits[i] === 2) return;
           else statements.push(s);
         });
@@ -80,7 +98,8 @@ describe("slicing agrees with the evaluator (1,000 random policy pairs × reques
       }),
     );
   const pair = policyArb.chain((existing) => derived(existing).map((updated) => ({ existing, updated })));
-  const denied = (p: Policy, st: ReturnType<typeof evaluatePolicy>["statements"]) => triOr(p.statements.map((s, i) => (s.effect === "Deny" ? st[i] : false)));
+  const denied = (p: Policy, st: ReturnType<typeof evaluatePolicy>["statements"]) =>
+    triOr(p.statements.map((s, i) => (s.effect === "Deny" ? st[i] : false)));
 
   it("a covered Allow never lets through a request the existing policy does not allow; a view agrees on its actions", () => {
     const seen = { coveredApplies: 0, viewsCompared: 0 };
@@ -88,7 +107,9 @@ describe("slicing agrees with the evaluator (1,000 random policy pairs × reques
       fc.property(
         pair.chain(({ existing, updated }) => {
           const keyTypes = keyTypesOf([existing, updated]);
-          return fc.record({ request: requestArb(updated, keyTypes), other: requestArb(existing, keyTypes) }).map((r) => ({ existing, updated, keyTypes, ...r }));
+          return fc
+            .record({ request: requestArb(updated, keyTypes), other: requestArb(existing, keyTypes) })
+            .map((r) => ({ existing, updated, keyTypes, ...r }));
         }),
         ({ existing, updated, keyTypes, request, other }) => {
           const options = { keyTypes };
@@ -105,7 +126,11 @@ describe("slicing agrees with the evaluator (1,000 random policy pairs × reques
             const u = evaluatePolicy(updated, r, options);
             const e = evaluatePolicy(existing, r, options);
             for (const part of coveredParts) {
-              if (evaluatePolicy({ ...updated, statements: [part] }, r, options).statements[0] !== true || denied(updated, u.statements) !== false) continue;
+              if (
+                evaluatePolicy({ ...updated, statements: [part] }, r, options).statements[0] !== true ||
+                denied(updated, u.statements) !== false
+              )
+                continue;
               seen.coveredApplies++;
               expect(e.allowed).toBe(true);
             }
@@ -113,7 +138,9 @@ describe("slicing agrees with the evaluator (1,000 random policy pairs × reques
             if (!actions || !actions.some((a) => matchPattern(a, r.action.toLowerCase()))) continue;
             seen.viewsCompared++;
             for (const p of [existing, updated]) {
-              expect(evaluatePolicy(restrictToActions(p, actions), r, options).statements).toEqual(evaluatePolicy(p, r, options).statements);
+              expect(evaluatePolicy(restrictToActions(p, actions), r, options).statements).toEqual(
+                evaluatePolicy(p, r, options).statements,
+              );
             }
           }
         },
@@ -128,7 +155,11 @@ describe("slicing agrees with the evaluator (1,000 random policy pairs × reques
 
 describe("checks with slicing", () => {
   const nna = (a: object[], b: object[]) =>
-    checkNoNewAccess({ existingPolicyDocument: JSON.stringify({ Version: "2012-10-17", Statement: a }), newPolicyDocument: JSON.stringify({ Version: "2012-10-17", Statement: b }), policyType: "IDENTITY_POLICY" });
+    checkNoNewAccess({
+      existingPolicyDocument: JSON.stringify({ Version: "2012-10-17", Statement: a }),
+      newPolicyDocument: JSON.stringify({ Version: "2012-10-17", Statement: b }),
+      policyType: "IDENTITY_POLICY",
+    });
   it("an unchanged statement is never a reason; the changed one is", async () => {
     const r = await nna([allow("s3:GetObject"), allow("ec2:*")], [allow("s3:GetObject"), allow(["ec2:*", "iam:PassRole"])]);
     expect(r.result).toBe("FAIL");
@@ -169,7 +200,10 @@ describe("slicing never changes an answer (AWS managed policy updates, sliced an
     const before = process.env.KEYAKI_SLICE;
     process.env.KEYAKI_SLICE = slice ? "on" : "off";
     try {
-      const r = await checkNoNewAccess({ existingPolicyDocument: existing, newPolicyDocument: updated, policyType: "IDENTITY_POLICY" }, { timeoutSeconds: 60 });
+      const r = await checkNoNewAccess(
+        { existingPolicyDocument: existing, newPolicyDocument: updated, policyType: "IDENTITY_POLICY" },
+        { timeoutSeconds: 60 },
+      );
       return { result: r.result, reasons: r.reasons.map((x) => x.statementIndex) };
     } finally {
       if (before === undefined) delete process.env.KEYAKI_SLICE;

@@ -27,7 +27,10 @@ describe("check-no-new-access with policy variables", () => {
     if (typeof user === "string") expect(cx.resource.startsWith(`arn:aws:s3:::b/${user}/`)).toBe(false);
   });
   it("§5 a default widens access: FAIL when the old policy had none", async () => {
-    const r = await nna(allowS3("arn:aws:s3:::b/${aws:PrincipalTag/team}/*"), allowS3("arn:aws:s3:::b/${aws:PrincipalTag/team, 'shared'}/*"));
+    const r = await nna(
+      allowS3("arn:aws:s3:::b/${aws:PrincipalTag/team}/*"),
+      allowS3("arn:aws:s3:::b/${aws:PrincipalTag/team, 'shared'}/*"),
+    );
     expect(r.result).toBe("FAIL");
     expect(r.counterexample!.context["aws:principaltag/team"]).toBeNull();
     expect(r.counterexample!.resource.startsWith("arn:aws:s3:::b/shared/")).toBe(true);
@@ -100,10 +103,21 @@ describe("§5 §7.1 resource policies: variables that read principal keys hold t
   const bucket = (principal: object | string, resource: string, condition?: object) =>
     JSON.stringify({
       Version: "2012-10-17",
-      Statement: [{ Effect: "Allow", Principal: principal, Action: "s3:GetObject", Resource: resource, ...(condition ? { Condition: condition } : {}) }],
+      Statement: [
+        {
+          Effect: "Allow",
+          Principal: principal,
+          Action: "s3:GetObject",
+          Resource: resource,
+          ...(condition ? { Condition: condition } : {}),
+        },
+      ],
     });
   const nnaResource = (existing: string, updated: string) =>
-    checkNoNewAccess({ existingPolicyDocument: existing, newPolicyDocument: updated, policyType: "RESOURCE_POLICY" }, { timeoutSeconds: 60 });
+    checkNoNewAccess(
+      { existingPolicyDocument: existing, newPolicyDocument: updated, policyType: "RESOURCE_POLICY" },
+      { timeoutSeconds: 60 },
+    );
   const A = "111122223333";
 
   it("b/${aws:PrincipalAccount}/* for one account's principals is b/<that account>/*: PASS both ways", async () => {
@@ -115,7 +129,9 @@ describe("§5 §7.1 resource policies: variables that read principal keys hold t
   it("${aws:PrincipalArn} for one role is that role's ARN; ${aws:PrincipalType} for its sessions `AssumedRole`: PASS", async () => {
     const role = { AWS: `arn:aws:iam::${A}:role/R` };
     const variable = bucket(role, "*", { StringEquals: { "aws:SourceArn": "${aws:PrincipalArn}" } });
-    expect((await nnaResource(bucket(role, "*", { StringEquals: { "aws:SourceArn": `arn:aws:iam::${A}:role/R` } }), variable)).result).toBe("PASS");
+    expect((await nnaResource(bucket(role, "*", { StringEquals: { "aws:SourceArn": `arn:aws:iam::${A}:role/R` } }), variable)).result).toBe(
+      "PASS",
+    );
     const typed = bucket(role, "arn:aws:s3:::b/${aws:PrincipalType}/*");
     expect((await nnaResource(bucket(role, "arn:aws:s3:::b/AssumedRole/*"), typed)).result).toBe("PASS");
     // A user principal also reaches the user's federated sessions (an ambiguity), typed FederatedUser.
@@ -141,7 +157,10 @@ describe("§5 §7.1 resource policies: variables that read principal keys hold t
     if (p !== "anonymous" && typeof p === "object" && "AWS" in p) expect(String(p.AWS).split(":")[4]).toBe(ctx["aws:ResourceAccount"]);
   });
   it("aws:SourceArn = ${aws:PrincipalArn}: the counterexample's source is the caller's ARN", async () => {
-    const r = await nnaResource(bucket("*", "*", { ArnLike: { "aws:PrincipalArn": `arn:aws:iam::${A}:role/*` } }), bucket("*", "*", { ArnLike: { "aws:SourceArn": "${aws:PrincipalArn}" } }));
+    const r = await nnaResource(
+      bucket("*", "*", { ArnLike: { "aws:PrincipalArn": `arn:aws:iam::${A}:role/*` } }),
+      bucket("*", "*", { ArnLike: { "aws:SourceArn": "${aws:PrincipalArn}" } }),
+    );
     expect(r.result).toBe("FAIL");
     expect(r.counterexample!.context["aws:SourceArn"]).toBe(r.counterexample!.context["aws:PrincipalArn"]);
   });
@@ -152,15 +171,30 @@ describe("§5 §7.1 counterexamples through principal-key variables are found wi
   const R = (extra: object) => ({ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*", ...extra });
   const account = { Principal: { AWS: "111122223333" } };
   const cases: [string, object[], object[]][] = [
-    ["any account's users against one account", [R(account)], [R({ Condition: { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::${aws:PrincipalAccount}:user/*" } } })]],
-    ["an Arn value reading aws:PrincipalArn before a wildcard", [R({ Condition: { ArnLike: { "aws:SourceArn": "arn:aws:${aws:PrincipalArn}*:1:x" } } })], [R(account)]],
-    ["aws:PrincipalAccount compared with ${aws:ResourceAccount}", [R({ Condition: { "ForAnyValue:StringEquals": { "aws:PrincipalAccount": "${aws:ResourceAccount}" } } })], [R(account)]],
+    [
+      "any account's users against one account",
+      [R(account)],
+      [R({ Condition: { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::${aws:PrincipalAccount}:user/*" } } })],
+    ],
+    [
+      "an Arn value reading aws:PrincipalArn before a wildcard",
+      [R({ Condition: { ArnLike: { "aws:SourceArn": "arn:aws:${aws:PrincipalArn}*:1:x" } } })],
+      [R(account)],
+    ],
+    [
+      "aws:PrincipalAccount compared with ${aws:ResourceAccount}",
+      [R({ Condition: { "ForAnyValue:StringEquals": { "aws:PrincipalAccount": "${aws:ResourceAccount}" } } })],
+      [R(account)],
+    ],
   ];
   for (const [name, existing, updated] of cases) {
     it(`${name}: FAIL with the exact engine alone`, async () => {
       process.env.KEYAKI_ENGINE = "finite";
       try {
-        const r = await checkNoNewAccess({ existingPolicyDocument: pol(existing), newPolicyDocument: pol(updated), policyType: "RESOURCE_POLICY" }, { timeoutSeconds: 30 });
+        const r = await checkNoNewAccess(
+          { existingPolicyDocument: pol(existing), newPolicyDocument: pol(updated), policyType: "RESOURCE_POLICY" },
+          { timeoutSeconds: 30 },
+        );
         expect(r.result).toBe("FAIL");
       } finally {
         delete process.env.KEYAKI_ENGINE;
@@ -171,13 +205,33 @@ describe("§5 §7.1 counterexamples through principal-key variables are found wi
 
 describe("§5 §7.1 a case of a principal-key tie leaves no other principal key untied", () => {
   it("aws:PrincipalType compared with a value reading ${aws:PrincipalAccount}: a FAIL that replays (found by the random checks)", async () => {
-    const existing = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: "111122223333" }, Action: "s3:GetObject", Resource: "*" }] });
+    const existing = JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Principal: { AWS: "111122223333" }, Action: "s3:GetObject", Resource: "*" }],
+    });
     const updated = JSON.stringify({
       Version: "2012-10-17",
-      Statement: [{ Effect: "Allow", NotPrincipal: { AWS: "111122223333" }, Action: "s3:GetObject", Resource: "*", Condition: { StringEqualsIgnoreCaseIfExists: { "aws:PrincipalType": ["111122223333", "arn:aws:s3:::b/${aws:PrincipalAccount}"] } } }],
+      Statement: [
+        {
+          Effect: "Allow",
+          NotPrincipal: { AWS: "111122223333" },
+          Action: "s3:GetObject",
+          Resource: "*",
+          Condition: {
+            StringEqualsIgnoreCaseIfExists: { "aws:PrincipalType": ["111122223333", "arn:aws:s3:::b/${aws:PrincipalAccount}"] },
+          },
+        },
+      ],
     });
-    for (const [a, b] of [[existing, updated], [updated, existing], [updated, updated]]) {
-      const r = await checkNoNewAccess({ existingPolicyDocument: a, newPolicyDocument: b, policyType: "RESOURCE_POLICY" }, { timeoutSeconds: 30 });
+    for (const [a, b] of [
+      [existing, updated],
+      [updated, existing],
+      [updated, updated],
+    ]) {
+      const r = await checkNoNewAccess(
+        { existingPolicyDocument: a, newPolicyDocument: b, policyType: "RESOURCE_POLICY" },
+        { timeoutSeconds: 30 },
+      );
       expect(["PASS", "FAIL"]).toContain(r.result);
     }
   });

@@ -2,8 +2,24 @@
 import { describe, expect, it } from "vitest";
 import { docArg, parseArguments, UsageError, wantsJson } from "../../src/cli/args.js";
 
-const NNA = ["check-no-new-access", "--existing-policy-document", "{}", "--new-policy-document", "file://n.json", "--policy-type", "RESOURCE_POLICY"];
-const ANG = ["check-access-not-granted", "--policy-document", "-", "--access", '[{"actions":["s3:DeleteBucket"]}]', "--policy-type", "IDENTITY_POLICY"];
+const NNA = [
+  "check-no-new-access",
+  "--existing-policy-document",
+  "{}",
+  "--new-policy-document",
+  "file://n.json",
+  "--policy-type",
+  "RESOURCE_POLICY",
+];
+const ANG = [
+  "check-access-not-granted",
+  "--policy-document",
+  "-",
+  "--access",
+  '[{"actions":["s3:DeleteBucket"]}]',
+  "--policy-type",
+  "IDENTITY_POLICY",
+];
 
 function usage(argv: string[]): UsageError {
   try {
@@ -46,14 +62,18 @@ describe("parseArguments", () => {
   it("takes --partition on every check command, from AWS's list of partitions", () => {
     expect(parseArguments([...ANG, "--partition", "aws-cn"])).toMatchObject({ partition: "aws-cn" });
     for (const p of ["aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"]) {
-      expect(parseArguments(["check-no-public-access", "--policy-document", "{}", "--resource-type", "AWS::S3::Bucket", "--partition", p])).toMatchObject({ partition: p });
+      expect(
+        parseArguments(["check-no-public-access", "--policy-document", "{}", "--resource-type", "AWS::S3::Bucket", "--partition", p]),
+      ).toMatchObject({ partition: p });
     }
     expect(usage([...ANG, "--partition", "AWS"]).message).toBe(
       "invalid value `AWS` for `--partition`; expected one of `aws`, `aws-cn`, `aws-us-gov`, `aws-iso`, `aws-iso-b`, `aws-iso-e`, `aws-iso-f`, `aws-eusc`",
     );
     expect(usage([...ANG, "--partition", "a"]).message).toMatch(/^invalid value `a` for `--partition`/);
     // validate-policy (another surface, AWS's ValidatePolicy) takes no partition; its questions use aws.
-    expect(usage(["validate-policy", "--policy-document", "{}", "--policy-type", "IDENTITY_POLICY", "--partition", "aws"]).message).toBe("unknown option `--partition`");
+    expect(usage(["validate-policy", "--policy-document", "{}", "--policy-type", "IDENTITY_POLICY", "--partition", "aws"]).message).toBe(
+      "unknown option `--partition`",
+    );
   });
 
   it("help and version", () => {
@@ -107,9 +127,10 @@ describe("parseArguments", () => {
   });
 
   it("allows at most one document from standard input", () => {
-    expect(usage(["check-no-new-access", "--existing-policy-document", "-", "--new-policy-document", "-", "--policy-type", "IDENTITY_POLICY"]).message).toBe(
-      "only one option can read standard input, but `--existing-policy-document` and `--new-policy-document` are both `-`",
-    );
+    expect(
+      usage(["check-no-new-access", "--existing-policy-document", "-", "--new-policy-document", "-", "--policy-type", "IDENTITY_POLICY"])
+        .message,
+    ).toBe("only one option can read standard input, but `--existing-policy-document` and `--new-policy-document` are both `-`");
   });
 });
 

@@ -10,7 +10,16 @@ const example = (name: string) => readFileSync(join(ROOT, "examples", name), "ut
 const DELETE_BUCKET = '[{"actions":["s3:DeleteBucket"]}]';
 
 function nna(existing: string, updated: string, type: string, ...rest: string[]): string[] {
-  return ["check-no-new-access", "--existing-policy-document", `file://examples/${existing}`, "--new-policy-document", `file://examples/${updated}`, "--policy-type", type, ...rest];
+  return [
+    "check-no-new-access",
+    "--existing-policy-document",
+    `file://examples/${existing}`,
+    "--new-policy-document",
+    `file://examples/${updated}`,
+    "--policy-type",
+    type,
+    ...rest,
+  ];
 }
 function ang(policy: string, access: string, type: string, ...rest: string[]): string[] {
   return ["check-access-not-granted", "--policy-document", `file://examples/${policy}`, "--access", access, "--policy-type", type, ...rest];
@@ -97,7 +106,9 @@ describe("keyaki on the examples", () => {
     expect(out.counterexample.action.toLowerCase()).toBe("s3:deletebucket");
     expect(out.counterexample.principal).toBeUndefined();
     const text = twice(ang("identity-policy.json", DELETE_BUCKET, "IDENTITY_POLICY"));
-    expect(text.stdout).toContain("\nexamples/identity-policy.json:13:5: One or more of the listed actions in the statement with index: 1.\n");
+    expect(text.stdout).toContain(
+      "\nexamples/identity-policy.json:13:5: One or more of the listed actions in the statement with index: 1.\n",
+    );
   });
 
   it("check-access-not-granted of an action the policy does not grant: PASS", () => {
@@ -107,7 +118,9 @@ describe("keyaki on the examples", () => {
   });
 
   it("with the Z3 engine (a worker process), the command still ends with the verdict's exit code", () => {
-    const r = keyaki(nna("public-bucket.json", "bucket-update.json", "RESOURCE_POLICY", "--output", "json"), { env: { KEYAKI_ENGINE: "z3" } });
+    const r = keyaki(nna("public-bucket.json", "bucket-update.json", "RESOURCE_POLICY", "--output", "json"), {
+      env: { KEYAKI_ENGINE: "z3" },
+    });
     expect(r.code).toBe(2);
     expect(json(r).result).toBe("FAIL");
   });
@@ -134,9 +147,19 @@ describe("keyaki when it cannot decide", () => {
   const variable = (v: string) =>
     JSON.stringify({
       Version: "2012-10-17",
-      Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*", Condition: { ArnLike: { "aws:SourceArn": `arn:aws:\${${v}}:*:1:x` } } }],
+      Statement: [
+        { Effect: "Allow", Action: "s3:GetObject", Resource: "*", Condition: { ArnLike: { "aws:SourceArn": `arn:aws:\${${v}}:*:1:x` } } },
+      ],
     });
-  const args = ["check-no-new-access", "--existing-policy-document", variable("aws:username"), "--new-policy-document", variable("aws:userid"), "--policy-type", "IDENTITY_POLICY"];
+  const args = [
+    "check-no-new-access",
+    "--existing-policy-document",
+    variable("aws:username"),
+    "--new-policy-document",
+    variable("aws:userid"),
+    "--policy-type",
+    "IDENTITY_POLICY",
+  ];
 
   it("UNKNOWN exits 3 with the reason, never PASS", () => {
     const r = twice([...args, "--timeout", "0.000001", "--output", "json"]);
@@ -161,14 +184,26 @@ describe("keyaki on bad input", () => {
   const broken = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*",}]}';
 
   it("a policy that is not JSON: located error on stderr, exit 1", () => {
-    const r = twice(["check-no-new-access", "--existing-policy-document", "file://examples/identity-policy.json", "--new-policy-document", broken, "--policy-type", "IDENTITY_POLICY"]);
+    const r = twice([
+      "check-no-new-access",
+      "--existing-policy-document",
+      "file://examples/identity-policy.json",
+      "--new-policy-document",
+      broken,
+      "--policy-type",
+      "IDENTITY_POLICY",
+    ]);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("");
     expect(r.stderr).toMatch(/^<new-policy-document>:1:\d+: error JSON_SYNTAX_ERROR: .+\n> 1 \| \{"Version"/);
   });
 
   it("the same in json mode: {error: {code, message, diagnostics}} on stdout", () => {
-    const r = twice(ang("identity-policy.json", DELETE_BUCKET, "IDENTITY_POLICY", "--output", "json").map((a) => (a === "file://examples/identity-policy.json" ? broken : a)));
+    const r = twice(
+      ang("identity-policy.json", DELETE_BUCKET, "IDENTITY_POLICY", "--output", "json").map((a) =>
+        a === "file://examples/identity-policy.json" ? broken : a,
+      ),
+    );
     expect(r.code).toBe(1);
     const { error } = json(r);
     expect(Object.keys(error)).toEqual(["code", "message", "diagnostics"]);

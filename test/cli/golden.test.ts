@@ -17,9 +17,13 @@ const CASES: Array<{ name: string; args: string[]; exit: number }> = [
     // the variable into the lower-cased case only and answered PASS.
     name: "ignore-case-grants-new-access",
     args: [
-      "check-no-new-access", "--policy-type", "IDENTITY_POLICY",
-      "--existing-policy-document", doc('{"Effect":"Allow","Action":"s3:ListBucket","Resource":"*","Condition":{"StringEquals":{"s3:prefix":"blue"}}}'),
-      "--new-policy-document", doc('{"Effect":"Allow","Action":"s3:ListBucket","Resource":"*","Condition":{"StringEqualsIgnoreCase":{"s3:prefix":"blue"}}}'),
+      "check-no-new-access",
+      "--policy-type",
+      "IDENTITY_POLICY",
+      "--existing-policy-document",
+      doc('{"Effect":"Allow","Action":"s3:ListBucket","Resource":"*","Condition":{"StringEquals":{"s3:prefix":"blue"}}}'),
+      "--new-policy-document",
+      doc('{"Effect":"Allow","Action":"s3:ListBucket","Resource":"*","Condition":{"StringEqualsIgnoreCase":{"s3:prefix":"blue"}}}'),
     ],
     exit: 2,
   },

@@ -31,7 +31,15 @@ async function cli(argv: string[], env: Record<string, string> = {}) {
   return { code, stdout, stderr };
 }
 
-const ARGS = ["check-access-not-granted", "--policy-document", "-", "--access", '[{"actions": ["s3:*"]}]', "--policy-type", "RESOURCE_POLICY"];
+const ARGS = [
+  "check-access-not-granted",
+  "--policy-document",
+  "-",
+  "--access",
+  '[{"actions": ["s3:*"]}]',
+  "--policy-type",
+  "RESOURCE_POLICY",
+];
 
 beforeEach(() => {
   lib.closed = 0;
@@ -43,7 +51,10 @@ describe("keyaki against a stand-in library", () => {
     lib.answer = async () => ({ result: "PASS", message: "ok", reasons: [] });
     expect((await cli([...ARGS, "--timeout", "3"])).code).toBe(0);
     expect(lib.calls).toEqual([
-      [{ policyDocument: '{"Statement": []}', access: [{ actions: ["s3:*"] }], policyType: "RESOURCE_POLICY" }, { timeoutSeconds: 3, partition: "aws" }],
+      [
+        { policyDocument: '{"Statement": []}', access: [{ actions: ["s3:*"] }], policyType: "RESOURCE_POLICY" },
+        { timeoutSeconds: 3, partition: "aws" },
+      ],
     ]);
     expect(lib.closed).toBe(1);
   });
@@ -53,7 +64,12 @@ describe("keyaki against a stand-in library", () => {
     expect(await cli(ARGS)).toEqual({ code: 3, stdout: "UNKNOWN: could not decide.\n\nWhy UNKNOWN: the solver timed out\n", stderr: "" });
     const j = await cli([...ARGS, "--output", "json"]);
     expect(j.code).toBe(3);
-    expect(JSON.parse(j.stdout)).toEqual({ result: "UNKNOWN", message: "could not decide.", reasons: [], unknownReason: "the solver timed out" });
+    expect(JSON.parse(j.stdout)).toEqual({
+      result: "UNKNOWN",
+      message: "could not decide.",
+      reasons: [],
+      unknownReason: "the solver timed out",
+    });
     expect(lib.closed).toBe(2);
   });
 
@@ -74,16 +90,30 @@ describe("keyaki against a stand-in library", () => {
     lib.answer = async () => {
       throw new KeyakiError("INVALID_POLICY_TYPE", "policy type `X` is not one of IDENTITY_POLICY, RESOURCE_POLICY");
     };
-    expect((await cli(ARGS)).stderr).toBe("keyaki: error INVALID_POLICY_TYPE: policy type `X` is not one of IDENTITY_POLICY, RESOURCE_POLICY\n");
+    expect((await cli(ARGS)).stderr).toBe(
+      "keyaki: error INVALID_POLICY_TYPE: policy type `X` is not one of IDENTITY_POLICY, RESOURCE_POLICY\n",
+    );
     lib.answer = async () => ({ result: "MAYBE" }) as unknown as CheckResponse;
-    expect(await cli(ARGS)).toEqual({ code: 1, stdout: "", stderr: "keyaki: error INTERNAL_ERROR: internal error: the library answered with result `MAYBE`\n" });
+    expect(await cli(ARGS)).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: "keyaki: error INTERNAL_ERROR: internal error: the library answered with result `MAYBE`\n",
+    });
     expect(lib.closed).toBe(2);
   });
 
   it("does not load the library for help, usage errors or unreadable input", async () => {
     await cli(["--help"]);
     await cli(["check-no-new-access", "--nope"]);
-    await cli(["check-no-new-access", "--existing-policy-document", "file://nope.json", "--new-policy-document", "{}", "--policy-type", "IDENTITY_POLICY"]);
+    await cli([
+      "check-no-new-access",
+      "--existing-policy-document",
+      "file://nope.json",
+      "--new-policy-document",
+      "{}",
+      "--policy-type",
+      "IDENTITY_POLICY",
+    ]);
     expect(lib.calls).toEqual([]);
     expect(lib.closed).toBe(0);
   });

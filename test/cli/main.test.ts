@@ -70,14 +70,23 @@ describe("keyaki (in-process)", () => {
       stdout: "",
       stderr: "keyaki: error FILE_READ_ERROR: cannot read `no/such.json` given to `--policy-document`: no such file\n",
     });
-    const dir = await cli([...ANG.slice(0, 1), "--policy-document", "file://examples", ...ANG.slice(3), "--access", "[]", "--output", "json"]);
+    const dir = await cli([
+      ...ANG.slice(0, 1),
+      "--policy-document",
+      "file://examples",
+      ...ANG.slice(3),
+      "--access",
+      "[]",
+      "--output",
+      "json",
+    ]);
     expect(JSON.parse(dir.stdout).error.code).toBe("FILE_READ_ERROR");
     expect(JSON.parse(dir.stdout).error.message).toContain("it is a directory");
   });
 
   it("file:// paths are relative to the working directory", async () => {
     const dir = mkdtempSync(join(tmpdir(), "keyaki-cli-"));
-    writeFileSync(join(dir, "access.json"), "[{\"actions\": [\"s3:DeleteBucket\"],}]");
+    writeFileSync(join(dir, "access.json"), '[{"actions": ["s3:DeleteBucket"],}]');
     const r = await cli([...ANG.slice(0, 1), "--policy-document", "{}", ...ANG.slice(3), "--access", "file://access.json"], "", dir);
     // The file was found (relative to cwd) and its JSON error is located in it.
     expect(r.code).toBe(1);

@@ -44,7 +44,9 @@ describe("keyaki check-no-public-access / check-no-external-access / findings", 
     expect(JSON.parse(org.stdout).error.code).toBe("INVALID_ORGANIZATION_ID");
   });
   it("usage: missing --trusted-accounts and an unknown resource type are errors", () => {
-    expect(keyaki(["check-no-external-access", ...doc("public-bucket.json"), ...S3]).stderr).toMatch(/missing required option `--trusted-accounts`/);
+    expect(keyaki(["check-no-external-access", ...doc("public-bucket.json"), ...S3]).stderr).toMatch(
+      /missing required option `--trusted-accounts`/,
+    );
     const r = keyaki(["check-no-public-access", ...doc("public-bucket.json"), "--resource-type", "AWS::S3::Nope"]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/INVALID_RESOURCE_TYPE/);

@@ -47,7 +47,8 @@ function examples(markdown: string): Example[] {
     if (item.kind !== "marker") return;
     if (/^run:\s*serve$/.test(item.text)) {
       const block = list[i + 1];
-      if (block?.kind !== "block" || !/^npx keyaki serve\b/.test(block.body)) throw new Error(`README.md:${item.line}: a serve marker must be followed by \`npx keyaki serve\``);
+      if (block?.kind !== "block" || !/^npx keyaki serve\b/.test(block.body))
+        throw new Error(`README.md:${item.line}: a serve marker must be followed by \`npx keyaki serve\``);
       out.push({ line: block.line, node: false, serve: true, exit: 0, code: block.body });
       return;
     }
@@ -81,10 +82,17 @@ afterAll(async () => {
 
 /** Starts `npx keyaki serve …` from the README on a free port; resolves once it listens. */
 async function startServe(code: string): Promise<{ child: ChildProcess; url: string }> {
-  const args = code.trim().replace(/^npx keyaki serve\b/, "").split(/\s+/).filter(Boolean);
+  const args = code
+    .trim()
+    .replace(/^npx keyaki serve\b/, "")
+    .split(/\s+/)
+    .filter(Boolean);
   const port = args.indexOf("--port");
   if (port >= 0) args.splice(port, 2);
-  const child = spawn(process.execPath, ["bin/keyaki.js", "serve", ...args, "--port", "0"], { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn(process.execPath, ["bin/keyaki.js", "serve", ...args, "--port", "0"], {
+    cwd: ROOT,
+    stdio: ["ignore", "ignore", "pipe"],
+  });
   let stderr = "";
   const url = await new Promise<string>((resolve, reject) => {
     child.stderr!.on("data", (d: Buffer) => {

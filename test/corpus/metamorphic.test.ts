@@ -117,7 +117,8 @@ class Run {
       );
       result = r.result;
       if (r.result === "UNKNOWN") detail = r.unknownReason ?? "";
-      if (r.result === "FAIL") detail = JSON.stringify({ reasons: r.reasons.map((x) => x.statementIndex), counterexample: r.counterexample });
+      if (r.result === "FAIL")
+        detail = JSON.stringify({ reasons: r.reasons.map((x) => x.statementIndex), counterexample: r.counterexample });
     } catch (e) {
       result = "ERROR";
       detail = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
@@ -187,7 +188,9 @@ describe("AWS managed policies", () => {
       const run = new Run();
       const latest = policies.map((vs) => vs[vs.length - 1]);
       // The donor: the first statement of the next policy's latest version.
-      const donorOf = new Map(policies.map((vs, i) => [vs[0].policy, statements(JSON.parse(latest[(i + 1) % latest.length].text) as Doc)[0]]));
+      const donorOf = new Map(
+        policies.map((vs, i) => [vs[0].policy, statements(JSON.parse(latest[(i + 1) % latest.length].text) as Doc)[0]]),
+      );
       for (const v of sample(versions, 250)) await run.check(`${label(v)} +Deny`, v.text, withDeny(v.text, donorOf.get(v.policy)!));
       run.report("added Deny");
     },

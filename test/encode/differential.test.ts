@@ -76,36 +76,48 @@ function agrees(policy: Policy, request: Request, bits: boolean[][], t: Tally): 
 }
 
 describe("differential: encoder vs evaluator", () => {
-  it(`agrees on ${RUNS} random policies × requests`, () => {
-    const t: Tally = { unknowns: 0, frees: 0, allows: 0, coverage: new Coverage() };
-    fc.assert(
-      fc.property(casesOf(policyArb), ({ policy, request, bits }) => agrees(policy, request, bits, t)),
-      { numRuns: RUNS, seed: SEED },
-    );
-    const { unknowns, frees, allows } = t;
-    // The generators must exercise what they are meant to: ambiguities, unknowns and grants.
-    expect(frees).toBeGreaterThan(RUNS / 4);
-    expect(unknowns).toBeGreaterThan(RUNS / 50);
-    expect(allows).toBeGreaterThan(RUNS / 10);
-    console.log(`decisive conditions (false/true): ${t.coverage!.table()}`);
-    // Every operator and every form reached its statement's verdict, both ways (see coverage.ts).
-    expect(t.coverage!.gaps(REQUIRED_COVERAGE, Math.max(1, Math.floor(RUNS / 2000)))).toEqual([]);
-  }, Math.max(60_000, RUNS * 20));
-  it(`§3.4 agrees on ${Math.ceil(RUNS / 4)} policies of String operators on Bool keys`, () => {
-    const t: Tally = { unknowns: 0, frees: 0, allows: 0 };
-    fc.assert(
-      fc.property(casesOf(stringOnBoolPolicyArb), ({ policy, request, bits }) => agrees(policy, request, bits, t)),
-      { numRuns: Math.ceil(RUNS / 4), seed: SEED },
-    );
-    expect(t.allows).toBeGreaterThan(RUNS / 40);
-  }, Math.max(60_000, RUNS * 5));
-  it(`§5 agrees on ${Math.ceil(RUNS / 4)} policies of Arn values whose variables' colons move their components`, () => {
-    const t: Tally = { unknowns: 0, frees: 0, allows: 0, coverage: new Coverage() };
-    fc.assert(
-      fc.property(casesOf(arnMovingPolicyArb), ({ policy, request, bits }) => agrees(policy, request, bits, t)),
-      { numRuns: Math.ceil(RUNS / 4), seed: SEED },
-    );
-    console.log(`decisive Arn conditions (false/true): ${t.coverage!.table()}`);
-    expect(t.coverage!.gaps(["variable-colon:arn"], Math.max(1, Math.floor(RUNS / 100)))).toEqual([]);
-  }, Math.max(60_000, RUNS * 5));
+  it(
+    `agrees on ${RUNS} random policies × requests`,
+    () => {
+      const t: Tally = { unknowns: 0, frees: 0, allows: 0, coverage: new Coverage() };
+      fc.assert(
+        fc.property(casesOf(policyArb), ({ policy, request, bits }) => agrees(policy, request, bits, t)),
+        { numRuns: RUNS, seed: SEED },
+      );
+      const { unknowns, frees, allows } = t;
+      // The generators must exercise what they are meant to: ambiguities, unknowns and grants.
+      expect(frees).toBeGreaterThan(RUNS / 4);
+      expect(unknowns).toBeGreaterThan(RUNS / 50);
+      expect(allows).toBeGreaterThan(RUNS / 10);
+      console.log(`decisive conditions (false/true): ${t.coverage!.table()}`);
+      // Every operator and every form reached its statement's verdict, both ways (see coverage.ts).
+      expect(t.coverage!.gaps(REQUIRED_COVERAGE, Math.max(1, Math.floor(RUNS / 2000)))).toEqual([]);
+    },
+    Math.max(60_000, RUNS * 20),
+  );
+  it(
+    `§3.4 agrees on ${Math.ceil(RUNS / 4)} policies of String operators on Bool keys`,
+    () => {
+      const t: Tally = { unknowns: 0, frees: 0, allows: 0 };
+      fc.assert(
+        fc.property(casesOf(stringOnBoolPolicyArb), ({ policy, request, bits }) => agrees(policy, request, bits, t)),
+        { numRuns: Math.ceil(RUNS / 4), seed: SEED },
+      );
+      expect(t.allows).toBeGreaterThan(RUNS / 40);
+    },
+    Math.max(60_000, RUNS * 5),
+  );
+  it(
+    `§5 agrees on ${Math.ceil(RUNS / 4)} policies of Arn values whose variables' colons move their components`,
+    () => {
+      const t: Tally = { unknowns: 0, frees: 0, allows: 0, coverage: new Coverage() };
+      fc.assert(
+        fc.property(casesOf(arnMovingPolicyArb), ({ policy, request, bits }) => agrees(policy, request, bits, t)),
+        { numRuns: Math.ceil(RUNS / 4), seed: SEED },
+      );
+      console.log(`decisive Arn conditions (false/true): ${t.coverage!.table()}`);
+      expect(t.coverage!.gaps(["variable-colon:arn"], Math.max(1, Math.floor(RUNS / 100)))).toEqual([]);
+    },
+    Math.max(60_000, RUNS * 5),
+  );
 });

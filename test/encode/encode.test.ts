@@ -23,8 +23,16 @@ describe("keyTypesOf", () => {
       { action: "*", resource: "*", conditions: [cond("NumericLessThan", "k1", "1"), cond("StringEquals", "k1", "a")] },
     ]);
     const q = identity([
-      { action: "*", resource: "*", conditions: [cond("ForAnyValue:DateEquals", "d", "2020-01-01"), cond("IpAddressIfExists", "ip", "10.0.0.0/8")] },
-      { action: "*", resource: "*", conditions: [cond("Bool", "b", "true"), cond("BinaryEquals", "bin", "QUJD"), cond("Null", "only", "false")] },
+      {
+        action: "*",
+        resource: "*",
+        conditions: [cond("ForAnyValue:DateEquals", "d", "2020-01-01"), cond("IpAddressIfExists", "ip", "10.0.0.0/8")],
+      },
+      {
+        action: "*",
+        resource: "*",
+        conditions: [cond("Bool", "b", "true"), cond("BinaryEquals", "bin", "QUJD"), cond("Null", "only", "false")],
+      },
     ]);
     expect([...keyTypesOf([p, q])]).toEqual([
       ["k1", "numeric"],
@@ -81,7 +89,10 @@ describe("§3.4 a String operator on a Bool key", () => {
     const neg = encoded(cond("StringNotEqualsIfExists", T, "${aws:username}"));
     const negId = 'CONDITION_TYPE_MISMATCH|{"StringNotEqualsIfExists":{"aws:securetransport":["${aws:username}"]}}';
     expect(neg.f).toEqual(or(not(present), or(not(present), not(boolVar(`free:${negId}`)))));
-    const ctx: EncodeContext = { keyTypes: keyTypesOf([identity([{ action: "*", resource: "*", conditions: [c] }], "2008-10-17")]), frees: new Map() };
+    const ctx: EncodeContext = {
+      keyTypes: keyTypesOf([identity([{ action: "*", resource: "*", conditions: [c] }], "2008-10-17")]),
+      frees: new Map(),
+    };
     expect(encodeCondition(c, new EncodeEnv(ctx, false))).toEqual(FALSE);
   });
   it("§3.4 a Bool operator on a string key is CONDITION_TYPE_MISMATCH", () => {
@@ -120,7 +131,14 @@ describe("free constructs", () => {
     {
       principal: { AWS: ["*", "arn:aws:iam::111122223333:user/a*", "arn:aws:iam::111122223333:user/alice"] },
       action: ["s3*:Get*"],
-      resource: ["arn:aws:ec2:*:*:instance/*", "arn:aws:waf:*", "b/${aws:username}", "arn:aws:s3:::b/${aws:CurrentTime}", "arn:aws:s3*:::b", "arn:aws:iam::1:u*"],
+      resource: [
+        "arn:aws:ec2:*:*:instance/*",
+        "arn:aws:waf:*",
+        "b/${aws:username}",
+        "arn:aws:s3:::b/${aws:CurrentTime}",
+        "arn:aws:s3*:::b",
+        "arn:aws:iam::1:u*",
+      ],
       conditions: [
         cond("ArnLike", "aws:SourceArn", "arn:aws:s3:*"),
         cond("StringEquals", "aws:TagKeys", "a"),

@@ -16,22 +16,48 @@ import { evaluateFormula } from "../../src/logic/evaluate.js";
 import { and, emptyAssignment, forEachAtom, match, type Formula } from "../../src/logic/ir.js";
 
 const resource = (p: string) => match("resource", globPattern(p));
-const inDomain = (query: Formula, values: Record<string, string | boolean>, partition: Partition = "aws", keyTypes: KeyTypes = new Map()) => {
+const inDomain = (
+  query: Formula,
+  values: Record<string, string | boolean>,
+  partition: Partition = "aws",
+  keyTypes: KeyTypes = new Map(),
+) => {
   const a = emptyAssignment();
   a.strings.set("action", "s3:getobject");
   for (const [k, v] of Object.entries(values)) typeof v === "boolean" ? a.bools.set(k, v) : a.strings.set(k, v);
-  return evaluateFormula(realRequests(query, { policyType: values.principal ? "RESOURCE_POLICY" : "IDENTITY_POLICY", keyTypes, partition }), a);
+  return evaluateFormula(
+    realRequests(query, { policyType: values.principal ? "RESOURCE_POLICY" : "IDENTITY_POLICY", keyTypes, partition }),
+    a,
+  );
 };
 
 describe("realRequests", () => {
   const q = resource("arn:aws:s3:::b/*");
   it("holds for real resources: `*`, ARNs with an empty, 12-character or AWS's own account", () => {
-    for (const r of ["*", "arn:aws:s3:::b/k", "arn:aws:iam::aws:policy/ReadOnlyAccess", "arn:aws:ec2:us-east-1:111122223333:instance/i-1", "arn:aws:mediaconnect:us-east-1:offering:x", "arn:aws:iam::partner:policy/permissions-boundary/x", "arn:aws:s3:::b/a:b:c"]) {
+    for (const r of [
+      "*",
+      "arn:aws:s3:::b/k",
+      "arn:aws:iam::aws:policy/ReadOnlyAccess",
+      "arn:aws:ec2:us-east-1:111122223333:instance/i-1",
+      "arn:aws:mediaconnect:us-east-1:offering:x",
+      "arn:aws:iam::partner:policy/permissions-boundary/x",
+      "arn:aws:s3:::b/a:b:c",
+    ]) {
       expect(inDomain(q, { resource: r }), r).toBe(true);
     }
   });
   it("excludes ARNs no service has: case, other partitions, short or long accounts, colons", () => {
-    for (const r of ["arn:AWS:s3:::b/k", "ARN:aws:s3:::b/k", "arn:aws-cn:s3:::b/k", "arn:a:s3:::b/k", "arn:aws::::b/k", "arn:aws:iam::123:user/x", "arn:aws:iam::1111222233334:user/x", "arn:aws:s3", "b/k"]) {
+    for (const r of [
+      "arn:AWS:s3:::b/k",
+      "ARN:aws:s3:::b/k",
+      "arn:aws-cn:s3:::b/k",
+      "arn:a:s3:::b/k",
+      "arn:aws::::b/k",
+      "arn:aws:iam::123:user/x",
+      "arn:aws:iam::1111222233334:user/x",
+      "arn:aws:s3",
+      "b/k",
+    ]) {
       expect(inDomain(q, { resource: r }), r).toBe(false);
     }
     expect(inDomain(q, { resource: "arn:aws-cn:s3:::b/k" }, "aws-cn")).toBe(true);
@@ -46,15 +72,31 @@ describe("realRequests", () => {
   });
   it("leaves variables alone that only `*` reads", () => {
     const atoms: string[] = [];
-    forEachAtom(realRequests(resource("*"), { policyType: "IDENTITY_POLICY", keyTypes: new Map(), partition: "aws" }), (a) => atoms.push(a.k === "match" ? a.v : ""));
+    forEachAtom(realRequests(resource("*"), { policyType: "IDENTITY_POLICY", keyTypes: new Map(), partition: "aws" }), (a) =>
+      atoms.push(a.k === "match" ? a.v : ""),
+    );
     expect(atoms).toEqual(["action"]);
   });
   it("ARN-valued keys hold ARNs of the partition when present; other keys are free", () => {
-    const kt: KeyTypes = new Map([["aws:sourcearn", "string"], ["s3:prefix", "string"]]);
+    const kt: KeyTypes = new Map([
+      ["aws:sourcearn", "string"],
+      ["s3:prefix", "string"],
+    ]);
     const query = and(match("s:aws:sourcearn", globPattern("arn:aws:sns:*")), match("s:s3:prefix", globPattern("arn:*")));
-    expect(inDomain(query, { "present:aws:sourcearn": true, "s:aws:sourcearn": "arn:aws:sns:us-east-1:111122223333:t", "s:s3:prefix": "ARN:x" }, "aws", kt)).toBe(true);
-    expect(inDomain(query, { "present:aws:sourcearn": true, "s:aws:sourcearn": "ARN:aws:sns:us-east-1:111122223333:t" }, "aws", kt)).toBe(false);
-    expect(inDomain(query, { "present:aws:sourcearn": false, "s:aws:sourcearn": "ARN:aws:sns:us-east-1:111122223333:t" }, "aws", kt)).toBe(true);
+    expect(
+      inDomain(
+        query,
+        { "present:aws:sourcearn": true, "s:aws:sourcearn": "arn:aws:sns:us-east-1:111122223333:t", "s:s3:prefix": "ARN:x" },
+        "aws",
+        kt,
+      ),
+    ).toBe(true);
+    expect(inDomain(query, { "present:aws:sourcearn": true, "s:aws:sourcearn": "ARN:aws:sns:us-east-1:111122223333:t" }, "aws", kt)).toBe(
+      false,
+    );
+    expect(inDomain(query, { "present:aws:sourcearn": false, "s:aws:sourcearn": "ARN:aws:sns:us-east-1:111122223333:t" }, "aws", kt)).toBe(
+      true,
+    );
   });
   it("a `*` or `?` a pattern names is ruled out of service names as a character, not as a wildcard", () => {
     const kt: KeyTypes = new Map([["aws:principalservicename", "string"]]);

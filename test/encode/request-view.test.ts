@@ -40,7 +40,10 @@ describe("requestToAssignment", () => {
   ]);
   const kt = keyTypesOf([p]);
   it("lower-cases the action and reads typed values by family", () => {
-    const a = requestToAssignment(req("S3:GetObject", "arn:aws:s3:::b", { S: "x", N: "1.50", d: "2020-01-01", ip: "10.1.2.3", b: "TRUE", bin: "QUJD" }), kt);
+    const a = requestToAssignment(
+      req("S3:GetObject", "arn:aws:s3:::b", { S: "x", N: "1.50", d: "2020-01-01", ip: "10.1.2.3", b: "TRUE", bin: "QUJD" }),
+      kt,
+    );
     expect(a.strings.get("action")).toBe("s3:getobject");
     expect(a.strings.get("resource")).toBe("arn:aws:s3:::b");
     expect(a.strings.get("s:s")).toBe("x");
@@ -134,15 +137,32 @@ describe("requestDomain", () => {
     expect(ok("IDENTITY_POLICY", "getobject")).toBe(false);
     const A = "111122223333";
     for (const p of [
-      "anonymous", `AWS:arn:aws:iam::${A}:user/alice`, `AWS:arn:aws:iam::${A}:user/p/alice`, `AWS:arn:aws:iam::${A}:role/R`,
-      `AWS:arn:aws:iam::${A}:role/p/R`, `AWS:arn:aws-cn:sts::${A}:federated-user/bob`, `AWS:arn:aws:iam::${A}:root`,
-      "Service:s3.amazonaws.com", "Federated:f", "CanonicalUser:c",
+      "anonymous",
+      `AWS:arn:aws:iam::${A}:user/alice`,
+      `AWS:arn:aws:iam::${A}:user/p/alice`,
+      `AWS:arn:aws:iam::${A}:role/R`,
+      `AWS:arn:aws:iam::${A}:role/p/R`,
+      `AWS:arn:aws-cn:sts::${A}:federated-user/bob`,
+      `AWS:arn:aws:iam::${A}:root`,
+      "Service:s3.amazonaws.com",
+      "Federated:f",
+      "CanonicalUser:c",
     ])
       expect(ok("RESOURCE_POLICY", "s3:x", p), p).toBe(true);
     for (const p of [
-      "AWS:x", "AWS:", "anonymous2", "Other:x", "", `AWS:arn:aws:sts::${A}:assumed-role/R/s`, `AWS:arn:aws:iam::${A}:role/p/`,
-      `AWS:arn:aws:iam::${A}:group/g`, "AWS:arn:aws:iam::1:user/alice", `AWS:arn::iam::${A}:user/alice`, `AWS:arn:aws:iam::${A}:user/`,
-      `AWS:arn:aws:iam::${A}:root/x`, "Service:",
+      "AWS:x",
+      "AWS:",
+      "anonymous2",
+      "Other:x",
+      "",
+      `AWS:arn:aws:sts::${A}:assumed-role/R/s`,
+      `AWS:arn:aws:iam::${A}:role/p/`,
+      `AWS:arn:aws:iam::${A}:group/g`,
+      "AWS:arn:aws:iam::1:user/alice",
+      `AWS:arn::iam::${A}:user/alice`,
+      `AWS:arn:aws:iam::${A}:user/`,
+      `AWS:arn:aws:iam::${A}:root/x`,
+      "Service:",
     ])
       expect(ok("RESOURCE_POLICY", "s3:x", p), p).toBe(false);
     expect(ok("RESOURCE_POLICY", "s3:x", `AWS:arn:aws:iam::${A}:role/R`, ""), "a role session has a name").toBe(false);
@@ -180,7 +200,11 @@ function valueArb(name: string, kt: KeyTypes): fc.Arbitrary<string | Rational | 
   if (name === "action") return fc.constantFrom(...REQUEST_ACTIONS, "S3:GETOBJECT", "Iam:PassRole");
   if (name === "resource") return fc.constantFrom(...REQUEST_RESOURCES);
   if (name === "principal")
-    return fc.constantFrom(...REQUEST_PRINCIPALS.map((p) => principalView(p).text), "AWS:arn:aws:iam::111122223333:role/path/R", "AWS:arn:aws:iam::111122223333:role/a:b/R");
+    return fc.constantFrom(
+      ...REQUEST_PRINCIPALS.map((p) => principalView(p).text),
+      "AWS:arn:aws:iam::111122223333:role/path/R",
+      "AWS:arn:aws:iam::111122223333:role/a:b/R",
+    );
   if (name === "principal-session") return fc.constantFrom("s1", "s2", "x/y", "*");
   const colon = name.indexOf(":");
   const prefix = name.slice(0, colon);
@@ -189,9 +213,13 @@ function valueArb(name: string, kt: KeyTypes): fc.Arbitrary<string | Rational | 
     case "s":
       return kt.get(key) === "binary" ? fc.constantFrom("QUJD", "AA==", "", "not base64") : fc.constantFrom(...REQUEST_VALUES.string);
     case "n":
-      return fc.tuple(fc.bigInt(-1_000_000n, 1_000_000n), fc.nat(8), fc.boolean()).map(([n, e, two]) => rational(n, (two ? 2n : 10n) ** BigInt(e)));
+      return fc
+        .tuple(fc.bigInt(-1_000_000n, 1_000_000n), fc.nat(8), fc.boolean())
+        .map(([n, e, two]) => rational(n, (two ? 2n : 10n) ** BigInt(e)));
     case "d":
-      return fc.tuple(fc.bigInt(0n, 253402300799n), fc.bigInt(0n, 999_999_999n)).map(([s, ns]) => rational(s * 1_000_000_000n + ns, 1_000_000_000n));
+      return fc
+        .tuple(fc.bigInt(0n, 253402300799n), fc.bigInt(0n, 999_999_999n))
+        .map(([s, ns]) => rational(s * 1_000_000_000n + ns, 1_000_000_000n));
     case "ip":
       return fc.oneof(fc.bigInt(0n, (1n << 32n) - 1n), fc.bigInt(0n, IP_MAX)).map((v) => rational(v));
     default:
@@ -228,34 +256,44 @@ const modelArb = policyArb.chain((p) => {
 });
 
 describe("decode then re-encode", () => {
-  it(`keeps every atom's truth value and replays to the formulas' answers (${RUNS} models)`, () => {
-    fc.assert(
-      fc.property(modelArb, ({ policy, kt, enc, a }) => {
-        const { request, frees } = assignmentToRequest(a, kt, policy.type);
-        const b = requestToAssignment(request, kt, frees);
-        const formulas = [enc.allows, enc.denied, ...enc.statements];
-        for (const atom of formulas.flatMap((f) => atoms(f))) {
-          const v = (atom as { v: string }).v;
-          // Elements of a value set may come back in another order: formulas compare below.
-          if (/#\d+$/.test(v)) continue;
-          // Value atoms of absent keys, and patterns reading them (policy variables), may change;
-          // so may the typed value of an ill-typed one (no formula reads it then).
-          const absentValue = (x: string) => {
-            const colon = x.indexOf(":");
-            const key = x.slice(colon + 1);
-            return VALUE_PREFIXES.includes(x.slice(0, colon)) && (a.bools.get(`present:${key}`) === false || a.bools.get(`illtyped:${key}`) === true);
-          };
-          if ([...formulaVariables(atom)].some(absentValue)) continue;
-          // The session name is read for role sessions only.
-          if (v === "principal-session" && principalKind(a.strings.get("principal")!) !== "role") continue;
-          expect(evaluateFormula(atom, b), JSON.stringify(atom, (_, x) => (typeof x === "bigint" ? String(x) : x))).toBe(evaluateFormula(atom, a));
-        }
-        for (const f of formulas) expect(evaluateFormula(f, b)).toBe(evaluateFormula(f, a));
-        const replay = evaluatePolicy(policy, request, { keyTypes: kt, frees });
-        expect(replay.allowed).toBe(evaluateFormula(enc.allows, a));
-        enc.statements.forEach((f, i) => expect(replay.statements[i]).toBe(evaluateFormula(f, a)));
-      }),
-      { numRuns: RUNS, seed: 20_260_602 },
-    );
-  }, Math.max(60_000, RUNS * 20));
+  it(
+    `keeps every atom's truth value and replays to the formulas' answers (${RUNS} models)`,
+    () => {
+      fc.assert(
+        fc.property(modelArb, ({ policy, kt, enc, a }) => {
+          const { request, frees } = assignmentToRequest(a, kt, policy.type);
+          const b = requestToAssignment(request, kt, frees);
+          const formulas = [enc.allows, enc.denied, ...enc.statements];
+          for (const atom of formulas.flatMap((f) => atoms(f))) {
+            const v = (atom as { v: string }).v;
+            // Elements of a value set may come back in another order: formulas compare below.
+            if (/#\d+$/.test(v)) continue;
+            // Value atoms of absent keys, and patterns reading them (policy variables), may change;
+            // so may the typed value of an ill-typed one (no formula reads it then).
+            const absentValue = (x: string) => {
+              const colon = x.indexOf(":");
+              const key = x.slice(colon + 1);
+              return (
+                VALUE_PREFIXES.includes(x.slice(0, colon)) &&
+                (a.bools.get(`present:${key}`) === false || a.bools.get(`illtyped:${key}`) === true)
+              );
+            };
+            if ([...formulaVariables(atom)].some(absentValue)) continue;
+            // The session name is read for role sessions only.
+            if (v === "principal-session" && principalKind(a.strings.get("principal")!) !== "role") continue;
+            expect(
+              evaluateFormula(atom, b),
+              JSON.stringify(atom, (_, x) => (typeof x === "bigint" ? String(x) : x)),
+            ).toBe(evaluateFormula(atom, a));
+          }
+          for (const f of formulas) expect(evaluateFormula(f, b)).toBe(evaluateFormula(f, a));
+          const replay = evaluatePolicy(policy, request, { keyTypes: kt, frees });
+          expect(replay.allowed).toBe(evaluateFormula(enc.allows, a));
+          enc.statements.forEach((f, i) => expect(replay.statements[i]).toBe(evaluateFormula(f, a)));
+        }),
+        { numRuns: RUNS, seed: 20_260_602 },
+      );
+    },
+    Math.max(60_000, RUNS * 20),
+  );
 });

@@ -16,7 +16,10 @@ describe("§6.1 statements: applies = principal ∧ action ∧ resource ∧ cond
     expect(both(p, req("s3:PutObject", B)).decision).toBe("ImplicitDeny");
   });
   it("§6.1 explicit Deny beats Allow", () => {
-    const p = identity([{ action: "s3:*", resource: "*" }, { effect: "Deny", action: "s3:GetObject", resource: B }]);
+    const p = identity([
+      { action: "s3:*", resource: "*" },
+      { effect: "Deny", action: "s3:GetObject", resource: B },
+    ]);
     const e = both(p, req("s3:GetObject", B));
     expect(e.decision).toBe("ExplicitDeny");
     expect(e.allowed).toBe(false);
@@ -121,7 +124,10 @@ describe("§2.2 resources", () => {
     expect(both(identity([{ action: "*", resource: "arn:aws:s3:::b*" }]), req("s3:X", "arn:aws:s3:::bucket")).allowed).toBe(true);
   });
   it("§2.2.4 a Deny with a type wildcard is ambiguous too; a wildcard past the type is not", () => {
-    const p = identity([{ action: "*", resource: "*" }, { effect: "Deny", action: "*", resource: ["arn:aws:iam::1:u*", "arn:aws:iam::1:role/*"] }]);
+    const p = identity([
+      { action: "*", resource: "*" },
+      { effect: "Deny", action: "*", resource: ["arn:aws:iam::1:u*", "arn:aws:iam::1:role/*"] },
+    ]);
     const e = both(p, req("iam:X", "arn:aws:iam::1:user/bob"));
     expect(e.allowed).toBe("unknown");
     expect([...e.touched]).toEqual(["RESOURCE_TYPE_WILDCARD|arn:aws:iam::1:u*"]);

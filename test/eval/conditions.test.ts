@@ -141,7 +141,7 @@ describe("§3.4 operator families", () => {
 
 describe("§3.4 a String operator on a Bool key compares the Boolean as the text `true` / `false`", () => {
   const T = "aws:SecureTransport";
-  it("§3.4 StringEquals is case-sensitive against `true` / `false` (the lakeformation managed policies' StringEquals \"true\")", () => {
+  it('§3.4 StringEquals is case-sensitive against `true` / `false` (the lakeformation managed policies\' StringEquals "true")', () => {
     expect(holds(cond("StringEquals", T, "true"), { [T]: "true" })).toBe(true);
     expect(holds(cond("StringEquals", T, "true"), { [T]: "false" })).toBe(false);
     expect(holds(cond("StringEquals", T, "true"), {})).toBe(false);
@@ -219,7 +219,9 @@ describe("§3.4 a String operator on a Bool key compares the Boolean as the text
     expect(absent.touched.size).toBe(0);
   });
   it("§7.1 on the derived aws:PrincipalIsAWSService of a resource policy", () => {
-    const p = resourcePolicy([{ principal: "*", action: "*", resource: "*", conditions: [cond("StringEquals", "aws:PrincipalIsAWSService", "true")] }]);
+    const p = resourcePolicy([
+      { principal: "*", action: "*", resource: "*", conditions: [cond("StringEquals", "aws:PrincipalIsAWSService", "true")] },
+    ]);
     expect(allowed(p, req("s3:X", "*", {}, { Service: "s3.amazonaws.com" }))).toBe(true);
     expect(allowed(p, req("s3:X", "*", {}, { AWS: "arn:aws:iam::111122223333:user/alice" }))).toBe(false);
     expect(allowed(p, req("s3:X", "*", {}, "anonymous"))).toBe(false);
@@ -250,7 +252,13 @@ describe("free constructs and deferred cases in conditions", () => {
     expect([...e.touched]).toEqual(['CONDITION_TYPE_MISMATCH|{"StringEquals":{"k":["1"]}}']);
     // §3.1 §3.5 on a request without the key: positive false, negated and IfExists true.
     const none = req("s3:X", "*", {});
-    for (const [op, want] of [["StringEquals", false], ["StringNotEquals", true], ["StringEqualsIfExists", true], ["ForAllValues:StringEquals", true], ["ForAnyValue:StringEquals", false]] as const) {
+    for (const [op, want] of [
+      ["StringEquals", false],
+      ["StringNotEquals", true],
+      ["StringEqualsIfExists", true],
+      ["ForAllValues:StringEquals", true],
+      ["ForAnyValue:StringEquals", false],
+    ] as const) {
       const q = withConds([cond("NumericEquals", "k", "1")]);
       const r = both(withConds([cond(op, "k", "1")]), none, keyTypesOf([q]));
       expect(r.allowed, op).toBe(want);
@@ -314,14 +322,14 @@ describe("free constructs and deferred cases in conditions", () => {
 describe("§10.7 a present empty string may be read as absent (EMPTY_STRING_AS_ABSENT)", () => {
   const on = (c: Condition[], context: Record<string, ContextValue>) => both(withConds(c), req("s3:X", "*", context));
   const id = (key: string) => `EMPTY_STRING_AS_ABSENT|${JSON.stringify({ emptyString: key })}`;
-  it("§4.1 ForAllValues on [\"\"]: false with \"\" as a value, true with it absent (AWS's \"null dataset\")", () => {
+  it('§4.1 ForAllValues on [""]: false with "" as a value, true with it absent (AWS\'s "null dataset")', () => {
     const e = on([cond("ForAllValues:StringEquals", "aws:TagKeys", "a")], { "aws:TagKeys": [""] });
     expect(e.allowed).toBe("unknown");
     expect([...e.touched]).toEqual([id("aws:tagkeys")]);
     // Beside another value the reading still decides: ["", "a"] is ["a"] when "" is absent.
     expect(on([cond("ForAllValues:StringEquals", "aws:TagKeys", "a")], { "aws:TagKeys": ["", "a"] }).allowed).toBe("unknown");
   });
-  it("§10.7 Null and StringLike `*` read \"\" as present or absent; StringEquals `a` is false either way", () => {
+  it('§10.7 Null and StringLike `*` read "" as present or absent; StringEquals `a` is false either way', () => {
     expect([...on([cond("Null", "s3:prefix", "false")], { "s3:prefix": "" }).touched]).toEqual([id("s3:prefix")]);
     expect(on([cond("StringLike", "s3:prefix", "*")], { "s3:prefix": "" }).allowed).toBe("unknown");
     const firm = on([cond("StringEquals", "s3:prefix", "a")], { "s3:prefix": "" });

@@ -13,12 +13,17 @@ import { LOC } from "./ast-helpers.js";
 
 const kind = (m: Matcher) => (m.kind === "exact" ? (m.patterns.length ? "exact" : "nothing") : m.spec.code);
 const readings = (m: Matcher, v: string) =>
-  m.kind === "exact" ? m.patterns.some((p) => matchPattern(p, v)) : [m.narrow.some((p) => matchPattern(p, v)), m.wide.some((p) => matchPattern(p, v))];
+  m.kind === "exact"
+    ? m.patterns.some((p) => matchPattern(p, v))
+    : [m.narrow.some((p) => matchPattern(p, v)), m.wide.some((p) => matchPattern(p, v))];
 
 describe("§1.2 §5 scanning wildcard text", () => {
   it("§5 escapes are literal characters and other `${…}` are variables under 2012-10-17", () => {
     expect(scanGlob("a${*}b${?}${$}*", true)).toEqual([{ t: "lit", s: "a*b?$" }, { t: "star" }]);
-    expect(scanGlob("x/${aws:UserName}", true)).toEqual([{ t: "lit", s: "x/" }, { t: "var", text: "${aws:UserName}", key: "aws:username" }]);
+    expect(scanGlob("x/${aws:UserName}", true)).toEqual([
+      { t: "lit", s: "x/" },
+      { t: "var", text: "${aws:UserName}", key: "aws:username" },
+    ]);
     expect(scanGlob("${aws:PrincipalTag/team, 'company wide'}", true)).toEqual([
       { t: "var", text: "${aws:PrincipalTag/team, 'company wide'}", key: "aws:principaltag/team", default: "company wide" },
     ]);
@@ -26,7 +31,10 @@ describe("§1.2 §5 scanning wildcard text", () => {
   });
   it("§5 a malformed variable is plain text whose wildcards glob", () => {
     for (const text of ["${}", "${aws:user name}", "${ aws:username}", "${k, x}", "${k,'x'}", "${k, 'x}"]) {
-      expect(scanGlob(text, true).some((t) => t.t === "var"), text).toBe(false);
+      expect(
+        scanGlob(text, true).some((t) => t.t === "var"),
+        text,
+      ).toBe(false);
     }
     expect(scanGlob("${a *}", true)).toEqual([{ t: "lit", s: "${a " }, { t: "star" }, { t: "lit", s: "}" }]);
   });
@@ -52,7 +60,8 @@ describe("classifiers", () => {
     expect(kind(actionMatcher("s3:Get*"))).toBe("exact");
     expect(kind(actionMatcher("s3*:Get*"))).toBe("ACTION_SERVICE_WILDCARD");
     expect(kind(actionMatcher("*:Get*"))).toBe("ACTION_SERVICE_WILDCARD");
-    for (const bad of ["s3:Get Object", "s3 :Get", "s3:a:b", "", "**", "s3:Get,s3:Put", "s_3:Get"]) expect(kind(actionMatcher(bad)), bad).toBe("nothing");
+    for (const bad of ["s3:Get Object", "s3 :Get", "s3:a:b", "", "**", "s3:Get,s3:Put", "s_3:Get"])
+      expect(kind(actionMatcher(bad)), bad).toBe("nothing");
     expect(readings(actionMatcher("s3*:Get*"), "s3express:getobject")).toEqual([false, true]);
   });
   it("§2.2 resources", () => {
@@ -118,7 +127,10 @@ describe("classifiers", () => {
     // rely on the wide reading in Allow: `security-group*` covers `security-group-rule`.
     const sg = resourceMatcher("arn:aws:ec2:*:*:security-group*/*", false);
     expect(readings(sg, "arn:aws:ec2:r:1:security-group-rule/sgr-1")).toEqual([false, true]);
-    expect(readings(resourceMatcher("arn:aws:bedrock:*:*:*-model/*", false), "arn:aws:bedrock:r::foundation-model/m")).toEqual([false, true]);
+    expect(readings(resourceMatcher("arn:aws:bedrock:*:*:*-model/*", false), "arn:aws:bedrock:r::foundation-model/m")).toEqual([
+      false,
+      true,
+    ]);
     expect(sg.kind === "free" && sg.spec.message).not.toContain("colon");
     // Variables in the resource part keep working in both readings.
     const v = resourceMatcher("arn:aws:iam::1:u*/${aws:username}", true);
@@ -133,7 +145,8 @@ describe("classifiers", () => {
   });
   it("§1.6 principals", () => {
     const pkind = (m: PrincipalMatcher) => (m.kind === "exact" ? (m.cases.length ? "exact" : "nothing") : m.spec.code);
-    const hit = (cs: PrincipalCase[], text: string, session = "") => cs.some((c) => matchPattern(c.p, text) && (!c.s || matchPattern(c.s, session)));
+    const hit = (cs: PrincipalCase[], text: string, session = "") =>
+      cs.some((c) => matchPattern(c.p, text) && (!c.s || matchPattern(c.s, session)));
     const preadings = (m: PrincipalMatcher, text: string, session = "") =>
       m.kind === "exact" ? hit(m.cases, text, session) : [hit(m.narrow, text, session), hit(m.wide, text, session)];
     const aws = (value: string) => principalMatcher({ type: "AWS", value, loc: LOC });

@@ -18,14 +18,20 @@ const OTHER = { AWS: "arn:aws:iam::444455556666:user/alice" };
 const SERVICE = { Service: "s3.amazonaws.com" };
 
 /** A role session whose role is `role/path/R` (the context's aws:PrincipalArn gives the path). */
-const pathSession = (session = "s1") => ({ principal: { AWS: `arn:aws:sts::${A}:assumed-role/R/${session}` }, context: { "aws:PrincipalArn": ROLE.AWS } });
+const pathSession = (session = "s1") => ({
+  principal: { AWS: `arn:aws:sts::${A}:assumed-role/R/${session}` },
+  context: { "aws:PrincipalArn": ROLE.AWS },
+});
 
 function grants(principal: PrincipalSpec, who: RequestPrincipal, context = {}) {
   return allowed(resourcePolicy([{ principal, action: "s3:GetObject", resource: "*" }]), req("s3:GetObject", "*", context, who));
 }
 
 function when(conditions: Condition[], who: RequestPrincipal, context = {}) {
-  return allowed(resourcePolicy([{ principal: "*", action: "s3:GetObject", resource: "*", conditions }]), req("s3:GetObject", "*", context, who));
+  return allowed(
+    resourcePolicy([{ principal: "*", action: "s3:GetObject", resource: "*", conditions }]),
+    req("s3:GetObject", "*", context, who),
+  );
 }
 
 describe("§2.3 principals", () => {
@@ -71,7 +77,9 @@ describe("§2.3 principals", () => {
     // Without the path in the context the session's role is `role/R`: another role.
     expect(grants(ROLE, SESSION)).toBe(false);
     expect(grants({ AWS: `arn:aws:iam::${A}:role/R` }, SESSION)).toBe(true);
-    expect(grants(ROLE, { AWS: `arn:aws:sts::${A}:assumed-role/Q/s1` }, { "aws:PrincipalArn": `arn:aws:iam::${A}:role/path/Q` })).toBe(false);
+    expect(grants(ROLE, { AWS: `arn:aws:sts::${A}:assumed-role/Q/s1` }, { "aws:PrincipalArn": `arn:aws:iam::${A}:role/path/Q` })).toBe(
+      false,
+    );
     expect(() => grants(ROLE, ROLE)).toThrow(/is a role/);
   });
   it("§1.6 an assumed-role session ARN matches exactly that session, of the role of that name at any path", () => {
@@ -135,7 +143,7 @@ describe("§6.7 §10.8 NotPrincipal", () => {
     expect(both(p, req("s3:X", "*", {}, "anonymous")).allowed).toBe(false);
     expect(both(p, req("s3:X", "*", {}, SERVICE)).allowed).toBe(false);
   });
-  it("§6.7 a listed user is exempt only if its account layer is listed too, which AWS only \"might\" check (NOT_PRINCIPAL_LAYERS)", () => {
+  it('§6.7 a listed user is exempt only if its account layer is listed too, which AWS only "might" check (NOT_PRINCIPAL_LAYERS)', () => {
     const e = both(denyAllBut(USER), req("s3:X", "*", {}, USER));
     expect(e.allowed).toBe("unknown");
     expect([...e.touched]).toEqual([layersId([`AWS:${USER.AWS}`])]);
@@ -196,7 +204,13 @@ describe("§5 §7.1 principal keys follow from the principal (resource policies)
   });
   it("§5 aws:PrincipalType: Account, User, AssumedRole, FederatedUser, Anonymous", () => {
     const type = (v: string) => [cond("StringEquals", "aws:PrincipalType", v)];
-    const cases: [RequestPrincipal, string][] = [[ROOT, "Account"], [USER, "User"], [SESSION, "AssumedRole"], [FED, "FederatedUser"], ["anonymous", "Anonymous"]];
+    const cases: [RequestPrincipal, string][] = [
+      [ROOT, "Account"],
+      [USER, "User"],
+      [SESSION, "AssumedRole"],
+      [FED, "FederatedUser"],
+      ["anonymous", "Anonymous"],
+    ];
     for (const [who, t] of cases) {
       expect(when(type(t), who), t).toBe(true);
       expect(when(type(t === "User" ? "Account" : "User"), who), t).toBe(false);
@@ -235,7 +249,9 @@ describe("§5 §7.1 principal keys follow from the principal (resource policies)
     expect(allowed(p, req("s3:X", "*", { "aws:PrincipalArn": USER.AWS }))).toBe(true);
   });
   it("§3.4 a derived key read with another family is an ordinary key (the type mismatch rule applies)", () => {
-    const p = resourcePolicy([{ principal: "*", action: "*", resource: "*", conditions: [cond("NumericEquals", "aws:PrincipalType", "1")] }]);
+    const p = resourcePolicy([
+      { principal: "*", action: "*", resource: "*", conditions: [cond("NumericEquals", "aws:PrincipalType", "1")] },
+    ]);
     expect(both(p, req("s3:X", "*", {}, USER)).allowed).not.toBe(true);
   });
 });

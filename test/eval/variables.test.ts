@@ -58,7 +58,14 @@ describe("§5 variables in Resource", () => {
     }
   });
   it("§5 §7 a variable naming a multi-valued or non-string key (the catalogue's types) is UNSUPPORTED_VARIABLE_KEY", () => {
-    for (const key of ["aws:TagKeys", "aws:CurrentTime", "aws:VpceOrgPaths", "kms:EncryptionContextKeys", "dynamodb:Attributes", "aws:SecureTransport"]) {
+    for (const key of [
+      "aws:TagKeys",
+      "aws:CurrentTime",
+      "aws:VpceOrgPaths",
+      "kms:EncryptionContextKeys",
+      "dynamodb:Attributes",
+      "aws:SecureTransport",
+    ]) {
       const text = `arn:aws:s3:::b/\${${key}}`;
       const e = both(res(text), req("s3:X", "arn:aws:s3:::b/x", {}));
       expect([...e.touched], key).toEqual([`UNSUPPORTED_VARIABLE_KEY|${text}`]);
@@ -98,8 +105,15 @@ describe("§5 variables in condition values", () => {
   it("§5 a variable with no value: positive operators do not match, negated ones do", () => {
     expect(holds(cond("StringEquals", "s3:prefix", "${aws:username}"), { "s3:prefix": "" })).toBe(false);
     expect(holds(cond("StringLike", "s3:prefix", "*${aws:username}"), { "s3:prefix": "x" })).toBe(false);
-    expect(holds(cond("StringNotEquals", "s3:ExistingObjectTag/Team", "${aws:PrincipalTag/Team}"), { "s3:ExistingObjectTag/Team": "x" })).toBe(true);
-    expect(holds(cond("StringNotEquals", "s3:ExistingObjectTag/Team", "${aws:PrincipalTag/Team}"), { "s3:ExistingObjectTag/Team": "x", "aws:PrincipalTag/Team": "x" })).toBe(false);
+    expect(
+      holds(cond("StringNotEquals", "s3:ExistingObjectTag/Team", "${aws:PrincipalTag/Team}"), { "s3:ExistingObjectTag/Team": "x" }),
+    ).toBe(true);
+    expect(
+      holds(cond("StringNotEquals", "s3:ExistingObjectTag/Team", "${aws:PrincipalTag/Team}"), {
+        "s3:ExistingObjectTag/Team": "x",
+        "aws:PrincipalTag/Team": "x",
+      }),
+    ).toBe(false);
   });
   it("§5 a default is used when the key is absent", () => {
     const c = cond("StringEquals", "s3:prefix", "${aws:PrincipalTag/team, 'all teams'}");
@@ -122,7 +136,8 @@ describe("§5 variables in condition values", () => {
   it("§3.4 §5 an Arn value is substituted, then split: a colon in the value moves the components", () => {
     // arn:aws:${u}:*:1:x with u = "s:r" reads arn:aws:s:r:*:1:x, whose `*` is component 5.
     const c = cond("ArnLike", "aws:SourceArn", "arn:aws:${aws:username}:*:1:x");
-    const at = (arn: string, user: string) => both(identity([{ action: "*", resource: "*", conditions: [c] }]), req("s3:X", "*", { "aws:SourceArn": arn, "aws:username": user }));
+    const at = (arn: string, user: string) =>
+      both(identity([{ action: "*", resource: "*", conditions: [c] }]), req("s3:X", "*", { "aws:SourceArn": arn, "aws:username": user }));
     expect(at("arn:aws:s:r:1:x", "s").allowed).toBe(true);
     expect(at("arn:aws:s:r:1:x", "s").touched.size).toBe(0);
     expect(at("arn:aws:s:r:1:x", "s:r").allowed).toBe(false);
@@ -139,7 +154,7 @@ describe("§5 variables in condition values", () => {
     const p = identity([{ action: "*", resource: "*", conditions: [c] }]);
     const short = both(p, req("s3:X", "*", { "aws:SourceArn": "a:b:c", "aws:username": "a" }));
     expect(short.allowed).toBe("unknown");
-    expect([...short.touched]).toEqual(['ARN_CONDITION_SHORT_PATTERN|${aws:username}:*']);
+    expect([...short.touched]).toEqual(["ARN_CONDITION_SHORT_PATTERN|${aws:username}:*"]);
     // With five colons substituted it is an ordinary ARN pattern: exact.
     const long = both(p, req("s3:X", "*", { "aws:SourceArn": "a:b:c:d:e:f:g", "aws:username": "a:b:c:d:e" }));
     expect(long.allowed).toBe(true);
@@ -171,6 +186,10 @@ describe("§5 variables in condition values", () => {
   it("§5 Numeric, Date, IP and Binary values keep `${…}` as literal text (which then matches nothing)", () => {
     expect(holds(cond("NumericEquals", "s3:max-keys", "${aws:username}"), { "s3:max-keys": "1", "aws:username": "1" })).toBe(false);
     expect(holds(cond("NumericNotEquals", "s3:max-keys", "${aws:username}"), { "s3:max-keys": "1", "aws:username": "1" })).toBe(true);
-    expect(keyTypesOf([identity([{ action: "*", resource: "*", conditions: [cond("NumericEquals", "n", "${aws:username}")] }])]).has("aws:username")).toBe(false);
+    expect(
+      keyTypesOf([identity([{ action: "*", resource: "*", conditions: [cond("NumericEquals", "n", "${aws:username}")] }])]).has(
+        "aws:username",
+      ),
+    ).toBe(false);
   });
 });

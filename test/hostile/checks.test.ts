@@ -42,7 +42,9 @@ describe("validate-policy on the same documents ends within the timeout", () => 
     const policyDocument = input.policyDocument ?? input.newPolicyDocument!;
     it(`${spec.name}, timeout 1 s`, async () => {
       const started = Date.now();
-      const r = await validatePolicy({ policyDocument, policyType: input.policyType ?? "RESOURCE_POLICY" }, { timeoutSeconds: 1 }).catch((e: Error) => ({ error: e }));
+      const r = await validatePolicy({ policyDocument, policyType: input.policyType ?? "RESOURCE_POLICY" }, { timeoutSeconds: 1 }).catch(
+        (e: Error) => ({ error: e }),
+      );
       expect("error" in r && !(r.error instanceof KeyakiError) ? String(r.error) : "").toBe("");
       expect(Date.now() - started).toBeLessThan(HANG_BOUND_MS);
     }, 30_000);
@@ -58,7 +60,10 @@ describe("pinpointing past the deadline builds no statement's question", () => {
     const { not } = await import("../../src/logic/ir.js");
     const { runProperty } = await import("../../src/checks/run.js");
     const n = 2000;
-    const text = JSON.stringify({ Version: "2012-10-17", Statement: Array.from({ length: n }, (_, i) => ({ Effect: "Allow", Action: `s3:Get${i}`, Resource: "*" })) });
+    const text = JSON.stringify({
+      Version: "2012-10-17",
+      Statement: Array.from({ length: n }, (_, i) => ({ Effect: "Allow", Action: `s3:Get${i}`, Resource: "*" })),
+    });
     const policy = parsePolicy(text, "IDENTITY_POLICY").policy!;
     const ctx = { keyTypes: keyTypesOf([policy]), frees: new Map() };
     const enc = encodePolicy(policy, ctx);

@@ -11,7 +11,15 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadCorpus } from "../../bench/corpus.js";
 import { mulberry32, type Rng } from "../../bench/prng.js";
-import { checkAccessNotGranted, checkNoExternalAccess, checkNoNewAccess, checkNoPublicAccess, close, findings, KeyakiError } from "../../src/index.js";
+import {
+  checkAccessNotGranted,
+  checkNoExternalAccess,
+  checkNoNewAccess,
+  checkNoPublicAccess,
+  close,
+  findings,
+  KeyakiError,
+} from "../../src/index.js";
 import { RESOURCE_TYPES } from "../../src/checks/public-rules.js";
 
 afterAll(() => close());
@@ -58,8 +66,35 @@ const HOSTILE_STRINGS = (r: Rng): string[] => [
   "true",
 ];
 
-const KEYS = ["aws:PrincipalTag/team", "aws:SourceArn", "aws:PrincipalArn", "aws:SourceIp", "aws:CurrentTime", "s3:prefix", "aws:userid", "aws:PrincipalOrgID", "", "aws:username", "kms:CallerAccount"];
-const OPERATORS = ["StringLike", "StringEquals", "StringNotLike", "ArnLike", "ArnNotLike", "ForAnyValue:StringLike", "ForAllValues:StringEquals", "StringLikeIfExists", "IpAddress", "DateLessThan", "Bool", "Null", "NumericLessThan", "BogusOperator"];
+const KEYS = [
+  "aws:PrincipalTag/team",
+  "aws:SourceArn",
+  "aws:PrincipalArn",
+  "aws:SourceIp",
+  "aws:CurrentTime",
+  "s3:prefix",
+  "aws:userid",
+  "aws:PrincipalOrgID",
+  "",
+  "aws:username",
+  "kms:CallerAccount",
+];
+const OPERATORS = [
+  "StringLike",
+  "StringEquals",
+  "StringNotLike",
+  "ArnLike",
+  "ArnNotLike",
+  "ForAnyValue:StringLike",
+  "ForAllValues:StringEquals",
+  "StringLikeIfExists",
+  "IpAddress",
+  "DateLessThan",
+  "Bool",
+  "Null",
+  "NumericLessThan",
+  "BogusOperator",
+];
 
 /** One structural mutation of a parsed policy (in place). */
 function mutateObject(doc: Record<string, unknown>, r: Rng, resource: boolean): void {
@@ -73,7 +108,9 @@ function mutateObject(doc: Record<string, unknown>, r: Rng, resource: boolean): 
   switch (kind) {
     case 0: {
       const element = r.pick(["Action", "Resource"]);
-      s[element in s || !(`Not${element}` in s) ? element : `Not${element}`] = r.chance(0.5) ? hostile : [hostile, r.pick(HOSTILE_STRINGS(r))];
+      s[element in s || !(`Not${element}` in s) ? element : `Not${element}`] = r.chance(0.5)
+        ? hostile
+        : [hostile, r.pick(HOSTILE_STRINGS(r))];
       break;
     }
     case 1:
@@ -136,15 +173,29 @@ async function runOne(seed: number, pool: { identity: object[]; resource: object
   if (r.chance(0.15)) text = mutateText(text, r);
   const options = { timeoutSeconds: TIMEOUT_S };
   const started = Date.now();
-  const zone = { resourceType: r.pick(RESOURCE_TYPES), trustedAccounts: ["111122223333"], ...(r.chance(0.3) ? { trustedOrganizations: ["o-abcdefghij"] } : {}) };
+  const zone = {
+    resourceType: r.pick(RESOURCE_TYPES),
+    trustedAccounts: ["111122223333"],
+    ...(r.chance(0.3) ? { trustedOrganizations: ["o-abcdefghij"] } : {}),
+  };
   try {
     let kind: string;
     if (check === 0) {
       const other = JSON.stringify(r.pick(pool.identity));
       const [a, b] = r.chance(0.5) ? [other, text] : [text, other];
-      kind = (await checkNoNewAccess({ existingPolicyDocument: a, newPolicyDocument: b, policyType: r.chance(0.8) ? "IDENTITY_POLICY" : "RESOURCE_POLICY" }, options)).result;
+      kind = (
+        await checkNoNewAccess(
+          { existingPolicyDocument: a, newPolicyDocument: b, policyType: r.chance(0.8) ? "IDENTITY_POLICY" : "RESOURCE_POLICY" },
+          options,
+        )
+      ).result;
     } else if (check === 1) {
-      const access = [{ actions: r.chance(0.8) ? ["s3:GetObject", "iam:PassRole"] : ["*"], ...(r.chance(0.3) ? { resources: ["arn:aws:s3:::b/*"] } : {}) }];
+      const access = [
+        {
+          actions: r.chance(0.8) ? ["s3:GetObject", "iam:PassRole"] : ["*"],
+          ...(r.chance(0.3) ? { resources: ["arn:aws:s3:::b/*"] } : {}),
+        },
+      ];
       kind = (await checkAccessNotGranted({ policyDocument: text, access, policyType: "IDENTITY_POLICY" }, options)).result;
     } else if (check === 2) kind = (await checkNoPublicAccess({ policyDocument: text, resourceType: zone.resourceType }, options)).result;
     else if (check === 3) kind = (await checkNoExternalAccess({ policyDocument: text, ...zone }, options)).result;
@@ -157,25 +208,30 @@ async function runOne(seed: number, pool: { identity: object[]; resource: object
     const ms = Date.now() - started;
     if (!(e instanceof KeyakiError)) throw new Error(`seed ${seed}: ${e instanceof Error ? e.stack : String(e)}`);
     if (/^INTERNAL/.test(e.code)) throw new Error(`seed ${seed}: ${e.code}: ${e.message}`);
-    for (const d of e.diagnostics) if (!(d.line >= 1 && d.column >= 1 && d.offset >= 0)) throw new Error(`seed ${seed}: unlocated diagnostic ${JSON.stringify(d)}`);
+    for (const d of e.diagnostics)
+      if (!(d.line >= 1 && d.column >= 1 && d.offset >= 0)) throw new Error(`seed ${seed}: unlocated diagnostic ${JSON.stringify(d)}`);
     return { kind: `ERROR ${e.code}`, ms };
   }
 }
 
 describe(`fuzz: mutated real policies through every check (${RUNS} documents, seed ${SEED})`, () => {
-  it("every run answers or is a located KeyakiError, within its bound", async () => {
-    const pool = seeds();
-    const counts: Record<string, number> = {};
-    let slowest = { ms: 0, seed: 0 };
-    for (let i = 0; i < RUNS; i++) {
-      const seed = (SEED + i * 0x9e3779b1) >>> 0;
-      const o = await runOne(seed, pool);
-      counts[o.kind] = (counts[o.kind] ?? 0) + 1;
-      if (o.ms > slowest.ms) slowest = { ms: o.ms, seed };
-      expect(o.ms, `seed ${seed} (${o.kind}) took ${o.ms} ms with a ${TIMEOUT_S} s timeout`).toBeLessThan(HANG_BOUND_MS);
-    }
-    console.log(`fuzz: ${RUNS} documents, outcomes ${JSON.stringify(counts)}, slowest ${slowest.ms} ms (seed ${slowest.seed})`);
-    // The mutations reach the checks, not only the parser.
-    if (RUNS >= 100) expect(Object.keys(counts).filter((k) => k !== "ERROR").length).toBeGreaterThan(1);
-  }, Math.max(60_000, RUNS * 2_000));
+  it(
+    "every run answers or is a located KeyakiError, within its bound",
+    async () => {
+      const pool = seeds();
+      const counts: Record<string, number> = {};
+      let slowest = { ms: 0, seed: 0 };
+      for (let i = 0; i < RUNS; i++) {
+        const seed = (SEED + i * 0x9e3779b1) >>> 0;
+        const o = await runOne(seed, pool);
+        counts[o.kind] = (counts[o.kind] ?? 0) + 1;
+        if (o.ms > slowest.ms) slowest = { ms: o.ms, seed };
+        expect(o.ms, `seed ${seed} (${o.kind}) took ${o.ms} ms with a ${TIMEOUT_S} s timeout`).toBeLessThan(HANG_BOUND_MS);
+      }
+      console.log(`fuzz: ${RUNS} documents, outcomes ${JSON.stringify(counts)}, slowest ${slowest.ms} ms (seed ${slowest.seed})`);
+      // The mutations reach the checks, not only the parser.
+      if (RUNS >= 100) expect(Object.keys(counts).filter((k) => k !== "ERROR").length).toBeGreaterThan(1);
+    },
+    Math.max(60_000, RUNS * 2_000),
+  );
 });

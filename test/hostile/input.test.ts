@@ -30,7 +30,19 @@ const file = (name: string, bytes: Uint8Array | string) => {
 };
 
 const ALLOW_GET = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }] });
-const ANG = (policy: string, access: string) => ["check-access-not-granted", "--policy-document", policy, "--access", access, "--policy-type", "IDENTITY_POLICY", "--output", "json", "--timeout", "5"];
+const ANG = (policy: string, access: string) => [
+  "check-access-not-granted",
+  "--policy-document",
+  policy,
+  "--access",
+  access,
+  "--policy-type",
+  "IDENTITY_POLICY",
+  "--output",
+  "json",
+  "--timeout",
+  "5",
+];
 
 describe("duplicate keys are refused in every JSON input", () => {
   it("--access: the issue's repro is DUPLICATE_KEY at the second `actions`, not a PASS", async () => {
@@ -39,7 +51,12 @@ describe("duplicate keys are refused in every JSON input", () => {
     expect(r.code).toBe(1);
     const error = JSON.parse(r.out).error;
     expect(error.code).toBe("DUPLICATE_KEY");
-    expect(error.diagnostics[0]).toMatchObject({ document: "access", line: 1, column: access.lastIndexOf('"actions"') + 1, path: "/0/actions" });
+    expect(error.diagnostics[0]).toMatchObject({
+      document: "access",
+      line: 1,
+      column: access.lastIndexOf('"actions"') + 1,
+      path: "/0/actions",
+    });
   });
 
   it("policy documents, in each command's document flags (inline, file and stdin)", async () => {
@@ -47,16 +64,49 @@ describe("duplicate keys are refused in every JSON input", () => {
     const runs = [
       ANG(dup, `[{"actions":["s3:GetObject"]}]`),
       ANG(file("dup.json", dup), `[{"actions":["s3:GetObject"]}]`),
-      ["check-no-new-access", "--existing-policy-document", ALLOW_GET, "--new-policy-document", "-", "--policy-type", "IDENTITY_POLICY", "--output", "json"],
+      [
+        "check-no-new-access",
+        "--existing-policy-document",
+        ALLOW_GET,
+        "--new-policy-document",
+        "-",
+        "--policy-type",
+        "IDENTITY_POLICY",
+        "--output",
+        "json",
+      ],
       ["check-no-public-access", "--policy-document", dup, "--resource-type", "AWS::S3::Bucket", "--output", "json"],
-      ["check-no-external-access", "--policy-document", dup, "--resource-type", "AWS::S3::Bucket", "--trusted-accounts", "111122223333", "--output", "json"],
-      ["findings", "--policy-document", dup, "--resource-type", "AWS::S3::Bucket", "--trusted-accounts", "111122223333", "--output", "json"],
+      [
+        "check-no-external-access",
+        "--policy-document",
+        dup,
+        "--resource-type",
+        "AWS::S3::Bucket",
+        "--trusted-accounts",
+        "111122223333",
+        "--output",
+        "json",
+      ],
+      [
+        "findings",
+        "--policy-document",
+        dup,
+        "--resource-type",
+        "AWS::S3::Bucket",
+        "--trusted-accounts",
+        "111122223333",
+        "--output",
+        "json",
+      ],
     ];
     for (const argv of runs) {
       const r = await cli(argv, dup);
       expect(r.code, argv.join(" ")).toBe(1);
       const error = JSON.parse(r.out).error;
-      expect(error.diagnostics.map((d: { code: string }) => d.code), argv.join(" ")).toContain("DUPLICATE_KEY");
+      expect(
+        error.diagnostics.map((d: { code: string }) => d.code),
+        argv.join(" "),
+      ).toContain("DUPLICATE_KEY");
     }
   });
 });
@@ -84,7 +134,10 @@ describe("bytes that are not UTF-8", () => {
       const bytes = Buffer.concat([Buffer.from(text.slice(0, at)), Buffer.from(bad), Buffer.from(text.slice(at + 1))]);
       const expected = invalidUtf8Offset(bytes);
       expect(expected).toBe(at);
-      for (const [policy, stdin] of [[file(`bad-${bad.join("-")}.json`, bytes), ""], ["-", bytes]] as const) {
+      for (const [policy, stdin] of [
+        [file(`bad-${bad.join("-")}.json`, bytes), ""],
+        ["-", bytes],
+      ] as const) {
         const r = await cli(ANG(policy, `[{"actions":["s3:GetObject"]}]`), stdin);
         expect(r.code).toBe(1);
         const error = JSON.parse(r.out).error;
@@ -95,7 +148,9 @@ describe("bytes that are not UTF-8", () => {
   }
 
   it("a UTF-8 byte-order mark is fine", async () => {
-    const r = await cli(ANG(file("bom.json", Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(ALLOW_GET)])), `[{"actions":["s3:GetObject"]}]`));
+    const r = await cli(
+      ANG(file("bom.json", Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(ALLOW_GET)])), `[{"actions":["s3:GetObject"]}]`),
+    );
     expect(r.code).toBe(2); // FAIL: the policy allows s3:GetObject
   });
 
@@ -143,8 +198,27 @@ describe("JSON syntax errors point at the real position", () => {
 
   // Real policies, pretty-printed (line breaks and indentation) and compact.
   const policies = [
-    { Version: "2012-10-17", Statement: [{ Sid: "A1", Effect: "Allow", Action: ["s3:GetObject", "s3:List*"], Resource: "arn:aws:s3:::b/*", Condition: { NumericLessThan: { "s3:max-keys": 10 }, Bool: { "aws:SecureTransport": true } } }] },
-    { Version: "2012-10-17", Statement: { Effect: "Deny", NotAction: "iam:*", Resource: "*", Condition: { "Null": { "aws:MultiFactorAuthAge": null }, StringLike: { "aws:userid": "AROA*:esc\\\"aped\u00e9" } } } },
+    {
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Sid: "A1",
+          Effect: "Allow",
+          Action: ["s3:GetObject", "s3:List*"],
+          Resource: "arn:aws:s3:::b/*",
+          Condition: { NumericLessThan: { "s3:max-keys": 10 }, Bool: { "aws:SecureTransport": true } },
+        },
+      ],
+    },
+    {
+      Version: "2012-10-17",
+      Statement: {
+        Effect: "Deny",
+        NotAction: "iam:*",
+        Resource: "*",
+        Condition: { Null: { "aws:MultiFactorAuthAge": null }, StringLike: { "aws:userid": 'AROA*:esc\\"aped\u00e9' } },
+      },
+    },
   ];
   for (const [k, p] of policies.entries())
     for (const text of [JSON.stringify(p, null, 2), JSON.stringify(p)]) {

@@ -53,11 +53,17 @@ describe("every AWS managed-policy version is within the limits", () => {
 });
 
 describe("each refusal is located and names the limit", () => {
-  const doc = (resource: string) => JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: resource }] });
+  const doc = (resource: string) =>
+    JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: resource }] });
   it("a string longer than 2,048 characters", () => {
     const text = doc("arn:aws:s3:::" + "a".repeat(2048));
     const [d] = parsePolicy(text, "IDENTITY_POLICY").diagnostics;
-    expect(d).toMatchObject({ code: "STRING_TOO_LONG", offset: text.indexOf('"arn:'), path: "/Statement/0/Resource", message: expect.stringContaining("`2,048`") });
+    expect(d).toMatchObject({
+      code: "STRING_TOO_LONG",
+      offset: text.indexOf('"arn:'),
+      path: "/Statement/0/Resource",
+      message: expect.stringContaining("`2,048`"),
+    });
   });
   it("more than 256 wildcards in one string", () => {
     const text = doc("arn:aws:s3:::" + "a*".repeat(257));
@@ -66,7 +72,12 @@ describe("each refusal is located and names the limit", () => {
     expect(parsePolicy(doc("arn:aws:s3:::" + "a*".repeat(256)), "IDENTITY_POLICY").policy).toBeDefined();
   });
   it("a resource policy over 65,536 characters, at the first character past it", () => {
-    const statements = Array.from({ length: 700 }, (_, i) => ({ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: `arn:aws:s3:::bucket-${i}/*` }));
+    const statements = Array.from({ length: 700 }, (_, i) => ({
+      Effect: "Allow",
+      Principal: "*",
+      Action: "s3:GetObject",
+      Resource: `arn:aws:s3:::bucket-${i}/*`,
+    }));
     const text = JSON.stringify({ Version: "2012-10-17", Statement: statements }, null, 1);
     const diagnostics = parsePolicy(text, "RESOURCE_POLICY").diagnostics;
     expect(diagnostics).toHaveLength(1);
@@ -78,15 +89,30 @@ describe("each refusal is located and names the limit", () => {
   });
   it("through the library: a KeyakiError with the located diagnostic", async () => {
     await expect(
-      checkAccessNotGranted({ policyDocument: doc("arn:aws:s3:::" + "?".repeat(300)), access: [{ actions: ["s3:GetObject"] }], policyType: "IDENTITY_POLICY" }),
-    ).rejects.toMatchObject({ code: "TOO_MANY_WILDCARDS", diagnostics: [expect.objectContaining({ document: "policyDocument", line: 1 })] });
+      checkAccessNotGranted({
+        policyDocument: doc("arn:aws:s3:::" + "?".repeat(300)),
+        access: [{ actions: ["s3:GetObject"] }],
+        policyType: "IDENTITY_POLICY",
+      }),
+    ).rejects.toMatchObject({
+      code: "TOO_MANY_WILDCARDS",
+      diagnostics: [expect.objectContaining({ document: "policyDocument", line: 1 })],
+    });
   });
 });
 
 describe("the smaller items", () => {
   it('`Resource: ""` and a condition key `""` warn', () => {
-    const text = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: "*", Resource: "", Condition: { StringEquals: { "": "x" } } }] });
+    const text = JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Deny", Action: "*", Resource: "", Condition: { StringEquals: { "": "x" } } }],
+    });
     const codes = parsePolicy(text, "IDENTITY_POLICY").diagnostics.map((d) => [d.code, d.severity]);
-    expect(codes).toEqual(expect.arrayContaining([["EMPTY_RESOURCE", "warning"], ["EMPTY_CONDITION_KEY", "warning"]]));
+    expect(codes).toEqual(
+      expect.arrayContaining([
+        ["EMPTY_RESOURCE", "warning"],
+        ["EMPTY_CONDITION_KEY", "warning"],
+      ]),
+    );
   });
 });

@@ -32,6 +32,7 @@ describe("keyInfo", () => {
     expect(keyInfo("agent.foo.buildkite.dev:cluster_id").known).toBe(true);
   });
   it("§9 unknown keys are unknown", () => {
-    for (const k of ["aws:Foo", "k", "s3:nosuchkey", "nosuchservice:x"]) expect(keyInfo(k), k).toEqual({ known: false, families: [], multiValued: false });
+    for (const k of ["aws:Foo", "k", "s3:nosuchkey", "nosuchservice:x"])
+      expect(keyInfo(k), k).toEqual({ known: false, families: [], multiValued: false });
   });
 });

@@ -73,12 +73,18 @@ describe("patternWithin", () => {
 describe("matchPattern", () => {
   it("the `text` and `text*` shortcuts mean equality and prefix (case folded when insensitive)", () => {
     fc.assert(
-      fc.property(fc.constantFrom("", "a", "aB", "a:"), fc.boolean(), fc.boolean(), fc.constantFrom(...UNIVERSE.slice(0, 200)), (text, star, ci, value) => {
-        const p = globPattern(star ? `${text}*` : text, ci);
-        const folded = (s: string) => (ci ? s.toLowerCase() : s);
-        const expected = star ? folded(value).startsWith(folded(text)) : folded(value) === folded(text);
-        expect(matchPattern(p, value)).toBe(expected);
-      }),
+      fc.property(
+        fc.constantFrom("", "a", "aB", "a:"),
+        fc.boolean(),
+        fc.boolean(),
+        fc.constantFrom(...UNIVERSE.slice(0, 200)),
+        (text, star, ci, value) => {
+          const p = globPattern(star ? `${text}*` : text, ci);
+          const folded = (s: string) => (ci ? s.toLowerCase() : s);
+          const expected = star ? folded(value).startsWith(folded(text)) : folded(value) === folded(text);
+          expect(matchPattern(p, value)).toBe(expected);
+        },
+      ),
       { numRuns: 1_000, seed: 20261129 },
     );
   });

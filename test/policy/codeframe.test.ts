@@ -31,7 +31,9 @@ describe("renderCodeFrame", () => {
   });
   it("the last line, with a custom context", () => {
     expect(renderCodeFrame(POLICY, { line: 7, column: 1 }, 1)).toBe([`  6 |   }`, `> 7 | }`, `    | ^`].join("\n"));
-    expect(renderCodeFrame(POLICY, { line: 5, column: 5, length: 8 }, 0)).toBe([`> 5 |     "Action": "*"`, `    |     ^^^^^^^^`].join("\n"));
+    expect(renderCodeFrame(POLICY, { line: 5, column: 5, length: 8 }, 0)).toBe(
+      [`> 5 |     "Action": "*"`, `    |     ^^^^^^^^`].join("\n"),
+    );
   });
   it("widens the gutter for two-digit line numbers", () => {
     const text = "abcdefghijkl".split("").join("\n");
@@ -47,7 +49,9 @@ describe("renderCodeFrame", () => {
     expect(renderCodeFrame(`a\nb`, { line: 9, column: 1 })).toBe([`  1 | a`, `> 2 | b`, `    | ^`].join("\n"));
   });
   it("keeps tabs before the caret and prints empty lines without trailing space", () => {
-    expect(renderCodeFrame(`{\n\n\t"a": 1}`, { line: 3, column: 7 })).toBe([`  1 | {`, `  2 |`, `> 3 | \t"a": 1}`, `    | \t     ^`].join("\n"));
+    expect(renderCodeFrame(`{\n\n\t"a": 1}`, { line: 3, column: 7 })).toBe(
+      [`  1 | {`, `  2 |`, `> 3 | \t"a": 1}`, `    | \t     ^`].join("\n"),
+    );
   });
   it("counts \\r\\n and \\r as one line break each", () => {
     expect(renderCodeFrame(`a\r\nb\rc`, { line: 3, column: 1 }, 1)).toBe([`  2 | b`, `> 3 | c`, `    | ^`].join("\n"));
@@ -58,7 +62,11 @@ describe("renderCodeFrame", () => {
     expect(frame).toBe([`> 1 | …${"x".repeat(60)}TARGET${"y".repeat(94)}…`, `    |  ${" ".repeat(60)}^^^^^^`].join("\n"));
   });
   it("never throws on odd positions", () => {
-    for (const d of [{ line: 0, column: 0 }, { line: -5, column: NaN }, { line: 1e9, column: 1e9, length: -3 }]) {
+    for (const d of [
+      { line: 0, column: 0 },
+      { line: -5, column: NaN },
+      { line: 1e9, column: 1e9, length: -3 },
+    ]) {
       expect(typeof renderCodeFrame("ab\ncd", d)).toBe("string");
     }
     expect(renderCodeFrame("", { line: 1, column: 1 })).toBe([`> 1 |`, `    | ^`].join("\n"));

@@ -109,10 +109,24 @@ describe("element types and names", () => {
     const t1 = identity(`${ALLOW_ALL}, "Condition": {"StringEqual": {"a": "b"}}`);
     expectAt(t1, ID, "INVALID_CONDITION_OPERATOR", "error", { needle: `"StringEqual"` }, "/Statement/0/Condition/StringEqual");
     const t2 = identity(`${ALLOW_ALL}, "Condition": {"forAnyValue:stringlike": {"a": "b"}}`);
-    const d = expectAt(t2, ID, "INVALID_CONDITION_OPERATOR", "error", { needle: `"forAny` }, "/Statement/0/Condition/forAnyValue:stringlike");
+    const d = expectAt(
+      t2,
+      ID,
+      "INVALID_CONDITION_OPERATOR",
+      "error",
+      { needle: `"forAny` },
+      "/Statement/0/Condition/forAnyValue:stringlike",
+    );
     expect(d.message).toContain("did you mean `ForAnyValue:StringLike`");
     const t3 = identity(`${ALLOW_ALL}, "Condition": {"ForAllValues:ForAnyValue:StringLike": {"a": "b"}}`);
-    expectAt(t3, ID, "INVALID_CONDITION_OPERATOR", "error", { needle: `"ForAll` }, "/Statement/0/Condition/ForAllValues:ForAnyValue:StringLike");
+    expectAt(
+      t3,
+      ID,
+      "INVALID_CONDITION_OPERATOR",
+      "error",
+      { needle: `"ForAll` },
+      "/Statement/0/Condition/ForAllValues:ForAnyValue:StringLike",
+    );
   });
 });
 
@@ -204,7 +218,14 @@ describe("condition values", () => {
   });
   it("DUPLICATE_KEYS_WITH_DIFFERENT_CASE at the second key", () => {
     const t = cond(`{"StringEquals": {"aws:ResourceTag/Team": "a", "aws:resourcetag/team": "b"}}`);
-    expectAt(t, ID, "DUPLICATE_KEYS_WITH_DIFFERENT_CASE", "error", { needle: `"aws:resourcetag` }, "/Statement/0/Condition/StringEquals/aws:resourcetag~1team");
+    expectAt(
+      t,
+      ID,
+      "DUPLICATE_KEYS_WITH_DIFFERENT_CASE",
+      "error",
+      { needle: `"aws:resourcetag` },
+      "/Statement/0/Condition/StringEquals/aws:resourcetag~1team",
+    );
   });
   it("INVALID_CONDITION_DATA_TYPE at the first value of another JSON type", () => {
     const t = cond(`{"NumericEquals": {"k": ["1", 2, "3"]}}`);

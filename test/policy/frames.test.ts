@@ -12,13 +12,18 @@ const DIR = join(import.meta.dirname, "frames");
 
 function render(name: string, text: string, type: "IDENTITY_POLICY" | "RESOURCE_POLICY"): string {
   const r = parsePolicy(text, type);
-  const blocks = r.diagnostics.map((d) => `${name}:${d.line}:${d.column} ${d.severity} ${d.code} ${d.path}\n${d.message}\n${renderCodeFrame(text, { ...d, length: tokenLength(text, d.offset) })}`);
+  const blocks = r.diagnostics.map(
+    (d) =>
+      `${name}:${d.line}:${d.column} ${d.severity} ${d.code} ${d.path}\n${d.message}\n${renderCodeFrame(text, { ...d, length: tokenLength(text, d.offset) })}`,
+  );
   blocks.push(r.policy ? `policy: ${r.policy.statements.length} statement(s)` : "policy: none");
   return blocks.join("\n\n") + "\n";
 }
 
 describe("golden code frames", () => {
-  const inputs = readdirSync(DIR).filter((f) => f.endsWith(".json")).sort();
+  const inputs = readdirSync(DIR)
+    .filter((f) => f.endsWith(".json"))
+    .sort();
   it("has cases", () => expect(inputs.length).toBeGreaterThan(0));
   for (const file of inputs) {
     it(file, () => {

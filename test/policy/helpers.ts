@@ -62,7 +62,12 @@ export function expectAt(
   const r = checked(text, type);
   const d = one(r, code);
   const where = "needle" in at ? pos(text, at.needle, at.nth) : at;
-  expect({ severity: d.severity, line: d.line, column: d.column, path: d.path }).toEqual({ severity, line: where.line, column: where.column, path });
+  expect({ severity: d.severity, line: d.line, column: d.column, path: d.path }).toEqual({
+    severity,
+    line: where.line,
+    column: where.column,
+    path,
+  });
   if ("offset" in where) expect(d.offset).toBe(where.offset);
   if (severity === "warning") expect(r.diagnostics.filter((x) => x.severity === "error")).toEqual([]);
   return d;

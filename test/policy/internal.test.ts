@@ -13,6 +13,14 @@ it("turns an exception from a stage into one located INTERNAL_PARSE_ERROR", asyn
   const r = parsePolicy(`{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}}`, "IDENTITY_POLICY");
   expect(r.policy).toBeUndefined();
   expect(r.diagnostics).toEqual([
-    { severity: "error", code: "INTERNAL_PARSE_ERROR", message: "internal error while parsing the policy: `boom`", line: 1, column: 1, offset: 0, path: "" },
+    {
+      severity: "error",
+      code: "INTERNAL_PARSE_ERROR",
+      message: "internal error while parsing the policy: `boom`",
+      line: 1,
+      column: 1,
+      offset: 0,
+      path: "",
+    },
   ]);
 });

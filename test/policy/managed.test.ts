@@ -27,7 +27,10 @@ it("the latest version of every AWS managed policy parses with no error", () => 
 it("old versions AWS shipped with a stray space and a short ARN get warnings, not errors", () => {
   const readOnly = parsePolicy(textOf("ReadOnlyAccess", "v61"), "IDENTITY_POLICY");
   expect(readOnly.policy).toBeDefined();
-  expect(readOnly.diagnostics.map((d) => [d.code, d.message])).toContainEqual(["INVALID_ACTION", "action `access-analyzer:ListTagsForResource ` is malformed and matches nothing"]);
+  expect(readOnly.diagnostics.map((d) => [d.code, d.message])).toContainEqual([
+    "INVALID_ACTION",
+    "action `access-analyzer:ListTagsForResource ` is malformed and matches nothing",
+  ]);
   const fms = parsePolicy(textOf("FMSServiceRolePolicy", "v1"), "IDENTITY_POLICY");
   expect(fms.policy).toBeDefined();
   expect(fms.diagnostics.map((d) => [d.code, d.path])).toContainEqual(["MISSING_ARN_FIELD", "/Statement/1/Resource/0"]);

@@ -18,7 +18,8 @@ describe("normalisation", () => {
   });
   it("Action and Resource: a scalar and an array give the same patterns, each with its own loc", () => {
     const scalar = checked(identity(`"Effect": "Deny", "NotAction": "s3:Get*", "Resource": "arn:aws:s3:::b/*"`)).policy!.statements[0];
-    const array = checked(identity(`"Effect": "Deny", "NotAction": ["s3:Get*"], "Resource": ["arn:aws:s3:::b/*", "*"]`)).policy!.statements[0];
+    const array = checked(identity(`"Effect": "Deny", "NotAction": ["s3:Get*"], "Resource": ["arn:aws:s3:::b/*", "*"]`)).policy!
+      .statements[0];
     expect(scalar.action.negated).toBe(true);
     expect(scalar.action.patterns.map((p) => p.value)).toEqual(["s3:Get*"]);
     expect(array.action.patterns.map((p) => p.value)).toEqual(["s3:Get*"]);
@@ -31,7 +32,9 @@ describe("normalisation", () => {
     expect(array.resource!.negated).toBe(false);
   });
   it("condition values: JSON booleans and numbers become their JSON text", () => {
-    const text = identity(`${ALLOW_ALL}, "Condition": {"Bool": {"aws:SecureTransport": false}, "NumericLessThan": {"s3:max-keys": [10, 1.50, -2]}}`);
+    const text = identity(
+      `${ALLOW_ALL}, "Condition": {"Bool": {"aws:SecureTransport": false}, "NumericLessThan": {"s3:max-keys": [10, 1.50, -2]}}`,
+    );
     const [bool, num] = checked(text).policy!.statements[0].conditions;
     expect(bool.values.map((v) => v.value)).toEqual(["false"]);
     expect(bool.values[0].loc).toMatchObject({ ...pos(text, "false"), length: 5, path: "/Statement/0/Condition/Bool/aws:SecureTransport" });
@@ -56,7 +59,9 @@ describe("normalisation", () => {
   it("principals: *, a map of scalars and arrays, NotPrincipal", () => {
     const star = checked(resource(`"Effect": "Allow", "Principal": "*", "Action": "*"`), "RESOURCE_POLICY").policy!;
     expect(star.statements[0].principal).toMatchObject({ negated: false, values: [{ type: "*" }] });
-    const text = resource(`"Effect": "Deny", "NotPrincipal": {"AWS": ["arn:aws:iam::111122223333:root", "444455556666"], "Service": "s3.amazonaws.com", "Federated": "accounts.google.com", "CanonicalUser": "abc"}, "NotAction": "s3:Get*", "NotResource": "arn:aws:s3:::b"`);
+    const text = resource(
+      `"Effect": "Deny", "NotPrincipal": {"AWS": ["arn:aws:iam::111122223333:root", "444455556666"], "Service": "s3.amazonaws.com", "Federated": "accounts.google.com", "CanonicalUser": "abc"}, "NotAction": "s3:Get*", "NotResource": "arn:aws:s3:::b"`,
+    );
     const block = checked(text, "RESOURCE_POLICY").policy!.statements[0].principal!;
     expect(block.negated).toBe(true);
     expect(block.values.map((v) => [v.type, "value" in v ? v.value : "*", v.loc.path])).toEqual([

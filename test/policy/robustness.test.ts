@@ -45,11 +45,60 @@ function holdsContract(text: string, type: PolicyType): void {
   }
 }
 
-const KEYS = ["Version", "Id", "Statement", "Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition",
-  "AWS", "Service", "Federated", "StringEquals", "StringLike", "ForAnyValue:StringLike", "NumericLessThan", "DateGreaterThan", "Bool", "IpAddress",
-  "BinaryEquals", "Null", "NullIfExists", "aws:SourceIp", "aws:username", "AWS:UserName", "x"];
-const STRINGS = ["Allow", "Deny", "*", "2012-10-17", "2008-10-17", "s3:GetObject", "s3:Get Object", "arn:aws:s3:::b/*", "arn:aws:waf:*",
-  "123456789012", "arn:aws:iam::*:role/x*", "true", "false", "10", "1e3", "10.0.0.0/8", "2020-01-01", "QUJD", "a*", "", "a b"];
+const KEYS = [
+  "Version",
+  "Id",
+  "Statement",
+  "Sid",
+  "Effect",
+  "Principal",
+  "NotPrincipal",
+  "Action",
+  "NotAction",
+  "Resource",
+  "NotResource",
+  "Condition",
+  "AWS",
+  "Service",
+  "Federated",
+  "StringEquals",
+  "StringLike",
+  "ForAnyValue:StringLike",
+  "NumericLessThan",
+  "DateGreaterThan",
+  "Bool",
+  "IpAddress",
+  "BinaryEquals",
+  "Null",
+  "NullIfExists",
+  "aws:SourceIp",
+  "aws:username",
+  "AWS:UserName",
+  "x",
+];
+const STRINGS = [
+  "Allow",
+  "Deny",
+  "*",
+  "2012-10-17",
+  "2008-10-17",
+  "s3:GetObject",
+  "s3:Get Object",
+  "arn:aws:s3:::b/*",
+  "arn:aws:waf:*",
+  "123456789012",
+  "arn:aws:iam::*:role/x*",
+  "true",
+  "false",
+  "10",
+  "1e3",
+  "10.0.0.0/8",
+  "2020-01-01",
+  "QUJD",
+  "a*",
+  "",
+  "a b",
+];
 
 const policyish: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>((tie) => ({
   value: fc.oneof(
@@ -70,11 +119,25 @@ const statement = fc.record(
     Principal: fc.oneof(fc.constant("*"), fc.record({ AWS: fc.constantFrom("*", "123456789012", ["arn:aws:iam::1:root"]) })),
     Action: fc.oneof(fc.constantFrom(...STRINGS), fc.array(fc.constantFrom(...STRINGS), { maxLength: 3 })),
     Resource: fc.oneof(fc.constantFrom(...STRINGS), fc.array(fc.constantFrom(...STRINGS), { maxLength: 3 })),
-    Condition: fc.dictionary(fc.constantFrom(...KEYS.slice(12, 22)), fc.dictionary(fc.constantFrom("aws:SourceIp", "k", "K"), fc.oneof(fc.constantFrom(...STRINGS), fc.array(fc.oneof(fc.constantFrom(...STRINGS), fc.integer(), fc.boolean()), { maxLength: 3 })), { maxKeys: 2 }), { maxKeys: 2 }),
+    Condition: fc.dictionary(
+      fc.constantFrom(...KEYS.slice(12, 22)),
+      fc.dictionary(
+        fc.constantFrom("aws:SourceIp", "k", "K"),
+        fc.oneof(
+          fc.constantFrom(...STRINGS),
+          fc.array(fc.oneof(fc.constantFrom(...STRINGS), fc.integer(), fc.boolean()), { maxLength: 3 }),
+        ),
+        { maxKeys: 2 },
+      ),
+      { maxKeys: 2 },
+    ),
   },
   { requiredKeys: [] },
 );
-const policies = fc.record({ Version: fc.constantFrom("2012-10-17", "2008-10-17"), Statement: fc.oneof(statement, fc.array(statement, { maxLength: 3 })) }, { requiredKeys: ["Statement"] });
+const policies = fc.record(
+  { Version: fc.constantFrom("2012-10-17", "2008-10-17"), Statement: fc.oneof(statement, fc.array(statement, { maxLength: 3 })) },
+  { requiredKeys: ["Statement"] },
+);
 
 const SEEDS = [
   identity(`"Sid": "A", ${ALLOW_ALL}, "Condition": {"StringEquals": {"aws:username": ["a", "b"]}, "Bool": {"aws:SecureTransport": false}}`),
@@ -94,23 +157,38 @@ const RUNS = { seed: 20261129, numRuns: 300 };
 
 describe("fuzz: parsePolicy never throws and honours its contract", () => {
   it("random strings", () => {
-    fc.assert(fc.property(fc.string({ unit: "binary", maxLength: 200 }), types, (t, ty) => holdsContract(t, ty)), RUNS);
+    fc.assert(
+      fc.property(fc.string({ unit: "binary", maxLength: 200 }), types, (t, ty) => holdsContract(t, ty)),
+      RUNS,
+    );
   });
   it("random JSON", () => {
-    fc.assert(fc.property(fc.json(), types, (t, ty) => holdsContract(t, ty)), RUNS);
+    fc.assert(
+      fc.property(fc.json(), types, (t, ty) => holdsContract(t, ty)),
+      RUNS,
+    );
   });
   it("policy-shaped JSON with random element types", () => {
-    fc.assert(fc.property(policyish, types, fc.boolean(), (v, ty, pretty) => holdsContract(JSON.stringify(v, null, pretty ? 2 : 0) ?? "", ty)), RUNS);
+    fc.assert(
+      fc.property(policyish, types, fc.boolean(), (v, ty, pretty) => holdsContract(JSON.stringify(v, null, pretty ? 2 : 0) ?? "", ty)),
+      RUNS,
+    );
   });
   it("random policies from the grammar, many of them valid", () => {
-    fc.assert(fc.property(policies, types, (v, ty) => holdsContract(JSON.stringify(v, null, 2), ty)), RUNS);
+    fc.assert(
+      fc.property(policies, types, (v, ty) => holdsContract(JSON.stringify(v, null, 2), ty)),
+      RUNS,
+    );
     // The located-value checks above only bite on accepted policies: make sure there are some.
     const sample = fc.sample(fc.tuple(policies, types), { seed: RUNS.seed, numRuns: 300 });
     const accepted = sample.filter(([v, ty]) => parsePolicy(JSON.stringify(v), ty).policy).length;
     expect(accepted).toBeGreaterThan(30);
   });
   it("mutated valid policies", () => {
-    fc.assert(fc.property(mutated, types, (t, ty) => holdsContract(t, ty)), RUNS);
+    fc.assert(
+      fc.property(mutated, types, (t, ty) => holdsContract(t, ty)),
+      RUNS,
+    );
   });
 });
 

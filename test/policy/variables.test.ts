@@ -34,7 +34,10 @@ describe("§5 variables where AWS supports none", () => {
     expect(codes({ Effect: "Allow", Action: "s3:${aws:username}", Resource: "*" })).toContain("VARIABLE_UNSUPPORTED_IN_ELEMENT");
   });
   it("§5 Numeric, Date, IP, Binary and Null values keep `${…}` literal: the parser then rejects the value", () => {
-    const doc = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*", Condition: { NumericEquals: { k: "${aws:username}" } } }] };
+    const doc = {
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*", Condition: { NumericEquals: { k: "${aws:username}" } } }],
+    };
     const r = parsePolicy(JSON.stringify(doc), "IDENTITY_POLICY");
     expect(r.policy).toBeUndefined();
     expect(r.diagnostics.map((d) => d.code)).toContain("INVALID_NUMBER_VALUE");

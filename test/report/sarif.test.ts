@@ -75,10 +75,14 @@ function sarif(args: string[], input?: string): { code: number | null; log: Sari
 
 const file = (name: string) => `file://examples/${name}`;
 const texts = Object.fromEntries(
-  ["deploy-policy.json", "public-bucket.json", "bucket-update.json", "identity-policy.json", "org-bucket.json", "public-bucket-deny-outside.json"].map((n) => [
-    `examples/${n}`,
-    readFileSync(join(ROOT, "examples", n), "utf8"),
-  ]),
+  [
+    "deploy-policy.json",
+    "public-bucket.json",
+    "bucket-update.json",
+    "identity-policy.json",
+    "org-bucket.json",
+    "public-bucket-deny-outside.json",
+  ].map((n) => [`examples/${n}`, readFileSync(join(ROOT, "examples", n), "utf8")]),
 );
 const located = (log: Sarif.Log, i: number) => {
   const p = log.runs[0].results![i].locations![0].physicalLocation!;
@@ -88,7 +92,15 @@ const located = (log: Sarif.Log, i: number) => {
 
 describe("--output sarif", () => {
   it("check-no-new-access FAIL: one error per reason at its statement, the counterexample, and the warning at its value", () => {
-    const { code, log } = sarif(["check-no-new-access", "--existing-policy-document", file("public-bucket.json"), "--new-policy-document", file("bucket-update.json"), "--policy-type", "RESOURCE_POLICY"]);
+    const { code, log } = sarif([
+      "check-no-new-access",
+      "--existing-policy-document",
+      file("public-bucket.json"),
+      "--new-policy-document",
+      file("bucket-update.json"),
+      "--policy-type",
+      "RESOURCE_POLICY",
+    ]);
     expect(code).toBe(2);
     validate(log, texts);
     const results = log.runs[0].results!;
@@ -105,7 +117,15 @@ describe("--output sarif", () => {
   });
 
   it("check-no-new-access PASS: no result, every check's rule, a successful invocation", () => {
-    const { code, log } = sarif(["check-no-new-access", "--existing-policy-document", file("public-bucket.json"), "--new-policy-document", file("public-bucket-deny-outside.json"), "--policy-type", "RESOURCE_POLICY"]);
+    const { code, log } = sarif([
+      "check-no-new-access",
+      "--existing-policy-document",
+      file("public-bucket.json"),
+      "--new-policy-document",
+      file("public-bucket-deny-outside.json"),
+      "--policy-type",
+      "RESOURCE_POLICY",
+    ]);
     expect(code).toBe(0);
     validate(log, texts);
     expect(log.runs[0].results!.filter((r) => r.ruleId === "check-no-new-access")).toEqual([]);
@@ -121,7 +141,15 @@ describe("--output sarif", () => {
 
   it("check-access-not-granted from standard input: the document embedded, the statement at fault located in it", () => {
     const { code, log } = sarif(
-      ["check-access-not-granted", "--policy-document", "-", "--access", '[{"actions":["s3:DeleteBucket"]}]', "--policy-type", "IDENTITY_POLICY"],
+      [
+        "check-access-not-granted",
+        "--policy-document",
+        "-",
+        "--access",
+        '[{"actions":["s3:DeleteBucket"]}]',
+        "--policy-type",
+        "IDENTITY_POLICY",
+      ],
       texts["examples/identity-policy.json"],
     );
     expect(code).toBe(2);
@@ -138,14 +166,32 @@ describe("--output sarif", () => {
     expect(pub.log.runs[0].results![0].message.text).toBe(
       "The resource policy grants public access for the given resource type. Public access granted in the following statement with index: 0.",
     );
-    const ext = sarif(["check-no-external-access", "--policy-document", file("org-bucket.json"), "--resource-type", "AWS::S3::Bucket", "--trusted-accounts", "123456789012", "--trusted-organizations", "o-a1b2c3d4e5"]);
+    const ext = sarif([
+      "check-no-external-access",
+      "--policy-document",
+      file("org-bucket.json"),
+      "--resource-type",
+      "AWS::S3::Bucket",
+      "--trusted-accounts",
+      "123456789012",
+      "--trusted-organizations",
+      "o-a1b2c3d4e5",
+    ]);
     expect(ext.code).toBe(2);
     validate(ext.log, texts);
     expect(ext.log.runs[0].results![0].properties!.statementId).toBe("PartnerWrite");
   });
 
   it("findings: one error per finding at its statement", () => {
-    const { code, log } = sarif(["findings", "--policy-document", file("org-bucket.json"), "--resource-type", "AWS::S3::Bucket", "--trusted-accounts", "123456789012"]);
+    const { code, log } = sarif([
+      "findings",
+      "--policy-document",
+      file("org-bucket.json"),
+      "--resource-type",
+      "AWS::S3::Bucket",
+      "--trusted-accounts",
+      "123456789012",
+    ]);
     expect(code).toBe(2);
     validate(log, texts);
     const results = log.runs[0].results!;
@@ -157,15 +203,28 @@ describe("--output sarif", () => {
     const { code, log } = sarif(["validate-policy", "--policy-document", file("deploy-policy.json"), "--policy-type", "IDENTITY_POLICY"]);
     expect(code).toBe(2);
     validate(log, texts);
-    const json = JSON.parse(keyaki(["validate-policy", "--policy-document", file("deploy-policy.json"), "--policy-type", "IDENTITY_POLICY", "--output", "json"]).stdout);
+    const json = JSON.parse(
+      keyaki(["validate-policy", "--policy-document", file("deploy-policy.json"), "--policy-type", "IDENTITY_POLICY", "--output", "json"])
+        .stdout,
+    );
     const level = { ERROR: "error", SECURITY_WARNING: "warning", WARNING: "warning", SUGGESTION: "note" } as Record<string, string>;
-    expect(log.runs[0].results!.map((r) => [r.ruleId, r.level])).toEqual(json.findings.map((f: { issueCode: string; findingType: string }) => [f.issueCode, level[f.findingType]]));
+    expect(log.runs[0].results!.map((r) => [r.ruleId, r.level])).toEqual(
+      json.findings.map((f: { issueCode: string; findingType: string }) => [f.issueCode, level[f.findingType]]),
+    );
     const rule = log.runs[0].tool.driver.rules!.find((r) => r.id === "INVALID_ACTION")!;
     expect(rule.helpUri).toMatch(/^https:\/\/docs\.aws\.amazon\.com\//);
   });
 
   it("UNKNOWN is a note, never silent", () => {
-    const { code, log } = sarif(["check-no-public-access", "--policy-document", file("public-bucket.json"), "--resource-type", "AWS::S3::Bucket", "--timeout", "0.000000001"]);
+    const { code, log } = sarif([
+      "check-no-public-access",
+      "--policy-document",
+      file("public-bucket.json"),
+      "--resource-type",
+      "AWS::S3::Bucket",
+      "--timeout",
+      "0.000000001",
+    ]);
     expect(code).toBe(3);
     validate(log, texts);
     const results = log.runs[0].results!.filter((r) => r.ruleId === "check-no-public-access");
@@ -175,8 +234,17 @@ describe("--output sarif", () => {
   });
 
   it("an error in the policy: an error result at the value at fault, exit 1, on stdout", () => {
-    const policy = '{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:*", "Resource": "*", "Condition": {"StringEqual": {"aws:SourceVpc": "vpc-1"}}}}';
-    const { code, log } = sarif(["check-access-not-granted", "--policy-document", policy, "--access", '[{"actions": ["s3:DeleteBucket"]}]', "--policy-type", "IDENTITY_POLICY"]);
+    const policy =
+      '{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:*", "Resource": "*", "Condition": {"StringEqual": {"aws:SourceVpc": "vpc-1"}}}}';
+    const { code, log } = sarif([
+      "check-access-not-granted",
+      "--policy-document",
+      policy,
+      "--access",
+      '[{"actions": ["s3:DeleteBucket"]}]',
+      "--policy-type",
+      "IDENTITY_POLICY",
+    ]);
     expect(code).toBe(1);
     validate(log, texts);
     expect(log.runs[0].invocations![0].executionSuccessful).toBe(false);
@@ -185,7 +253,15 @@ describe("--output sarif", () => {
   });
 
   it("an error in --access, located in the access text", () => {
-    const { code, log } = sarif(["check-access-not-granted", "--policy-document", file("identity-policy.json"), "--access", '[{"actions": ["s3:DeleteBucket"], "resources": ["example"]}]', "--policy-type", "IDENTITY_POLICY"]);
+    const { code, log } = sarif([
+      "check-access-not-granted",
+      "--policy-document",
+      file("identity-policy.json"),
+      "--access",
+      '[{"actions": ["s3:DeleteBucket"], "resources": ["example"]}]',
+      "--policy-type",
+      "IDENTITY_POLICY",
+    ]);
     expect(code).toBe(1);
     validate(log, texts);
     expect(located(log, 0)).toBe('"example"');
@@ -205,7 +281,17 @@ describe("--output sarif", () => {
   });
 
   it("is deterministic: the same input gives the same bytes", () => {
-    const args = ["findings", "--policy-document", file("org-bucket.json"), "--resource-type", "AWS::S3::Bucket", "--trusted-accounts", "123456789012", "--output", "sarif"];
+    const args = [
+      "findings",
+      "--policy-document",
+      file("org-bucket.json"),
+      "--resource-type",
+      "AWS::S3::Bucket",
+      "--trusted-accounts",
+      "123456789012",
+      "--output",
+      "sarif",
+    ];
     expect(keyaki(args).stdout).toBe(keyaki(args).stdout);
   });
 });

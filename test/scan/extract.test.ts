@@ -41,7 +41,16 @@ function summary(rel: string) {
   };
 }
 
-const FILES = ["cfn/app.yaml", "cfn/platform.json", "cdk.out/manifest.json", "cdk.out/NetworkStack.template.json", "cdk.out/ServiceStack.template.json", "terraform/plan.json", "policies/bucket-policy.json", "policies/identity.json"];
+const FILES = [
+  "cfn/app.yaml",
+  "cfn/platform.json",
+  "cdk.out/manifest.json",
+  "cdk.out/NetworkStack.template.json",
+  "cdk.out/ServiceStack.template.json",
+  "terraform/plan.json",
+  "policies/bucket-policy.json",
+  "policies/identity.json",
+];
 
 describe("golden extraction", () => {
   for (const rel of FILES) {
@@ -68,7 +77,8 @@ describe("extraction", () => {
         if (t.type === "scalar") types.add(String(t.value));
       }
     }
-    for (const t of [...Object.keys(EXTRACTORS), "AWS::Lambda::Permission", "AWS::Lambda::LayerVersionPermission"]) expect(types, t).toContain(t);
+    for (const t of [...Object.keys(EXTRACTORS), "AWS::Lambda::Permission", "AWS::Lambda::LayerVersionPermission"])
+      expect(types, t).toContain(t);
   });
 
   it("points each policy at its document in the parsed source, at the line and column given", () => {
@@ -88,7 +98,16 @@ describe("extraction", () => {
   });
 
   it("resolves pseudo parameters and parameters from the options", () => {
-    const r = extract("cfn/app.yaml", { account: "111122223333", region: "eu-west-1", partition: "aws", parameters: { Stage: "prod", TrustedAccount: "444455556666", ReaderArns: "arn:aws:iam::444455556666:role/a, arn:aws:iam::444455556666:role/b" } });
+    const r = extract("cfn/app.yaml", {
+      account: "111122223333",
+      region: "eu-west-1",
+      partition: "aws",
+      parameters: {
+        Stage: "prod",
+        TrustedAccount: "444455556666",
+        ReaderArns: "arn:aws:iam::444455556666:role/a, arn:aws:iam::444455556666:role/b",
+      },
+    });
     const bucket = r.policies.find((x) => x.name === "OrdersBucketPolicy/PolicyDocument")!;
     expect(bucket.unresolved).toEqual([]);
     expect(JSON.stringify(bucket.document)).toContain('"arn:aws:s3:::orders-111122223333/*"');
@@ -98,7 +117,9 @@ describe("extraction", () => {
     const st = (inline.document as { Statement: Array<{ Action: unknown }> }).Statement;
     expect(st.map((s) => s.Action)).toEqual([["sqs:SendMessage", "sqs:ReceiveMessage"], "kms:Decrypt"]);
     // the generated queue name and key id stay holes, never a made-up name
-    expect(inline.unresolved.map((h) => h.id).sort()).toEqual(["Fn::Split [,, {Fn::Sub: ${IncomingQueue.Arn},${OutgoingQueue.Arn}}]", "key id of OrdersKey"].sort());
+    expect(inline.unresolved.map((h) => h.id).sort()).toEqual(
+      ["Fn::Split [,, {Fn::Sub: ${IncomingQueue.Arn},${OutgoingQueue.Arn}}]", "key id of OrdersKey"].sort(),
+    );
   });
 
   it("reads a Terraform plan's unknown-until-apply policy as a located hole, and skips data sources", () => {
@@ -116,13 +137,25 @@ describe("extraction", () => {
       const doc = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }] });
       for (const s of sites) {
         if (s.blocks) values[s.blocks] = [{ name: "inline", [s.attr]: doc }];
-        else if (s.managed) values[s.attr] = s.attr === "managed_policy_arns" ? ["arn:aws:iam::aws:policy/ReadOnlyAccess"] : "arn:aws:iam::aws:policy/ReadOnlyAccess";
+        else if (s.managed)
+          values[s.attr] =
+            s.attr === "managed_policy_arns" ? ["arn:aws:iam::aws:policy/ReadOnlyAccess"] : "arn:aws:iam::aws:policy/ReadOnlyAccess";
         else values[s.attr] = doc;
       }
       return { address: `${type}.r${i}`, mode: "managed", type, name: `r${i}`, values };
     });
-    resources.push({ address: "aws_lambda_permission.p", mode: "managed", type: "aws_lambda_permission", name: "p", values: { action: "lambda:InvokeFunction", function_name: "f", principal: "*" } });
-    const text = JSON.stringify({ format_version: "1.2", terraform_version: "1.9.5", planned_values: { root_module: { resources } } }, null, 1);
+    resources.push({
+      address: "aws_lambda_permission.p",
+      mode: "managed",
+      type: "aws_lambda_permission",
+      name: "p",
+      values: { action: "lambda:InvokeFunction", function_name: "f", principal: "*" },
+    });
+    const text = JSON.stringify(
+      { format_version: "1.2", terraform_version: "1.9.5", planned_values: { root_module: { resources } } },
+      null,
+      1,
+    );
     const r = extractSource(text, "plan.json", { options: {}, managed })!;
     const types = new Set(r.policies.map((p) => p.name.split(".")[0]));
     for (const t of Object.keys(TF_SITES)) expect(types, t).toContain(t);
@@ -134,7 +167,10 @@ describe("extraction", () => {
 
 describe("malformed sources", () => {
   it("locates a YAML syntax error", () => {
-    const r = extractSource("AWSTemplateFormatVersion: 2010-09-09\nResources:\n  A:\n    Type: [AWS::S3::Bucket\n", "bad.yaml", { options: {}, managed })!;
+    const r = extractSource("AWSTemplateFormatVersion: 2010-09-09\nResources:\n  A:\n    Type: [AWS::S3::Bucket\n", "bad.yaml", {
+      options: {},
+      managed,
+    })!;
     expect(r.policies).toEqual([]);
     expect(r.diagnostics[0]).toMatchObject({ severity: "error", code: "SCAN_PARSE_ERROR", file: "bad.yaml", line: 5 });
   });
@@ -149,12 +185,16 @@ describe("malformed sources", () => {
   it("does not claim a file that is no source, and reports a broken plan", () => {
     expect(extractSource('{"name": "x", "version": "1.0.0"}', "package.json", { options: {}, managed })).toBeUndefined();
     expect(extractSource("just: yaml\n", "x.yaml", { options: {}, managed })).toBeUndefined();
-    const plan = extractSource('{"format_version": "1.2", "planned_values": {"root_module": {"resources": [}}}', "plan.json", { options: {}, managed })!;
+    const plan = extractSource('{"format_version": "1.2", "planned_values": {"root_module": {"resources": [}}}', "plan.json", {
+      options: {},
+      managed,
+    })!;
     expect(plan.diagnostics[0]).toMatchObject({ code: "SCAN_PARSE_ERROR", line: 1 });
   });
 
   it("reads a resource name that refers to itself as a hole, not a loop", () => {
-    const t = 'Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: !Sub "${B.Arn}-x"\n  P:\n    Type: AWS::S3::BucketPolicy\n    Properties:\n      Bucket: !Ref B\n      PolicyDocument:\n        Statement: [{Effect: Allow, Principal: "*", Action: "s3:GetObject", Resource: !GetAtt B.Arn}]\n';
+    const t =
+      'Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: !Sub "${B.Arn}-x"\n  P:\n    Type: AWS::S3::BucketPolicy\n    Properties:\n      Bucket: !Ref B\n      PolicyDocument:\n        Statement: [{Effect: Allow, Principal: "*", Action: "s3:GetObject", Resource: !GetAtt B.Arn}]\n';
     const r = extractSource(t, "self.yaml", { options: { partition: "aws" }, managed })!;
     expect(r.diagnostics).toEqual([]);
     expect(r.policies[0].unresolved.map((h) => h.id)).toEqual(["GetAtt B.Arn"]);
@@ -162,7 +202,12 @@ describe("malformed sources", () => {
 
   it("stops an alias bomb", () => {
     const lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"];
-    for (let i = 1; i < 9; i++) lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill("*" + String.fromCharCode(96 + i)).join(", ")}]`);
+    for (let i = 1; i < 9; i++)
+      lines.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10)
+          .fill("*" + String.fromCharCode(96 + i))
+          .join(", ")}]`,
+      );
     lines.push("Resources: {}");
     const r = extractSource(lines.join("\n"), "bomb.yaml", { options: {}, managed }, true)!;
     expect(r.diagnostics[0]).toMatchObject({ code: "SCAN_PARSE_ERROR" });

@@ -15,7 +15,13 @@ const FIXTURES = join(import.meta.dirname, "fixtures");
 async function cli(argv: string[], cwd: string) {
   let stdout = "";
   let stderr = "";
-  const code = await main(["scan", ...argv], { cwd, env: {}, stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), readStdin: async () => "" });
+  const code = await main(["scan", ...argv], {
+    cwd,
+    env: {},
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+    readStdin: async () => "",
+  });
   return { code, stdout, stderr };
 }
 
@@ -52,7 +58,15 @@ describe("keyaki scan", () => {
     const report = JSON.parse(r.stdout) as ScanReport;
     expect(r.code).toBe(2);
     const files = new Set(report.policies.map((p) => p.file));
-    expect([...files].sort()).toEqual(["cdk.out/NetworkStack.template.json", "cdk.out/ServiceStack.template.json", "cfn/app.yaml", "cfn/platform.json", "policies/bucket-policy.json", "policies/identity.json", "terraform/plan.json"]);
+    expect([...files].sort()).toEqual([
+      "cdk.out/NetworkStack.template.json",
+      "cdk.out/ServiceStack.template.json",
+      "cfn/app.yaml",
+      "cfn/platform.json",
+      "policies/bucket-policy.json",
+      "policies/identity.json",
+      "terraform/plan.json",
+    ]);
     for (const res of report.results) {
       expect(report.policies[res.policy]).toBeDefined();
       expect(["PASS", "FAIL", "UNKNOWN"]).toContain(res.result);
@@ -63,7 +77,12 @@ describe("keyaki scan", () => {
     expect(report.results.every((x) => report.policies[x.policy].policyType === "RESOURCE_POLICY")).toBe(true);
     const efs = report.results.find((x) => report.policies[x.policy].name === "SharedFileSystem/FileSystemPolicy")!;
     expect(efs.result).toBe("FAIL");
-    expect(efs.reasons[0]).toMatchObject({ file: "cfn/platform.json", line: 148, column: 13, pointer: "/Resources/SharedFileSystem/Properties/FileSystemPolicy/Statement/0" });
+    expect(efs.reasons[0]).toMatchObject({
+      file: "cfn/platform.json",
+      line: 148,
+      column: 13,
+      pointer: "/Resources/SharedFileSystem/Properties/FileSystemPolicy/Statement/0",
+    });
     expect(report.summary).toMatchObject({ files: 8, policies: report.policies.length, errors: 0 });
     expect(report.summary.pass + report.summary.fail + report.summary.unknown).toBe(report.results.length);
   }, 60_000);
@@ -84,9 +103,15 @@ describe("keyaki scan", () => {
   it("reports a bad file located and still scans the others", async () => {
     const dir = tmp();
     writeFileSync(join(dir, "good.yaml"), BUCKET(READ("public/*")));
-    writeFileSync(join(dir, "broken.yaml"), "AWSTemplateFormatVersion: 2010-09-09\nResources:\n  A:\n    Type: AWS::S3::Bucket\n   Properties: {}\n");
+    writeFileSync(
+      join(dir, "broken.yaml"),
+      "AWSTemplateFormatVersion: 2010-09-09\nResources:\n  A:\n    Type: AWS::S3::Bucket\n   Properties: {}\n",
+    );
     writeFileSync(join(dir, "broken.json"), '{\n  "Resources": {\n    "A": {"Type": "AWS::S3::Bucket"\n  }\n}\n');
-    writeFileSync(join(dir, "plan.json"), '{"format_version": "1.2", "terraform_version": "1.9.5", "planned_values": {"root_module": {"resources": [\n  {"address": "x"}\n  {"address": "y"}]}}}\n');
+    writeFileSync(
+      join(dir, "plan.json"),
+      '{"format_version": "1.2", "terraform_version": "1.9.5", "planned_values": {"root_module": {"resources": [\n  {"address": "x"}\n  {"address": "y"}]}}}\n',
+    );
     writeFileSync(join(dir, "package.json"), '{"name": "not-a-source"}\n');
     const r = await cli([], dir);
     expect(r.code).toBe(1);
@@ -102,18 +127,37 @@ describe("keyaki scan", () => {
     const dir = tmp();
     cpSync(join(FIXTURES, "cdk.out"), join(dir, "cdk.out"), { recursive: true });
     writeFileSync(join(dir, ".gitignore"), "cdk.out\n");
-    writeFileSync(join(dir, "policy.json"), JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" }] }));
+    writeFileSync(
+      join(dir, "policy.json"),
+      JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" }],
+      }),
+    );
     const all = JSON.parse((await cli(["--output", "json"], dir)).stdout) as ScanReport;
     expect(all.policies.map((p) => p.file)).toEqual(["policy.json"]);
     expect(all.results[0]).toMatchObject({ result: "FAIL", reasons: [{ file: "policy.json", line: 1, column: 38 }] });
-    const cdk = JSON.parse((await cli(["--output", "json", "--account", "111122223333", "--region", "eu-west-1", "--partition", "aws", "cdk.out/manifest.json"], dir)).stdout) as ScanReport;
-    expect([...new Set(cdk.policies.map((p) => p.file))]).toEqual(["cdk.out/NetworkStack.template.json", "cdk.out/ServiceStack.template.json"]);
+    const cdk = JSON.parse(
+      (
+        await cli(
+          ["--output", "json", "--account", "111122223333", "--region", "eu-west-1", "--partition", "aws", "cdk.out/manifest.json"],
+          dir,
+        )
+      ).stdout,
+    ) as ScanReport;
+    expect([...new Set(cdk.policies.map((p) => p.file))]).toEqual([
+      "cdk.out/NetworkStack.template.json",
+      "cdk.out/ServiceStack.template.json",
+    ]);
   }, 60_000);
 
   it("runs the checks a config file names, found upward", async () => {
     const dir = tmp();
     mkdirSync(join(dir, "infra"));
-    writeFileSync(join(dir, "reference.json"), JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:*", Resource: "*" }] }));
+    writeFileSync(
+      join(dir, "reference.json"),
+      JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:*", Resource: "*" }] }),
+    );
     writeFileSync(
       join(dir, "keyaki.config.yaml"),
       `checks:
@@ -128,7 +172,10 @@ describe("keyaki scan", () => {
 `,
     );
     cpSync(join(FIXTURES, "terraform", "plan.json"), join(dir, "infra", "plan.json"));
-    const r = JSON.parse((await cli(["--output", "json", "--account", "111122223333", "--region", "eu-west-1", "--partition", "aws", "."], join(dir, "infra"))).stdout) as ScanReport;
+    const r = JSON.parse(
+      (await cli(["--output", "json", "--account", "111122223333", "--region", "eu-west-1", "--partition", "aws", "."], join(dir, "infra")))
+        .stdout,
+    ) as ScanReport;
     const by = (check: string, name: string) => r.results.find((x) => x.check === check && r.policies[x.policy].name === name);
     expect(by("check-access-not-granted", "aws_iam_role_policy.extra/policy")?.result).toBe("FAIL");
     expect(by("check-access-not-granted", "aws_iam_user_policy.bot/policy")?.result).toBe("PASS");
@@ -177,14 +224,30 @@ Resources:
     const dir = tmp();
     writeFileSync(join(dir, "keyaki.config.yaml"), "checks:\n  - check: check-no-external-access\n    trustedAcounts: [1]\n");
     const r = await cli([], dir);
-    expect(r).toMatchObject({ code: 1, stderr: expect.stringMatching(/^keyaki\.config\.yaml:3:21: error SCAN_CONFIG_ERROR: unknown field `trustedAcounts`/) });
-    expect((await cli(["--jobs", "0"], dir)).stderr).toBe("keyaki: error USAGE_ERROR: invalid value `0` for `--jobs`; expected a positive whole number (see `keyaki scan --help`)\n");
+    expect(r).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/^keyaki\.config\.yaml:3:21: error SCAN_CONFIG_ERROR: unknown field `trustedAcounts`/),
+    });
+    expect((await cli(["--jobs", "0"], dir)).stderr).toBe(
+      "keyaki: error USAGE_ERROR: invalid value `0` for `--jobs`; expected a positive whole number (see `keyaki scan --help`)\n",
+    );
     expect((await cli(["--help"], dir)).stdout).toMatch(/^Usage: keyaki scan \[PATH \.\.\.\]/);
   });
 });
 
 describe("keyaki scan --base", () => {
-  const git = (dir: string, ...args: string[]) => execFileSync("git", args, { cwd: dir, encoding: "utf8", env: { ...process.env, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@example.com", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@example.com" } });
+  const git = (dir: string, ...args: string[]) =>
+    execFileSync("git", args, {
+      cwd: dir,
+      encoding: "utf8",
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: "t",
+        GIT_AUTHOR_EMAIL: "t@example.com",
+        GIT_COMMITTER_NAME: "t",
+        GIT_COMMITTER_EMAIL: "t@example.com",
+      },
+    });
   const repo = () => {
     const dir = tmp();
     git(dir, "init", "-q", "-b", "main");
@@ -200,13 +263,33 @@ describe("keyaki scan --base", () => {
     const dir = repo();
     writeFileSync(join(dir, "templates", "reports.yaml"), BUCKET(READ("public/*")));
     execFileSync("rm", [join(dir, "templates", "old.yaml")]);
-    writeFileSync(join(dir, "templates", "queue.json"), JSON.stringify({ Resources: { Q: { Type: "AWS::SQS::QueuePolicy", Properties: { Queues: ["q"], PolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:root" }, Action: "sqs:SendMessage", Resource: "*" }] } } } } }));
+    writeFileSync(
+      join(dir, "templates", "queue.json"),
+      JSON.stringify({
+        Resources: {
+          Q: {
+            Type: "AWS::SQS::QueuePolicy",
+            Properties: {
+              Queues: ["q"],
+              PolicyDocument: {
+                Version: "2012-10-17",
+                Statement: [
+                  { Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:root" }, Action: "sqs:SendMessage", Resource: "*" },
+                ],
+              },
+            },
+          },
+        },
+      }),
+    );
     git(dir, "add", "-A");
     git(dir, "commit", "-qm", "narrow");
     const r = await cli(["--base", "HEAD~1", "--output", "json"], dir);
     const report = JSON.parse(r.stdout) as ScanReport;
     const base = report.results.filter((x) => x.against === "HEAD~1");
-    expect(base.map((x) => [report.policies[x.policy].name, x.check, x.result])).toEqual([["ReportsPolicy/PolicyDocument", "check-no-new-access", "PASS"]]);
+    expect(base.map((x) => [report.policies[x.policy].name, x.check, x.result])).toEqual([
+      ["ReportsPolicy/PolicyDocument", "check-no-new-access", "PASS"],
+    ]);
     expect(report.base?.new.map((i) => report.policies[i].file)).toEqual(["templates/queue.json"]);
     expect(report.base?.removed.map((p) => `${p.file} ${p.name}`)).toEqual(["templates/old.yaml ReportsPolicy/PolicyDocument"]);
     expect(r.code).toBe(0);
@@ -214,13 +297,19 @@ describe("keyaki scan --base", () => {
 
   it("fails a change that widens a policy, located at the statement in the template", async () => {
     const dir = repo();
-    writeFileSync(join(dir, "templates", "reports.yaml"), BUCKET(READ("*") + `          - Sid: PartnerWrite
+    writeFileSync(
+      join(dir, "templates", "reports.yaml"),
+      BUCKET(
+        READ("*") +
+          `          - Sid: PartnerWrite
             Effect: Allow
             Principal:
               AWS: arn:aws:iam::444455556666:root
             Action: s3:PutObject
             Resource: !Sub "\${Reports.Arn}/incoming/*"
-`));
+`,
+      ),
+    );
     const r = await cli(["--base", "main"], dir);
     expect(r.code).toBe(2);
     expect(r.stdout).toContain("  FAIL     check-no-new-access (against main)  ReportsPolicy/PolicyDocument  12:9");
@@ -235,7 +324,10 @@ describe("keyaki scan --base", () => {
     // the aws partition; in every other one the change's `arn:aws:` ARN names no resource, so it
     // grants less, not more. Each assignment's checks run in its own partition (a check in `aws`
     // of the aws-cn variant would find "new access" to an aws bucket no aws-cn request names).
-    writeFileSync(join(dir, "templates", "reports.yaml"), BUCKET(READ("*").replace('!Sub "${Reports.Arn}/*"', "arn:aws:s3:::reports-example/*")));
+    writeFileSync(
+      join(dir, "templates", "reports.yaml"),
+      BUCKET(READ("*").replace('!Sub "${Reports.Arn}/*"', "arn:aws:s3:::reports-example/*")),
+    );
     const r = JSON.parse((await cli(["--base", "HEAD", "--output", "json", "templates/reports.yaml"], dir)).stdout) as ScanReport;
     const res = r.results.find((x) => x.against === "HEAD")!;
     expect(res).toMatchObject({ result: "PASS" });

@@ -15,8 +15,27 @@ describe("keyaki scan --jobs", () => {
     cpSync(join(import.meta.dirname, "fixtures"), dir, { recursive: true });
     // a policy the library rejects (an unknown Effect): an error raised in a worker
     for (let i = 0; i < 160; i++)
-      writeFileSync(join(dir, `bucket-${i}.json`), JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: i % 7 === 0 ? "*" : { AWS: "arn:aws:iam::444455556666:root" }, Action: "s3:GetObject", Resource: `arn:aws:s3:::b${i}/*` }] }));
-    writeFileSync(join(dir, "bad-policy.json"), JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Alow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" }] }));
+      writeFileSync(
+        join(dir, `bucket-${i}.json`),
+        JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [
+            {
+              Effect: "Allow",
+              Principal: i % 7 === 0 ? "*" : { AWS: "arn:aws:iam::444455556666:root" },
+              Action: "s3:GetObject",
+              Resource: `arn:aws:s3:::b${i}/*`,
+            },
+          ],
+        }),
+      );
+    writeFileSync(
+      join(dir, "bad-policy.json"),
+      JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Alow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" }],
+      }),
+    );
     const args = ["scan", "--output", "json", "--account", "111122223333", "--region", "eu-west-1", "--partition", "aws"];
     const one = keyaki([...args, "--jobs", "1"], { cwd: dir });
     const three = keyaki([...args, "--jobs", "3"], { cwd: dir });

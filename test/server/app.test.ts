@@ -7,7 +7,10 @@ import { createApp, type AppOptions } from "../../src/server/app.js";
 import type { Outcome } from "../../src/server/worker.js";
 
 const PUBLIC = {
-  policyDocument: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "*" }] }),
+  policyDocument: JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [{ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "*" }],
+  }),
   resourceType: "AWS::S3::Bucket",
 };
 
@@ -85,14 +88,39 @@ describe("server/app.ts", () => {
       calls++;
       return { ok: true, response: { result: "PASS", message: "m", reasons: [] } };
     });
-    expect((await post("/policy/check-access-not-granted", { policyDocument: "{}", access: [{ actions: [[[[[[[["s3:GetObject"]]]]]]]] }], policyType: "IDENTITY_POLICY" })).status).toBe(400);
+    expect(
+      (
+        await post("/policy/check-access-not-granted", {
+          policyDocument: "{}",
+          access: [{ actions: [[[[[[[["s3:GetObject"]]]]]]]] }],
+          policyType: "IDENTITY_POLICY",
+        })
+      ).status,
+    ).toBe(400);
     const deep = "[".repeat(100_000) + "]".repeat(100_000);
     const body = `{"policyDocument": "{}", "access": [{"actions": ${deep}}], "policyType": "IDENTITY_POLICY"}`;
-    const a = createApp({ runCheck: async () => ({ ok: true, response: { result: "PASS", message: "m", reasons: [] } }), maxBodyBytes: 1 << 20, maxInFlight: 2, timeoutSeconds: 10, log: () => undefined });
+    const a = createApp({
+      runCheck: async () => ({ ok: true, response: { result: "PASS", message: "m", reasons: [] } }),
+      maxBodyBytes: 1 << 20,
+      maxInFlight: 2,
+      timeoutSeconds: 10,
+      log: () => undefined,
+    });
     const deepRes = await a.request("/policy/check-access-not-granted", { method: "POST", body });
     expect(deepRes.status).toBe(400);
-    expect(await deepRes.json()).toMatchObject({ reason: "fieldValidationFailed", fieldList: [{ name: "access", message: "`access` is nested more than 8 levels deep" }] });
-    expect((await post("/policy/check-access-not-granted", { policyDocument: "{}", access: [{ actions: ["s3:GetObject"] }], policyType: "IDENTITY_POLICY" })).status).toBe(200);
+    expect(await deepRes.json()).toMatchObject({
+      reason: "fieldValidationFailed",
+      fieldList: [{ name: "access", message: "`access` is nested more than 8 levels deep" }],
+    });
+    expect(
+      (
+        await post("/policy/check-access-not-granted", {
+          policyDocument: "{}",
+          access: [{ actions: ["s3:GetObject"] }],
+          policyType: "IDENTITY_POLICY",
+        })
+      ).status,
+    ).toBe(200);
     expect(calls).toBe(1);
   });
 
@@ -121,7 +149,9 @@ describe("server/app.ts", () => {
       expect(json.message).toMatch(/^the request body gives the key `(actions|policyType)` twice in one object \(at \d+:\d+\)$/);
     }
     // Equal keys in different objects, and key-like strings among values, are fine.
-    const ok = await send(`{"policyDocument": ${policy}, "access": [{"actions": ["actions", "s3:GetObject"], "resources": ["arn:aws:s3:::b/actions"]}], "policyType": "IDENTITY_POLICY"}`);
+    const ok = await send(
+      `{"policyDocument": ${policy}, "access": [{"actions": ["actions", "s3:GetObject"], "resources": ["arn:aws:s3:::b/actions"]}], "policyType": "IDENTITY_POLICY"}`,
+    );
     expect(ok.status).toBe(200);
     expect(seen).toHaveLength(1);
   });

@@ -11,7 +11,10 @@ beforeAll(ensureBuilt, 120_000);
 
 describe("keyaki serve (process)", () => {
   it("serves, logs, and shuts down gracefully on SIGTERM", async () => {
-    const child = spawn(process.execPath, [join(ROOT, "bin", "keyaki.js"), "serve", "--port", "0"], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [join(ROOT, "bin", "keyaki.js"), "serve", "--port", "0"], {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stderr = "";
     const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
     try {
@@ -28,7 +31,10 @@ describe("keyaki serve (process)", () => {
         });
         child.on("exit", () => reject(new Error(`exited early: ${stderr}`)));
       });
-      const body = JSON.stringify({ policyDocument: readFileSync(join(ROOT, "examples", "public-bucket.json"), "utf8"), resourceType: "AWS::S3::Bucket" });
+      const body = JSON.stringify({
+        policyDocument: readFileSync(join(ROOT, "examples", "public-bucket.json"), "utf8"),
+        resourceType: "AWS::S3::Bucket",
+      });
       const first = await fetch(url + "/policy/check-no-public-access", { method: "POST", body });
       expect((await first.json()).result).toBe("FAIL");
       // A request in flight when SIGTERM arrives is still answered.

@@ -118,18 +118,31 @@ describe("keyaki serve: every operation through the AWS SDK", () => {
     expect(r.result).toBe("FAIL");
     expect(r.message).toBe("The policy document grants access to one or more of the listed resources.");
     expect(r.reasons).toEqual([
-      { description: "One or more of the listed resources in the following statement with sid: Read.", statementIndex: 0, statementId: "Read" },
+      {
+        description: "One or more of the listed resources in the following statement with sid: Read.",
+        statementIndex: 0,
+        statementId: "Read",
+      },
     ]);
   });
 
   it("CheckNoPublicAccess FAIL and PASS", async () => {
-    const fail = await client.send(new CheckNoPublicAccessCommand({ policyDocument: example("public-bucket.json"), resourceType: "AWS::S3::Bucket" }));
+    const fail = await client.send(
+      new CheckNoPublicAccessCommand({ policyDocument: example("public-bucket.json"), resourceType: "AWS::S3::Bucket" }),
+    );
     expect(fail.result).toBe("FAIL");
     expect(fail.message).toBe("The resource policy grants public access for the given resource type.");
     expect(fail.reasons).toEqual([{ description: "Public access granted in the following statement with index: 0.", statementIndex: 0 }]);
     const pass = await client.send(
       new CheckNoPublicAccessCommand({
-        policyDocument: doc([{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:user/JohnDoe" }, Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" }]),
+        policyDocument: doc([
+          {
+            Effect: "Allow",
+            Principal: { AWS: "arn:aws:iam::111122223333:user/JohnDoe" },
+            Action: "s3:GetObject",
+            Resource: "arn:aws:s3:::b/*",
+          },
+        ]),
         resourceType: "AWS::S3::Bucket",
       }),
     );
@@ -145,8 +158,14 @@ describe("keyaki serve: every operation through the AWS SDK", () => {
     expect(all.findings!.length).toBeGreaterThan(2);
     expect(all.nextToken).toBeUndefined();
     const pages = [];
-    for await (const page of paginateValidatePolicy({ client, pageSize: 2 }, { policyDocument, policyType: "IDENTITY_POLICY" })) pages.push(page.findings!);
-    expect(pages.map((p) => p.length).slice(0, -1).every((n) => n === 2)).toBe(true);
+    for await (const page of paginateValidatePolicy({ client, pageSize: 2 }, { policyDocument, policyType: "IDENTITY_POLICY" }))
+      pages.push(page.findings!);
+    expect(
+      pages
+        .map((p) => p.length)
+        .slice(0, -1)
+        .every((n) => n === 2),
+    ).toBe(true);
     expect(pages.flat()).toEqual(expected.findings);
     const e = await rejection(client, new ValidatePolicyCommand({ policyDocument, policyType: "IDENTITY_POLICY", nextToken: "999" }));
     expect(e.fieldList?.map((f) => f.name)).toEqual(["nextToken"]);
@@ -188,7 +207,14 @@ describe("keyaki serve: bad input is a ValidationException the SDK recognises", 
   });
 
   it("a bad enum value of policyType", async () => {
-    const e = await rejection(client, new CheckNoNewAccessCommand({ existingPolicyDocument: policy, newPolicyDocument: policy, policyType: "SERVICE_CONTROL_POLICY" as never }));
+    const e = await rejection(
+      client,
+      new CheckNoNewAccessCommand({
+        existingPolicyDocument: policy,
+        newPolicyDocument: policy,
+        policyType: "SERVICE_CONTROL_POLICY" as never,
+      }),
+    );
     expect(e.reason).toBe("fieldValidationFailed");
     expect(e.fieldList?.map((f) => f.name)).toEqual(["policyType"]);
   });
@@ -196,21 +222,31 @@ describe("keyaki serve: bad input is a ValidationException the SDK recognises", 
   it("an access list of two entries", async () => {
     const e = await rejection(
       client,
-      new CheckAccessNotGrantedCommand({ policyDocument: policy, access: [{ actions: ["s3:GetObject"] }, { actions: ["s3:PutObject"] }], policyType: "IDENTITY_POLICY" }),
+      new CheckAccessNotGrantedCommand({
+        policyDocument: policy,
+        access: [{ actions: ["s3:GetObject"] }, { actions: ["s3:PutObject"] }],
+        policyType: "IDENTITY_POLICY",
+      }),
     );
     expect(e.reason).toBe("fieldValidationFailed");
     expect(e.fieldList).toEqual([{ name: "access", message: "`access` must list exactly one entry, not 2 (INVALID_ACCESS)" }]);
   });
 
   it("a resource that is not an ARN (AWS: `Invalid ARN`, fieldValidationFailed)", async () => {
-    const e = await rejection(client, new CheckAccessNotGrantedCommand({ policyDocument: policy, access: [{ resources: ["example"] }], policyType: "IDENTITY_POLICY" }));
+    const e = await rejection(
+      client,
+      new CheckAccessNotGrantedCommand({ policyDocument: policy, access: [{ resources: ["example"] }], policyType: "IDENTITY_POLICY" }),
+    );
     expect(e.reason).toBe("fieldValidationFailed");
     expect(e.fieldList?.[0].name).toBe("access");
     expect(e.fieldList?.[0].message).toMatch(/^\/0\/resources\/0: /);
   });
 
   it("a policy that is not JSON, located", async () => {
-    const e = await rejection(client, new CheckNoPublicAccessCommand({ policyDocument: '{"Version": "2012-10-17",', resourceType: "AWS::S3::Bucket" }));
+    const e = await rejection(
+      client,
+      new CheckNoPublicAccessCommand({ policyDocument: '{"Version": "2012-10-17",', resourceType: "AWS::S3::Bucket" }),
+    );
     expect(e.reason).toBe("fieldValidationFailed");
     expect(e.fieldList?.[0].name).toBe("policyDocument");
     expect(e.fieldList?.[0].message).toMatch(/^1:\d+: .*\(JSON_SYNTAX_ERROR\)$/);
@@ -219,7 +255,11 @@ describe("keyaki serve: bad input is a ValidationException the SDK recognises", 
   it("an ungrammatical policy (no Effect), in the document at fault", async () => {
     const e = await rejection(
       client,
-      new CheckNoNewAccessCommand({ existingPolicyDocument: policy, newPolicyDocument: doc([{ Action: "s3:GetObject", Resource: "*" }]), policyType: "IDENTITY_POLICY" }),
+      new CheckNoNewAccessCommand({
+        existingPolicyDocument: policy,
+        newPolicyDocument: doc([{ Action: "s3:GetObject", Resource: "*" }]),
+        policyType: "IDENTITY_POLICY",
+      }),
     );
     expect(e.reason).toBe("fieldValidationFailed");
     expect(e.fieldList?.map((f) => f.name)).toEqual(["newPolicyDocument"]);
@@ -232,13 +272,18 @@ describe("keyaki serve: bad input is a ValidationException the SDK recognises", 
   });
 
   it("a body over the size limit is read and answered with a JSON ValidationException", async () => {
-    const huge = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*", Sid: "x".repeat(200_000) }] });
+    const huge = JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*", Sid: "x".repeat(200_000) }],
+    });
     const c = clientFor(small.url);
     const e = await rejection(c, new CheckNoPublicAccessCommand({ policyDocument: huge, resourceType: "AWS::S3::Bucket" }));
     expect(e.reason).toBe("other");
     expect(e.message).toMatch(/larger than the 65536 bytes/);
     // The connection survives: the same client is answered again.
-    const r = await c.send(new CheckNoPublicAccessCommand({ policyDocument: example("public-bucket.json"), resourceType: "AWS::S3::Bucket" }));
+    const r = await c.send(
+      new CheckNoPublicAccessCommand({ policyDocument: example("public-bucket.json"), resourceType: "AWS::S3::Bucket" }),
+    );
     expect(r.result).toBe("FAIL");
     c.destroy();
   });
@@ -249,7 +294,10 @@ describe("keyaki serve: without the SDK", () => {
     fetch(base + path, { method: "POST", headers: { "content-type": "application/json" }, body });
 
   it("answers unsigned requests", async () => {
-    const res = await post("/policy/check-no-public-access", JSON.stringify({ policyDocument: example("public-bucket.json"), resourceType: "AWS::S3::Bucket" }));
+    const res = await post(
+      "/policy/check-no-public-access",
+      JSON.stringify({ policyDocument: example("public-bucket.json"), resourceType: "AWS::S3::Bucket" }),
+    );
     expect(res.status).toBe(200);
     const body = await res.json();
     expect(Object.keys(body).slice(0, 3)).toEqual(["result", "message", "reasons"]);
@@ -327,13 +375,21 @@ describe("keyaki serve: a check that does not end", () => {
     const bounded: Server = await startServer({ port: 0, timeoutSeconds: 1, workers: 1 });
     const c = clientFor(bounded.url);
     try {
-      const policyDocument = doc([{ Effect: "Allow", Action: "s3:PutObject", Resource: "*", Condition: { StringLike: { "aws:PrincipalTag/team": "a*".repeat(40) } } }]);
+      const policyDocument = doc([
+        { Effect: "Allow", Action: "s3:PutObject", Resource: "*", Condition: { StringLike: { "aws:PrincipalTag/team": "a*".repeat(40) } } },
+      ]);
       const start = Date.now();
-      const r = await c.send(new CheckAccessNotGrantedCommand({ policyDocument, access: [{ actions: ["s3:PutObject"] }], policyType: "IDENTITY_POLICY" }));
+      const r = await c.send(
+        new CheckAccessNotGrantedCommand({ policyDocument, access: [{ actions: ["s3:PutObject"] }], policyType: "IDENTITY_POLICY" }),
+      );
       expect(Date.now() - start).toBeLessThan(15_000);
       expect(["UNKNOWN", "FAIL"]).toContain(r.result);
       const next = await c.send(
-        new CheckAccessNotGrantedCommand({ policyDocument: doc([{ Effect: "Allow", Action: "s3:PutObject", Resource: "*" }]), access: [{ actions: ["s3:PutObject"] }], policyType: "IDENTITY_POLICY" }),
+        new CheckAccessNotGrantedCommand({
+          policyDocument: doc([{ Effect: "Allow", Action: "s3:PutObject", Resource: "*" }]),
+          access: [{ actions: ["s3:PutObject"] }],
+          policyType: "IDENTITY_POLICY",
+        }),
       );
       expect(next.result).toBe("FAIL");
     } finally {
@@ -345,13 +401,29 @@ describe("keyaki serve: a check that does not end", () => {
 
 describe("keyaki serve: a concurrent burst", () => {
   it("answers 48 concurrent SDK requests as the library does in-process", async () => {
-    const policies = [example("public-bucket.json"), example("org-bucket.json"), example("public-bucket-deny-outside.json"), example("bucket-update.json")];
+    const policies = [
+      example("public-bucket.json"),
+      example("org-bucket.json"),
+      example("public-bucket-deny-outside.json"),
+      example("bucket-update.json"),
+    ];
     const actions = ["s3:GetObject", "s3:PutObject", "s3:DeleteBucket", "iam:PassRole"];
     const jobs = Array.from({ length: 48 }, (_, i) => {
       const policyDocument = policies[i % policies.length];
       if (i % 3 === 0) return { kind: "public" as const, input: { policyDocument, resourceType: "AWS::S3::Bucket" } };
-      if (i % 3 === 1) return { kind: "access" as const, input: { policyDocument, access: [{ actions: [actions[i % actions.length]] }], policyType: "RESOURCE_POLICY" as const } };
-      return { kind: "new" as const, input: { existingPolicyDocument: policies[(i + 1) % policies.length], newPolicyDocument: policyDocument, policyType: "RESOURCE_POLICY" as const } };
+      if (i % 3 === 1)
+        return {
+          kind: "access" as const,
+          input: { policyDocument, access: [{ actions: [actions[i % actions.length]] }], policyType: "RESOURCE_POLICY" as const },
+        };
+      return {
+        kind: "new" as const,
+        input: {
+          existingPolicyDocument: policies[(i + 1) % policies.length],
+          newPolicyDocument: policyDocument,
+          policyType: "RESOURCE_POLICY" as const,
+        },
+      };
     });
     const clients = Array.from({ length: 8 }, () => clientFor(server.url));
     const answers = await Promise.all(
@@ -366,7 +438,11 @@ describe("keyaki serve: a concurrent burst", () => {
     const expected = [];
     for (const j of jobs)
       expected.push(
-        j.kind === "public" ? await lib.checkNoPublicAccess(j.input) : j.kind === "access" ? await lib.checkAccessNotGranted(j.input) : await lib.checkNoNewAccess(j.input),
+        j.kind === "public"
+          ? await lib.checkNoPublicAccess(j.input)
+          : j.kind === "access"
+            ? await lib.checkAccessNotGranted(j.input)
+            : await lib.checkNoNewAccess(j.input),
       );
     answers.forEach((a, i) => {
       expect({ result: a.result, message: a.message, reasons: a.reasons ?? [] }, `request ${i}`).toEqual({

@@ -14,7 +14,8 @@ import { createZ3Engine } from "../../src/solve/z3/index.js";
 // restricted to the exact engine. Z3 is made only if a case needs it.
 const frontZ3 = createZ3Engine();
 afterAll(() => frontZ3.close());
-const front = (choice: "auto" | "finite") => createFrontEngine({ choice, finite: createFiniteEngine({ strict: true }), z3: async () => frontZ3 });
+const front = (choice: "auto" | "finite") =>
+  createFrontEngine({ choice, finite: createFiniteEngine({ strict: true }), z3: async () => frontZ3 });
 
 describe.each([
   ["finite", () => createFiniteEngine({ strict: true })],

@@ -16,7 +16,12 @@ const vars: Vars = new Map([
 ]);
 const options = { timeoutMs: 10_000 };
 const withVar = (prefix: string, v: string, suffix: string): Pattern => ({
-  tokens: [{ t: "lit", s: prefix }, { t: "var", v }, { t: "lit", s: suffix }, { t: "star", noColon: false }],
+  tokens: [
+    { t: "lit", s: prefix },
+    { t: "var", v },
+    { t: "lit", s: suffix },
+    { t: "star", noColon: false },
+  ],
   caseInsensitive: false,
 });
 

@@ -32,12 +32,14 @@ function pigeonhole(p: number, h: number): { n: number; clauses: number[][] } {
 
 describe("finite engine: CDCL solver", () => {
   it("agrees with brute force on random CNF near the 3-SAT threshold", () => {
-    const cnf = fc.integer({ min: 1, max: 12 }).chain((n) =>
-      fc.tuple(
-        fc.constant(n),
-        fc.array(fc.array(fc.nat(2 * n - 1), { minLength: 0, maxLength: 4 }), { minLength: 0, maxLength: Math.round(4.6 * n) }),
-      ),
-    );
+    const cnf = fc
+      .integer({ min: 1, max: 12 })
+      .chain((n) =>
+        fc.tuple(
+          fc.constant(n),
+          fc.array(fc.array(fc.nat(2 * n - 1), { minLength: 0, maxLength: 4 }), { minLength: 0, maxLength: Math.round(4.6 * n) }),
+        ),
+      );
     fc.assert(
       fc.property(cnf, ([n, clauses]) => {
         const r = solve(n, clauses);
@@ -57,7 +59,7 @@ describe("finite engine: CDCL solver", () => {
 
   it("a large random satisfiable instance (planted model) is solved and its model checks", () => {
     let seed = 12345;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x80000000);
+    const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x80000000;
     const n = 400;
     const planted = Array.from({ length: n }, () => rnd() < 0.5);
     const clauses: number[][] = [];

@@ -50,7 +50,10 @@ describe.each([
 
   it("drop one prefix: the witness is one of its literals (sat)", () => {
     const dropped = "svc17:Describe*";
-    const rest = services.flatMap((s) => VERBS.map((v) => `${s}:${v}*`)).filter((p) => p !== dropped).map(act);
+    const rest = services
+      .flatMap((s) => VERBS.map((v) => `${s}:${v}*`))
+      .filter((p) => p !== dropped)
+      .map(act);
     const { result } = solve(and(anyOf("action", literals), not(anyOf("action", rest))));
     expect(result.status).toBe("sat");
     if (result.status === "sat") expect(result.model.strings.get("action")!.toLowerCase()).toMatch(/^svc17:describething\d+$/);

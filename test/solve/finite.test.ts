@@ -90,7 +90,7 @@ const tokenArb: fc.Arbitrary<Token> = fc.oneof(
 // Tokens are used raw (adjacent stars and literals unmerged) to exercise the engine on them too.
 const patternArb: fc.Arbitrary<Pattern> = fc.record({
   tokens: fc.array(tokenArb, { maxLength: 4 }),
-  caseInsensitive: fc.boolean({ }),
+  caseInsensitive: fc.boolean({}),
 });
 
 const halves = [-4, -3, -2, -1, 0, 1, 2, 3, 4].map((n) => rational(BigInt(n), 2n));
@@ -110,10 +110,16 @@ const shapeArb = fc.letrec<{ s: Shape }>((tie) => ({
   s: fc.oneof(
     { depthSize: "medium", maxDepth: 5, withCrossShrink: true },
     { weight: 4, arbitrary: fc.record({ k: fc.constant("m" as const), v: fc.nat(2), i: fc.nat(2) }) },
-    { weight: 1, arbitrary: fc.record({ k: fc.constant("c" as const), op: fc.constantFrom<CmpOp>("lt", "le", "eq", "ge", "gt"), b: boundArb }) },
+    {
+      weight: 1,
+      arbitrary: fc.record({ k: fc.constant("c" as const), op: fc.constantFrom<CmpOp>("lt", "le", "eq", "ge", "gt"), b: boundArb }),
+    },
     { weight: 1, arbitrary: fc.record({ k: fc.constant("b" as const), i: fc.nat(1) }) },
     { weight: 2, arbitrary: fc.record({ k: fc.constant("not" as const), a: tie("s") }) },
-    { weight: 4, arbitrary: fc.record({ k: fc.constantFrom("and" as const, "or" as const), args: fc.array(tie("s"), { minLength: 1, maxLength: 4 }) }) },
+    {
+      weight: 4,
+      arbitrary: fc.record({ k: fc.constantFrom("and" as const, "or" as const), args: fc.array(tie("s"), { minLength: 1, maxLength: 4 }) }),
+    },
   ),
 })).s;
 
@@ -141,9 +147,7 @@ function build(s: Shape, pools: Pattern[][]): Formula {
 
 function inDomain(x: Rational, sort: Extract<Sort, { sort: "ordered" }>): boolean {
   return (
-    (!sort.integer || x.den === 1n) &&
-    (!sort.min || compareRational(x, sort.min) >= 0) &&
-    (!sort.max || compareRational(x, sort.max) <= 0)
+    (!sort.integer || x.den === 1n) && (!sort.min || compareRational(x, sort.min) >= 0) && (!sort.max || compareRational(x, sort.max) <= 0)
   );
 }
 
@@ -154,14 +158,18 @@ function bruteForce(f: Formula, pools: Pattern[][], sort: Extract<Sort, { sort: 
   const strVals = STRING_VARS.map((v, i) => (occurring.has(v) ? [...naiveClasses(pools[i]).values()] : [""]));
   const nums = occurring.has("n") ? QUARTERS.filter((q) => inDomain(q, sort)) : [rational(0n)];
   const a = emptyAssignment();
-  for (const x of strVals[0]) for (const y of strVals[1]) for (const z of strVals[2]) {
-    a.strings.set("x", x).set("y", y).set("z", z);
-    for (const n of nums) for (const b of [false, true]) for (const c of [false, true]) {
-      a.numbers.set("n", n);
-      a.bools.set("b", b).set("c", c);
-      if (evaluateFormula(f, a)) return true;
-    }
-  }
+  for (const x of strVals[0])
+    for (const y of strVals[1])
+      for (const z of strVals[2]) {
+        a.strings.set("x", x).set("y", y).set("z", z);
+        for (const n of nums)
+          for (const b of [false, true])
+            for (const c of [false, true]) {
+              a.numbers.set("n", n);
+              a.bools.set("b", b).set("c", c);
+              if (evaluateFormula(f, a)) return true;
+            }
+      }
   return false;
 }
 
@@ -206,7 +214,13 @@ describe("finite engine: lazy string check", () => {
       tokens: [{ t: "lit", s }, ...(star ? [{ t: "star", noColon: false } as Token] : [])],
       caseInsensitive: true,
     });
-    const r = findString([{ p: ci("kms:ReEncrypt", true), match: true }, { p: ci("kms:ReEncrypt", false), match: false }], new Budget());
+    const r = findString(
+      [
+        { p: ci("kms:ReEncrypt", true), match: true },
+        { p: ci("kms:ReEncrypt", false), match: false },
+      ],
+      new Budget(),
+    );
     expect(r.witness).toBe("kms:reencrypta");
   });
   it("finds a witness exactly when one exists, and its cores are unsatisfiable", () => {
@@ -239,7 +253,11 @@ describe.each([
   it("agrees on sat/unsat and returns valid models", async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.tuple(fc.array(patternArb, { minLength: 3, maxLength: 3 }), fc.array(patternArb, { minLength: 3, maxLength: 3 }), fc.array(patternArb, { minLength: 3, maxLength: 3 })),
+        fc.tuple(
+          fc.array(patternArb, { minLength: 3, maxLength: 3 }),
+          fc.array(patternArb, { minLength: 3, maxLength: 3 }),
+          fc.array(patternArb, { minLength: 3, maxLength: 3 }),
+        ),
         sortArb,
         fc.array(shapeArb, { minLength: 2, maxLength: 5 }),
         async (pools, sort, conjuncts) => {
@@ -273,27 +291,43 @@ describe("finite engine: one string variable, many atoms, both modes", () => {
       { depthSize: "medium", maxDepth: 4 },
       { weight: 5, arbitrary: fc.record({ k: fc.constant("m" as const), v: fc.constant(0), i: fc.nat(5) }) },
       { weight: 2, arbitrary: fc.record({ k: fc.constant("not" as const), a: tie("s") }) },
-      { weight: 3, arbitrary: fc.record({ k: fc.constantFrom("and" as const, "or" as const), args: fc.array(tie("s"), { minLength: 1, maxLength: 4 }) }) },
+      {
+        weight: 3,
+        arbitrary: fc.record({
+          k: fc.constantFrom("and" as const, "or" as const),
+          args: fc.array(tie("s"), { minLength: 1, maxLength: 4 }),
+        }),
+      },
     ),
   })).s;
   const prefixy: fc.Arbitrary<Pattern> = fc.oneof(
     { weight: 1, arbitrary: patternArb },
-    { weight: 2, arbitrary: fc.record({ s: fc.constantFrom("a", "a:", "ab", "A", ":"), nc: fc.boolean(), ci: fc.boolean() }).map(({ s, nc, ci }) => ({
-      tokens: [{ t: "lit", s } as Token, { t: "star", noColon: nc } as Token],
-      caseInsensitive: ci,
-    })) },
+    {
+      weight: 2,
+      arbitrary: fc.record({ s: fc.constantFrom("a", "a:", "ab", "A", ":"), nc: fc.boolean(), ci: fc.boolean() }).map(({ s, nc, ci }) => ({
+        tokens: [{ t: "lit", s } as Token, { t: "star", noColon: nc } as Token],
+        caseInsensitive: ci,
+      })),
+    },
   );
-  for (const [mode, opts] of [["eager", {}], ["lazy", { eagerStateLimit: 0 }]] as const) {
+  for (const [mode, opts] of [
+    ["eager", {}],
+    ["lazy", { eagerStateLimit: 0 }],
+  ] as const) {
     it(`${mode}: agrees with brute force`, () => {
       fc.assert(
-        fc.property(fc.array(prefixy, { minLength: 6, maxLength: 6 }), fc.array(shape1, { minLength: 1, maxLength: 4 }), (pool, conjuncts) => {
-          const pools = [pool, pool, pool];
-          const f = and(...conjuncts.map((c) => build(c, pools)));
-          const vars: Vars = new Map<string, Sort>([["x", { sort: "string" }]]);
-          const r = solveFinite(f, vars, OPTS, { strict: true, ...opts }).result;
-          const expected = bruteForce(f, pools, { sort: "ordered", integer: false });
-          expect(r.status).toBe(expected ? "sat" : "unsat");
-        }),
+        fc.property(
+          fc.array(prefixy, { minLength: 6, maxLength: 6 }),
+          fc.array(shape1, { minLength: 1, maxLength: 4 }),
+          (pool, conjuncts) => {
+            const pools = [pool, pool, pool];
+            const f = and(...conjuncts.map((c) => build(c, pools)));
+            const vars: Vars = new Map<string, Sort>([["x", { sort: "string" }]]);
+            const r = solveFinite(f, vars, OPTS, { strict: true, ...opts }).result;
+            const expected = bruteForce(f, pools, { sort: "ordered", integer: false });
+            expect(r.status).toBe(expected ? "sat" : "unsat");
+          },
+        ),
         { seed: 4242, numRuns: 1000 },
       );
     });
@@ -303,7 +337,10 @@ describe("finite engine: one string variable, many atoms, both modes", () => {
 describe("finite engine: behaviour", () => {
   const S: Sort = { sort: "string" };
   const glob = (s: string): Pattern => ({
-    tokens: s.split(/(\*)/).filter((x) => x !== "").map((x) => (x === "*" ? ({ t: "star", noColon: false } as Token) : ({ t: "lit", s: x } as Token))),
+    tokens: s
+      .split(/(\*)/)
+      .filter((x) => x !== "")
+      .map((x) => (x === "*" ? ({ t: "star", noColon: false } as Token) : ({ t: "lit", s: x } as Token))),
     caseInsensitive: false,
   });
   it("witnesses are readable: letters before ':' and '/'", () => {
@@ -318,8 +355,26 @@ describe("finite engine: behaviour", () => {
   });
   it("answers unknown past the resource limit, never a guess", () => {
     // `*a?????????` needs 2^10 states in any automaton: a small step budget cannot finish.
-    const pat: Pattern = { tokens: [{ t: "star", noColon: false }, { t: "lit", s: "a" }, ...Array.from({ length: 10 }, () => ({ t: "char", noColon: false }) as Token)], caseInsensitive: false };
-    const f = and(match("x", pat), not(match("x", { tokens: [{ t: "star", noColon: false }, { t: "lit", s: "b" }], caseInsensitive: false })));
+    const pat: Pattern = {
+      tokens: [
+        { t: "star", noColon: false },
+        { t: "lit", s: "a" },
+        ...Array.from({ length: 10 }, () => ({ t: "char", noColon: false }) as Token),
+      ],
+      caseInsensitive: false,
+    };
+    const f = and(
+      match("x", pat),
+      not(
+        match("x", {
+          tokens: [
+            { t: "star", noColon: false },
+            { t: "lit", s: "b" },
+          ],
+          caseInsensitive: false,
+        }),
+      ),
+    );
     const r = solveFinite(f, new Map([["x", S]]), { timeoutMs: 60_000, resourceLimit: 500 }).result;
     expect(r.status).toBe("unknown");
     const full = solveFinite(f, new Map([["x", S]]), OPTS).result;
@@ -329,12 +384,23 @@ describe("finite engine: behaviour", () => {
     const f = cmp("n", "gt", rational(0n));
     expect(solveFinite(f, new Map(), OPTS).result.status).toBe("unknown");
     const empty: Sort = { sort: "ordered", integer: true, min: rational(1n, 3n), max: rational(2n, 3n) };
-    expect(solveFinite(or(f, boolVar("b")), new Map<string, Sort>([["n", empty], ["b", { sort: "bool" }]]), OPTS).result.status).toBe("unsat");
+    expect(
+      solveFinite(
+        or(f, boolVar("b")),
+        new Map<string, Sort>([
+          ["n", empty],
+          ["b", { sort: "bool" }],
+        ]),
+        OPTS,
+      ).result.status,
+    ).toBe("unsat");
   });
   it("a policy against a fresh copy of itself folds away before SAT (hash-consing)", () => {
-    const mk = () =>
-      or(...Array.from({ length: 50 }, (_, i) => and(match("r", glob(`arn:aws:s3:::b${i}/*`)), not(boolVar(`c${i}`)))));
-    const vars: Vars = new Map<string, Sort>([["r", S], ...Array.from({ length: 50 }, (_, i) => [`c${i}`, { sort: "bool" }] as [string, Sort])]);
+    const mk = () => or(...Array.from({ length: 50 }, (_, i) => and(match("r", glob(`arn:aws:s3:::b${i}/*`)), not(boolVar(`c${i}`)))));
+    const vars: Vars = new Map<string, Sort>([
+      ["r", S],
+      ...Array.from({ length: 50 }, (_, i) => [`c${i}`, { sort: "bool" }] as [string, Sort]),
+    ]);
     const out = solveFinite(and(mk(), not(mk())), vars, OPTS, { strict: true });
     expect(out.result.status).toBe("unsat");
     expect(out.stats!.satVars).toBe(0);
@@ -360,8 +426,20 @@ describe("finite engine: behaviour", () => {
     expect(lazy.result.status).toBe("unsat");
   });
   it("lazy prefix clauses: `a:*` does not imply a colon-free `a*`", () => {
-    const p1: Pattern = { tokens: [{ t: "lit", s: "a:" }, { t: "star", noColon: false }], caseInsensitive: false };
-    const p2: Pattern = { tokens: [{ t: "lit", s: "a" }, { t: "star", noColon: true }], caseInsensitive: false };
+    const p1: Pattern = {
+      tokens: [
+        { t: "lit", s: "a:" },
+        { t: "star", noColon: false },
+      ],
+      caseInsensitive: false,
+    };
+    const p2: Pattern = {
+      tokens: [
+        { t: "lit", s: "a" },
+        { t: "star", noColon: true },
+      ],
+      caseInsensitive: false,
+    };
     const f = and(match("x", p1), not(match("x", p2)));
     for (const eagerStateLimit of [0, 1000]) {
       const r = solveFinite(f, new Map([["x", S]]), OPTS, { strict: true, eagerStateLimit }).result;

@@ -8,7 +8,19 @@
 import fc from "fast-check";
 import type { Pattern, Token } from "../../src/iam/pattern.js";
 import { evaluateFormula, formulaVariables } from "../../src/logic/evaluate.js";
-import { and, boolVar, cmp, forEachAtom, match, not, or, type Assignment, type CmpOp, type Formula, type Vars } from "../../src/logic/ir.js";
+import {
+  and,
+  boolVar,
+  cmp,
+  forEachAtom,
+  match,
+  not,
+  or,
+  type Assignment,
+  type CmpOp,
+  type Formula,
+  type Vars,
+} from "../../src/logic/ir.js";
 import { compareRational, midpoint, rational, type Rational } from "../../src/logic/rational.js";
 
 export const VARS: Vars = new Map([
@@ -23,7 +35,13 @@ export const VARS: Vars = new Map([
 ]);
 
 const ALPHABET = ["a", "B", "b", ":", "é", "É"];
-const PRINCIPALS = ["AWS:arn:aws:iam::1:root", "AWS:arn:aws:iam::1:user/a", "AWS:arn:aws:iam::2:user/a", "Service:s3.amazonaws.com", "AWS:*"];
+const PRINCIPALS = [
+  "AWS:arn:aws:iam::1:root",
+  "AWS:arn:aws:iam::1:user/a",
+  "AWS:arn:aws:iam::2:user/a",
+  "Service:s3.amazonaws.com",
+  "AWS:*",
+];
 
 const text = fc.array(fc.constantFrom(...ALPHABET), { minLength: 1, maxLength: 3 }).map((cs) => cs.join(""));
 const token = (vars: boolean): fc.Arbitrary<Token> =>
@@ -35,10 +53,17 @@ const token = (vars: boolean): fc.Arbitrary<Token> =>
   );
 const pattern = (vars: boolean): fc.Arbitrary<Pattern> =>
   fc.record({ tokens: fc.array(token(vars), { maxLength: 3 }), caseInsensitive: fc.boolean() }).map(normalise);
-const literal: fc.Arbitrary<Pattern> = fc.record({ s: text, ci: fc.boolean() }).map(({ s, ci }) => ({ tokens: [{ t: "lit", s }], caseInsensitive: ci }));
+const literal: fc.Arbitrary<Pattern> = fc
+  .record({ s: text, ci: fc.boolean() })
+  .map(({ s, ci }) => ({ tokens: [{ t: "lit", s }], caseInsensitive: ci }));
 const principalPattern: fc.Arbitrary<Pattern> = fc
   .tuple(fc.constantFrom(...PRINCIPALS), fc.constantFrom("", "*", "?"), fc.boolean())
-  .map(([p, tail, ci]) => normalise({ tokens: [{ t: "lit", s: p }, ...(tail ? [{ t: tail === "*" ? "star" : "char", noColon: false } as Token] : [])], caseInsensitive: ci }));
+  .map(([p, tail, ci]) =>
+    normalise({
+      tokens: [{ t: "lit", s: p }, ...(tail ? [{ t: tail === "*" ? "star" : "char", noColon: false } as Token] : [])],
+      caseInsensitive: ci,
+    }),
+  );
 
 /** Adjacent literals joined, as the pattern factories leave them (engines assume it). */
 function normalise(p: Pattern): Pattern {
@@ -92,7 +117,11 @@ export const tokenFormulaArb: fc.Arbitrary<Formula> = fc
     ),
     { minLength: 2, maxLength: 5 },
   )
-  .chain((atoms) => fc.array(fc.boolean(), { minLength: atoms.length, maxLength: atoms.length }).map((neg) => and(...atoms.map((a, i) => (neg[i] ? not(a) : a)))));
+  .chain((atoms) =>
+    fc
+      .array(fc.boolean(), { minLength: atoms.length, maxLength: atoms.length })
+      .map((neg) => and(...atoms.map((a, i) => (neg[i] ? not(a) : a)))),
+  );
 
 /** A random formula; a quarter start with a literal disjunction, half read var tokens. */
 export const formulaArb: fc.Arbitrary<Formula> = fc.oneof(
@@ -129,11 +158,18 @@ function numberCandidates(f: Formula, v: string): Rational[] {
     if (a.k === "cmp" && a.v === v) bs.push(a.bound);
   });
   bs.sort(compareRational);
-  const out = [rational(bs[0].num - 2n * bs[0].den, bs[0].den), ...bs, rational(bs[bs.length - 1].num + 2n * bs[bs.length - 1].den, bs[bs.length - 1].den)];
+  const out = [
+    rational(bs[0].num - 2n * bs[0].den, bs[0].den),
+    ...bs,
+    rational(bs[bs.length - 1].num + 2n * bs[bs.length - 1].den, bs[bs.length - 1].den),
+  ];
   for (let i = 0; i + 1 < bs.length; i++) out.push(midpoint(bs[i], bs[i + 1]));
   return out
     .flatMap((x) => (sort?.sort === "ordered" && sort.integer ? [rational(x.num / x.den), rational(x.num / x.den + 1n)] : [x]))
-    .filter((x) => sort?.sort !== "ordered" || ((!sort.min || compareRational(x, sort.min) >= 0) && (!sort.max || compareRational(x, sort.max) <= 0)));
+    .filter(
+      (x) =>
+        sort?.sort !== "ordered" || ((!sort.min || compareRational(x, sort.min) >= 0) && (!sort.max || compareRational(x, sort.max) <= 0)),
+    );
 }
 
 /**

@@ -32,7 +32,10 @@ const OPTIONS = { timeoutMs: 3_000, resourceLimit: 50_000_000 };
 const tally = { formulas: 0, sat: 0, unsat: 0, z3: 0, bruteModels: 0, bruteGaveUp: 0, unknown: 0, frontUnknown: 0 };
 
 async function answers(f: Formula, withZ3: boolean): Promise<Array<[string, SolveResult]>> {
-  const engines: Array<[string, Engine]> = [["front", front], ["front(finite)", frontFinite]];
+  const engines: Array<[string, Engine]> = [
+    ["front", front],
+    ["front(finite)", frontFinite],
+  ];
   if (finite.supports(f, VARS)) engines.push(["finite", finite]);
   if (withZ3) engines.push(["z3", z3]);
   const out: Array<[string, SolveResult]> = [];
@@ -46,7 +49,8 @@ it(`the front, the exact engine, Z3 and brute force agree on ${RUNS} random form
     const withZ3 = i % Z3_EVERY === 0;
     const results = await answers(f, withZ3);
     const decided = results.filter(([, r]) => r.status !== "unknown");
-    const show = () => `${JSON.stringify(f, (_, x) => (typeof x === "bigint" ? x.toString() : x))}\n${results.map(([n, r]) => `${n}: ${r.status}${r.status === "unknown" ? ` (${r.reason})` : ""}`).join("\n")}`;
+    const show = () =>
+      `${JSON.stringify(f, (_, x) => (typeof x === "bigint" ? x.toString() : x))}\n${results.map(([n, r]) => `${n}: ${r.status}${r.status === "unknown" ? ` (${r.reason})` : ""}`).join("\n")}`;
     for (const [, r] of results) if (r.status === "sat") expect(evaluateFormula(f, r.model), show()).toBe(true);
     expect(new Set(decided.map(([, r]) => r.status)).size, show()).toBeLessThanOrEqual(1);
     // The front with Z3 behind it decides whatever the exact engine alone decides.

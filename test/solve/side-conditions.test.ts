@@ -108,7 +108,8 @@ describe("the principal-key tie cases", () => {
     if (when.k !== "match") return [];
     let texts = [""];
     for (const t of when.p.tokens) {
-      const parts = t.t === "lit" ? [t.s] : t.t === "char" ? ["a", ":"] : t.t === "star" ? (t.noColon ? colonFree : [...colonFree, ...anyText]) : [];
+      const parts =
+        t.t === "lit" ? [t.s] : t.t === "char" ? ["a", ":"] : t.t === "star" ? (t.noColon ? colonFree : [...colonFree, ...anyText]) : [];
       texts = texts.flatMap((x) => parts.map((y) => x + y));
     }
     return [...new Set(texts)];
@@ -119,9 +120,21 @@ describe("the principal-key tie cases", () => {
     forEachAtom(ties, (a) => {
       if (a.k === "match") for (const tok of a.p.tokens) if (tok.t === "lit") candidates.add(tok.s);
     });
-    return [...candidates].filter((v) => evaluateFormula(ties, { strings: new Map([[PRINCIPAL_VAR, t], ["v", v]]), numbers: new Map(), bools: new Map() }));
+    return [...candidates].filter((v) =>
+      evaluateFormula(ties, {
+        strings: new Map([
+          [PRINCIPAL_VAR, t],
+          ["v", v],
+        ]),
+        numbers: new Map(),
+        bools: new Map(),
+      }),
+    );
   };
-  const vars: Vars = new Map([[PRINCIPAL_VAR, { sort: "string" }], ["v", { sort: "string" }]]);
+  const vars: Vars = new Map([
+    [PRINCIPAL_VAR, { sort: "string" }],
+    ["v", { sort: "string" }],
+  ]);
   for (const [key, rule] of Object.entries(PRINCIPAL_KEYS)) {
     if (rule.family !== "string") continue;
     it(`${key}: under each case the ties make the key's variable the case's value`, async () => {
@@ -140,7 +153,16 @@ describe("the principal-key tie cases", () => {
         // Only principals of the request domain (the query is conjoined with it): a text of no
         // known kind has every derived key free, and no case is about it.
         const real = and(c.when, principalDomain());
-        const texts = textsOf(c.when).filter((t) => evaluateFormula(real, { strings: new Map([[PRINCIPAL_VAR, t], [SESSION_VAR, "s"]]), numbers: new Map(), bools: new Map() }));
+        const texts = textsOf(c.when).filter((t) =>
+          evaluateFormula(real, {
+            strings: new Map([
+              [PRINCIPAL_VAR, t],
+              [SESSION_VAR, "s"],
+            ]),
+            numbers: new Map(),
+            bools: new Map(),
+          }),
+        );
         // (A case no real principal meets, such as an account `a/b`, holds vacuously.)
         for (const t of texts) {
           expect(valuesAllowed(ties, t), `${key} under ${t}`).toEqual([c.value]);
@@ -153,7 +175,14 @@ describe("the principal-key tie cases", () => {
 
   it("the check itself fails on a tie that does not pin the variable", () => {
     // A tie that lets v be any suffix (`AWS:*${v}`) must be caught by the same method.
-    const loose = match(PRINCIPAL_VAR, { tokens: [{ t: "lit", s: "AWS:" }, { t: "star", noColon: false }, { t: "var", v: "v" }], caseInsensitive: false });
+    const loose = match(PRINCIPAL_VAR, {
+      tokens: [
+        { t: "lit", s: "AWS:" },
+        { t: "star", noColon: false },
+        { t: "var", v: "v" },
+      ],
+      caseInsensitive: false,
+    });
     expect(valuesAllowed(loose, "AWS:arn:aws:iam::1:root").length).toBeGreaterThan(1);
   });
 });

@@ -19,7 +19,13 @@ const vars = (...names: string[]): Vars => new Map(names.map((n) => [n, STR]));
 /** Literal pieces, var tokens (`$name`), `*` and `?`. */
 function pat(...parts: string[]): Pattern {
   const token = (p: string): Token =>
-    p === "*" ? { t: "star", noColon: false } : p === "?" ? { t: "char", noColon: false } : p.startsWith("$") ? { t: "var", v: p.slice(1) } : { t: "lit", s: p };
+    p === "*"
+      ? { t: "star", noColon: false }
+      : p === "?"
+        ? { t: "char", noColon: false }
+        : p.startsWith("$")
+          ? { t: "var", v: p.slice(1) }
+          : { t: "lit", s: p };
   return { caseInsensitive: false, tokens: parts.map(token) };
 }
 
@@ -27,7 +33,9 @@ describe("token lemmas are valid", () => {
   const names = ["r", "k", "j"];
   const piece = fc.constantFrom("a", "b", "/", "ab", "A", "*", "?", "$k", "$j", "$r");
   // Case-insensitive patterns fold their var tokens' values too (IgnoreCase with a variable).
-  const pattern = fc.record({ parts: fc.array(piece, { minLength: 0, maxLength: 4 }), ci: fc.boolean() }).map(({ parts, ci }) => ({ ...pat(...parts), caseInsensitive: ci }));
+  const pattern = fc
+    .record({ parts: fc.array(piece, { minLength: 0, maxLength: 4 }), ci: fc.boolean() })
+    .map(({ parts, ci }) => ({ ...pat(...parts), caseInsensitive: ci }));
   const atom = fc.record({ v: fc.constantFrom(...names), p: pattern }).map(({ v, p }) => match(v, p));
   const formula = fc.array(atom, { minLength: 1, maxLength: 6 }).map((atoms) => or(...atoms.map((a, i) => (i % 2 ? not(a) : a))));
   const value = fc.stringMatching(/^[abA/]{0,4}$/);
@@ -53,7 +61,12 @@ describe("the exact engine decides var-token formulas with the lemmas", () => {
     expect(await decide(f, vars("s:k", "s:j"), OPTS, "auto")).toEqual({ result: { status: "unsat" }, engine: "finite" });
   });
   it("two equalities sharing a side make the other sides agree", async () => {
-    const f = and(match("s:a", pat("$s:p")), match("s:b", pat("$s:p")), match("s:a", literalPattern("1")), not(match("s:b", literalPattern("1"))));
+    const f = and(
+      match("s:a", pat("$s:p")),
+      match("s:b", pat("$s:p")),
+      match("s:a", literalPattern("1")),
+      not(match("s:b", literalPattern("1"))),
+    );
     expect(await decide(f, vars("s:a", "s:b", "s:p"), OPTS, "auto")).toEqual({ result: { status: "unsat" }, engine: "finite" });
   });
   it("ArnLike `…instance/${id}` lies inside StringLike `*${id}`: unsat without Z3 (the containment lemma)", async () => {
@@ -84,7 +97,12 @@ describe("readValueCandidates", () => {
   const hint = emptyAssignment();
   hint.strings.set("r", "x/y").set("s:a", "q").set("s:b", "");
   it("reads the tokens' values off the hint's value of a true atom", () => {
-    expect(readValueCandidates(f, hint, () => true)).toEqual(new Map([["s:a", ["x"]], ["s:b", ["y"]]]));
+    expect(readValueCandidates(f, hint, () => true)).toEqual(
+      new Map([
+        ["s:a", ["x"]],
+        ["s:b", ["y"]],
+      ]),
+    );
   });
   it("takes nothing from a false atom", () => {
     expect(readValueCandidates(f, hint, () => false)).toEqual(new Map());
@@ -92,6 +110,11 @@ describe("readValueCandidates", () => {
   it("proposes a value the variable's own atoms judge differently from the hint's after those they judge alike", () => {
     hint.strings.set("s:a", "");
     // The hint's a is empty (matches ""); the captured "x" does not, so it comes after any that do.
-    expect(readValueCandidates(f, hint, () => true)).toEqual(new Map([["s:b", ["y"]], ["s:a", ["x"]]]));
+    expect(readValueCandidates(f, hint, () => true)).toEqual(
+      new Map([
+        ["s:b", ["y"]],
+        ["s:a", ["x"]],
+      ]),
+    );
   });
 });

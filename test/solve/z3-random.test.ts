@@ -70,7 +70,11 @@ function numbers(f: Formula, v: string): Rational[] {
   };
   walk(f);
   bs.sort(compareRational);
-  const out = [rational(bs[0].num - 2n * bs[0].den, bs[0].den), ...bs, rational(bs[bs.length - 1].num + 2n * bs[bs.length - 1].den, bs[bs.length - 1].den)];
+  const out = [
+    rational(bs[0].num - 2n * bs[0].den, bs[0].den),
+    ...bs,
+    rational(bs[bs.length - 1].num + 2n * bs[bs.length - 1].den, bs[bs.length - 1].den),
+  ];
   for (let i = 0; i + 1 < bs.length; i++) out.push(midpoint(bs[i], bs[i + 1]));
   if (v === "n2") return [-2n, -1n, 0n, 1n, 2n, 3n].map((n) => rational(n));
   return out;
@@ -79,14 +83,24 @@ function numbers(f: Formula, v: string): Rational[] {
 function bruteForce(f: Formula): Assignment | undefined {
   const s1s = strings(3);
   const s2s = strings(2);
-  for (const s1 of s1s) for (const s2 of s2s) for (const b1 of [false, true]) for (const n1 of numbers(f, "n1")) for (const n2 of numbers(f, "n2")) {
-    const a: Assignment = {
-      strings: new Map([["s1", s1], ["s2", s2]]),
-      bools: new Map([["b1", b1]]),
-      numbers: new Map([["n1", n1], ["n2", n2]]),
-    };
-    if (evaluateFormula(f, a)) return a;
-  }
+  for (const s1 of s1s)
+    for (const s2 of s2s)
+      for (const b1 of [false, true])
+        for (const n1 of numbers(f, "n1"))
+          for (const n2 of numbers(f, "n2")) {
+            const a: Assignment = {
+              strings: new Map([
+                ["s1", s1],
+                ["s2", s2],
+              ]),
+              bools: new Map([["b1", b1]]),
+              numbers: new Map([
+                ["n1", n1],
+                ["n2", n2],
+              ]),
+            };
+            if (evaluateFormula(f, a)) return a;
+          }
   return undefined;
 }
 

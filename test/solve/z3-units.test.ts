@@ -29,7 +29,12 @@ describe("smtlib", () => {
 
   it("parses get-value replies", () => {
     const [e] = parseSexprs('((k0 "a""b") (k1 (- 3)) (k2 (/ 3.0 2.0)) (|k 3| true))');
-    expect(e).toEqual([["k0", { chars: cps('a"b') }], ["k1", ["-", "3"]], ["k2", ["/", "3.0", "2.0"]], ["k 3", "true"]]);
+    expect(e).toEqual([
+      ["k0", { chars: cps('a"b') }],
+      ["k1", ["-", "3"]],
+      ["k2", ["/", "3.0", "2.0"]],
+      ["k 3", "true"],
+    ]);
     expect(() => parseSexprs("((a)")).toThrow();
   });
 
@@ -63,8 +68,14 @@ describe("translate", () => {
   it("factors a literal prefix shared by all merged members", () => {
     const f = and(match("resource", globPattern("arn:aws:s3:::b/*")), not(match("resource", globPattern("arn:aws:s3:::b/private/*"))));
     const { body } = translate(f, vars);
-    expect(body).toContain('(re.++ (str.to_re "arn:aws:s3:::b/") (re.diff (re.* re.allchar) (re.++ (str.to_re "private/") (re.* re.allchar))))');
-    const g = or(match("resource", literalPattern("ab😀x")), match("resource", literalPattern("ab😀y")), match("resource", literalPattern("ab😁")));
+    expect(body).toContain(
+      '(re.++ (str.to_re "arn:aws:s3:::b/") (re.diff (re.* re.allchar) (re.++ (str.to_re "private/") (re.* re.allchar))))',
+    );
+    const g = or(
+      match("resource", literalPattern("ab😀x")),
+      match("resource", literalPattern("ab😀y")),
+      match("resource", literalPattern("ab😁")),
+    );
     expect(translate(g, vars).body).toContain('(str.to_re "ab")');
     const h = and(not(match("resource", globPattern("ab*"))), not(match("resource", globPattern("ac*"))));
     expect(translate(h, vars).body).toContain('(re.comp (re.++ (str.to_re "a")');

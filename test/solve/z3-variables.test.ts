@@ -22,7 +22,9 @@ const vars = (...names: string[]): Vars => new Map(names.map((n) => [n, n.starts
 function pat(...parts: string[]): Pattern {
   return {
     caseInsensitive: false,
-    tokens: parts.map((p) => (p === "*" ? { t: "star", noColon: false } : p.startsWith("$") ? { t: "var", v: p.slice(1) } : { t: "lit", s: p })),
+    tokens: parts.map((p) =>
+      p === "*" ? { t: "star", noColon: false } : p.startsWith("$") ? { t: "var", v: p.slice(1) } : { t: "lit", s: p },
+    ),
   };
 }
 
@@ -40,7 +42,14 @@ describe("var tokens in the IR", () => {
     expect(hasVariableTokens(match("r", globPattern("b/*")))).toBe(false);
   });
   it("evaluateFormula reads the variable literally (its `*` is a plain character)", () => {
-    const a = (r: string, u: string) => ({ strings: new Map([["r", r], ["s:u", u]]), numbers: new Map(), bools: new Map() });
+    const a = (r: string, u: string) => ({
+      strings: new Map([
+        ["r", r],
+        ["s:u", u],
+      ]),
+      numbers: new Map(),
+      bools: new Map(),
+    });
     expect(evaluateFormula(f, a("b/alice/x", "alice"))).toBe(true);
     expect(evaluateFormula(f, a("b/ab/x", "a*"))).toBe(false);
     expect(evaluateFormula(f, a("b/a*/x", "a*"))).toBe(true);
@@ -57,7 +66,10 @@ describe("var tokens in the IR", () => {
     expect(() => translate(match("r", { ...pat("$s:u"), caseInsensitive: true }), vars("r", "s:u"))).toThrow(/case-insensitive/);
   });
   it("tidies tied variables alike", () => {
-    const chars = new Map([["r", [98, 47, 0, 47]], ["s:u", [0]]]);
+    const chars = new Map([
+      ["r", [98, 47, 0, 47]],
+      ["s:u", [0]],
+    ]);
     const out = witnessStrings(match("r", pat("b/", "$s:u", "/", "*")), chars, true);
     expect(out.get("r")).toBe(`b/${out.get("s:u")}/`);
   });
@@ -65,7 +77,10 @@ describe("var tokens in the IR", () => {
 
 describe("Z3 on var-token queries", () => {
   it("proves b/${u}/* ⊆ b/* (unsat)", async () => {
-    const { r, ms } = await timed(and(match("r", pat("arn:aws:s3:::b/", "$s:u", "/", "*")), not(match("r", globPattern("arn:aws:s3:::b/*")))), vars("r", "s:u"));
+    const { r, ms } = await timed(
+      and(match("r", pat("arn:aws:s3:::b/", "$s:u", "/", "*")), not(match("r", globPattern("arn:aws:s3:::b/*")))),
+      vars("r", "s:u"),
+    );
     expect(r.status).toBe("unsat");
     console.log(`z3 var containment (unsat): ${ms} ms`);
   });
@@ -92,7 +107,11 @@ describe("Z3 on var-token queries", () => {
     expect((await timed(g, vars("r", "s:a", "s:b"))).r.status).toBe("unsat");
   });
   it("a union of var patterns stays exact (decision over an or)", async () => {
-    const f = and(or(match("r", pat("a/", "$s:u")), match("r", pat("b/", "$s:v"))), not(match("r", globPattern("a/*"))), not(match("r", globPattern("b/*"))));
+    const f = and(
+      or(match("r", pat("a/", "$s:u")), match("r", pat("b/", "$s:v"))),
+      not(match("r", globPattern("a/*"))),
+      not(match("r", globPattern("b/*"))),
+    );
     expect((await timed(f, vars("r", "s:u", "s:v"))).r.status).toBe("unsat");
   });
 });

@@ -180,7 +180,11 @@ describe("z3 engine: limits and lifecycle", () => {
   });
 
   it("maps resourceLimit to rlimit", async () => {
-    const f = and(match("resource", arn("*a*b*c*d*e*")), not(match("resource", arn("*e*d*c*b*a*"))), match("resource", arn("?????????????*")));
+    const f = and(
+      match("resource", arn("*a*b*c*d*e*")),
+      not(match("resource", arn("*e*d*c*b*a*"))),
+      match("resource", arn("?????????????*")),
+    );
     const r = await engine.solve(f, vars({ resource: STR }), { timeoutMs: 30_000, resourceLimit: 1 });
     expect(r.status).toBe("unknown");
     if (r.status === "unknown") expect(r.reason).toMatch(/resource|limit|canceled/);
@@ -239,7 +243,11 @@ describe("z3 engine: limits and lifecycle", () => {
     const v = vars({ resource: STR, "n:x": INT });
     for (let i = 0; i < 120; i++) {
       const name = `arn:aws:s3:::bucket-${i}-${"p".repeat(i % 25)}/`;
-      const f = and(match("resource", arn(`${name}*`)), not(match("resource", arn(`${name}private/*`))), cmp("n:x", "eq", rational(BigInt(i))));
+      const f = and(
+        match("resource", arn(`${name}*`)),
+        not(match("resource", arn(`${name}private/*`))),
+        cmp("n:x", "eq", rational(BigInt(i))),
+      );
       const r = await engine.solve(f, v, OPTS);
       expect(r.status, r.status === "unknown" ? r.reason : "").toBe("sat");
       if (r.status === "sat") {
@@ -251,9 +259,7 @@ describe("z3 engine: limits and lifecycle", () => {
 
   it("serialises concurrent queries", async () => {
     const v = vars({ "n:x": INT });
-    const rs = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => engine.solve(cmp("n:x", "eq", rational(BigInt(i))), v, OPTS)),
-    );
+    const rs = await Promise.all(Array.from({ length: 8 }, (_, i) => engine.solve(cmp("n:x", "eq", rational(BigInt(i))), v, OPTS)));
     rs.forEach((r, i) => expect(r.status === "sat" && r.model.numbers.get("n:x")).toEqual(rational(BigInt(i))));
   });
 
@@ -276,9 +282,24 @@ describe("z3 engine: limits and lifecycle", () => {
     try {
       const tsc = spawnSync(
         process.execPath,
-        [join(root, "node_modules/typescript/bin/tsc"), "--ignoreConfig", join(root, "src/solve/z3/index.ts"), "--outDir", out,
-          "--rootDir", root, "--module", "nodenext", "--moduleResolution", "nodenext", "--target", "es2022",
-          "--skipLibCheck", "--types", "node"],
+        [
+          join(root, "node_modules/typescript/bin/tsc"),
+          "--ignoreConfig",
+          join(root, "src/solve/z3/index.ts"),
+          "--outDir",
+          out,
+          "--rootDir",
+          root,
+          "--module",
+          "nodenext",
+          "--moduleResolution",
+          "nodenext",
+          "--target",
+          "es2022",
+          "--skipLibCheck",
+          "--types",
+          "node",
+        ],
         { encoding: "utf8", timeout: 60_000 },
       );
       const compiled = join(out, "src/solve/z3/index.js");

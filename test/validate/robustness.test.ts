@@ -16,8 +16,19 @@ const POLICY = JSON.stringify(
   {
     Version: "2012-10-17",
     Statement: [
-      { Sid: "A", Effect: "Allow", Action: ["iam:PassRole", "s3:Get*", "s3:GetObject"], Resource: "*", Condition: { IpAddress: { "aws:SourceIp": ["10.0.0.0/8", "203.0.113.5/24"] } } },
-      { Effect: "Deny", NotAction: "iam:*", NotResource: "arn:aws:s3:::b/${aws:username}", Condition: { StringEquals: { "aws:ResourceTag/env": "prod" } } },
+      {
+        Sid: "A",
+        Effect: "Allow",
+        Action: ["iam:PassRole", "s3:Get*", "s3:GetObject"],
+        Resource: "*",
+        Condition: { IpAddress: { "aws:SourceIp": ["10.0.0.0/8", "203.0.113.5/24"] } },
+      },
+      {
+        Effect: "Deny",
+        NotAction: "iam:*",
+        NotResource: "arn:aws:s3:::b/${aws:username}",
+        Condition: { StringEquals: { "aws:ResourceTag/env": "prod" } },
+      },
     ],
   },
   null,
@@ -55,17 +66,49 @@ describe("validate-policy on broken input", () => {
 
   it("random one-character edits never crash and give well-formed findings", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.nat(POLICY.length - 1), fc.string({ minLength: 0, maxLength: 2 }), fc.constantFrom("IDENTITY_POLICY", "RESOURCE_POLICY", "SERVICE_CONTROL_POLICY") as fc.Arbitrary<"IDENTITY_POLICY">, async (at, s, type) => {
-        await run(POLICY.slice(0, at) + s + POLICY.slice(at + 1), type);
-      }),
+      fc.asyncProperty(
+        fc.nat(POLICY.length - 1),
+        fc.string({ minLength: 0, maxLength: 2 }),
+        fc.constantFrom("IDENTITY_POLICY", "RESOURCE_POLICY", "SERVICE_CONTROL_POLICY") as fc.Arbitrary<"IDENTITY_POLICY">,
+        async (at, s, type) => {
+          await run(POLICY.slice(0, at) + s + POLICY.slice(at + 1), type);
+        },
+      ),
       { numRuns: 300 },
     );
   });
 
   it("random policy-shaped JSON never crashes", async () => {
-    const scalar = fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom("*", "s3:GetObject", "arn:aws:s3:::b/*", "Allow", "Deny", "${aws:username}"), fc.integer(), fc.boolean(), fc.constant(null));
+    const scalar = fc.oneof(
+      fc.string({ maxLength: 12 }),
+      fc.constantFrom("*", "s3:GetObject", "arn:aws:s3:::b/*", "Allow", "Deny", "${aws:username}"),
+      fc.integer(),
+      fc.boolean(),
+      fc.constant(null),
+    );
     const value = fc.letrec((tie) => ({
-      v: fc.oneof({ depthSize: "small" }, scalar, fc.array(tie("v"), { maxLength: 3 }), fc.dictionary(fc.constantFrom("Effect", "Action", "NotAction", "Resource", "Principal", "Condition", "StringEquals", "aws:SourceIp", "AWS", "Sid", "x"), tie("v"), { maxKeys: 4 })),
+      v: fc.oneof(
+        { depthSize: "small" },
+        scalar,
+        fc.array(tie("v"), { maxLength: 3 }),
+        fc.dictionary(
+          fc.constantFrom(
+            "Effect",
+            "Action",
+            "NotAction",
+            "Resource",
+            "Principal",
+            "Condition",
+            "StringEquals",
+            "aws:SourceIp",
+            "AWS",
+            "Sid",
+            "x",
+          ),
+          tie("v"),
+          { maxKeys: 4 },
+        ),
+      ),
     })).v;
     const policy = fc.record({ Version: fc.constantFrom("2012-10-17", "2008-10-17"), Statement: fc.array(value, { maxLength: 3 }) });
     await fc.assert(
@@ -77,8 +120,13 @@ describe("validate-policy on broken input", () => {
   });
 
   it("rejects a document over keyaki's 1 MiB limit (no check reads it), and deep nesting is a syntax error", async () => {
-    const huge = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "x".repeat(1_100_000) }] });
-    await expect(validatePolicy({ policyDocument: huge, policyType: "IDENTITY_POLICY" })).rejects.toMatchObject({ code: "POLICY_TOO_LARGE" });
+    const huge = JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "x".repeat(1_100_000) }],
+    });
+    await expect(validatePolicy({ policyDocument: huge, policyType: "IDENTITY_POLICY" })).rejects.toMatchObject({
+      code: "POLICY_TOO_LARGE",
+    });
     const deep = "[".repeat(5000) + "]".repeat(5000);
     expect((await run(deep)).map((f) => f.issueCode)).toEqual(["JSON_SYNTAX_ERROR"]);
   });

@@ -10,7 +10,8 @@ afterAll(() => close());
 
 const V = "2012-10-17";
 const doc = (...Statement: unknown[]) => JSON.stringify({ Version: V, Statement }, null, 2);
-const id = async (text: string, semantic = true) => (await validatePolicy({ policyDocument: text, policyType: "IDENTITY_POLICY" }, { semantic, timeoutSeconds: 20 })).findings;
+const id = async (text: string, semantic = true) =>
+  (await validatePolicy({ policyDocument: text, policyType: "IDENTITY_POLICY" }, { semantic, timeoutSeconds: 20 })).findings;
 const only = (fs: ValidatePolicyFinding[], code: string) => fs.filter((f) => f.issueCode === code);
 
 // The AWS CLI's documented validate-policy example (aws-cli, examples/accessanalyzer/validate-policy.rst):
@@ -39,32 +40,56 @@ const AWS_EXAMPLE = `{
 
 describe("AWS's response shape", () => {
   it("reproduces AWS's documented example: codes, types, paths and spans", async () => {
-    const r = await validatePolicy({ policyDocument: AWS_EXAMPLE, policyType: "RESOURCE_POLICY", validatePolicyResourceType: "AWS::IAM::AssumeRolePolicyDocument" });
+    const r = await validatePolicy({
+      policyDocument: AWS_EXAMPLE,
+      policyType: "RESOURCE_POLICY",
+      validatePolicyResourceType: "AWS::IAM::AssumeRolePolicyDocument",
+    });
     const sid = only(r.findings, "EMPTY_SID_VALUE")[0];
     expect(sid.findingType).toBe("SUGGESTION");
-    expect(sid.learnMoreLink).toBe("https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html#access-analyzer-reference-policy-checks-suggestion-empty-sid-value");
+    expect(sid.learnMoreLink).toBe(
+      "https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html#access-analyzer-reference-policy-checks-suggestion-empty-sid-value",
+    );
     expect(sid.locations).toEqual([
-      { path: [{ value: "Statement" }, { index: 0 }, { value: "Sid" }], span: { start: { line: 5, column: 19, offset: 79 }, end: { line: 5, column: 21, offset: 81 } } },
+      {
+        path: [{ value: "Statement" }, { index: 0 }, { value: "Sid" }],
+        span: { start: { line: 5, column: 19, offset: 79 }, end: { line: 5, column: 21, offset: 81 } },
+      },
     ]);
     const mismatch = only(r.findings, "MISMATCHED_ACTION_FOR_PRINCIPAL")[0];
     expect(mismatch.findingType).toBe("ERROR");
-    expect(mismatch.learnMoreLink).toBe("https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html#access-analyzer-reference-policy-checks-error-mismatched-action-for-principal");
+    expect(mismatch.learnMoreLink).toBe(
+      "https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html#access-analyzer-reference-policy-checks-error-mismatched-action-for-principal",
+    );
     expect(mismatch.locations).toEqual([
-      { path: [{ value: "Statement" }, { index: 0 }, { value: "Action" }, { index: 0 }], span: { start: { line: 11, column: 16, offset: 258 }, end: { line: 11, column: 32, offset: 274 } } },
-      { path: [{ value: "Statement" }, { index: 0 }, { value: "Principal" }, { value: "Federated" }], span: { start: { line: 8, column: 29, offset: 170 }, end: { line: 8, column: 61, offset: 202 } } },
+      {
+        path: [{ value: "Statement" }, { index: 0 }, { value: "Action" }, { index: 0 }],
+        span: { start: { line: 11, column: 16, offset: 258 }, end: { line: 11, column: 32, offset: 274 } },
+      },
+      {
+        path: [{ value: "Statement" }, { index: 0 }, { value: "Principal" }, { value: "Federated" }],
+        span: { start: { line: 8, column: 29, offset: 170 }, end: { line: 8, column: 61, offset: 202 } },
+      },
     ]);
   });
 
   it("answers a document that is not JSON with a located JSON_SYNTAX_ERROR finding, not a rejection", async () => {
-    const r = await validatePolicy({ policyDocument: '{\n  "Version": "2012-10-17",\n  "Statement": [,]\n}', policyType: "IDENTITY_POLICY" });
+    const r = await validatePolicy({
+      policyDocument: '{\n  "Version": "2012-10-17",\n  "Statement": [,]\n}',
+      policyType: "IDENTITY_POLICY",
+    });
     expect(r.findings.map((f) => [f.issueCode, f.findingType])).toEqual([["JSON_SYNTAX_ERROR", "ERROR"]]);
     expect(r.findings[0].locations[0].span.start).toEqual({ line: 3, column: 16, offset: 45 });
   });
 
   it("rejects a bad request with a KeyakiError", async () => {
     await expect(validatePolicy({ policyDocument: "{}", policyType: "ACCESS_POLICY" as never })).rejects.toBeInstanceOf(KeyakiError);
-    await expect(validatePolicy({ policyDocument: "{}", policyType: "IDENTITY_POLICY", validatePolicyResourceType: "AWS::S3::Bucket" })).rejects.toThrow(/only with policy type RESOURCE_POLICY/);
-    await expect(validatePolicy({ policyDocument: "{}", policyType: "RESOURCE_POLICY", validatePolicyResourceType: "AWS::SQS::Queue" as never })).rejects.toThrow(/resource type/);
+    await expect(
+      validatePolicy({ policyDocument: "{}", policyType: "IDENTITY_POLICY", validatePolicyResourceType: "AWS::S3::Bucket" }),
+    ).rejects.toThrow(/only with policy type RESOURCE_POLICY/);
+    await expect(
+      validatePolicy({ policyDocument: "{}", policyType: "RESOURCE_POLICY", validatePolicyResourceType: "AWS::SQS::Queue" as never }),
+    ).rejects.toThrow(/resource type/);
     await expect(validatePolicy({ policyDocument: 42 as never, policyType: "IDENTITY_POLICY" })).rejects.toThrow(/JSON string/);
   });
 });
@@ -138,7 +163,13 @@ describe("keyaki validate-policy", () => {
   async function cli(argv: string[]) {
     let stdout = "";
     let stderr = "";
-    const code = await main(argv, { cwd: process.cwd(), env: {}, stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), readStdin: async () => "" });
+    const code = await main(argv, {
+      cwd: process.cwd(),
+      env: {},
+      stdout: (t) => void (stdout += t),
+      stderr: (t) => void (stderr += t),
+      readStdin: async () => "",
+    });
     return { code, stdout, stderr };
   }
 
@@ -146,12 +177,32 @@ describe("keyaki validate-policy", () => {
     const error = await cli(["validate-policy", "--policy-document", "{", "--policy-type", "IDENTITY_POLICY", "--output", "json"]);
     expect(error.code).toBe(2);
     expect(JSON.parse(error.stdout).findings[0].issueCode).toBe("JSON_SYNTAX_ERROR");
-    const suggestion = await cli(["validate-policy", "--policy-document", doc({ Sid: "", Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" }), "--policy-type", "IDENTITY_POLICY"]);
+    const suggestion = await cli([
+      "validate-policy",
+      "--policy-document",
+      doc({ Sid: "", Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" }),
+      "--policy-type",
+      "IDENTITY_POLICY",
+    ]);
     expect(suggestion.code).toBe(0);
     expect(suggestion.stdout).toMatch(/^1 finding: 1 suggestion\.\n\n<policy-document>:5:14: SUGGESTION EMPTY_SID_VALUE: /);
-    const clean = await cli(["validate-policy", "--policy-document", doc({ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" }), "--policy-type", "IDENTITY_POLICY"]);
+    const clean = await cli([
+      "validate-policy",
+      "--policy-document",
+      doc({ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" }),
+      "--policy-type",
+      "IDENTITY_POLICY",
+    ]);
     expect(clean).toEqual({ code: 0, stdout: "No findings.\n", stderr: "" });
-    const bad = await cli(["validate-policy", "--policy-document", "{}", "--policy-type", "IDENTITY_POLICY", "--validate-policy-resource-type", "AWS::S3::Bucket"]);
+    const bad = await cli([
+      "validate-policy",
+      "--policy-document",
+      "{}",
+      "--policy-type",
+      "IDENTITY_POLICY",
+      "--validate-policy-resource-type",
+      "AWS::S3::Bucket",
+    ]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/^keyaki: error INVALID_RESOURCE_TYPE: /);
     const usage = await cli(["validate-policy", "--policy-document", "{}", "--policy-type", "ACCESS_POLICY"]);

@@ -233,4 +233,3 @@ export function abstractFormula(f: Formula, declared: Vars, budget: Budget, eage
   };
   return { skeleton: rewrite(f), vars, bools, atoms };
 }
-

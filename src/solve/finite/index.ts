@@ -70,7 +70,13 @@ export function solveFinite(
   options: FiniteEngineOptions = {},
 ): { result: SolveResult; stats?: FiniteStats } {
   // A var token relates two string variables, which per-variable classes cannot express.
-  if (hasVariableTokens(f)) return { result: { status: "unknown", reason: "the formula is outside the exact engine's fragment (a policy variable relates two string variables)" } };
+  if (hasVariableTokens(f))
+    return {
+      result: {
+        status: "unknown",
+        reason: "the formula is outside the exact engine's fragment (a policy variable relates two string variables)",
+      },
+    };
   const budget = Budget.fromOptions(opts);
   const stats: FiniteStats = { steps: 0, classes: {}, states: {}, lazy: [], lemmas: 0, satVars: 0 };
   let model: Assignment;
@@ -145,7 +151,11 @@ function decide(abs: Abstraction, budget: Budget, stats: FiniteStats): Decided |
         atoms.map((a) => ({ lit: litOf(a.name), p: a.lazy! })),
         sat,
       );
-    } else decoders.set(name, encodeDomain(info, atoms, sat, litOf, (a) => pol.get(a) ?? 0));
+    } else
+      decoders.set(
+        name,
+        encodeDomain(info, atoms, sat, litOf, (a) => pol.get(a) ?? 0),
+      );
   }
   stats.satVars = sat.numVars;
   for (;;) {

@@ -58,8 +58,7 @@ const ZERO = rational(0n);
 
 /** A "nice" value strictly inside (lo, hi) (either end may be unbounded), or undefined if none. */
 function intervalWitness(lo: Rational | undefined, hi: Rational | undefined, integer: boolean): Rational | undefined {
-  const inside = (x: Rational) =>
-    (lo === undefined || compareRational(lo, x) < 0) && (hi === undefined || compareRational(x, hi) < 0);
+  const inside = (x: Rational) => (lo === undefined || compareRational(lo, x) < 0) && (hi === undefined || compareRational(x, hi) < 0);
   if (inside(ZERO)) return ZERO;
   // The integer just above lo (or just below hi when lo is unbounded).
   const n = lo !== undefined ? floorRational(lo) + 1n : -floorRational(rational(-hi!.num, hi!.den)) - 1n;

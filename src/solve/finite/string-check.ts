@@ -64,7 +64,10 @@ export function findString(constraints: readonly Constraint[], budget: Budget): 
   budget.charge(constraints.length);
   const guess = guessWitness(kept.map((i) => constraints[i]));
   if (guess !== undefined) return { witness: guess };
-  const r = search(kept.map((i) => constraints[i]), budget);
+  const r = search(
+    kept.map((i) => constraints[i]),
+    budget,
+  );
   return r.core ? { core: r.core.map((k) => kept[k]) } : r;
 }
 
@@ -84,7 +87,9 @@ const FILLERS = ["", "a", "x", "example", "x1/y", "a:b"];
 
 function instance(p: Pattern, filler: string): string {
   const text = (s: string) => (p.caseInsensitive ? foldCase(s) : s);
-  return p.tokens.map((t) => (t.t === "lit" ? text(t.s) : t.t === "char" ? "a" : t.t === "star" ? (t.noColon ? filler.replace(/:/g, "") : filler) : "")).join("");
+  return p.tokens
+    .map((t) => (t.t === "lit" ? text(t.s) : t.t === "char" ? "a" : t.t === "star" ? (t.noColon ? filler.replace(/:/g, "") : filler) : ""))
+    .join("");
 }
 
 /** Per character of the pattern's leading literal: the character, folded if case-insensitive. */
@@ -183,7 +188,10 @@ function search(constraints: readonly Constraint[], budget: Budget): CheckResult
     via.push(cls);
     buckets[openMusts(set)].push(id);
   };
-  const root = settle(product.table.initial, Array.from({ length: n }, (_, i) => i));
+  const root = settle(
+    product.table.initial,
+    Array.from({ length: n }, (_, i) => i),
+  );
   if (!root) return { core: [...core] };
   push(root, -1, -1);
 
@@ -195,7 +203,7 @@ function search(constraints: readonly Constraint[], budget: Budget): CheckResult
     const set = states.get(head);
     // A witness ends here if every undecided must-match pattern accepts and no must-not does.
     const failing: number[] = [];
-    for (let j = 0; j < set.length; ) {
+    for (let j = 0; j < set.length;) {
       const i = patOf[set[j]];
       let accepts = false;
       for (; j < set.length && patOf[set[j]] === i; j++) if (set[j] === acceptAt[i]) accepts = true;
@@ -220,15 +228,10 @@ function search(constraints: readonly Constraint[], budget: Budget): CheckResult
  * Shrinks an unsatisfiable core by deletion: drops each member whose removal keeps the rest
  * unsatisfiable (taking the smaller core the check returns). At most `maxChecks` checks.
  */
-export function minimiseCore(
-  constraints: readonly Constraint[],
-  core: number[],
-  budget: Budget,
-  maxChecks = 16,
-): number[] {
+export function minimiseCore(constraints: readonly Constraint[], core: number[], budget: Budget, maxChecks = 16): number[] {
   let current = [...core];
   let checks = 0;
-  for (let k = 0; k < current.length && current.length > 1 && checks < maxChecks; ) {
+  for (let k = 0; k < current.length && current.length > 1 && checks < maxChecks;) {
     const trial = current.filter((_, m) => m !== k);
     checks++;
     const r = findString(

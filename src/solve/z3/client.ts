@@ -113,7 +113,7 @@ export class Z3Process {
 
   private setRef(child: ChildProcess, on: boolean): void {
     const handles = [child, child.channel, child.stderr as unknown as { ref?(): void; unref?(): void } | null];
-    for (const h of handles) if (h) (on ? h.ref?.() : h.unref?.());
+    for (const h of handles) if (h) on ? h.ref?.() : h.unref?.();
   }
 
   private runNow(req: WorkerRequest, deadline: number): Promise<WorkerReply> {

@@ -71,9 +71,7 @@ export function translate(input: Formula, vars: Vars): Translation {
 }
 
 const atomKey = (f: Formula): string | undefined =>
-  f.k === "bool" || f.k === "match" || f.k === "cmp"
-    ? JSON.stringify(f, (_, x) => (typeof x === "bigint" ? x.toString() : x))
-    : undefined;
+  f.k === "bool" || f.k === "match" || f.k === "cmp" ? JSON.stringify(f, (_, x) => (typeof x === "bigint" ? x.toString() : x)) : undefined;
 
 /** A top-level literal's atom and polarity. */
 function literal(f: Formula): [string, boolean] | undefined {
@@ -190,7 +188,13 @@ class Translator {
       case "and":
         return this.join("and", this.conjuncts(f.args.map((a) => this.node(a))));
       case "or":
-        return this.join("or", this.group(f.args.map((a) => this.node(a)), (v, ms) => ({ k: "re", v, re: unionRe(ms.map((m) => m.re)) })));
+        return this.join(
+          "or",
+          this.group(
+            f.args.map((a) => this.node(a)),
+            (v, ms) => ({ k: "re", v, re: unionRe(ms.map((m) => m.re)) }),
+          ),
+        );
     }
   }
 
