@@ -24,6 +24,7 @@ export type {
   FindingsResponse,
   PolicyType,
   ReasonSummary,
+  StatementLocation,
   ZoneOfTrust,
 } from "./checks/types.js";
 export { validatePolicy } from "./validate/validate.js";

@@ -22,6 +22,7 @@ import { checkPolicyType, parseDocuments } from "./documents.js";
 import { accessNotGrantedWords, NO_NEW_ACCESS, reasonDescription, type CheckWords } from "./messages.js";
 import { ambiguityWarning } from "./locate.js";
 import { runProperty, turns, type Property } from "./run.js";
+import { statementLocation } from "./statement-location.js";
 import { expiry, TimeUp } from "./time-up.js";
 import { actionPatterns, restrictToActions, uncoveredAllows } from "./slice.js";
 import { triAnd, triNot, triOr } from "../eval/tri.js";
@@ -211,6 +212,7 @@ export async function respond(
       return { ...r, unknownReason: outcome.reason };
     }
     case "fail": {
+      const underCheckName = documentNames[policies.indexOf(underCheck)];
       const reasons = outcome.statements.map((i) => {
         const sid = underCheck.statements[i].sid;
         return {
@@ -218,6 +220,7 @@ export async function respond(
           statementIndex: i,
           // `"Sid": ""` is no Sid: AWS omits statementId for a statement without one.
           ...(sid !== undefined && sid !== "" ? { statementId: sid } : {}),
+          location: statementLocation(underCheck.statements[i], underCheckName),
         };
       });
       const head = {
@@ -226,10 +229,8 @@ export async function respond(
         reasons,
         counterexample: counterexample(outcome.counterexample, spellings),
       };
-      const names = policies.length === 2 ? ["existingPolicyDocument", "newPolicyDocument"] : ["policyDocument"];
-      const underCheckName = names[policies.indexOf(underCheck)];
       return withDiagnostics(head, [
-        ...outcome.ambiguities.map((c) => ambiguityWarning(c, policies, names)),
+        ...outcome.ambiguities.map((c) => ambiguityWarning(c, policies, documentNames)),
         ...outcome.unexamined.map((i) => unexaminedWarning(underCheck.statements[i], underCheckName)),
         ...(outcome.onlyUncatalogued ? [uncataloguedWarning(underCheck.statements[outcome.statements[0] ?? 0], underCheckName)] : []),
       ]);

@@ -40,6 +40,7 @@ import { partitionOf, timeoutMs } from "./api.js";
 import { turns } from "./run.js";
 import { expiry, TimeUp, type Expired } from "./time-up.js";
 import { parseDocuments } from "./documents.js";
+import { statementLocation } from "./statement-location.js";
 import { checkResourceType, checkZone } from "./outside.js";
 import type { CheckOptions, Finding, FindingsInput, FindingsResponse } from "./types.js";
 import { ANY_PRINCIPAL, condition, publicRestriction, restrictingKeys, syntheticPolicy, syntheticStatement, trustZone } from "./zone.js";
@@ -121,7 +122,7 @@ function cubeStatement(c: Cube, index: number): Statement {
   return syntheticStatement(index, "Allow", [c.principal], c.conditions, c.actions, [c.resource]);
 }
 
-function findingOf(c: Cube, spellings: Map<string, string>, isPublic: boolean, overApproximates: boolean): Finding {
+function findingOf(c: Cube, policy: Policy, spellings: Map<string, string>, isPublic: boolean, overApproximates: boolean): Finding {
   const principal = c.principal.type === "*" ? { AWS: "*" } : { [c.principal.type]: c.principal.value };
   const condition: Record<string, string> = {};
   for (const x of c.conditions) condition[spellings.get(normaliseKey(x.key)) ?? x.key] = x.values[0].value;
@@ -132,6 +133,7 @@ function findingOf(c: Cube, spellings: Map<string, string>, isPublic: boolean, o
     condition,
     isPublic,
     statementIndexes: [...c.statements].sort((a, b) => a - b),
+    statementLocations: [...c.statements].sort((a, b) => a - b).map((i) => statementLocation(policy.statements[i], "policyDocument")),
     ...(overApproximates ? { overApproximates: true } : {}),
     ...(c.unproved?.length ? { unknownReason: `not proved in time: ${c.unproved.join("; ")}` } : {}),
   };
@@ -253,7 +255,7 @@ async function findingsUntil(
     if (pub.status === "unknown") unproved(c, "whether it is public");
     const carve = await solve(and(outside, f, enc.denied));
     if (carve.status === "unknown") unproved(c, "whether a Deny carves requests out of it");
-    out.push(findingOf(c, spellings, pub.status !== "unsat", c.coarse || carve.status !== "unsat"));
+    out.push(findingOf(c, policy, spellings, pub.status !== "unsat", c.coarse || carve.status !== "unsat"));
   }
   const response: FindingsResponse = { findings: out };
   if (warnings.length > 0) response.diagnostics = warnings as Diagnostic[];

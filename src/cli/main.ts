@@ -10,10 +10,9 @@ import type { Access } from "../checks/types.js";
 import { KeyakiError } from "../diagnostics/diagnostic.js";
 import { parseArguments, UsageError, wantsJson, wantsSarif, type CheckInvocation, type DocArg } from "./args.js";
 import { helpText, version } from "./help.js";
-import { readDoc, type InputEnv, type SourceDoc } from "./input.js";
-import { errorJson, responseJson, type ErrorShape } from "./render-json.js";
-import { errorText, responseText, underCheck, type Framer, type TextContext } from "./render-text.js";
-import type { SarifOutcome } from "../report/sarif.js";
+import { readDoc, type InputEnv } from "./input.js";
+import { EXIT, exitCode, type Outcome } from "../report/exit.js";
+import type { Format, Report, ReportDocument } from "../report/report.js";
 
 export interface CliIO extends InputEnv {
   env: Record<string, string | undefined>;
@@ -23,7 +22,7 @@ export interface CliIO extends InputEnv {
   stderr(text: string): void;
 }
 
-export const EXIT = { PASS: 0, ERROR: 1, FAIL: 2, UNKNOWN: 3 } as const;
+export { EXIT };
 
 type Api = typeof import("../index.js");
 
@@ -40,9 +39,8 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     if (invocation.kind === "validate") return await (await import("./validate.js")).runValidate(invocation, io);
     return await runCheck(invocation, io);
   } catch (e) {
-    if (sarif) return write(io.stdout, await toolErrorSarif(e), EXIT.ERROR);
-    if (e instanceof UsageError) return usageError(e, json, io);
-    return reportInternal(e, json, io);
+    if (e instanceof UsageError) return usageError(e, sarif ? "sarif" : json ? "json" : "text", io);
+    return reportInternal(e, sarif ? "sarif" : json ? "json" : "text", io);
   }
 }
 
@@ -51,34 +49,34 @@ function write(out: (text: string) => void, text: string, code: number): number 
   return code;
 }
 
-/** An error before or outside any check, as a SARIF log with one tool notification. */
-async function toolErrorSarif(e: unknown): Promise<string> {
-  const { sarifText } = await import("../report/sarif.js");
-  const code = e instanceof UsageError ? e.code : "INTERNAL_ERROR";
-  const message = e instanceof UsageError ? e.message : `internal error: ${(e instanceof Error ? e.message : String(e)).split("\n")[0]}`;
-  const command = e instanceof UsageError ? (e.command ?? "keyaki") : "keyaki";
-  return sarifText({
-    command,
-    version: version(),
-    docs: {},
-    underCheck: "",
-    policyType: "RESOURCE_POLICY",
-    outcome: { kind: "error", code, message, diagnostics: [] },
-  });
+/** Renders a report (the report layer is loaded only when something is reported). */
+export async function report(r: Omit<Report, "version">, format: Format): Promise<string> {
+  return (await import("../report/report.js")).render({ ...r, version: version() }, format);
 }
 
-function usageError(e: UsageError, json: boolean, io: CliIO): number {
-  if (json) return write(io.stdout, errorJson({ code: e.code, message: e.message, diagnostics: [] }), EXIT.ERROR);
+/** An error before or outside any check: text on stderr, JSON or SARIF (a tool notification) on stdout. */
+async function reportError(
+  error: { code: string; message: string },
+  command: string,
+  format: Format,
+  io: CliIO,
+  textLine: string,
+): Promise<number> {
+  if (format === "text") return write(io.stderr, textLine, EXIT.ERROR);
+  return write(io.stdout, await report({ command, docs: {}, outcome: { kind: "error", ...error, diagnostics: [] } }, format), EXIT.ERROR);
+}
+
+function usageError(e: UsageError, format: Format, io: CliIO): Promise<number> {
   const help = e.command ? `keyaki ${e.command} --help` : "keyaki --help";
-  return write(io.stderr, `keyaki: error ${e.code}: ${e.message} (see \`${help}\`)\n`, EXIT.ERROR);
+  const line = `keyaki: error ${e.code}: ${e.message} (see \`${help}\`)\n`;
+  return reportError({ code: e.code, message: e.message }, format === "sarif" ? (e.command ?? "keyaki") : "keyaki", format, io, line);
 }
 
-function reportInternal(e: unknown, json: boolean, io: CliIO): number {
+function reportInternal(e: unknown, format: Format, io: CliIO): Promise<number> {
   const detail = (e instanceof Error ? e.message : String(e)).split("\n")[0];
-  const error: ErrorShape = { code: "INTERNAL_ERROR", message: `internal error: ${detail}`, diagnostics: [] };
+  const error = { code: "INTERNAL_ERROR", message: `internal error: ${detail}` };
   if (io.env.KEYAKI_DEBUG === "1" && e instanceof Error && e.stack) io.stderr(e.stack + "\n");
-  if (json) return write(io.stdout, errorJson(error), EXIT.ERROR);
-  return write(io.stderr, `keyaki: error ${error.code}: ${error.message}\n`, EXIT.ERROR);
+  return reportError(error, "keyaki", format, io, `keyaki: error ${error.code}: ${error.message}\n`);
 }
 
 /** The library's name for each input, with the flag it came from. */
@@ -100,7 +98,7 @@ function inputsOf(inv: CheckInvocation): Array<[name: string, flag: string, arg:
 async function respond(
   api: Api,
   inv: CheckInvocation,
-  docs: Record<string, SourceDoc>,
+  docs: Record<string, ReportDocument>,
   options: { timeoutSeconds: number; partition: string },
 ) {
   switch (inv.command) {
@@ -133,64 +131,28 @@ async function respond(
 }
 
 async function runCheck(inv: CheckInvocation, io: CliIO): Promise<number> {
-  const docs: Record<string, SourceDoc> = {};
-  const paths: Record<string, string> = {};
-  const sarif = async (outcome: SarifOutcome): Promise<string> => {
-    const { sarifText } = await import("../report/sarif.js");
-    const sdocs = Object.fromEntries(Object.entries(docs).map(([k, d]) => [k, paths[k] !== undefined ? { ...d, path: paths[k] } : d]));
-    return sarifText({
-      command: inv.command,
-      version: version(),
-      docs: sdocs,
-      underCheck: underCheck(inv.command),
-      policyType: inv.policyType,
-      outcome,
-    });
-  };
+  const docs: Record<string, ReportDocument> = {};
+  const output = (outcome: Outcome) => report({ command: inv.command, docs, outcome }, inv.output);
   let api: Api | undefined;
-  let framer: Framer | undefined;
-  const context = async (): Promise<TextContext> => {
-    framer ??= (await import("./frames.js")).createFramer(inv.policyType);
-    return { command: inv.command, docs, framer };
-  };
   try {
     for (const [name, flag, arg] of inputsOf(inv)) {
-      docs[name] = await readDoc(arg, flag, io);
-      if (arg.kind === "file") paths[name] = arg.path;
+      const doc: ReportDocument = await readDoc(arg, flag, io);
+      docs[name] = arg.kind === "file" ? { ...doc, path: arg.path } : doc;
     }
     if (docs.access) (await import("./access.js")).parseAccessText(docs.access.text);
     api = await import("../index.js");
     const response = await respond(api, inv, docs, { timeoutSeconds: inv.timeoutSeconds, partition: inv.partition });
-    if ("findings" in response) {
-      const { findingsJson, findingsText, findingsExit } = await import("./render-findings.js");
-      const code = findingsExit(response);
-      if (inv.output === "json") return write(io.stdout, findingsJson(response), code);
-      if (inv.output === "sarif") return write(io.stdout, await sarif({ kind: "findings", response }), code);
-      return write(io.stdout, findingsText(response, await context()), code);
-    }
-    const code =
-      response.result === "PASS"
-        ? EXIT.PASS
-        : response.result === "FAIL"
-          ? EXIT.FAIL
-          : response.result === "UNKNOWN"
-            ? EXIT.UNKNOWN
-            : undefined;
-    if (code === undefined) throw new Error(`the library answered with result \`${String(response.result)}\``);
-    if (inv.output === "json") return write(io.stdout, responseJson(response), code);
-    if (inv.output === "sarif") return write(io.stdout, await sarif({ kind: "response", response }), code);
-    return write(io.stdout, responseText(response, await context()), code);
+    const outcome: Outcome = "findings" in response ? { kind: "findings", response } : { kind: "response", response };
+    const code = exitCode(outcome);
+    return write(io.stdout, await output(outcome), code);
   } catch (e) {
-    if (!(e instanceof KeyakiError) && inv.output === "sarif") return write(io.stdout, await toolErrorSarif(e), EXIT.ERROR);
-    if (!(e instanceof KeyakiError)) return reportInternal(e, inv.output === "json", io);
+    if (!(e instanceof KeyakiError)) return reportInternal(e, inv.output, io);
     let diagnostics = e.diagnostics;
     if (docs.access) diagnostics = (await import("./access.js")).locateAccess(docs.access.text, diagnostics);
     if (inv.command === "check-no-external-access" || inv.command === "findings")
       diagnostics = (await import("./zone.js")).locateZone(inv, diagnostics);
-    const error: ErrorShape = { code: e.code, message: e.message, diagnostics };
-    if (inv.output === "json") return write(io.stdout, errorJson(error), EXIT.ERROR);
-    if (inv.output === "sarif") return write(io.stdout, await sarif({ kind: "error", ...error }), EXIT.ERROR);
-    return write(io.stderr, errorText(error, await context()), EXIT.ERROR);
+    const text = await output({ kind: "error", code: e.code, message: e.message, diagnostics });
+    return write(inv.output === "text" ? io.stderr : io.stdout, text, EXIT.ERROR);
   } finally {
     await api?.close();
   }
