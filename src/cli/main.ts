@@ -1,7 +1,8 @@
 // The keyaki command: argv in, report out, exit code back.
 // Contract: `main` never throws and never exits; it returns the exit code — 0 PASS, 2 FAIL,
 // 3 UNKNOWN, 1 for any error (bad usage, bad input, internal failure) — after writing the report
-// (stdout) or the error (stderr in text mode; stdout as `{"error": …}` in json mode). The check
+// (stdout) or the error (stderr in text mode; stdout as `{"error": …}` in json mode, a SARIF log
+// in sarif mode), rendered by the report layer (report/report.ts). The check
 // machinery is imported only when a check runs, so --help, --version and usage errors start fast,
 // and `close()` is always called once it is loaded. Internal exceptions become INTERNAL_ERROR;
 // their stack is shown only with KEYAKI_DEBUG=1. `run` wires `main` to the real process.
@@ -27,8 +28,7 @@ export { EXIT };
 type Api = typeof import("../index.js");
 
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
-  const json = wantsJson(argv);
-  const sarif = wantsSarif(argv);
+  const format: Format = wantsSarif(argv) ? "sarif" : wantsJson(argv) ? "json" : "text";
   // `keyaki serve` runs until SIGTERM; it has its own flags and help (server/cli.ts).
   if (argv[0] === "serve") return (await import("../server/cli.js")).serve(argv.slice(1), io);
   try {
@@ -39,8 +39,8 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     if (invocation.kind === "validate") return await (await import("./validate.js")).runValidate(invocation, io);
     return await runCheck(invocation, io);
   } catch (e) {
-    if (e instanceof UsageError) return usageError(e, sarif ? "sarif" : json ? "json" : "text", io);
-    return reportInternal(e, sarif ? "sarif" : json ? "json" : "text", io);
+    if (e instanceof UsageError) return usageError(e, format, io);
+    return reportInternal(e, format, io);
   }
 }
 
@@ -69,7 +69,7 @@ async function reportError(
 function usageError(e: UsageError, format: Format, io: CliIO): Promise<number> {
   const help = e.command ? `keyaki ${e.command} --help` : "keyaki --help";
   const line = `keyaki: error ${e.code}: ${e.message} (see \`${help}\`)\n`;
-  return reportError({ code: e.code, message: e.message }, format === "sarif" ? (e.command ?? "keyaki") : "keyaki", format, io, line);
+  return reportError({ code: e.code, message: e.message }, e.command ?? "keyaki", format, io, line);
 }
 
 function reportInternal(e: unknown, format: Format, io: CliIO): Promise<number> {

@@ -37,7 +37,11 @@ describe("check-no-external-access: seed examples (seed-examples.md)", () => {
     expect(r.result).toBe("FAIL");
     expect(r.message).toBe("The resource policy grants access to principals outside the zone of trust.");
     expect(r.reasons).toEqual([
-      { description: "Access from outside the zone of trust granted in the following statement with index: 0.", statementIndex: 0 },
+      {
+        description: "Access from outside the zone of trust granted in the following statement with index: 0.",
+        statementIndex: 0,
+        location: expect.objectContaining({ path: "/Statement/0", document: "policyDocument" }),
+      },
     ]);
     const p = r.counterexample!.principal;
     expect(p === "anonymous" || !JSON.stringify(p).includes(HOME)).toBe(true);

@@ -35,6 +35,7 @@ describe("findings: seed examples", () => {
         condition: {},
         isPublic: true,
         statementIndexes: [0],
+        statementLocations: [expect.objectContaining({ path: "/Statement/0", document: "policyDocument" })],
       },
     ]);
   });
@@ -82,6 +83,7 @@ describe("findings: concise", () => {
         condition: {},
         isPublic: true,
         statementIndexes: [1, 2, 3],
+        statementLocations: [1, 2, 3].map((i) => expect.objectContaining({ path: `/Statement/${i}`, document: "policyDocument" })),
       },
     ]);
   });

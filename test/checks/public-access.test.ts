@@ -41,7 +41,13 @@ describe("check-no-public-access: seed examples (seed-examples.md)", () => {
     const r = await checkNoPublicAccess({ policyDocument: example("public-bucket.json"), resourceType: S3 });
     expect(r.result).toBe("FAIL");
     expect(r.message).toBe("The resource policy grants public access for the given resource type.");
-    expect(r.reasons).toEqual([{ description: "Public access granted in the following statement with index: 0.", statementIndex: 0 }]);
+    expect(r.reasons).toEqual([
+      {
+        description: "Public access granted in the following statement with index: 0.",
+        statementIndex: 0,
+        location: expect.objectContaining({ path: "/Statement/0", document: "policyDocument" }),
+      },
+    ]);
     expect(r.counterexample?.action).toBe("s3:PutObject");
   });
 
@@ -58,6 +64,7 @@ describe("check-no-public-access: seed examples (seed-examples.md)", () => {
         description: "Public access granted in the following statement with sid: writestatement.",
         statementIndex: 0,
         statementId: "writestatement",
+        location: expect.objectContaining({ path: "/Statement/0", document: "policyDocument" }),
       },
     ]);
   });

@@ -54,7 +54,13 @@ describe("seed examples (AWS's introduction of custom policy checks)", () => {
     });
     expect(r.result).toBe("FAIL");
     expect(r.message).toBe("The modified permissions grant new access compared to your existing policy.");
-    expect(r.reasons).toEqual([{ description: "New access in the statement with index: 0.", statementIndex: 0 }]);
+    expect(r.reasons).toEqual([
+      {
+        description: "New access in the statement with index: 0.",
+        statementIndex: 0,
+        location: expect.objectContaining({ path: "/Statement/0", document: "newPolicyDocument" }),
+      },
+    ]);
     const cx = r.counterexample!;
     expect(cx.action.toLowerCase()).toBe("s3:deletebucket");
     expect(allowedBy(bucketUpdate, "RESOURCE_POLICY", cx as Request)).toBe(true);
@@ -96,7 +102,13 @@ describe("seed examples (AWS's introduction of custom policy checks)", () => {
     });
     expect(r.result).toBe("FAIL");
     expect(r.message).toBe("The policy document grants access to perform one or more of the listed actions.");
-    expect(r.reasons).toEqual([{ description: "One or more of the listed actions in the statement with index: 0.", statementIndex: 0 }]);
+    expect(r.reasons).toEqual([
+      {
+        description: "One or more of the listed actions in the statement with index: 0.",
+        statementIndex: 0,
+        location: expect.objectContaining({ path: "/Statement/0", document: "policyDocument" }),
+      },
+    ]);
     expect(r.counterexample!.action).toBe("s3:DeleteBucket");
   });
 

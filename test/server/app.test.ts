@@ -156,6 +156,24 @@ describe("server/app.ts", () => {
     expect(seen).toHaveLength(1);
   });
 
+  it("writes the report layer's JSON: AWS's members in AWS's order, keyaki's after, each reason with its location", async () => {
+    const location = { document: "policyDocument", path: "/Statement/0", length: 70, offset: 39, column: 40, line: 1 };
+    const scrambled = {
+      unknownReason: undefined,
+      reasons: [{ location, statementIndex: 0, description: "d" }],
+      counterexample: { context: {}, resource: "r", action: "a" },
+      message: "m",
+      result: "FAIL",
+    };
+    const { post } = app(async () => ({ ok: true, response: scrambled }));
+    const text = await (await post("/policy/check-no-public-access", PUBLIC)).text();
+    expect(text).toBe(
+      '{"result":"FAIL","message":"m","reasons":[{"description":"d","statementIndex":0,' +
+        '"location":{"line":1,"column":40,"offset":39,"length":70,"path":"/Statement/0","document":"policyDocument"}}],' +
+        '"counterexample":{"action":"a","resource":"r","context":{}}}',
+    );
+  });
+
   it("sends a request id with every answer, as AWS does", async () => {
     const { post } = app(async () => ({ ok: true, response: { result: "PASS", message: "m", reasons: [] } }));
     const a = await post("/policy/check-no-public-access", PUBLIC);
