@@ -22,6 +22,7 @@ import { checkPolicyType, parseDocuments } from "./documents.js";
 import { accessNotGrantedWords, NO_NEW_ACCESS, reasonDescription, type CheckWords } from "./messages.js";
 import { ambiguityWarning } from "./locate.js";
 import { runProperty, turns, type Property } from "./run.js";
+import { defaultSolver } from "../solve/index.js";
 import { expiry, TimeUp } from "./time-up.js";
 import { actionPatterns, restrictToActions, uncoveredAllows } from "./slice.js";
 import { triAnd, triNot, triOr } from "../eval/tri.js";
@@ -195,7 +196,7 @@ export async function respond(
   /** Date.now() value by which the check must answer: parsing and encoding count too. */
   deadline: number,
 ): Promise<CheckResponse> {
-  const outcome = await runProperty(property, deadline - Date.now());
+  const outcome = await runProperty(property, defaultSolver, deadline - Date.now());
   const spellings = keySpellings(policies);
   const documentNames = policies.length === 2 ? ["existingPolicyDocument", "newPolicyDocument"] : ["policyDocument"];
   const elsewhere = otherPartitionWarnings(policies, documentNames, property.partition);

@@ -40,6 +40,14 @@ export function decide(f: Formula, vars: Vars, options: SolveOptions, choice: En
   return front(choice).decide(f, vars, options);
 }
 
+/** What the checks ask of a solver (checks/query.ts): `decide`'s signature, the engine chosen by the instance. */
+export interface Solver {
+  decide(f: Formula, vars: Vars, options: SolveOptions): Promise<Decision>;
+}
+
+/** The process-wide solver (engines shared by every check, freed by `close()`), for callers that bring none. */
+export const defaultSolver: Solver = { decide: (f, vars, options) => decide(f, vars, options) };
+
 /** Frees solver workers. Safe to call more than once, and keyaki stays usable afterwards. */
 export async function close(): Promise<void> {
   await Promise.all([finite?.close(), z3?.close()]);
