@@ -71,6 +71,7 @@ describe("pinpointing past the deadline builds no statement's question", () => {
     let built = 0;
     const property = {
       policyType: "IDENTITY_POLICY" as const,
+      partition: "aws" as const,
       keyTypes: ctx.keyTypes,
       frees: ctx.frees,
       violation: enc.allows,
