@@ -33,7 +33,7 @@ import { normaliseKey } from "../iam/key-types.js";
 import { OPERATORS } from "../iam/operators.js";
 import { and, not, or, type Formula } from "../logic/ir.js";
 import type { Condition, Policy, PrincipalValue, Statement } from "../policy/ast.js";
-import { decide } from "../solve/index.js";
+import type { Solver } from "../solve/index.js";
 import type { SolveResult } from "../solve/engine.js";
 import type { Partition } from "../iam/partitions.js";
 import { partitionOf, timeoutMs } from "./api.js";
@@ -42,6 +42,7 @@ import { expiry, TimeUp, type Expired } from "./time-up.js";
 import { parseDocuments } from "./documents.js";
 import { checkResourceType, checkZone } from "./outside.js";
 import type { CheckOptions, Finding, FindingsInput, FindingsResponse } from "./types.js";
+import type { Runtime } from "./runtime.js";
 import { ANY_PRINCIPAL, condition, publicRestriction, restrictingKeys, syntheticPolicy, syntheticStatement, trustZone } from "./zone.js";
 
 /** Below this much time left, a query is not started. */
@@ -139,7 +140,7 @@ function findingOf(c: Cube, spellings: Map<string, string>, isPublic: boolean, o
 
 const unproved = (c: Cube, what: string) => (c.unproved ??= []).push(what);
 
-export async function findings(input: FindingsInput, options?: CheckOptions): Promise<FindingsResponse> {
+export async function findings(input: FindingsInput, options: CheckOptions | undefined, runtime: Runtime): Promise<FindingsResponse> {
   const resourceType = checkResourceType(input?.resourceType);
   const { accounts, orgs } = checkZone(input);
   const partition = partitionOf(options);
@@ -148,7 +149,7 @@ export async function findings(input: FindingsInput, options?: CheckOptions): Pr
   await nextTurn();
   const expired = expiry(deadline);
   try {
-    return await findingsUntil(input, resourceType, accounts, orgs, partition, deadline, expired, nextTurn);
+    return await findingsUntil(input, resourceType, accounts, orgs, partition, deadline, expired, nextTurn, runtime.solver);
   } catch (e) {
     if (!(e instanceof TimeUp)) throw e;
     return { findings: [], unknownReason: `completeness of the findings could not be proved: ${e.message}` };
@@ -164,6 +165,7 @@ async function findingsUntil(
   deadline: number,
   expired: Expired,
   nextTurn: () => Promise<void>,
+  solver: Solver,
 ): Promise<FindingsResponse> {
   const { documents, warnings } = parseDocuments([{ name: "policyDocument", text: input.policyDocument }], "RESOURCE_POLICY", expired);
   await nextTurn(); // parsing is one synchronous step; encoding is the next
@@ -199,7 +201,7 @@ async function findingsUntil(
         : await (async () => {
             const tied = withPrincipalVariableTies(f, ctx.keyTypes);
             const q = and(tied, realRequests(tied, { policyType: "RESOURCE_POLICY", keyTypes: ctx.keyTypes, partition }));
-            return (await decide(q, varsOf(q), { timeoutMs: left })).result;
+            return (await solver.decide(q, varsOf(q), { timeoutMs: left })).result;
           })();
     if (result.status === "unknown") unknown ??= result.reason;
     return result;

@@ -29,7 +29,7 @@ import { and, or, type Assignment, type Formula } from "../logic/ir.js";
 import { evaluateFormula } from "../logic/evaluate.js";
 import { substituteBools } from "../logic/substitute.js";
 import type { PolicyType } from "../policy/ast.js";
-import { decide } from "../solve/index.js";
+import type { Solver } from "../solve/index.js";
 import { catalogueActions, inCatalogue } from "./catalogue-witness.js";
 import { polishModel } from "./witness.js";
 
@@ -96,8 +96,11 @@ export function turns(): () => Promise<void> {
 
 const TURN_MS = 10;
 
-/** `clock` is Date.now except in tests, which make time run out at a chosen query. */
-export async function runProperty(p: Property, timeoutMs: number, clock: () => number = Date.now): Promise<Outcome> {
+/**
+ * `clock` is Date.now except in tests, which make time run out at a chosen query; `solver`
+ * answers every query (the instance's, keyaki.ts).
+ */
+export async function runProperty(p: Property, timeoutMs: number, clock: () => number, solver: Solver): Promise<Outcome> {
   const deadline = clock() + timeoutMs;
   const nextTurn = turns();
   // Each model is the next query's hint (solve/index.ts): neighbouring queries share a lot.
@@ -111,7 +114,7 @@ export async function runProperty(p: Property, timeoutMs: number, clock: () => n
     const query = and(tied, realRequests(tied, p));
     const remaining = deadline - clock();
     if (remaining < MIN_QUERY_MS) return { unknown: "the timeout ran out" };
-    const { result } = await decide(query, varsOf(query), { timeoutMs: remaining, hint: lastModel });
+    const { result } = await solver.decide(query, varsOf(query), { timeoutMs: remaining, hint: lastModel });
     if (result.status === "unsat") return "unsat";
     if (result.status === "unknown") return { unknown: result.reason };
     lastModel = result.model;

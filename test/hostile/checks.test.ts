@@ -59,6 +59,7 @@ describe("pinpointing past the deadline builds no statement's question", () => {
     const { evaluatePolicy } = await import("../../src/eval/evaluate.js");
     const { not } = await import("../../src/logic/ir.js");
     const { runProperty } = await import("../../src/checks/run.js");
+    const { defaultSolver } = await import("../../src/solve/index.js");
     const n = 2000;
     const text = JSON.stringify({
       Version: "2012-10-17",
@@ -86,7 +87,7 @@ describe("pinpointing past the deadline builds no statement's question", () => {
     // Readings: the deadline, the first query's; every later reading is past the deadline.
     let readings = 0;
     const started = Date.now();
-    const out = await runProperty(property, 10_000, () => (readings++ < 4 ? 0 : 1e12));
+    const out = await runProperty(property, 10_000, () => (readings++ < 4 ? 0 : 1e12), defaultSolver());
     expect(Date.now() - started).toBeLessThan(HANG_BOUND_MS);
     expect(out.kind).toBe("fail");
     expect(built).toBe(0);
