@@ -12,7 +12,7 @@
 import type { CheckDefinition } from "./checks/check-definition.js";
 import { CHECKS, type AnyCheck } from "./checks/registry.js";
 import type { Runtime } from "./checks/runtime.js";
-import { createSolver, defaultSolver, type EngineChoice, type OwnedSolver, type Solver } from "./solve/index.js";
+import { createSolver, sharedSolver, type EngineChoice, type OwnedSolver, type Solver } from "./solve/index.js";
 
 export interface KeyakiOptions {
   /** `auto` (default): the solver front; `z3` or `finite` force one engine (conformance runs, benchmarks). */
@@ -66,5 +66,5 @@ let shared: Keyaki | undefined;
 
 /** The default instance (made on first use, with `options` then; later options are ignored). */
 export function defaultKeyaki(options: KeyakiOptions = {}): Keyaki {
-  return (shared ??= instance(options, defaultSolver({ engine: options.engine, strict: options.strict })));
+  return (shared ??= instance(options, sharedSolver({ engine: options.engine, strict: options.strict })));
 }

@@ -203,7 +203,7 @@ export async function respond(
   deadline: number,
   solver: Solver,
 ): Promise<CheckResponse> {
-  const outcome = await runProperty(property, deadline - Date.now(), Date.now, solver);
+  const outcome = await runProperty(property, solver, deadline - Date.now());
   const spellings = keySpellings(policies);
   const documentNames = policies.length === 2 ? ["existingPolicyDocument", "newPolicyDocument"] : ["policyDocument"];
   const elsewhere = otherPartitionWarnings(policies, documentNames, property.partition);

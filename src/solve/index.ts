@@ -4,8 +4,8 @@
 // engine choice (`auto` unless `engine` says `z3` or `finite`, for conformance runs and
 // benchmarks); `close()` frees its workers, is safe to call more than once, and the solver stays
 // usable afterwards. Nothing here reads the environment: the CLI, the bench and the tests choose
-// (keyaki.ts makes the instances). `defaultSolver()` is the one the plain library functions use,
-// made on first use; `decide` and `close` below are shorthands for it.
+// (keyaki.ts makes the instances). `sharedSolver()` is the one the plain library functions use,
+// made on first use (`defaultSolver` asks it); `decide` and `close` below are shorthands for it.
 
 import type { Formula, Vars } from "../logic/ir.js";
 import type { Engine, SolveOptions } from "./engine.js";
@@ -67,14 +67,17 @@ export function createSolver(options: SolverOptions = {}): OwnedSolver {
 
 let shared: OwnedSolver | undefined;
 
-/** The solver of the default instance (keyaki.ts), made on first use with `options`. */
-export function defaultSolver(options?: SolverOptions): OwnedSolver {
+/** The solver of the default instance (keyaki.ts), made on first use with `options` (later options are ignored). */
+export function sharedSolver(options?: SolverOptions): OwnedSolver {
   return (shared ??= createSolver(options));
 }
 
+/** The default instance's solver, for callers that bring none (made on first use). */
+export const defaultSolver: Solver = { decide: (f, vars, options) => sharedSolver().decide(f, vars, options) };
+
 /** The default solver's answer, with `choice` forcing an engine (default: the solver's own). */
 export function decide(f: Formula, vars: Vars, options: SolveOptions, choice?: EngineChoice): Promise<Decision> {
-  const s = defaultSolver();
+  const s = sharedSolver();
   return choice === undefined ? s.decide(f, vars, options) : s.decideWith(choice, f, vars, options);
 }
 

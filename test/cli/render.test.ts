@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import type { CheckResponse } from "../../src/checks/types.js";
 import { createFramer } from "../../src/cli/frames.js";
+import type { SourceDoc } from "../../src/cli/input.js";
 import { errorJson, responseJson } from "../../src/cli/render-json.js";
 import { counterexampleText, display, errorText, responseText, type Framer, type TextContext } from "../../src/cli/render-text.js";
 
@@ -26,7 +27,7 @@ const fakeFramer: Framer = {
 };
 
 function ctx(command: TextContext["command"], framer: Framer = fakeFramer): TextContext {
-  const docs =
+  const docs: Record<string, SourceDoc> =
     command === "check-no-new-access"
       ? { existingPolicyDocument: { name: "old.json", text: "{}" }, newPolicyDocument: { name: "new.json", text: policy } }
       : { policyDocument: { name: "<policy-document>", text: policy }, access: { name: "<access>", text: "[]" } };

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createKeyaki, defaultKeyaki, KeyakiError } from "../../src/index.js";
-import { defaultSolver } from "../../src/solve/index.js";
+import { sharedSolver } from "../../src/solve/index.js";
 import { and, not, TRUE } from "../../src/logic/ir.js";
 
 const ALLOW = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }] });
@@ -47,9 +47,9 @@ describe("createKeyaki(options)", () => {
   });
 
   it("the test setup made the default instance strict (test/setup.ts)", () => {
-    expect(defaultSolver().strict).toBe(true);
-    expect(defaultKeyaki().solver).toBe(defaultSolver());
-    expect(createKeyaki().solver).not.toBe(defaultSolver());
+    expect(sharedSolver().strict).toBe(true);
+    expect(defaultKeyaki().solver).toBe(sharedSolver());
+    expect(createKeyaki().solver).not.toBe(sharedSolver());
   });
 });
 

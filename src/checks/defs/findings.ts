@@ -34,7 +34,7 @@ request from outside is covered by some finding.`,
     checkZone(input ?? {});
   },
   run: async (input: FindingsInput, options: CheckOptions | undefined, runtime): Promise<FindingsResponse> =>
-    (await import("../findings.js")).findings(input, options, runtime),
+    (await import("../findings.js")).findings(input, options, runtime.solver),
   outcome: (r) => `findings=${r.findings.length}`,
   exit: (r) => (r.unknownReason !== undefined ? 3 : r.findings.length > 0 ? 2 : 0),
 });
