@@ -15,14 +15,7 @@ export interface ParsedDocument {
   policy: Policy;
 }
 
-const POLICY_TYPES: readonly string[] = ["IDENTITY_POLICY", "RESOURCE_POLICY"];
-
-export function checkPolicyType(policyType: unknown): PolicyType {
-  if (typeof policyType !== "string" || !POLICY_TYPES.includes(policyType)) {
-    throw new KeyakiError("INVALID_POLICY_TYPE", `policy type \`${String(policyType)}\` is not one of IDENTITY_POLICY, RESOURCE_POLICY`);
-  }
-  return policyType as PolicyType;
-}
+export { checkPolicyType } from "./inputs.js";
 
 export function parseDocuments(
   inputs: ReadonlyArray<{ name: string; text: unknown }>,

@@ -1,6 +1,7 @@
 // The validate-policy command: AWS's ValidatePolicy, offline.
-// Contract: `runValidate` reads the document, calls the library's validatePolicy, writes the
-// response and returns the exit code — 0 with no ERROR or SECURITY_WARNING finding, 2 with some
+// Contract: `runValidate` reads the document, calls validatePolicy (of an instance made with the
+// environment's options, cli/instance.ts), writes the response and returns the exit code (the
+// registry's, registry/defs/validate-policy.ts) — 0 with no ERROR or SECURITY_WARNING finding, 2 with some
 // (a document that is not JSON is such a finding, as AWS answers it), 1 for a bad request, an
 // unreadable file or a document over 1 MiB (KeyakiError: stderr in text mode, `{"error": …}` on stdout in json mode).
 // JSON output is the response exactly as the library returns it (AWS's shape), 2-space indented.
@@ -10,7 +11,9 @@
 
 import { renderCodeFrame } from "../diagnostics/codeframe.js";
 import { KeyakiError } from "../diagnostics/diagnostic.js";
-import type { ValidatePolicyFinding, ValidatePolicyResponse } from "../validate/types.js";
+import { validatePolicyDef } from "../registry/defs/validate-policy.js";
+import type { Keyaki } from "../keyaki.js";
+import type { ValidatePolicyFinding, ValidatePolicyResponse, ValidatePolicyType } from "../validate/types.js";
 import type { ValidatePolicyInvocation } from "./args.js";
 import { readDoc, type SourceDoc } from "./input.js";
 import type { CliIO } from "./main.js";
@@ -24,10 +27,6 @@ const TYPE_WORDS: Record<string, [string, string]> = {
   WARNING: ["warning", "warnings"],
   SUGGESTION: ["suggestion", "suggestions"],
 };
-
-export function validateExit(r: ValidatePolicyResponse): number {
-  return r.findings.some((f) => f.findingType === "ERROR" || f.findingType === "SECURITY_WARNING") ? 2 : 0;
-}
 
 function summary(r: ValidatePolicyResponse): string {
   if (r.findings.length === 0) return "No findings.";
@@ -70,29 +69,29 @@ async function validateSarif(inv: ValidatePolicyInvocation, docs: Record<string,
     version: version(),
     docs: sdocs,
     underCheck: "policyDocument",
-    policyType: inv.policyType,
+    policyType: inv.policyType as ValidatePolicyType,
     outcome,
   });
 }
 
 export async function runValidate(inv: ValidatePolicyInvocation, io: CliIO): Promise<number> {
-  let api: typeof import("../index.js") | undefined;
+  let keyaki: Keyaki | undefined;
   const docs: Record<string, SourceDoc> = {};
   try {
     const doc = await readDoc(inv.policyDocument, "policy-document", io);
     docs.policyDocument = doc;
-    api = await import("../index.js");
-    const response = await api.validatePolicy(
+    keyaki = await (await import("./instance.js")).cliInstance(io.env);
+    const response = await keyaki.validatePolicy(
       {
         policyDocument: doc.text,
-        policyType: inv.policyType,
+        policyType: inv.policyType as ValidatePolicyType,
         ...(inv.validatePolicyResourceType !== undefined ? { validatePolicyResourceType: inv.validatePolicyResourceType as never } : {}),
       },
       { timeoutSeconds: inv.timeoutSeconds },
     );
     if (inv.output === "sarif") io.stdout(await validateSarif(inv, { policyDocument: doc }, { kind: "validate", response }));
     else io.stdout(inv.output === "json" ? validateJson(response) : validateText(response, doc));
-    return validateExit(response);
+    return validatePolicyDef.exit(response);
   } catch (e) {
     if (!(e instanceof KeyakiError)) throw e;
     if (inv.output === "sarif") {
@@ -102,6 +101,6 @@ export async function runValidate(inv: ValidatePolicyInvocation, io: CliIO): Pro
     } else io.stderr(`keyaki: error ${e.code}: ${e.message}\n`);
     return 1;
   } finally {
-    await api?.close();
+    await keyaki?.close();
   }
 }
