@@ -6,7 +6,7 @@
 // and the library's name of the document (`newPolicyDocument`, `policyDocument`, …), counted
 // as a Diagnostic counts them (diagnostics/diagnostic.ts).
 
-import type { Statement } from "../policy/ast.js";
+import type { Statement } from "../iam/ast.js";
 import type { StatementLocation } from "./types.js";
 
 export function statementLocation(statement: Statement, document: string): StatementLocation {

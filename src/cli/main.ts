@@ -6,14 +6,26 @@
 // machinery is imported only when a check runs, so --help, --version and usage errors start fast,
 // and `close()` is always called once it is loaded. Internal exceptions become INTERNAL_ERROR;
 // their stack is shown only with KEYAKI_DEBUG=1. `run` wires `main` to the real process.
+// A check command is dispatched through the check registry (registry/registry.ts): its members
+// say which flags are documents to read, JSON to parse or lists to split, and the check runs on
+// an instance made with the environment's options (cli/instance.ts), closed afterwards.
 
-import type { Access } from "../checks/types.js";
+import { CHECKS, type AnyCheck } from "../registry/registry.js";
+import type { CheckResponse, FindingsResponse } from "../checks/types.js";
 import { KeyakiError } from "../diagnostics/diagnostic.js";
-import { parseArguments, UsageError, wantsJson, wantsSarif, type CheckInvocation, type DocArg } from "./args.js";
+import type { Keyaki } from "../keyaki.js";
+import {
+  parseArguments,
+  UsageError,
+  wantsJson,
+  wantsSarif,
+  type CheckInvocation,
+  type DocArg,
+  type ValidatePolicyInvocation,
+} from "./args.js";
 import { helpText, version } from "./help.js";
 import { readDoc, type InputEnv } from "./input.js";
-import { EXIT, exitCode, type Outcome } from "../report/exit.js";
-import type { Format, Report, ReportDocument } from "../report/report.js";
+import type { Format, Outcome, Report, ReportDocument } from "../report/report.js";
 
 export interface CliIO extends InputEnv {
   env: Record<string, string | undefined>;
@@ -23,20 +35,19 @@ export interface CliIO extends InputEnv {
   stderr(text: string): void;
 }
 
-export { EXIT };
-
-type Api = typeof import("../index.js");
+export const EXIT = { PASS: 0, ERROR: 1, FAIL: 2, UNKNOWN: 3 } as const;
 
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   const format: Format = wantsSarif(argv) ? "sarif" : wantsJson(argv) ? "json" : "text";
-  // `keyaki serve` runs until SIGTERM; it has its own flags and help (server/cli.ts).
-  if (argv[0] === "serve") return (await import("../server/cli.js")).serve(argv.slice(1), io);
+  // `keyaki serve` runs until SIGTERM; it has its own flags and help (cli/serve.ts).
+  if (argv[0] === "serve") return (await import("./serve.js")).serve(argv.slice(1), io);
   try {
     if (argv[0] === "scan") return await (await import("./scan.js")).runScanCommand(argv.slice(1), io, io.isTTY ?? false);
     const invocation = parseArguments(argv);
     if (invocation.kind === "help") return write(io.stdout, helpText(invocation.command), EXIT.PASS);
     if (invocation.kind === "version") return write(io.stdout, `keyaki ${version()}\n`, EXIT.PASS);
-    if (invocation.kind === "validate") return await (await import("./validate.js")).runValidate(invocation, io);
+    if (invocation.kind === "validate")
+      return await (await import("./validate.js")).runValidate(invocation as ValidatePolicyInvocation, io);
     return await runCheck(invocation, io);
   } catch (e) {
     if (e instanceof UsageError) return usageError(e, format, io);
@@ -79,82 +90,70 @@ function reportInternal(e: unknown, format: Format, io: CliIO): Promise<number> 
   return reportError(error, "keyaki", format, io, `keyaki: error ${error.code}: ${error.message}\n`);
 }
 
-/** The library's name for each input, with the flag it came from. */
-function inputsOf(inv: CheckInvocation): Array<[name: string, flag: string, arg: DocArg]> {
-  if (inv.command === "check-no-new-access")
-    return [
-      ["existingPolicyDocument", "existing-policy-document", inv.existingPolicyDocument],
-      ["newPolicyDocument", "new-policy-document", inv.newPolicyDocument],
-    ];
-  if (inv.command === "check-access-not-granted")
-    return [
-      ["policyDocument", "policy-document", inv.policyDocument],
-      ["access", "access", inv.access],
-    ];
-  return [["policyDocument", "policy-document", inv.policyDocument]];
+/** A command's members the CLI takes, each with how it reads it (registry/check-definition.ts CliMember). */
+function cliMembers(check: AnyCheck) {
+  return check.members.flatMap((m) => (m.cli ? [{ name: m.name, cli: m.cli }] : []));
 }
 
-/** The response of a check command, or of findings (its own shape and rendering). */
-async function respond(
-  api: Api,
-  inv: CheckInvocation,
-  docs: Record<string, ReportDocument>,
-  options: { timeoutSeconds: number; partition: string },
-) {
-  switch (inv.command) {
-    case "check-no-new-access":
-      return api.checkNoNewAccess(
-        {
-          existingPolicyDocument: docs.existingPolicyDocument.text,
-          newPolicyDocument: docs.newPolicyDocument.text,
-          policyType: inv.policyType,
-        },
-        options,
-      );
-    case "check-access-not-granted": {
-      const access = (await import("./access.js")).parseAccessText(docs.access.text);
-      // validated by the library
-      return api.checkAccessNotGranted(
-        { policyDocument: docs.policyDocument.text, access: access as Access[], policyType: inv.policyType },
-        options,
-      );
-    }
-    case "check-no-public-access":
-      return api.checkNoPublicAccess({ policyDocument: docs.policyDocument.text, resourceType: inv.resourceType }, options);
-    case "check-no-external-access":
-    case "findings": {
-      const zone = (await import("./zone.js")).zoneInput(inv, docs);
-      const input = { policyDocument: docs.policyDocument.text, resourceType: inv.resourceType, ...zone };
-      return inv.command === "findings" ? api.findings(input, options) : api.checkNoExternalAccess(input, options);
-    }
+/** The list flags of the command (comma-separated), as given. */
+function listsOf(check: AnyCheck, inv: CheckInvocation) {
+  return cliMembers(check)
+    .filter((m) => m.cli.read === "list")
+    .map((m) => ({ name: m.name, flag: m.cli.flag, text: inv[m.name] as string | undefined }));
+}
+
+/** The request as the library takes it: documents read, JSON parsed, lists split, values as given. */
+async function requestOf(check: AnyCheck, inv: CheckInvocation, docs: Record<string, ReportDocument>): Promise<Record<string, unknown>> {
+  const input: Record<string, unknown> = {};
+  for (const { name, cli } of cliMembers(check)) {
+    const value = inv[name];
+    if (value === undefined || cli.read === "list") continue;
+    if (cli.read === "doc") input[name] = docs[name].text;
+    // validated by the library
+    else if (cli.read === "json") input[name] = (await import("./access.js")).parseAccessText(docs[name].text);
+    else input[name] = value;
   }
+  const lists = listsOf(check, inv);
+  if (lists.length > 0) Object.assign(input, (await import("./zone.js")).listInput(lists, docs));
+  return input;
 }
 
 async function runCheck(inv: CheckInvocation, io: CliIO): Promise<number> {
+  const check: AnyCheck = CHECKS.find((c) => c.command === inv.command)!;
   const docs: Record<string, ReportDocument> = {};
   const output = (outcome: Outcome) => report({ command: inv.command, docs, outcome }, inv.output);
-  let api: Api | undefined;
+  let keyaki: Keyaki | undefined;
   try {
-    for (const [name, flag, arg] of inputsOf(inv)) {
-      const doc: ReportDocument = await readDoc(arg, flag, io);
+    for (const { name, cli } of cliMembers(check)) {
+      const arg = inv[name] as DocArg | undefined;
+      if ((cli.read !== "doc" && cli.read !== "json") || arg === undefined) continue;
+      const doc: ReportDocument = await readDoc(arg, cli.flag, io);
       docs[name] = arg.kind === "file" ? { ...doc, path: arg.path } : doc;
     }
-    if (docs.access) (await import("./access.js")).parseAccessText(docs.access.text);
-    api = await import("../index.js");
-    const response = await respond(api, inv, docs, { timeoutSeconds: inv.timeoutSeconds, partition: inv.partition });
-    const outcome: Outcome = "findings" in response ? { kind: "findings", response } : { kind: "response", response };
-    const code = exitCode(outcome);
+    // JSON arguments are parsed before the library loads: a syntax error is reported at once.
+    const input = await requestOf(check, inv, docs);
+    keyaki = await (await import("./instance.js")).cliInstance(io.env);
+    const run = (keyaki as unknown as Record<string, (input: unknown, options: object) => Promise<unknown>>)[check.fn];
+    const answer = await run(input, { timeoutSeconds: inv.timeoutSeconds, partition: inv.partition });
+    const outcome: Outcome =
+      check.kind === "findings"
+        ? { kind: "findings", response: answer as FindingsResponse }
+        : { kind: "response", response: answer as CheckResponse };
+    const code = check.exit(outcome.response as never);
+    if (check.kind !== "findings" && !([EXIT.PASS, EXIT.FAIL, EXIT.UNKNOWN] as number[]).includes(code))
+      throw new Error(`the library answered with result \`${String((answer as CheckResponse).result)}\``);
     return write(io.stdout, await output(outcome), code);
   } catch (e) {
     if (!(e instanceof KeyakiError)) return reportInternal(e, inv.output, io);
     let diagnostics = e.diagnostics;
-    if (docs.access) diagnostics = (await import("./access.js")).locateAccess(docs.access.text, diagnostics);
-    if (inv.command === "check-no-external-access" || inv.command === "findings")
-      diagnostics = (await import("./zone.js")).locateZone(inv, diagnostics);
+    for (const { name, cli } of cliMembers(check))
+      if (cli.read === "json" && docs[name]) diagnostics = (await import("./access.js")).locateAccess(docs[name].text, diagnostics);
+    const lists = listsOf(check, inv);
+    if (lists.length > 0) diagnostics = (await import("./zone.js")).locateLists(lists, diagnostics);
     const text = await output({ kind: "error", code: e.code, message: e.message, diagnostics });
     return write(inv.output === "text" ? io.stderr : io.stdout, text, EXIT.ERROR);
   } finally {
-    await api?.close();
+    await keyaki?.close();
   }
 }
 

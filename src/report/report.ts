@@ -1,20 +1,25 @@
 // The report layer: one shape for what a command produced, one entry point to print it.
 // Contract: a Report is the command, keyaki's version, the documents it read (display name,
-// text, and a file's path as given) and its outcome (exit.ts) — a check's response, findings, a
+// text, and a file's path as given) and its outcome — a check's response, findings, a
 // validate-policy response, or an error. `render(report, format)` is a pure function of it
 // (same report → same bytes, newline-terminated): `text` for people (text.ts, findings-text.ts,
 // validate-text.ts), `json` in one key order (json.ts), `sarif` as one SARIF 2.1.0 log (sarif.ts).
 // Locations come from the outcome (reasons', findings' and diagnostics' own); nothing here parses
-// a document. The CLI's exit code for an outcome is exit.ts's.
+// a document. (Exit codes are the check registry's: registry/defs.)
 
-import type { Outcome } from "./exit.js";
+import type { CheckResponse, FindingsResponse } from "../checks/types.js";
+import type { ValidatePolicyResponse } from "../validate/types.js";
 import { findingsText } from "./findings-text.js";
-import { errorObject, findingsObject, jsonText, responseObject, validateObject } from "./json.js";
+import { errorObject, findingsObject, jsonText, responseObject, validateObject, type ErrorShape } from "./json.js";
 import { sarifText } from "./sarif.js";
 import { errorText, responseText } from "./text.js";
 import { validateText } from "./validate-text.js";
 
-export type { Outcome };
+export type Outcome =
+  | { kind: "response"; response: CheckResponse }
+  | { kind: "findings"; response: FindingsResponse }
+  | { kind: "validate"; response: ValidatePolicyResponse }
+  | ({ kind: "error" } & ErrorShape);
 
 export interface ReportDocument {
   /** What the text output calls it: a path, `<stdin>`, `<policy-document>`, … */

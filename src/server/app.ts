@@ -1,5 +1,6 @@
 // The HTTP face of `keyaki serve`: Access Analyzer's restJson1 routes, on Hono.
-// Contract: one `POST` route per entry of OPERATIONS; anything else is a ValidationException
+// Contract: one `POST` route per entry of OPERATIONS (the check registry's AWS operations,
+// operations.ts), its request validated as the registry declares it; anything else is a ValidationException
 // (reason unknownOperation). A request's body is always read to its end before the answer — an
 // over-size body is drained, not kept, and answered with a JSON ValidationException (a 413 or a
 // reset connection would break the SDK); a body that is not JSON, or gives a key twice in one
@@ -18,7 +19,7 @@ import { responseObject, validateObject } from "../report/json.js";
 import type { ValidatePolicyResponse } from "../validate/types.js";
 import { parseBody } from "./body.js";
 import { fromLibrary, internalError, throttled, validationError, type ErrorReply } from "./errors.js";
-import { OPERATIONS, validateMembers, type Operation } from "./operations.js";
+import { OPERATIONS, validateMembers, validateRequest, type Operation } from "./operations.js";
 import type { Outcome } from "./worker.js";
 
 export interface AppOptions {
@@ -31,6 +32,8 @@ export interface AppOptions {
   /** The check timeout in seconds, named in the UNKNOWN answered when a check overran it. */
   timeoutSeconds: number;
   log(line: string): void;
+  /** The operations served (default: the registry's, operations.ts OPERATIONS). */
+  operations?: readonly Operation[];
 }
 
 /** Reads a request body to its end, keeping at most `limit` bytes. */
@@ -106,6 +109,8 @@ export function createApp(options: AppOptions): Hono {
       const message = members.problems.map((p) => p.message).join("; ");
       return refuse(validationError(message, "fieldValidationFailed", members.problems));
     }
+    const invalid = validateRequest(op, members.input);
+    if (invalid) return refuse(fromLibrary(invalid));
     if (inFlight >= options.maxInFlight) return refuse(throttled(1));
     inFlight++;
     let outcome: Outcome | "timeout";
@@ -149,7 +154,7 @@ export function createApp(options: AppOptions): Hono {
     return withRequestId(response);
   };
 
-  for (const op of OPERATIONS) app.post(op.path, route(op));
+  for (const op of options.operations ?? OPERATIONS) app.post(op.path, route(op));
   app.all("*", route(undefined));
   return app;
 }

@@ -31,7 +31,7 @@ const at = (document: string): StatementLocation => ({
 });
 
 function report(command: string, outcome: Report["outcome"]): Report {
-  const docs =
+  const docs: Report["docs"] =
     command === "check-no-new-access"
       ? { existingPolicyDocument: { name: "old.json", text: "{}" }, newPolicyDocument: { name: "new.json", text: policy } }
       : { policyDocument: { name: "<policy-document>", text: policy }, access: { name: "<access>", text: "[]" } };

@@ -148,9 +148,10 @@ describe("server/app.ts", () => {
       expect(json.reason).toBe("cannotParse");
       expect(json.message).toMatch(/^the request body gives the key `(actions|policyType)` twice in one object \(at \d+:\d+\)$/);
     }
-    // Equal keys in different objects, and key-like strings among values, are fine.
+    // Equal keys in different objects, and key-like strings among values, are fine (the access
+    // entry is a valid one: the server refuses an invalid one itself, before any worker).
     const ok = await send(
-      `{"policyDocument": ${policy}, "access": [{"actions": ["actions", "s3:GetObject"], "resources": ["arn:aws:s3:::b/actions"]}], "policyType": "IDENTITY_POLICY"}`,
+      `{"policyDocument": ${policy}, "access": [{"actions": ["s3:actions", "s3:GetObject"], "resources": ["arn:aws:s3:::b/actions"]}], "policyType": "IDENTITY_POLICY"}`,
     );
     expect(ok.status).toBe(200);
     expect(seen).toHaveLength(1);
@@ -194,5 +195,26 @@ describe("server/app.ts", () => {
     const res = await post("/policy/check-no-public-access", [PUBLIC]);
     expect(res.status).toBe(400);
     expect((await res.json()).reason).toBe("cannotParse");
+  });
+});
+
+describe("server/app.ts: request validation from the check registry", () => {
+  it("refuses an invalid request with the library's own error, before it takes a worker", async () => {
+    const seen: unknown[] = [];
+    const { post } = app(async (_op, input) => {
+      seen.push(input);
+      return { ok: true, response: { result: "PASS", message: "m", reasons: [] } };
+    });
+    const res = await post("/policy/check-access-not-granted", {
+      policyDocument: PUBLIC.policyDocument,
+      access: [{ actions: ["s3:GetObject"] }, { actions: ["s3:PutObject"] }],
+      policyType: "IDENTITY_POLICY",
+    });
+    expect(res.status).toBe(400);
+    expect(res.headers.get("x-amzn-errortype")).toBe("ValidationException");
+    const body = await res.json();
+    expect(body.reason).toBe("fieldValidationFailed");
+    expect(body.fieldList).toEqual([{ name: "access", message: "`access` must list exactly one entry, not 2 (INVALID_ACCESS)" }]);
+    expect(seen).toEqual([]);
   });
 });
