@@ -21,6 +21,7 @@
 import type * as Sarif from "sarif";
 import type { StatementLocation } from "../checks/types.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { CHECKS } from "../registry/registry.js";
 import { regionOf, type Span } from "./regions.js";
 import type { Report } from "./report.js";
 import { checkRule, diagnosticRule, validateRule } from "./rules.js";
@@ -176,15 +177,8 @@ export function sarifText(input: Report): string {
   return JSON.stringify(sarifLog(input), null, 2) + "\n";
 }
 
-/** The check commands, each a rule of every run (so a dashboard knows them all). */
-const CHECK_COMMANDS = [
-  "check-no-new-access",
-  "check-access-not-granted",
-  "check-no-public-access",
-  "check-no-external-access",
-  "findings",
-  "validate-policy",
-];
+/** The check commands (the registry's), each a rule of every run (so a dashboard knows them all). */
+export const CHECK_COMMANDS: readonly string[] = CHECKS.map((c) => c.command);
 
 /** A relative path as a URI reference (forward slashes, each segment percent-encoded). */
 function fileUri(path: string): string {
