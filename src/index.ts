@@ -2,7 +2,7 @@
 // Every function takes AWS's request shape (policy documents as JSON strings) and resolves to
 // AWS's response shape plus keyaki's additions (counterexample, diagnostics, unknownReason).
 // Bad input rejects with a KeyakiError carrying a stable code and located diagnostics.
-// The functions are the check registry's (checks/registry.ts), run by the default instance
+// The functions are the check registry's (registry/registry.ts), run by the default instance
 // (keyaki.ts), made on first use; `close()` frees its solver workers. `createKeyaki(options)`
 // makes an instance of one's own: engine, slicing, timeout and partition as options.
 

@@ -1,6 +1,6 @@
 // A keyaki instance: the registry's checks as functions, run with the engines the instance owns.
 // Contract: `createKeyaki(options)` returns an instance with one function per check of the
-// registry (checks/registry.ts: `checkNoNewAccess`, …, `validatePolicy`), each taking AWS's
+// registry (registry/registry.ts: `checkNoNewAccess`, …, `validatePolicy`), each taking AWS's
 // request shape and per-call options, and `close()`, which frees the instance's solver workers
 // (safe to call more than once; the instance stays usable). The options choose the engine
 // (`auto`, `z3`, `finite`), slicing, the finite engine's strict mode, and the defaults of every
@@ -9,8 +9,8 @@
 // the plain exported functions use (index.ts), made on first use; the options of its first call
 // are the ones it keeps (the test setup turns strict mode on that way).
 
-import type { CheckDefinition } from "./checks/check-definition.js";
-import { CHECKS, type AnyCheck } from "./checks/registry.js";
+import type { CheckDefinition } from "./registry/check-definition.js";
+import { CHECKS, type AnyCheck } from "./registry/registry.js";
 import type { Runtime } from "./checks/runtime.js";
 import { createSolver, sharedSolver, type EngineChoice, type OwnedSolver, type Solver } from "./solve/index.js";
 

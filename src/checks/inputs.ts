@@ -5,11 +5,11 @@
 // INVALID_ACCESS, INVALID_ACTION, INVALID_ARN); an error about a list's item is located by a
 // JSON Pointer into the member (`/trustedAccounts/1` is path `/1` of document
 // `trustedAccounts`; `access` entries: checks/access.ts). Messages are unchanged from where
-// each rule lived before (checks/documents.ts, checks/outside.ts, validate/validate.ts).
+// each rule lived before (checks/documents.ts, checks/outside.ts). validate-policy's request is
+// validated beside it, in validate/request.ts (validate sits above checks).
 
 import { KeyakiError, type Diagnostic } from "../diagnostics/diagnostic.js";
-import type { PolicyType } from "../policy/ast.js";
-import { VALIDATE_POLICY_RESOURCE_TYPES, VALIDATE_POLICY_TYPES, type ValidatePolicyInput } from "../validate/types.js";
+import type { PolicyType } from "../iam/ast.js";
 import { RESOURCE_TYPES } from "./public-rules.js";
 
 export { parseAccess } from "./access.js";
@@ -62,33 +62,4 @@ export function checkZone(input: { trustedAccounts?: unknown; trustedOrganizatio
     accounts: list("trustedAccounts", input.trustedAccounts, ACCOUNT_ID, "account id", true),
     orgs: list("trustedOrganizations", input.trustedOrganizations, ORG_ID, "organization id", false),
   };
-}
-
-/** validate-policy's request: a string document, AWS's policy type, a resource type only with RESOURCE_POLICY. */
-export function checkValidatePolicyRequest(input: ValidatePolicyInput): void {
-  if (typeof input?.policyDocument !== "string") {
-    throw new KeyakiError("INVALID_INPUT", `\`policyDocument\` must be a JSON string, not ${typeof input?.policyDocument}`);
-  }
-  if (!VALIDATE_POLICY_TYPES.includes(input.policyType)) {
-    throw new KeyakiError(
-      "INVALID_POLICY_TYPE",
-      `policy type \`${String(input.policyType)}\` is not one of ${VALIDATE_POLICY_TYPES.join(", ")}`,
-    );
-  }
-  const rt = input.validatePolicyResourceType;
-  if (rt !== undefined) {
-    if (!(VALIDATE_POLICY_RESOURCE_TYPES as readonly string[]).includes(rt)) {
-      throw new KeyakiError(
-        "INVALID_RESOURCE_TYPE",
-        `validate-policy resource type \`${String(rt)}\` is not one of ${VALIDATE_POLICY_RESOURCE_TYPES.join(", ")}`,
-      );
-    }
-    // AWS: "Specify a value for the policy validation resource type only if the policy type is RESOURCE_POLICY."
-    if (input.policyType !== "RESOURCE_POLICY") {
-      throw new KeyakiError(
-        "INVALID_RESOURCE_TYPE",
-        `a validate-policy resource type is allowed only with policy type RESOURCE_POLICY, not \`${input.policyType}\``,
-      );
-    }
-  }
 }

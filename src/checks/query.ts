@@ -17,14 +17,14 @@
 import { KeyakiError } from "../diagnostics/diagnostic.js";
 import { withPrincipalVariableTies } from "../encode/principal.js";
 import { realRequests } from "../encode/real-requests.js";
-import { assignmentToRequest } from "../encode/request-view.js";
+import { assignmentToRequest } from "../eval/request-view.js";
 import { varsOf } from "../encode/vars.js";
-import type { Request } from "../eval/request.js";
+import type { Request } from "../iam/request.js";
 import type { KeyTypes } from "../iam/key-types.js";
 import type { Partition } from "../iam/partitions.js";
 import { evaluateFormula } from "../logic/evaluate.js";
 import { and, type Assignment, type Formula } from "../logic/ir.js";
-import type { PolicyType } from "../policy/ast.js";
+import type { PolicyType } from "../iam/ast.js";
 import type { SolveResult } from "../solve/engine.js";
 import type { Solver } from "../solve/index.js";
 import { polishModel } from "./witness.js";

@@ -17,14 +17,14 @@
 //     so the reasons are marked as possibly incomplete.
 
 import { KeyakiError } from "../diagnostics/diagnostic.js";
-import type { FreeConstruct, FreeRegistry } from "../encode/types.js";
-import type { Request } from "../eval/request.js";
+import type { FreeConstruct, FreeRegistry } from "../iam/ambiguity.js";
+import type { Request } from "../iam/request.js";
 import type { Tri } from "../eval/types.js";
 import type { KeyTypes } from "../iam/key-types.js";
 import type { Partition } from "../iam/partitions.js";
 import { and, or, type Formula } from "../logic/ir.js";
 import { substituteBools } from "../logic/substitute.js";
-import type { PolicyType } from "../policy/ast.js";
+import type { PolicyType } from "../iam/ast.js";
 import type { Solver } from "../solve/index.js";
 import { catalogueActions, inCatalogue } from "./catalogue-witness.js";
 import { MIN_QUERY_MS, queries } from "./query.js";

@@ -3,8 +3,8 @@
 // warnings as diagnostics, and a reason when UNKNOWN.
 
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import type { PolicyType } from "../policy/ast.js";
-import type { ContextValue, RequestPrincipal } from "../eval/request.js";
+import type { PolicyType } from "../iam/ast.js";
+import type { ContextValue, RequestPrincipal } from "../iam/request.js";
 
 export type { PolicyType };
 

@@ -6,11 +6,11 @@
 // DOC values are classified here (inline / file:// / `-`) but not read: see input.ts.
 
 import { parseArgs } from "node:util";
-import type { CliMember } from "../checks/check-definition.js";
-import { CHECKS, type AnyCheck } from "../checks/registry.js";
+import type { CliMember } from "../registry/check-definition.js";
+import { CHECKS, type AnyCheck } from "../registry/registry.js";
 import { DEFAULT_PARTITION, isPartition, PARTITIONS, type Partition } from "../iam/partitions.js";
 
-/** The check commands, the registry's (checks/registry.ts), in its order. */
+/** The check commands, the registry's (registry/registry.ts), in its order. */
 export const COMMANDS = CHECKS.map((c) => c.command);
 export type CommandName = (typeof CHECKS)[number]["command"];
 export type OutputFormat = "json" | "text" | "sarif";

@@ -5,7 +5,7 @@
 // underlining the whole JSON token at `offset` when no length is given.
 
 import { renderCodeFrame, tokenLength } from "../diagnostics/codeframe.js";
-import type { Policy, PolicyType } from "../policy/ast.js";
+import type { Policy, PolicyType } from "../iam/ast.js";
 import { parsePolicy } from "../policy/parse.js";
 import type { SourceDoc } from "./input.js";
 import type { FrameLoc, Framer } from "./render-text.js";

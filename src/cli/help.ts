@@ -6,9 +6,9 @@
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { AnyCheck } from "../checks/registry.js";
-import { CHECKS } from "../checks/registry.js";
-import { DOC_HELP } from "../checks/defs/shared.js";
+import type { AnyCheck } from "../registry/registry.js";
+import { CHECKS } from "../registry/registry.js";
+import { DOC_HELP } from "../registry/defs/shared.js";
 import type { CommandName } from "./args.js";
 
 const TIMEOUT_OPTION: [string, string] = ["--timeout SECONDS", "solver time bound (default 10); past it: UNKNOWN, never PASS"];
@@ -51,7 +51,7 @@ function commandList(): string {
   return rows.map(([c, text]) => `  ${c.padEnd(width)}  ${text}`).join("\n");
 }
 
-/** The top help, from the check registry (checks/registry.ts) and the scan and serve commands. */
+/** The top help, from the check registry (registry/registry.ts) and the scan and serve commands. */
 export function topHelp(checks: readonly AnyCheck[] = CHECKS): string {
   const withoutPartition = checks.filter((c) => !c.partition).map((c) => c.command);
   return `keyaki: proves what AWS IAM policies allow, for every possible request, offline.

@@ -5,15 +5,15 @@
 // machinery is imported only when a check runs, so --help, --version and usage errors start fast,
 // and `close()` is always called once it is loaded. Internal exceptions become INTERNAL_ERROR;
 // their stack is shown only with KEYAKI_DEBUG=1. `run` wires `main` to the real process.
-// A check command is dispatched through the check registry (checks/registry.ts): its members
+// A check command is dispatched through the check registry (registry/registry.ts): its members
 // say which flags are documents to read, JSON to parse or lists to split, and the check runs on
 // an instance made with the environment's options (cli/instance.ts), closed afterwards.
 
-import { CHECKS, type AnyCheck } from "../checks/registry.js";
+import { CHECKS, type AnyCheck } from "../registry/registry.js";
 import type { CheckResponse, FindingsResponse } from "../checks/types.js";
 import { KeyakiError } from "../diagnostics/diagnostic.js";
 import type { Keyaki } from "../keyaki.js";
-import type { PolicyType } from "../policy/ast.js";
+import type { PolicyType } from "../iam/ast.js";
 import {
   parseArguments,
   UsageError,
@@ -42,8 +42,8 @@ export const EXIT = { PASS: 0, ERROR: 1, FAIL: 2, UNKNOWN: 3 } as const;
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   const json = wantsJson(argv);
   const sarif = wantsSarif(argv);
-  // `keyaki serve` runs until SIGTERM; it has its own flags and help (server/cli.ts).
-  if (argv[0] === "serve") return (await import("../server/cli.js")).serve(argv.slice(1), io);
+  // `keyaki serve` runs until SIGTERM; it has its own flags and help (cli/serve.ts).
+  if (argv[0] === "serve") return (await import("./serve.js")).serve(argv.slice(1), io);
   try {
     if (argv[0] === "scan") return await (await import("./scan.js")).runScanCommand(argv.slice(1), io, io.isTTY ?? false);
     const invocation = parseArguments(argv);
@@ -94,7 +94,7 @@ function reportInternal(e: unknown, json: boolean, io: CliIO): number {
   return write(io.stderr, `keyaki: error ${error.code}: ${error.message}\n`, EXIT.ERROR);
 }
 
-/** A command's members the CLI takes, each with how it reads it (checks/check-definition.ts CliMember). */
+/** A command's members the CLI takes, each with how it reads it (registry/check-definition.ts CliMember). */
 function cliMembers(check: AnyCheck) {
   return check.members.flatMap((m) => (m.cli ? [{ name: m.name, cli: m.cli }] : []));
 }

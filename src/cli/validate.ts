@@ -1,7 +1,7 @@
 // The validate-policy command: AWS's ValidatePolicy, offline.
 // Contract: `runValidate` reads the document, calls validatePolicy (of an instance made with the
 // environment's options, cli/instance.ts), writes the response and returns the exit code (the
-// registry's, checks/defs/validate-policy.ts) — 0 with no ERROR or SECURITY_WARNING finding, 2 with some
+// registry's, registry/defs/validate-policy.ts) — 0 with no ERROR or SECURITY_WARNING finding, 2 with some
 // (a document that is not JSON is such a finding, as AWS answers it), 1 for a bad request, an
 // unreadable file or a document over 1 MiB (KeyakiError: stderr in text mode, `{"error": …}` on stdout in json mode).
 // JSON output is the response exactly as the library returns it (AWS's shape), 2-space indented.
@@ -11,7 +11,7 @@
 
 import { renderCodeFrame } from "../diagnostics/codeframe.js";
 import { KeyakiError } from "../diagnostics/diagnostic.js";
-import { validatePolicyDef } from "../checks/defs/validate-policy.js";
+import { validatePolicyDef } from "../registry/defs/validate-policy.js";
 import type { Keyaki } from "../keyaki.js";
 import type { ValidatePolicyFinding, ValidatePolicyResponse, ValidatePolicyType } from "../validate/types.js";
 import type { ValidatePolicyInvocation } from "./args.js";

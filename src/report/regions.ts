@@ -7,7 +7,7 @@
 
 import type * as Sarif from "sarif";
 import { tokenLength } from "../diagnostics/codeframe.js";
-import type { PolicyType } from "../policy/ast.js";
+import type { PolicyType } from "../iam/ast.js";
 import { parsePolicy } from "../policy/parse.js";
 
 export interface Span {

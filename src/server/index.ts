@@ -7,7 +7,7 @@
 // (each answer then closes its connection) until 250 ms pass with nothing in progress, then
 // stops listening, drops the connections left and ends the pool: the graceful shutdown SIGTERM
 // asks for. Nothing here
-// reads the environment or the process's signals; the CLI (server/cli.ts) does.
+// reads the environment or the process's signals; the CLI (cli/serve.ts) does.
 
 import { createAdaptorServer } from "@hono/node-server";
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from "node:http";

@@ -1,5 +1,5 @@
 // The operations `keyaki serve` answers: the check registry's checks that are AWS operations
-// (checks/registry.ts), each with AWS's operation name, its restJson1 route and its request
+// (registry/registry.ts), each with AWS's operation name, its restJson1 route and its request
 // members as the registry declares them.
 // Contract: the server derives its routes and its request validation from OPERATIONS, and the
 // worker derives its dispatch from it; adding an operation is adding a check with an
@@ -9,12 +9,12 @@
 // import: the registry loads a check's body only when it runs.
 
 import { KeyakiError } from "../diagnostics/diagnostic.js";
-import type { Member } from "../checks/check-definition.js";
-import { CHECKS, type AnyCheck } from "../checks/registry.js";
+import type { Member } from "../registry/check-definition.js";
+import { CHECKS, type AnyCheck } from "../registry/registry.js";
 import type { CheckWords } from "../checks/messages.js";
 import type { LibraryError } from "./errors.js";
 
-export type { Member } from "../checks/check-definition.js";
+export type { Member } from "../registry/check-definition.js";
 
 export interface Operation {
   /** AWS's operation name, e.g. `CheckNoNewAccess`. */

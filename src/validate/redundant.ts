@@ -17,7 +17,7 @@
 // Contract: reports only; the engine's questions stop at the deadline.
 
 import { checkNoNewAccess } from "../checks/api.js";
-import { globPattern, patternsIntersect, type Pattern } from "../iam/pattern.js";
+import { globPattern, patternsIntersect, type Pattern } from "../logic/pattern.js";
 import type { ValidateContext } from "./context.js";
 import type { Semantic } from "./security.js";
 

@@ -20,8 +20,8 @@
 
 import { checkAccessNotGranted } from "../checks/api.js";
 import { FREE_CODES } from "../iam/ambiguity.js";
-import { globPattern, matchPattern, patternWithin } from "../iam/pattern.js";
-import type { Policy } from "../policy/ast.js";
+import { globPattern, matchPattern, patternWithin } from "../logic/pattern.js";
+import type { Policy } from "../iam/ast.js";
 import { show } from "../policy/messages.js";
 import type { Runtime } from "../checks/runtime.js";
 import type { ValidateContext } from "./context.js";

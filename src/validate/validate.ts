@@ -9,10 +9,10 @@
 // Each check module reports through one ValidateContext; none depends on another.
 
 import type { Runtime } from "../checks/runtime.js";
-import { checkValidatePolicyRequest } from "../checks/inputs.js";
+import { checkValidatePolicyRequest } from "./request.js";
 import { KeyakiError } from "../diagnostics/diagnostic.js";
-import { conditionKeyDiagnostics } from "../iam/key-diagnostics.js";
-import type { Policy, PolicyType } from "../policy/ast.js";
+import { conditionKeyDiagnostics } from "../policy/key-diagnostics.js";
+import type { Policy, PolicyType } from "../iam/ast.js";
 import { parsePolicy } from "../policy/parse.js";
 import { actionChecks } from "./actions.js";
 import { conditionChecks, keyDiagnosticsPolicy } from "./conditions.js";

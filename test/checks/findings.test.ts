@@ -8,8 +8,8 @@ import { close, findings, type Finding } from "../../src/index.js";
 import { evaluatePolicy } from "../../src/eval/evaluate.js";
 import { keyTypesOf } from "../../src/encode/key-types.js";
 import { parsePolicy } from "../../src/policy/parse.js";
-import type { Request, RequestPrincipal } from "../../src/eval/request.js";
-import { globPattern, matchPattern } from "../../src/iam/pattern.js";
+import type { Request, RequestPrincipal } from "../../src/iam/request.js";
+import { globPattern, matchPattern } from "../../src/logic/pattern.js";
 import { parseCidr, parseIp } from "../../src/iam/values.js";
 
 afterAll(() => close());

@@ -8,7 +8,7 @@ import { RESOURCE_TYPES } from "../../src/checks/public-rules.js";
 import { evaluatePolicy } from "../../src/eval/evaluate.js";
 import { keyTypesOf } from "../../src/encode/key-types.js";
 import { parsePolicy } from "../../src/policy/parse.js";
-import type { Request } from "../../src/eval/request.js";
+import type { Request } from "../../src/iam/request.js";
 
 afterAll(() => close());
 

@@ -5,7 +5,7 @@ import { checkAccessNotGranted, checkNoNewAccess, close } from "../../src/index.
 import { evaluatePolicy } from "../../src/eval/evaluate.js";
 import { keyTypesOf } from "../../src/encode/key-types.js";
 import { parsePolicy } from "../../src/policy/parse.js";
-import type { Request } from "../../src/eval/request.js";
+import type { Request } from "../../src/iam/request.js";
 
 afterAll(() => close());
 

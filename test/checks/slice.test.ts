@@ -9,9 +9,9 @@ import { actionPatterns, restrictToActions, uncoveredAllows } from "../../src/ch
 import { keyTypesOf } from "../../src/encode/key-types.js";
 import { evaluatePolicy } from "../../src/eval/evaluate.js";
 import { triOr } from "../../src/eval/tri.js";
-import { matchPattern } from "../../src/iam/pattern.js";
+import { matchPattern } from "../../src/logic/pattern.js";
 import { parsePolicy } from "../../src/policy/parse.js";
-import type { Policy, Statement } from "../../src/policy/ast.js";
+import type { Policy, Statement } from "../../src/iam/ast.js";
 import { policyArb, requestArb } from "../encode/arbitraries.js";
 
 afterAll(() => close());

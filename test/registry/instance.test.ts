@@ -56,7 +56,7 @@ describe("createKeyaki(options)", () => {
 describe("library code reads no environment variable", () => {
   const files = (dir: string): string[] =>
     readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)]));
-  it("process.env appears only at the edge: the CLI (src/cli) and the server's command (src/server/cli.ts)", () => {
+  it("process.env appears only at the edge: the CLI (src/cli) and the server's command (src/cli/serve.ts)", () => {
     const readers = files("src")
       .filter((f) => f.endsWith(".ts") && !f.startsWith(join("src", "cli")) && f !== join("src", "server", "cli.ts"))
       .filter((f) => /process\.env/.test(readFileSync(f, "utf8")));

@@ -1,4 +1,4 @@
-// The check registry (src/checks/registry.ts) is the one place a check is declared: a check added
+// The check registry (src/registry/registry.ts) is the one place a check is declared: a check added
 // as one module (toy-check.ts) plus one line in CHECKS appears in the CLI's help and parsing, is
 // dispatched by the CLI, is routed and validated by the server, and is a function of every
 // keyaki instance — with no other file changed. The line is added here with vi.mock, as the
@@ -6,8 +6,8 @@
 
 import { afterAll, describe, expect, it, vi } from "vitest";
 
-vi.mock("../../src/checks/registry.js", async (importOriginal) => {
-  const real = await importOriginal<typeof import("../../src/checks/registry.js")>();
+vi.mock("../../src/registry/registry.js", async (importOriginal) => {
+  const real = await importOriginal<typeof import("../../src/registry/registry.js")>();
   const { checkGrantsNothingDef } = await import("./toy-check.js");
   return { ...real, CHECKS: [...real.CHECKS, checkGrantsNothingDef] };
 });

@@ -3,8 +3,8 @@
 // asks whether the policy allows any request at all; its body reuses check-access-not-granted with
 // every action.
 
-import { defineCheck } from "../../src/checks/check-definition.js";
-import { POLICY_TYPE, verdictExit, verdictOutcome } from "../../src/checks/defs/shared.js";
+import { defineCheck } from "../../src/registry/check-definition.js";
+import { POLICY_TYPE, verdictExit, verdictOutcome } from "../../src/registry/defs/shared.js";
 import { checkPolicyType } from "../../src/checks/inputs.js";
 import type { CheckOptions, CheckResponse, PolicyType } from "../../src/checks/types.js";
 

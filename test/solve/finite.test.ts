@@ -13,7 +13,7 @@
 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { foldCase, type Pattern, type Token } from "../../src/iam/pattern.js";
+import { foldCase, type Pattern, type Token } from "../../src/logic/pattern.js";
 import { evaluateFormula, formulaVariables } from "../../src/logic/evaluate.js";
 import { and, boolVar, cmp, emptyAssignment, match, not, or, type CmpOp, type Formula, type Sort, type Vars } from "../../src/logic/ir.js";
 import { compareRational, rational, type Rational } from "../../src/logic/rational.js";

@@ -2,9 +2,9 @@
 // access? The body is checks/outside.ts checkNoPublicAccess.
 
 import { defineCheck } from "../check-definition.js";
-import { checkResourceType } from "../inputs.js";
-import { NO_PUBLIC_ACCESS } from "../messages.js";
-import type { CheckNoPublicAccessInput, CheckOptions, CheckResponse } from "../types.js";
+import { checkResourceType } from "../../checks/inputs.js";
+import { NO_PUBLIC_ACCESS } from "../../checks/messages.js";
+import type { CheckNoPublicAccessInput, CheckOptions, CheckResponse } from "../../checks/types.js";
 import { DOC_HELP, RESOURCE_POLICY_DOCUMENT, RESOURCE_TYPE, RESOURCE_TYPE_HELP, verdictExit, verdictOutcome } from "./shared.js";
 
 export const checkNoPublicAccessDef = defineCheck({
@@ -25,7 +25,7 @@ policy does not fix), is allowed. FAIL names the statements and shows one such r
   },
   validate: (input) => void checkResourceType(input?.resourceType),
   run: async (input: CheckNoPublicAccessInput, options: CheckOptions | undefined, runtime): Promise<CheckResponse> =>
-    (await import("../outside.js")).checkNoPublicAccess(input, options, runtime),
+    (await import("../../checks/outside.js")).checkNoPublicAccess(input, options, runtime),
   words: () => NO_PUBLIC_ACCESS,
   outcome: verdictOutcome,
   exit: verdictExit,

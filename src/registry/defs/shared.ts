@@ -2,8 +2,8 @@
 // Contract: data only (and two small functions); cheap to import.
 
 import type { Member } from "../check-definition.js";
-import { RESOURCE_TYPES } from "../public-rules.js";
-import type { CheckResponse } from "../types.js";
+import { RESOURCE_TYPES } from "../../checks/public-rules.js";
+import type { CheckResponse } from "../../checks/types.js";
 
 // AWS's enum AccessCheckPolicyType.
 export const POLICY_TYPE: Member = {

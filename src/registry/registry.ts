@@ -1,5 +1,5 @@
 // The check registry: every check keyaki answers, declared once (one module per check in
-// checks/defs/), and the one list of them.
+// registry/defs/), and the one list of them.
 // Contract: a CheckDefinition says everything a surface needs to offer the check — its names (the
 // CLI's command, the library's function, AWS's operation and restJson1 route where AWS has one),
 // its request members (API name, JSON type, enum values, required or not, and how the CLI takes
@@ -9,7 +9,7 @@
 // routing load no solver), its response words and its exit code. The CLI's commands, flags,
 // parsing and help (cli/args.ts, cli/help.ts, cli/main.ts), the server's routes and request
 // validation (server/operations.ts) and the library's functions (keyaki.ts) are derived from
-// CHECKS. Adding a check is one module in checks/defs/ plus one line in CHECKS
+// CHECKS. Adding a check is one module in registry/defs/ plus one line in CHECKS
 // (docs/architecture.md, "Adding a check").
 
 import type { CheckDefinition } from "./check-definition.js";

@@ -1,9 +1,9 @@
-// What a check declares (checks/registry.ts lists the declarations, one module each in
-// checks/defs/). Contract: types only, and `defineCheck`, which keeps a declaration's names as
+// What a check declares (registry/registry.ts lists the declarations, one module each in
+// registry/defs/). Contract: types only, and `defineCheck`, which keeps a declaration's names as
 // literal types; importing this module loads nothing else.
 
-import type { CheckWords } from "./messages.js";
-import type { Runtime } from "./runtime.js";
+import type { CheckWords } from "../checks/messages.js";
+import type { Runtime } from "../checks/runtime.js";
 
 /** How the CLI takes a member. */
 export interface CliMember {

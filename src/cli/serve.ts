@@ -5,8 +5,8 @@
 // This is the process edge: it alone touches the process's signals.
 
 import { parseArgs } from "node:util";
-import { optionsFromEnv } from "../cli/instance.js";
-import { DEFAULT_HOST, DEFAULT_PORT, startServer } from "./index.js";
+import { optionsFromEnv } from "./instance.js";
+import { DEFAULT_HOST, DEFAULT_PORT, startServer } from "../server/index.js";
 
 export interface ServeIO {
   stdout(text: string): void;

@@ -2,9 +2,9 @@
 // existing one does not? The body is checks/api.ts checkNoNewAccess.
 
 import { defineCheck } from "../check-definition.js";
-import { checkPolicyType } from "../inputs.js";
-import { NO_NEW_ACCESS } from "../messages.js";
-import type { CheckNoNewAccessInput, CheckOptions, CheckResponse } from "../types.js";
+import { checkPolicyType } from "../../checks/inputs.js";
+import { NO_NEW_ACCESS } from "../../checks/messages.js";
+import type { CheckNoNewAccessInput, CheckOptions, CheckResponse } from "../../checks/types.js";
 import { DOC_HELP, POLICY_TYPE, verdictExit, verdictOutcome } from "./shared.js";
 
 export const checkNoNewAccessDef = defineCheck({
@@ -36,7 +36,7 @@ and shows one request the new policy allows and the existing policy does not.`,
   },
   validate: (input) => void checkPolicyType(input?.policyType),
   run: async (input: CheckNoNewAccessInput, options: CheckOptions | undefined, runtime): Promise<CheckResponse> =>
-    (await import("../api.js")).checkNoNewAccess(input, options, runtime),
+    (await import("../../checks/api.js")).checkNoNewAccess(input, options, runtime),
   words: () => NO_NEW_ACCESS,
   outcome: verdictOutcome,
   exit: verdictExit,

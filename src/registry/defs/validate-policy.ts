@@ -5,7 +5,7 @@ import { KeyakiError } from "../../diagnostics/diagnostic.js";
 import { VALIDATE_POLICY_RESOURCE_TYPES, VALIDATE_POLICY_TYPES } from "../../validate/types.js";
 import type { ValidatePolicyInput, ValidatePolicyOptions, ValidatePolicyResponse } from "../../validate/types.js";
 import { defineCheck } from "../check-definition.js";
-import { checkValidatePolicyRequest } from "../inputs.js";
+import { checkValidatePolicyRequest } from "../../validate/request.js";
 import { DOC_HELP } from "./shared.js";
 
 export const validatePolicyDef = defineCheck({

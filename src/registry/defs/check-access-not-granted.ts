@@ -2,9 +2,9 @@
 // listed access? The body is checks/api.ts checkAccessNotGranted.
 
 import { defineCheck } from "../check-definition.js";
-import { checkPolicyType, parseAccess } from "../inputs.js";
-import { accessNotGrantedWords } from "../messages.js";
-import type { Access, CheckAccessNotGrantedInput, CheckOptions, CheckResponse } from "../types.js";
+import { checkPolicyType, parseAccess } from "../../checks/inputs.js";
+import { accessNotGrantedWords } from "../../checks/messages.js";
+import type { Access, CheckAccessNotGrantedInput, CheckOptions, CheckResponse } from "../../checks/types.js";
 import { DOC_HELP, POLICY_TYPE, verdictExit, verdictOutcome } from "./shared.js";
 
 export const checkAccessNotGrantedDef = defineCheck({
@@ -46,7 +46,7 @@ such request.`,
     parseAccess(input?.access);
   },
   run: async (input: CheckAccessNotGrantedInput, options: CheckOptions | undefined, runtime): Promise<CheckResponse> =>
-    (await import("../api.js")).checkAccessNotGranted(input, options, runtime),
+    (await import("../../checks/api.js")).checkAccessNotGranted(input, options, runtime),
   words: (input) => accessNotGrantedWords(((input.access as unknown[])?.[0] ?? {}) as Access),
   outcome: verdictOutcome,
   exit: verdictExit,

@@ -3,9 +3,9 @@
 // The body is checks/outside.ts checkNoExternalAccess.
 
 import { defineCheck } from "../check-definition.js";
-import { checkResourceType, checkZone } from "../inputs.js";
-import { NO_EXTERNAL_ACCESS } from "../messages.js";
-import type { CheckNoExternalAccessInput, CheckOptions, CheckResponse } from "../types.js";
+import { checkResourceType, checkZone } from "../../checks/inputs.js";
+import { NO_EXTERNAL_ACCESS } from "../../checks/messages.js";
+import type { CheckNoExternalAccessInput, CheckOptions, CheckResponse } from "../../checks/types.js";
 import {
   DOC_HELP,
   RESOURCE_POLICY_DOCUMENT,
@@ -36,7 +36,7 @@ names the statements and shows one request from an outside principal that the po
     checkZone(input ?? {});
   },
   run: async (input: CheckNoExternalAccessInput, options: CheckOptions | undefined, runtime): Promise<CheckResponse> =>
-    (await import("../outside.js")).checkNoExternalAccess(input, options, runtime),
+    (await import("../../checks/outside.js")).checkNoExternalAccess(input, options, runtime),
   words: () => NO_EXTERNAL_ACCESS,
   outcome: verdictOutcome,
   exit: verdictExit,

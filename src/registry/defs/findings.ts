@@ -2,8 +2,8 @@
 // access the resource? Not an AWS operation, so no server route. The body is checks/findings.ts.
 
 import { defineCheck } from "../check-definition.js";
-import { checkResourceType, checkZone } from "../inputs.js";
-import type { CheckOptions, FindingsInput, FindingsResponse } from "../types.js";
+import { checkResourceType, checkZone } from "../../checks/inputs.js";
+import type { CheckOptions, FindingsInput, FindingsResponse } from "../../checks/types.js";
 import {
   DOC_HELP,
   RESOURCE_POLICY_DOCUMENT,
@@ -34,7 +34,7 @@ request from outside is covered by some finding.`,
     checkZone(input ?? {});
   },
   run: async (input: FindingsInput, options: CheckOptions | undefined, runtime): Promise<FindingsResponse> =>
-    (await import("../findings.js")).findings(input, options, runtime.solver),
+    (await import("../../checks/findings.js")).findings(input, options, runtime.solver),
   outcome: (r) => `findings=${r.findings.length}`,
   exit: (r) => (r.unknownReason !== undefined ? 3 : r.findings.length > 0 ? 2 : 0),
 });
