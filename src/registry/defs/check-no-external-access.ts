@@ -29,6 +29,11 @@ export const checkNoExternalAccessDef = defineCheck({
 names the statements and shows one request from an outside principal that the policy allows.`,
     notes: [ZONE_HELP, RESOURCE_TYPE_HELP, DOC_HELP],
   },
+  report: {
+    ruleName: "CheckNoExternalAccess",
+    question: "Does the resource policy allow any principal outside the trusted accounts and organizations?",
+    counterexampleHeading: "Counterexample (allowed by the policy, from a principal outside the zone of trust):",
+  },
   validate: validateZoneRequest,
   run: async (input: CheckNoExternalAccessInput, options: CheckOptions | undefined, runtime): Promise<CheckResponse> =>
     (await import("../../checks/outside.js")).checkNoExternalAccess(input, options, runtime),

@@ -20,6 +20,10 @@ request from outside is covered by some finding.`,
     notes: [ZONE_HELP, RESOURCE_TYPE_HELP, DOC_HELP],
     exitCodes: "Exit codes: 0 no findings, 2 findings, 3 completeness unproved (a timeout), 1 error.",
   },
+  report: {
+    ruleName: "Findings",
+    question: "Who outside the trusted accounts and organizations can access the resource (a complete list of findings)?",
+  },
   validate: validateZoneRequest,
   run: async (input: FindingsInput, options: CheckOptions | undefined, runtime): Promise<FindingsResponse> =>
     (await import("../../checks/findings.js")).findings(input, options, runtime.solver),
