@@ -6,7 +6,7 @@
 import { parentPort } from "node:worker_threads";
 import * as api from "../index.js";
 
-type Fn = "checkNoNewAccess" | "checkNoPublicAccess" | "checkNoExternalAccess" | "checkAccessNotGranted";
+type Fn = "checkNoNewAccess" | "checkNoPublicAccess" | "checkNoExternalAccess" | "checkAccessNotGranted" | "validatePolicy";
 
 parentPort?.on("message", async (m: { id: number; fn: Fn; input: unknown; options: unknown } | { close: true }) => {
   if ("close" in m) {

@@ -87,6 +87,7 @@ export function createCheckPool(jobs: number): CheckPool {
     checkNoPublicAccess: call("checkNoPublicAccess") as Api["checkNoPublicAccess"],
     checkNoExternalAccess: call("checkNoExternalAccess") as Api["checkNoExternalAccess"],
     checkAccessNotGranted: call("checkAccessNotGranted") as Api["checkAccessNotGranted"],
+    validatePolicy: call("validatePolicy") as Api["validatePolicy"],
     async close() {
       await Promise.all(
         slots.map(

@@ -270,10 +270,17 @@ export async function scan(input: ScanInput, library: Api): Promise<ScanOutcome>
           skipped.push({ policy: index, check: spec.check, reason: why });
         continue;
       }
+      const checkCtx = (q: ExtractedPolicy & { assignment?: Record<string, string> }) => ({
+        locate,
+        timeoutSeconds: input.timeoutSeconds,
+        partition: partitionOf(q),
+        readFile,
+      });
+      // validate-policy reads every variant itself and merges their findings (validate.ts).
       run(index, spec.check, undefined, () =>
-        overVariants(p, (q) =>
-          check.run(api, q, spec, { locate, timeoutSeconds: input.timeoutSeconds, partition: partitionOf(q), readFile }),
-        ),
+        spec.check === "validate-policy"
+          ? check.run(api, p, spec, checkCtx(p))
+          : overVariants(p, (q) => check.run(api, q, spec, checkCtx(q))),
       );
     }
   }
