@@ -52,7 +52,7 @@ export interface SarifInput {
   outcome: SarifOutcome;
 }
 
-const SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+export const SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 
 export function sarifLog(input: SarifInput): Sarif.Log {
   const rules: Sarif.ReportingDescriptor[] = [];
@@ -206,7 +206,7 @@ export function sarifText(input: SarifInput): string {
 }
 
 /** The check commands, each a rule of every run (so a dashboard knows them all). */
-const CHECK_COMMANDS = [
+export const CHECK_COMMANDS = [
   "check-no-new-access",
   "check-access-not-granted",
   "check-no-public-access",
@@ -216,7 +216,7 @@ const CHECK_COMMANDS = [
 ];
 
 /** A relative path as a URI reference (forward slashes, each segment percent-encoded). */
-function fileUri(path: string): string {
+export function fileUri(path: string): string {
   const p = path.replace(/\\/g, "/");
   const encoded = p
     .split("/")
