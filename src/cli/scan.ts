@@ -63,7 +63,7 @@ interface ScanArgs {
   help: boolean;
 }
 
-function parseScanArgs(argv: readonly string[]): ScanArgs {
+export function parseScanArgs(argv: readonly string[]): ScanArgs {
   const single = ["config", "base", "region", "account", "partition", "jobs", "timeout", "output"];
   const options: Record<string, { type: "string" | "boolean"; multiple?: boolean; short?: string }> = {
     help: { type: "boolean", short: "h" },
