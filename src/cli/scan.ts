@@ -6,8 +6,8 @@
 // list value keeps its commas) and may be repeated. `--jobs N` (default: the number of cores)
 // runs checks on N worker threads (scan/pool.ts) when N > 1, the built worker exists (from the
 // TypeScript sources they run in this thread) and there are at least 50 checks a job (starting a
-// worker costs about a second); the report is the same bytes either way. A
-// progress line is drawn on a TTY only.
+// worker costs about a second); the report is the same bytes either way. Progress goes to
+// standard error (scan-progress.ts): a bar on a terminal, plain lines elsewhere and in CI.
 
 import { readFileSync } from "node:fs";
 import { relative, resolve, sep } from "node:path";
@@ -144,6 +144,7 @@ export async function runScanCommand(argv: readonly string[], io: CliIO, isTTY =
   }
   let api: typeof import("../index.js") | undefined;
   let pool: import("../scan/pool.js").CheckPool | undefined;
+  let progress: import("./scan-progress.js").ScanProgress | undefined;
   try {
     const { DEFAULT_CHECKS, findConfig, parseConfig } = await import("../scan/config.js");
     const configFile = args.config !== undefined ? resolve(io.cwd, args.config) : findConfig(io.cwd);
@@ -164,7 +165,8 @@ export async function runScanCommand(argv: readonly string[], io: CliIO, isTTY =
     const { createCheckPool, poolAvailable } = await import("../scan/pool.js");
     if (args.jobs > 1 && poolAvailable()) pool = createCheckPool(args.jobs);
     const { scan } = await import("../scan/run.js");
-    const progress = isTTY && !json;
+    const { scanProgress } = await import("./scan-progress.js");
+    progress = scanProgress(io, isTTY, isTTY ? process.stderr.columns : undefined);
     const outcome = await scan(
       {
         paths: args.paths,
@@ -175,11 +177,12 @@ export async function runScanCommand(argv: readonly string[], io: CliIO, isTTY =
         timeoutSeconds: args.timeoutSeconds,
         jobs: args.jobs,
         ...(pool ? { pool } : {}),
-        ...(progress ? { onFile: (file: string, i: number, n: number) => io.stderr(`\r\x1b[Kscanning ${i + 1}/${n} ${file}`) } : {}),
+        onFile: progress.onFile,
+        onChecks: progress.onChecks,
       },
       api,
     );
-    if (progress) io.stderr("\r\x1b[K");
+    progress.stop();
     const { scanExit, scanJson, scanText } = await import("./render-scan.js");
     if (args.output === "sarif") {
       const { scanSarif } = await import("../report/scan-sarif.js");
@@ -200,6 +203,7 @@ export async function runScanCommand(argv: readonly string[], io: CliIO, isTTY =
     }
     throw e;
   } finally {
+    progress?.stop();
     await pool?.close();
     await api?.close();
   }

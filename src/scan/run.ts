@@ -47,8 +47,10 @@ export interface ScanInput {
    * starting the workers (MIN_CHECKS_PER_JOB each), else the checks run on `library` in this thread.
    */
   pool?: Api;
-  /** Called once per file scanned (progress lines). */
+  /** Called once per file scanned (progress). */
   onFile?: (file: string, index: number, total: number) => void;
+  /** Called once before the checks run (done 0) and after each check ends (progress). */
+  onChecks?: (done: number, total: number) => void;
 }
 
 export interface PolicyEntry {
@@ -288,10 +290,13 @@ export async function scan(input: ScanInput, library: Api): Promise<ScanOutcome>
   api = jobs > 1 ? input.pool! : library;
   const outcomes: Outcome[] = new Array(tasks.length);
   let nextTask = 0;
+  let done = 0;
+  input.onChecks?.(0, tasks.length);
   const lane = async () => {
     while (nextTask < tasks.length) {
       const i = nextTask++;
       outcomes[i] = await tasks[i]();
+      input.onChecks?.(++done, tasks.length);
     }
   };
   // With a pool, a few checks per worker are in flight, so no worker waits on this thread.
