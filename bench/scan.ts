@@ -42,50 +42,55 @@ function bucketPolicy(doc: { Statement?: unknown }, bucket: string, publicToo: b
   };
 }
 
+/** Writes the generated repository: `files` templates and plans from the corpus (see the header). */
+export function writeRepository(dir: string, corpus: CorpusPolicy[], files: number): void {
+  for (let i = 0; i < files; i++) {
+    const p = corpus[i % corpus.length];
+    const doc = p.latestDocument as { Statement?: unknown };
+    const bucket = `bench-${i}`;
+    const resource = bucketPolicy(doc, bucket, i % 10 === 0);
+    if (i % 2 === 0) {
+      const template = {
+        AWSTemplateFormatVersion: "2010-09-09",
+        Resources: {
+          Bucket: { Type: "AWS::S3::Bucket", Properties: { BucketName: bucket } },
+          BucketPolicy: { Type: "AWS::S3::BucketPolicy", Properties: { Bucket: { Ref: "Bucket" }, PolicyDocument: resource } },
+          Managed: { Type: "AWS::IAM::ManagedPolicy", Properties: { ManagedPolicyName: p.name, PolicyDocument: doc } },
+        },
+      };
+      // JSON is YAML: written as a .yaml file so the YAML reader is measured too
+      writeFileSync(path.join(dir, `stack-${i}.yaml`), JSON.stringify(template, null, 2));
+    } else {
+      const resources = [
+        {
+          address: "aws_iam_policy.this",
+          mode: "managed",
+          type: "aws_iam_policy",
+          name: "this",
+          values: { name: p.name, policy: JSON.stringify(doc) },
+        },
+        {
+          address: "aws_s3_bucket_policy.this",
+          mode: "managed",
+          type: "aws_s3_bucket_policy",
+          name: "this",
+          values: { bucket, policy: JSON.stringify(resource) },
+        },
+      ];
+      const plan = {
+        format_version: "1.2",
+        terraform_version: "1.9.5",
+        planned_values: { root_module: { child_modules: [{ address: `module.m${i}`, resources }] } },
+      };
+      writeFileSync(path.join(dir, `plan-${i}.json`), JSON.stringify(plan, null, 1));
+    }
+  }
+}
+
 export async function measureScan(corpus: CorpusPolicy[], files: number, log: (line: string) => void): Promise<ScanFigures> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "keyaki-bench-scan-"));
   try {
-    for (let i = 0; i < files; i++) {
-      const p = corpus[i % corpus.length];
-      const doc = p.latestDocument as { Statement?: unknown };
-      const bucket = `bench-${i}`;
-      const resource = bucketPolicy(doc, bucket, i % 10 === 0);
-      if (i % 2 === 0) {
-        const template = {
-          AWSTemplateFormatVersion: "2010-09-09",
-          Resources: {
-            Bucket: { Type: "AWS::S3::Bucket", Properties: { BucketName: bucket } },
-            BucketPolicy: { Type: "AWS::S3::BucketPolicy", Properties: { Bucket: { Ref: "Bucket" }, PolicyDocument: resource } },
-            Managed: { Type: "AWS::IAM::ManagedPolicy", Properties: { ManagedPolicyName: p.name, PolicyDocument: doc } },
-          },
-        };
-        // JSON is YAML: written as a .yaml file so the YAML reader is measured too
-        writeFileSync(path.join(dir, `stack-${i}.yaml`), JSON.stringify(template, null, 2));
-      } else {
-        const resources = [
-          {
-            address: "aws_iam_policy.this",
-            mode: "managed",
-            type: "aws_iam_policy",
-            name: "this",
-            values: { name: p.name, policy: JSON.stringify(doc) },
-          },
-          {
-            address: "aws_s3_bucket_policy.this",
-            mode: "managed",
-            type: "aws_s3_bucket_policy",
-            name: "this",
-            values: { bucket, policy: JSON.stringify(resource) },
-          },
-        ];
-        const plan = {
-          format_version: "1.2",
-          terraform_version: "1.9.5",
-          planned_values: { root_module: { child_modules: [{ address: `module.m${i}`, resources }] } },
-        };
-        writeFileSync(path.join(dir, `plan-${i}.json`), JSON.stringify(plan, null, 1));
-      }
-    }
+    writeRepository(dir, corpus, files);
     log(`scan: ${files} files written to ${dir}`);
     const { scan } = await import("../src/scan/run.js");
     const { createCheckPool } = await import("../src/scan/pool.js");
