@@ -169,14 +169,16 @@ function parseYaml(text: string): ParsedSource {
     };
   }
   const diagnostics: Diagnostic[] = [];
-  // Aliases are expanded, so a budget on nodes stops an alias bomb.
-  let budget = 2_000_000;
+  // Aliases are expanded, so a budget on nodes stops an alias bomb. A template is at most 1 MB
+  // (CloudFormation's quota), far fewer nodes than this.
+  let budget = 1_000_000;
   const convert = (n: unknown, depth: number): TNode => {
     if (depth > 200) throw new Error("nesting too deep");
     if (--budget < 0) throw new Error("too many nodes once aliases are expanded");
     if (isAlias(n)) return convert(n.resolve(doc), depth + 1);
     const node = n as YamlNode | null;
-    const loc: Loc = { ...locOf(node?.range?.[0] ?? 0), ...(node?.range ? { end: node.range[1] } : {}) };
+    const loc = locOf(node?.range?.[0] ?? 0);
+    if (node?.range) loc.end = node.range[1];
     let plain: TNode;
     if (isMap(node)) {
       const entries: Entry[] = [];
