@@ -10,8 +10,7 @@
 import { renderCodeFrame } from "../diagnostics/codeframe.js";
 import type { FileDiagnostic } from "../scan/checks.js";
 import type { ScanOutcome, ScanReport, ScanResultEntry } from "../scan/run.js";
-import type { CommandName } from "./args.js";
-import { counterexampleText } from "./render-text.js";
+import { counterexampleText } from "../report/text.js";
 
 export function scanJson(report: ScanReport): string {
   return JSON.stringify(report, null, 2) + "\n";
@@ -62,7 +61,7 @@ function details(r: ScanResultEntry, report: ScanReport, sources: ScanOutcome["s
       ].join("\n"),
     );
   }
-  if (r.counterexample) sections.push(counterexampleText(r.counterexample, r.check as CommandName));
+  if (r.counterexample) sections.push(counterexampleText(r.counterexample, r.check));
   for (const d of r.diagnostics ?? []) sections.push(located(sources, d, true));
   if (r.unknownReason !== undefined) sections.push(`Why UNKNOWN: ${r.unknownReason}`);
   return sections.join("\n\n");

@@ -1,41 +1,26 @@
 // Check-level cross-check: random policies and small mutations of them (an edited value, a
 // swapped operator, a flipped effect: where wrong answers were found), each pair checked as keyaki
-// checks it and by Z3 alone on the whole question (KEYAKI_ENGINE=z3 KEYAKI_SLICE=off: no slicing,
+// checks it and by Z3 alone on the whole question (an instance with engine z3, slicing off: no slicing,
 // no case split, no abstraction). Any PASS/FAIL disagreement fails the test; UNKNOWN (Z3 often
 // runs out of time) is counted, not compared. check-access-not-granted is cross-checked the same
 // way with the mutated policy's own actions. KEYAKI_CROSS_RUNS sets the count (npm test: 40 pairs;
 // test:deep: 2,000 — Z3 takes about a second per pair here), KEYAKI_CHECK_SEED the seed.
 
 import { afterAll, expect, it } from "vitest";
-import { checkAccessNotGranted, checkNoNewAccess, close } from "../../src/index.js";
+import { checkAccessNotGranted, checkNoNewAccess, close, createKeyaki } from "../../src/index.js";
 import type { CheckResponse } from "../../src/index.js";
 import { parsePolicy } from "../../src/policy/parse.js";
 import { mutateDocument, validPairs } from "./random-policies.js";
 
-afterAll(() => close());
+/** Z3 alone on the unsliced question: an instance of its own, with its own engines. */
+const whole = createKeyaki({ engine: "z3", slicing: false, strict: true });
+
+afterAll(() => Promise.all([close(), whole.close()]));
 
 const RUNS = Number(process.env.KEYAKI_CROSS_RUNS ?? 40);
 const SEED = Number(process.env.KEYAKI_CHECK_SEED ?? 20_261_205);
 /** Z3 on the whole question gets this long; keyaki's own path gets its default. */
 const Z3_SECONDS = Number(process.env.KEYAKI_CROSS_Z3_SECONDS ?? 3);
-
-/** Runs `check` with Z3 alone on the unsliced question. */
-async function wholeByZ3<T>(check: () => Promise<T>): Promise<T> {
-  const saved = { engine: process.env.KEYAKI_ENGINE, slice: process.env.KEYAKI_SLICE };
-  process.env.KEYAKI_ENGINE = "z3";
-  process.env.KEYAKI_SLICE = "off";
-  try {
-    return await check();
-  } finally {
-    for (const [k, v] of [
-      ["KEYAKI_ENGINE", saved.engine],
-      ["KEYAKI_SLICE", saved.slice],
-    ] as const) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  }
-}
 
 it(`check-no-new-access and check-access-not-granted: the default path and Z3 on the whole question agree (${RUNS} pairs)`, async () => {
   const tally: Record<string, number> = {};
@@ -58,7 +43,7 @@ it(`check-no-new-access and check-access-not-granted: the default path and Z3 on
     done++;
     const label = `pair ${i} (${type}):\n  existing ${text}\n  new      ${mutated}`;
     const request = { existingPolicyDocument: text, newPolicyDocument: mutated, policyType: type };
-    compare(label, await checkNoNewAccess(request), await wholeByZ3(() => checkNoNewAccess(request, { timeoutSeconds: Z3_SECONDS })));
+    compare(label, await checkNoNewAccess(request), await whole.checkNoNewAccess(request, { timeoutSeconds: Z3_SECONDS }));
     const policy = JSON.parse(mutated) as { Statement: Array<{ Action?: string | string[] }> };
     const actions = [...new Set([policy.Statement].flat().flatMap((s) => [s.Action ?? []].flat()))]
       .filter((x) => /^[a-z0-9-]+:[A-Za-z0-9]+$/.test(x))
@@ -68,7 +53,7 @@ it(`check-no-new-access and check-access-not-granted: the default path and Z3 on
     compare(
       `${label}\n  access ${actions}`,
       await checkAccessNotGranted(access),
-      await wholeByZ3(() => checkAccessNotGranted(access, { timeoutSeconds: Z3_SECONDS })),
+      await whole.checkAccessNotGranted(access, { timeoutSeconds: Z3_SECONDS }),
     );
   }
   console.log(`cross-check: ${done} pairs, keyaki/z3 verdicts ${JSON.stringify(tally)}`);

@@ -6,7 +6,7 @@
 
 import { hasVariable, literalText, scanGlob } from "../../iam/glob.js";
 import { foldsBeyondAscii, UNICODE_FOLDING_SPEC, unicodeEqualsIgnoreCase } from "../../iam/unicode-fold.js";
-import { foldCase } from "../../iam/pattern.js";
+import { foldCase } from "../../logic/pattern.js";
 import { substitute } from "../../iam/variables.js";
 import { variableValue, type EvalEnv } from "../env.js";
 import type { EvalFamily } from "./family.js";
