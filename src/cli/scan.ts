@@ -121,7 +121,7 @@ export async function runScanCommand(argv: readonly string[], io: CliIO, isTTY =
   // With --output sarif, code scanning still gets a log: the error as a notification, the run unsuccessful.
   const sarifError = async (code: string, message: string) => {
     if (!sarif) return;
-    const { scanSarifError } = await import("../report/scan-sarif.js");
+    const { scanSarifError } = await import("../scan/sarif.js");
     const { version } = await import("./help.js");
     io.stdout(scanSarifError(code, message, version()));
   };
@@ -185,7 +185,7 @@ export async function runScanCommand(argv: readonly string[], io: CliIO, isTTY =
     progress.stop();
     const { scanExit, scanJson, scanText } = await import("./render-scan.js");
     if (args.output === "sarif") {
-      const { scanSarif } = await import("../report/scan-sarif.js");
+      const { scanSarif } = await import("../scan/sarif.js");
       const { version } = await import("./help.js");
       io.stdout(scanSarif(outcome, version()));
     } else io.stdout(args.output === "json" ? scanJson(outcome.report) : scanText(outcome));

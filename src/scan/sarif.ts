@@ -1,6 +1,6 @@
 // `keyaki scan --output sarif`: a scan's report as one SARIF 2.1.0 log, for code scanning.
 // Contract: a pure function of the outcome and keyaki's version (same input → same bytes),
-// newline-terminated JSON. One run, tool `keyaki`. Rules: every check (sarif.ts CHECK_COMMANDS),
+// newline-terminated JSON. One run, tool `keyaki`. Rules: every check (report/sarif.ts CHECK_COMMANDS),
 // then each validate-policy issue code and diagnostic code the run reports, in order of first
 // use. Results, each located in the template file (its path relative to the scan's working
 // directory, as a relative URI; the region of the element at fault in the template, not in an
@@ -18,12 +18,12 @@
 // starting there (tree.ts keeps each node's end), else the token at the line and column.
 
 import type * as Sarif from "sarif";
-import type { FileDiagnostic } from "../scan/checks.js";
-import type { ScanOutcome, ScanResultEntry } from "../scan/run.js";
-import { nodeAt, parseSource, type TNode } from "../scan/tree.js";
-import { regionOf, type Span } from "./regions.js";
-import { checkRule, diagnosticRule, validateRule } from "./rules.js";
-import { CHECK_COMMANDS, fileUri, SCHEMA } from "./sarif.js";
+import { regionOf, type Span } from "../report/regions.js";
+import { checkRule, diagnosticRule, validateRule } from "../report/rules.js";
+import { CHECK_COMMANDS, fileUri, SCHEMA } from "../report/sarif.js";
+import type { FileDiagnostic } from "./checks.js";
+import type { ScanOutcome, ScanResultEntry } from "./run.js";
+import { nodeAt, parseSource, type TNode } from "./tree.js";
 
 /** The 0-based offset of a 1-based line and column (lines end at \n). */
 function offsetOf(text: string, line: number, column: number): number {
