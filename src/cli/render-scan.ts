@@ -4,7 +4,8 @@
 // frame), one status line per check of its policies, then the details of each FAIL and UNKNOWN —
 // the reasons located at the statement inside the template (file:line:column and a code frame
 // of the source file, not of the extracted text), the counterexample, the warnings, and why it
-// is UNKNOWN; then the policies new and removed since the base; then a one-line summary.
+// is UNKNOWN, and validate-policy's findings (also on a PASS: warnings and suggestions), each
+// located with a code frame; then the policies new and removed since the base; then a one-line summary.
 
 import { renderCodeFrame } from "../diagnostics/codeframe.js";
 import type { FileDiagnostic } from "../scan/checks.js";
@@ -50,6 +51,16 @@ function details(r: ScanResultEntry, report: ScanReport, sources: ScanOutcome["s
     const f = frame(sources, reason.file, reason.line, reason.column);
     sections.push([`${reason.file}:${reason.line}:${reason.column}: ${reason.description}`, ...(f ? [f] : [])].join("\n"));
   }
+  for (const f of r.findings ?? []) {
+    const fr = frame(sources, f.file, f.line, f.column);
+    sections.push(
+      [
+        `${f.file}:${f.line}:${f.column}: ${f.findingType} ${f.issueCode}: ${f.findingDetails}`,
+        ...(fr ? [fr] : []),
+        `  learn more: ${f.learnMoreLink}`,
+      ].join("\n"),
+    );
+  }
   if (r.counterexample) sections.push(counterexampleText(r.counterexample, r.check));
   for (const d of r.diagnostics ?? []) sections.push(located(sources, d, true));
   if (r.unknownReason !== undefined) sections.push(`Why UNKNOWN: ${r.unknownReason}`);
@@ -74,7 +85,7 @@ export function scanText({ report, sources }: ScanOutcome): string {
       if (p.file !== file) return;
       const against = r.against !== undefined ? ` (against ${r.against})` : "";
       lines.push(`  ${r.result.padEnd(7)}  ${r.check}${against}  ${p.name}  ${p.line}:${p.column}`);
-      if (r.result !== "PASS") more.push(details(r, report, sources));
+      if (r.result !== "PASS" || (r.findings?.length ?? 0) > 0) more.push(details(r, report, sources));
     });
     for (const s of report.skipped) {
       const p = report.policies[s.policy];

@@ -6,8 +6,8 @@
 // list value keeps its commas) and may be repeated. `--jobs N` (default: the number of cores)
 // runs checks on N worker threads (scan/pool.ts) when N > 1, the built worker exists (from the
 // TypeScript sources they run in this thread) and there are at least 50 checks a job (starting a
-// worker costs about a second); the report is the same bytes either way. A
-// progress line is drawn on a TTY only.
+// worker costs about a second); the report is the same bytes either way. Progress goes to
+// standard error (scan-progress.ts): a bar on a terminal, plain lines elsewhere and in CI.
 
 import { readFileSync } from "node:fs";
 import { relative, resolve, sep } from "node:path";
@@ -17,12 +17,13 @@ import { KeyakiError } from "../diagnostics/diagnostic.js";
 import type { CliIO } from "./main.js";
 
 export const SCAN_HELP = `Usage: keyaki scan [PATH ...] [--config FILE] [--base GIT_REF] [--parameters K=V,...]
-                   [--region R] [--account ID] [--partition P] [--jobs N] [--output text|json]
+                   [--region R] [--account ID] [--partition P] [--jobs N] [--output text|json|sarif]
 
 Finds the policies in CloudFormation templates (JSON and YAML), CDK cloud assemblies
 (cdk.out/manifest.json), Terraform plans (terraform show -json) and policy files, and checks them.
 A directory is searched recursively, honouring its .gitignore files; no PATH means the current
-directory. Without a config, check-no-public-access runs on every resource policy.
+directory. Without a config, check-no-public-access runs on every resource policy and
+validate-policy (AWS's policy checks) on every policy.
 
 Parts of a template that cannot be resolved offline are read as any value: a PASS holds whatever
 they turn out to be; a FAIL that depends on them is UNKNOWN (give their values to decide).
@@ -36,10 +37,13 @@ Options:
   --partition P          the value of AWS::Partition (aws, aws-cn, aws-us-gov, ...)
   --jobs N               checks run on N worker threads (default: the number of cores)
   --timeout SECONDS      solver time bound per check (default 10)
-  --output json|text     text for people (default), or json: the report object
+  --output text|json|sarif
+                         text for people (default), json: the report object, or sarif:
+                         SARIF 2.1.0 for code scanning (results located in the templates)
   -h, --help             show this help
 
-Exit codes: 0 every check passed, 2 some check failed, 3 none failed and some is UNKNOWN,
+Exit codes: 0 every check passed, 2 some check failed (validate-policy: an ERROR or
+SECURITY_WARNING finding, unless the config's failOn says otherwise), 3 none failed and some is UNKNOWN,
 1 an error (bad usage, a bad config, an unreadable source: the others are still scanned).
 `;
 
@@ -55,11 +59,11 @@ interface ScanArgs {
   partition?: string;
   jobs: number;
   timeoutSeconds: number;
-  output: "text" | "json";
+  output: "text" | "json" | "sarif";
   help: boolean;
 }
 
-function parseScanArgs(argv: readonly string[]): ScanArgs {
+export function parseScanArgs(argv: readonly string[]): ScanArgs {
   const single = ["config", "base", "region", "account", "partition", "jobs", "timeout", "output"];
   const options: Record<string, { type: "string" | "boolean"; multiple?: boolean; short?: string }> = {
     help: { type: "boolean", short: "h" },
@@ -85,8 +89,8 @@ function parseScanArgs(argv: readonly string[]): ScanArgs {
     }
   }
   const output = (v.output as string | undefined) ?? "text";
-  if (output !== "text" && output !== "json")
-    throw new ScanUsage(`invalid value \`${output}\` for \`--output\`; expected \`text\` or \`json\``);
+  if (output !== "text" && output !== "json" && output !== "sarif")
+    throw new ScanUsage(`invalid value \`${output}\` for \`--output\`; expected \`text\`, \`json\` or \`sarif\``);
   const jobs = v.jobs === undefined ? availableParallelism() : Number(v.jobs);
   if (!Number.isInteger(jobs) || jobs < 1)
     throw new ScanUsage(`invalid value \`${String(v.jobs)}\` for \`--jobs\`; expected a positive whole number`);
@@ -111,8 +115,18 @@ function parseScanArgs(argv: readonly string[]): ScanArgs {
 }
 
 export async function runScanCommand(argv: readonly string[], io: CliIO, isTTY = false): Promise<number> {
-  const json = argv.includes("--output=json") || argv.some((a, i) => a === "--output" && argv[i + 1] === "json");
-  const fail = (code: string, message: string, diagnostics: unknown[] = []): number => {
+  const outputIs = (o: string) => argv.includes(`--output=${o}`) || argv.some((a, i) => a === "--output" && argv[i + 1] === o);
+  const json = outputIs("json");
+  const sarif = outputIs("sarif");
+  // With --output sarif, code scanning still gets a log: the error as a notification, the run unsuccessful.
+  const sarifError = async (code: string, message: string) => {
+    if (!sarif) return;
+    const { scanSarifError } = await import("../scan/sarif.js");
+    const { version } = await import("./help.js");
+    io.stdout(scanSarifError(code, message, version()));
+  };
+  const fail = async (code: string, message: string, diagnostics: unknown[] = []): Promise<number> => {
+    await sarifError(code, message);
     if (json) io.stdout(JSON.stringify({ error: { code, message, diagnostics } }, null, 2) + "\n");
     else io.stderr(`keyaki: error ${code}: ${message}${code === "USAGE_ERROR" ? " (see `keyaki scan --help`)" : ""}\n`);
     return 1;
@@ -121,7 +135,7 @@ export async function runScanCommand(argv: readonly string[], io: CliIO, isTTY =
   try {
     args = parseScanArgs(argv);
   } catch (e) {
-    if (e instanceof ScanUsage) return fail("USAGE_ERROR", e.message);
+    if (e instanceof ScanUsage) return await fail("USAGE_ERROR", e.message);
     throw e;
   }
   if (args.help) {
@@ -130,6 +144,7 @@ export async function runScanCommand(argv: readonly string[], io: CliIO, isTTY =
   }
   let api: typeof import("../index.js") | undefined;
   let pool: import("../scan/pool.js").CheckPool | undefined;
+  let progress: import("./scan-progress.js").ScanProgress | undefined;
   try {
     const { DEFAULT_CHECKS, findConfig, parseConfig } = await import("../scan/config.js");
     const configFile = args.config !== undefined ? resolve(io.cwd, args.config) : findConfig(io.cwd);
@@ -139,7 +154,7 @@ export async function runScanCommand(argv: readonly string[], io: CliIO, isTTY =
       try {
         text = readFileSync(configFile, "utf8");
       } catch (e) {
-        return fail(
+        return await fail(
           "SCAN_CONFIG_ERROR",
           `cannot read the config \`${args.config ?? configFile}\`: ${(e as NodeJS.ErrnoException).code ?? "read failed"}`,
         );
@@ -150,7 +165,8 @@ export async function runScanCommand(argv: readonly string[], io: CliIO, isTTY =
     const { createCheckPool, poolAvailable } = await import("../scan/pool.js");
     if (args.jobs > 1 && poolAvailable()) pool = createCheckPool(args.jobs);
     const { scan } = await import("../scan/run.js");
-    const progress = isTTY && !json;
+    const { scanProgress } = await import("./scan-progress.js");
+    progress = scanProgress(io, isTTY, isTTY ? process.stderr.columns : undefined);
     const outcome = await scan(
       {
         paths: args.paths,
@@ -161,13 +177,18 @@ export async function runScanCommand(argv: readonly string[], io: CliIO, isTTY =
         timeoutSeconds: args.timeoutSeconds,
         jobs: args.jobs,
         ...(pool ? { pool } : {}),
-        ...(progress ? { onFile: (file: string, i: number, n: number) => io.stderr(`\r\x1b[Kscanning ${i + 1}/${n} ${file}`) } : {}),
+        onFile: progress.onFile,
+        onChecks: progress.onChecks,
       },
       api,
     );
-    if (progress) io.stderr("\r\x1b[K");
+    progress.stop();
     const { scanExit, scanJson, scanText } = await import("./render-scan.js");
-    io.stdout(args.output === "json" ? scanJson(outcome.report) : scanText(outcome));
+    if (args.output === "sarif") {
+      const { scanSarif } = await import("../scan/sarif.js");
+      const { version } = await import("./help.js");
+      io.stdout(scanSarif(outcome, version()));
+    } else io.stdout(args.output === "json" ? scanJson(outcome.report) : scanText(outcome));
     return scanExit(outcome.report);
   } catch (e) {
     if (e instanceof KeyakiError) {
@@ -175,12 +196,14 @@ export async function runScanCommand(argv: readonly string[], io: CliIO, isTTY =
       const where = d?.file ? `${relative(io.cwd, d.file).split(sep).join("/") || d.file}:${d.line}:${d.column}: ` : "";
       if (!json) {
         io.stderr(`${where}error ${e.code}: ${e.message}\n`);
+        await sarifError(e.code, `${where}${e.message}`);
         return 1;
       }
-      return fail(e.code, e.message, e.diagnostics);
+      return await fail(e.code, e.message, e.diagnostics);
     }
     throw e;
   } finally {
+    progress?.stop();
     await pool?.close();
     await api?.close();
   }

@@ -27,7 +27,7 @@ import type { Report } from "./report.js";
 import { checkRule, diagnosticRule, validateRule } from "./rules.js";
 import { underCheck } from "./text.js";
 
-const SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+export const SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 
 export function sarifLog(input: Report): Sarif.Log {
   const policy = underCheck(input.command);
@@ -181,7 +181,7 @@ export function sarifText(input: Report): string {
 export const CHECK_COMMANDS: readonly string[] = CHECKS.map((c) => c.command);
 
 /** A relative path as a URI reference (forward slashes, each segment percent-encoded). */
-function fileUri(path: string): string {
+export function fileUri(path: string): string {
   const p = path.replace(/\\/g, "/");
   const encoded = p
     .split("/")

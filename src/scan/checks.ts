@@ -18,10 +18,11 @@ import type { ScanCheckName, ScanCheckSpec } from "./config.js";
 import type { ExtractedPolicy } from "./types.js";
 import { materialise, type Reading } from "./unknowns.js";
 import { canonical, type Hole } from "./value.js";
+import { VALIDATE_CHECK } from "./validate.js";
 
 export type Api = Pick<
   typeof import("../index.js"),
-  "checkNoNewAccess" | "checkNoPublicAccess" | "checkNoExternalAccess" | "checkAccessNotGranted"
+  "checkNoNewAccess" | "checkNoPublicAccess" | "checkNoExternalAccess" | "checkAccessNotGranted" | "validatePolicy"
 >;
 
 /** Where a statement of a policy is in its source file, or undefined. */
@@ -39,11 +40,25 @@ export interface ScanReason {
 
 export type FileDiagnostic = Diagnostic & { file: string };
 
+/** A validate-policy finding (AWS's fields) located in the source file (validate.ts). */
+export interface ScanFinding {
+  findingType: "ERROR" | "SECURITY_WARNING" | "SUGGESTION" | "WARNING";
+  issueCode: string;
+  findingDetails: string;
+  learnMoreLink: string;
+  file: string;
+  line: number;
+  column: number;
+  pointer: string;
+}
+
 export interface ScanCheckResult extends Omit<CheckResponse, "reasons" | "diagnostics"> {
   reasons: ScanReason[];
   diagnostics?: FileDiagnostic[];
   /** The values of the template's finite unknowns this answer is for (variants.ts). */
   assignment?: Record<string, string>;
+  /** validate-policy's findings (its result is FAIL when one of them has a failing type). */
+  findings?: ScanFinding[];
 }
 
 type Variant = ExtractedPolicy & { assignment?: Record<string, string> };
@@ -209,7 +224,7 @@ function newAccessType(p: ExtractedPolicy): "IDENTITY_POLICY" | "RESOURCE_POLICY
   return p.policyType === "IDENTITY_POLICY" || p.policyType === "SERVICE_CONTROL_POLICY" ? "IDENTITY_POLICY" : "RESOURCE_POLICY";
 }
 
-interface CheckContext {
+export interface CheckContext {
   locate: Locate;
   timeoutSeconds: number;
   /** The partition the policy (variant) is deployed in: the checks' requests come from it. */
@@ -237,6 +252,7 @@ const needsResourceType = (p: ExtractedPolicy, publicTypes: readonly string[]): 
 };
 
 export const SCAN_CHECKS: Record<ScanCheckName, ScanCheck> = {
+  "validate-policy": VALIDATE_CHECK,
   "check-no-public-access": {
     skip: (p, _, types) => needsResourceType(p, types),
     run: (api, p, _, ctx) =>

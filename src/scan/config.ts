@@ -16,18 +16,24 @@
 //       referencePolicies:                       # files, relative to the config file
 //         IDENTITY_POLICY: reference/identity.json
 //         RESOURCE_POLICY: reference/resource.json
+//     - validate-policy                          # AWS's policy checks on every policy (validate.ts)
+//     - check: validate-policy
+//       failOn: [ERROR]                          # finding types that fail the scan (default ERROR,
+//                                                # SECURITY_WARNING; [] only lists the findings)
 
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { KeyakiError, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { member, parseSource, type TNode } from "./tree.js";
 import type { ScanPolicyType } from "./types.js";
+import type { FindingType } from "../validate/types.js";
 
 export const CHECK_NAMES = [
   "check-no-public-access",
   "check-no-external-access",
   "check-access-not-granted",
   "check-no-new-access",
+  "validate-policy",
 ] as const;
 export type ScanCheckName = (typeof CHECK_NAMES)[number];
 
@@ -40,9 +46,13 @@ export interface ScanCheckSpec {
   resources?: string[];
   /** Reference policy files by policy type, resolved to absolute paths. */
   referencePolicies?: Partial<Record<"IDENTITY_POLICY" | "RESOURCE_POLICY", string>>;
+  /** validate-policy: the finding types that fail the scan. */
+  failOn?: FindingType[];
 }
 
-export const DEFAULT_CHECKS: readonly ScanCheckSpec[] = [{ check: "check-no-public-access" }];
+export const DEFAULT_CHECKS: readonly ScanCheckSpec[] = [{ check: "check-no-public-access" }, { check: "validate-policy" }];
+
+const FINDING_TYPES: readonly FindingType[] = ["ERROR", "SECURITY_WARNING", "WARNING", "SUGGESTION"];
 
 const CONFIG_NAMES = ["keyaki.config.yaml", "keyaki.config.yml", "keyaki.config.json"];
 const POLICY_TYPES: readonly ScanPolicyType[] = ["IDENTITY_POLICY", "RESOURCE_POLICY", "SERVICE_CONTROL_POLICY", "RESOURCE_CONTROL_POLICY"];
@@ -55,7 +65,8 @@ export function findConfig(cwd: string): string | undefined {
 }
 
 function fail(file: string, node: TNode | undefined, message: string): never {
-  const loc = node?.loc ?? { line: 1, column: 1, offset: 0 };
+  const { line, column, offset } = node?.loc ?? { line: 1, column: 1, offset: 0 };
+  const loc = { line, column, offset };
   const d: Diagnostic & { file: string } = { severity: "error", code: "SCAN_CONFIG_ERROR", message, ...loc, path: "", file };
   throw new KeyakiError("SCAN_CONFIG_ERROR", message, [d]);
 }
@@ -81,12 +92,12 @@ export function parseConfig(text: string, file: string): ScanCheckSpec[] {
   }
   const checks = member(parsed.root, "checks");
   if (checks?.type !== "array") fail(file, checks ?? parsed.root, "the config must have a `checks` list");
-  const known = ["check", "policyTypes", "trustedAccounts", "trustedOrganizations", "actions", "resources", "referencePolicies"];
+  const known = ["check", "policyTypes", "trustedAccounts", "trustedOrganizations", "actions", "resources", "referencePolicies", "failOn"];
   return checks.items.map((item): ScanCheckSpec => {
     if (item.type === "scalar") {
       if (!(CHECK_NAMES as readonly unknown[]).includes(item.value))
         fail(file, item, `unknown check \`${String(item.value)}\`; expected one of ${CHECK_NAMES.map((c) => `\`${c}\``).join(", ")}`);
-      if (item.value === "check-no-public-access") return { check: item.value };
+      if (item.value === "check-no-public-access" || item.value === "validate-policy") return { check: item.value };
       fail(file, item, `\`${String(item.value)}\` needs its parameters: write it as \`check: ${String(item.value)}\` with them`);
     }
     if (item.type !== "object") fail(file, item, "each check must be a name or an object with `check`");
@@ -120,6 +131,18 @@ export function parseConfig(text: string, file: string): ScanCheckSpec[] {
       fail(file, item, "`check-no-external-access` needs `trustedAccounts`");
     if (spec.check === "check-access-not-granted" && !spec.actions && !spec.resources)
       fail(file, item, "`check-access-not-granted` needs `actions` or `resources`");
+    const failOn = strings(file, member(item, "failOn"), "failOn");
+    if (failOn) {
+      if (spec.check !== "validate-policy") fail(file, member(item, "failOn"), "`failOn` is an option of `validate-policy` only");
+      for (const [i, t] of failOn.entries())
+        if (!(FINDING_TYPES as readonly string[]).includes(t))
+          fail(
+            file,
+            (member(item, "failOn") as Extract<TNode, { type: "array" }>).items[i],
+            `unknown finding type \`${t}\`; expected one of ${FINDING_TYPES.map((f) => `\`${f}\``).join(", ")}`,
+          );
+      spec.failOn = failOn as FindingType[];
+    }
     if (spec.check === "check-no-new-access") {
       const refs = member(item, "referencePolicies");
       if (refs?.type !== "object") fail(file, refs ?? item, "`check-no-new-access` needs `referencePolicies` (a file per policy type)");

@@ -1,14 +1,24 @@
 // One worker of the scan's check pool (pool.ts): runs the library's checks it is sent.
 // Contract: for each message {id, fn, input, options} it posts {id, value} with the check's
 // response, or {id, error} with a KeyakiError's code, message and diagnostics (or an internal
-// error's message). On {close: true} it calls the library's close() and posts {closed: true}.
+// error's message), one call at a time in arrival order. On {close: true} (after the calls before
+// it) it calls the library's close() and posts {closed: true}.
 
 import { parentPort } from "node:worker_threads";
 import * as api from "../index.js";
 
-type Fn = "checkNoNewAccess" | "checkNoPublicAccess" | "checkNoExternalAccess" | "checkAccessNotGranted";
+type Fn = "checkNoNewAccess" | "checkNoPublicAccess" | "checkNoExternalAccess" | "checkAccessNotGranted" | "validatePolicy";
 
-parentPort?.on("message", async (m: { id: number; fn: Fn; input: unknown; options: unknown } | { close: true }) => {
+// One call at a time, in arrival order: the pool keeps several in flight so this worker never
+// waits for the main thread, but a check's time bound must start when it starts, not while it
+// waits behind others (interleaved, a check could run out of time only because of its neighbours).
+let turn: Promise<void> = Promise.resolve();
+
+parentPort?.on("message", (m: { id: number; fn: Fn; input: unknown; options: unknown } | { close: true }) => {
+  turn = turn.then(() => handle(m));
+});
+
+async function handle(m: { id: number; fn: Fn; input: unknown; options: unknown } | { close: true }): Promise<void> {
   if ("close" in m) {
     await api.close();
     parentPort?.postMessage({ closed: true });
@@ -29,4 +39,4 @@ parentPort?.on("message", async (m: { id: number; fn: Fn; input: unknown; option
       },
     });
   }
-});
+}

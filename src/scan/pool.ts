@@ -3,7 +3,7 @@
 // library (the scan's Api), each call sent to the least busy worker (pool-worker.js, beside
 // this module once built) and resolved with its response, or rejected with a KeyakiError
 // rebuilt from the worker's (code, message, diagnostics). `close()` closes the library in every
-// worker and ends them. Workers start on the first call; one that dies is replaced on the next
+// worker and ends them. Workers start on the first call, or all at once on `warm()`; one that dies is replaced on the next
 // call, and the checks it held reject (the scan reports them as internal errors, never PASS). It needs the built module: from the
 // TypeScript sources (tests under vitest) there is no pool-worker.js, and `available()` says so.
 
@@ -30,6 +30,8 @@ interface Slot {
 }
 
 export interface CheckPool extends Api {
+  /** Starts every worker now (each loads the library), so the first checks find them ready. */
+  warm(): void;
   close(): Promise<void>;
 }
 
@@ -83,10 +85,14 @@ export function createCheckPool(jobs: number): CheckPool {
       slot.worker.postMessage({ id, fn, input, options });
     });
   return {
+    warm() {
+      while (slots.length < jobs) start();
+    },
     checkNoNewAccess: call("checkNoNewAccess") as Api["checkNoNewAccess"],
     checkNoPublicAccess: call("checkNoPublicAccess") as Api["checkNoPublicAccess"],
     checkNoExternalAccess: call("checkNoExternalAccess") as Api["checkNoExternalAccess"],
     checkAccessNotGranted: call("checkAccessNotGranted") as Api["checkAccessNotGranted"],
+    validatePolicy: call("validatePolicy") as Api["validatePolicy"],
     async close() {
       await Promise.all(
         slots.map(

@@ -6,8 +6,10 @@
 // matched by file and name with its version at the ref (in the git repository that holds the
 // first path) and checked with check-no-new-access;
 // policies new at HEAD are listed in `base.new` (and get the configured checks, as all do);
-// policies gone since are listed in `base.removed`. Checks run `jobs` at a time through `api`
-// (a worker pool from pool.ts, or the library itself); the report does not depend on timing.
+// policies gone since are listed in `base.removed`. Checks run through `api`: the library in
+// this thread, or, for a scan of at least POOL_MIN_BYTES of sources, the worker pool of pool.ts,
+// warmed while this thread extracts and fed each file's checks as soon as the file is read; the
+// report does not depend on timing (outcomes are kept in task order).
 
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, relative, resolve, sep } from "node:path";
@@ -47,8 +49,10 @@ export interface ScanInput {
    * starting the workers (MIN_CHECKS_PER_JOB each), else the checks run on `library` in this thread.
    */
   pool?: Api;
-  /** Called once per file scanned (progress lines). */
+  /** Called once per file scanned (progress). */
   onFile?: (file: string, index: number, total: number) => void;
+  /** Called once before the checks run (done 0) and after each check ends (progress). */
+  onChecks?: (done: number, total: number) => void;
 }
 
 export interface PolicyEntry {
@@ -142,6 +146,122 @@ export async function scan(input: ScanInput, library: Api): Promise<ScanOutcome>
       file: m,
     });
 
+  const results: ScanResultEntry[] = [];
+  const skipped: ScanReport["skipped"] = [];
+  const readFile = (path: string) => {
+    try {
+      return readFileSync(path, "utf8");
+    } catch (e) {
+      throw new KeyakiError(
+        "SCAN_READ_ERROR",
+        `cannot read the reference policy \`${name(path)}\`: ${(e as NodeJS.ErrnoException).code ?? "read failed"}`,
+      );
+    }
+  };
+  // Each check is a task; tasks run `jobs` at a time (against a pool, they overlap) and their
+  // results and errors are kept in task order, so the report does not depend on timing.
+  type Outcome = { result?: ScanResultEntry; errors: FileDiagnostic[] };
+  // Where the checks run: a worker pool only for a scan big enough to repay starting it.
+  const jobs = input.pool && (input.jobs ?? 1) > 1 && sourceBytes(listed.files) >= POOL_MIN_BYTES ? (input.jobs ?? 1) : 1;
+  const api: Api = jobs > 1 ? input.pool! : library;
+  // Warm workers load the library while this thread extracts.
+  if (jobs > 1) (input.pool as Api & { warm?: () => void }).warm?.();
+  const tasks: Array<() => Promise<Outcome>> = [];
+  const run = (index: number, check: string, against: string | undefined, go: () => Promise<ScanCheckResult>) =>
+    tasks.push(async (): Promise<Outcome> => {
+      try {
+        return { result: { policy: index, check, ...(against ? { against } : {}), ...(await go()) }, errors: [] };
+      } catch (e) {
+        if (!(e instanceof KeyakiError)) throw e;
+        const p = policies[index];
+        // A policy the library rejects: its diagnostics are about the text it read; locate them at the policy.
+        return {
+          errors: (e.diagnostics.length > 0 ? e.diagnostics : [undefined]).map((d) => ({
+            severity: "error" as const,
+            code: d?.code ?? e.code,
+            message: `${p.name}: ${d?.message ?? e.message}`,
+            ...(p.text !== undefined && p.pointer === "" && d
+              ? { line: d.line, column: d.column, offset: d.offset, path: d.path }
+              : { line: p.line, column: p.column, offset: 0, path: p.pointer + (d?.path ?? "") }),
+            file: p.file,
+          })),
+        };
+      }
+    });
+  const news: number[] = [];
+  /** The checks of policy `index` (its file's base version already read), as tasks. */
+  const plan = (index: number, p: ExtractedPolicy) => {
+    if (base) {
+      const old = basePolicies.get(key(p));
+      basePolicies.delete(key(p));
+      // The same assignment of finite unknowns in both versions: they deploy into one environment.
+      const counterpart = (q: ExtractedPolicy & { assignment?: Record<string, string> }) =>
+        (q.assignment && old?.variants?.find((b) => agrees(b.assignment, q.assignment!))) || old!;
+      const baseText = (q: ExtractedPolicy) => {
+        const b = counterpart(q);
+        return b.text ?? canonical(b.document);
+      };
+      // Only the base has finite unknowns: the head is the same under each of its assignments.
+      const head = !p.variants && old?.variants ? { ...p, variants: old.variants.map((b) => ({ ...p, assignment: b.assignment })) } : p;
+      if (old)
+        run(index, "check-no-new-access", base.ref, () =>
+          overVariants(head, (q) => againstBase(api, q, counterpart(q), locate, input.timeoutSeconds, partitionOf(q)), baseText),
+        );
+      else news.push(index);
+    }
+    for (const spec of input.checks) {
+      if (spec.policyTypes && !spec.policyTypes.includes(p.policyType)) continue;
+      const check = SCAN_CHECKS[spec.check];
+      const why = check.skip(p, spec, RESOURCE_TYPES);
+      if (why !== undefined) {
+        if (spec.check !== "check-no-public-access" || p.policyType === "RESOURCE_POLICY")
+          skipped.push({ policy: index, check: spec.check, reason: why });
+        continue;
+      }
+      const checkCtx = (q: ExtractedPolicy & { assignment?: Record<string, string> }) => ({
+        locate,
+        timeoutSeconds: input.timeoutSeconds,
+        partition: partitionOf(q),
+        readFile,
+      });
+      // validate-policy reads every variant itself and merges their findings (validate.ts).
+      run(index, spec.check, undefined, () =>
+        spec.check === "validate-policy"
+          ? check.run(api, p, spec, checkCtx(p))
+          : overVariants(p, (q) => check.run(api, q, spec, checkCtx(q))),
+      );
+    }
+  };
+  // Tasks run as soon as their file is extracted, `lanes` at a time (against a pool, a few per
+  // worker in flight, so no worker waits on this thread); outcomes are kept in task order.
+  const outcomes: Outcome[] = [];
+  let nextTask = 0;
+  let done = 0;
+  let extracted = false;
+  // Many in flight per worker: on a busy machine this thread is scheduled late, and a worker
+  // whose queue ran dry would idle until then.
+  const lanes = jobs > 1 ? 16 * jobs : 1;
+  const running = new Set<Promise<void>>();
+  let failure: { error: unknown } | undefined; // an internal error: the scan rejects with it at the end
+  const lane = async () => {
+    try {
+      while (nextTask < tasks.length && !failure) {
+        const i = nextTask++;
+        outcomes[i] = await tasks[i]();
+        done++;
+        if (extracted) input.onChecks?.(done, tasks.length);
+      }
+    } catch (error) {
+      failure ??= { error };
+    }
+  };
+  const kick = () => {
+    while (running.size < lanes && nextTask < tasks.length) {
+      const r: Promise<void> = lane().finally(() => running.delete(r));
+      running.add(r);
+    }
+  };
+
   const queue = [...listed.files];
   const queued = new Set(queue.map((f) => f.path));
   const scanned = new Set<string>();
@@ -192,6 +312,11 @@ export async function scan(input: ScanInput, library: Api): Promise<ScanOutcome>
       }
     }
     if (base) for (const p of extractAtBase(base, path, file, ctx, warnings)) basePolicies.set(key(p), p);
+    for (let k = policies.length - got.policies.length; k < policies.length; k++) plan(k, policies[k]);
+    if (jobs > 1 && !failure) {
+      kick();
+      await new Promise((r) => setImmediate(r)); // let the workers' answers in between files
+    }
   }
   // Files at the base that are gone now: all their policies are removed.
   if (base) {
@@ -202,94 +327,14 @@ export async function scan(input: ScanInput, library: Api): Promise<ScanOutcome>
     }
   }
 
-  const results: ScanResultEntry[] = [];
-  const skipped: ScanReport["skipped"] = [];
-  const readFile = (path: string) => {
-    try {
-      return readFileSync(path, "utf8");
-    } catch (e) {
-      throw new KeyakiError(
-        "SCAN_READ_ERROR",
-        `cannot read the reference policy \`${name(path)}\`: ${(e as NodeJS.ErrnoException).code ?? "read failed"}`,
-      );
-    }
-  };
-  // Each check is a task; tasks run `jobs` at a time (against a pool, they overlap) and their
-  // results and errors are kept in task order, so the report does not depend on timing.
-  type Outcome = { result?: ScanResultEntry; errors: FileDiagnostic[] };
-  // Where the checks run, chosen once the number of checks is known (below).
-  let api: Api = library;
-  const tasks: Array<() => Promise<Outcome>> = [];
-  const run = (index: number, check: string, against: string | undefined, go: () => Promise<ScanCheckResult>) =>
-    tasks.push(async (): Promise<Outcome> => {
-      try {
-        return { result: { policy: index, check, ...(against ? { against } : {}), ...(await go()) }, errors: [] };
-      } catch (e) {
-        if (!(e instanceof KeyakiError)) throw e;
-        const p = policies[index];
-        // A policy the library rejects: its diagnostics are about the text it read; locate them at the policy.
-        return {
-          errors: (e.diagnostics.length > 0 ? e.diagnostics : [undefined]).map((d) => ({
-            severity: "error" as const,
-            code: d?.code ?? e.code,
-            message: `${p.name}: ${d?.message ?? e.message}`,
-            ...(p.text !== undefined && p.pointer === "" && d
-              ? { line: d.line, column: d.column, offset: d.offset, path: d.path }
-              : { line: p.line, column: p.column, offset: 0, path: p.pointer + (d?.path ?? "") }),
-            file: p.file,
-          })),
-        };
-      }
-    });
-  const news: number[] = [];
-  for (const [index, p] of policies.entries()) {
-    if (base) {
-      const old = basePolicies.get(key(p));
-      basePolicies.delete(key(p));
-      // The same assignment of finite unknowns in both versions: they deploy into one environment.
-      const counterpart = (q: ExtractedPolicy & { assignment?: Record<string, string> }) =>
-        (q.assignment && old?.variants?.find((b) => agrees(b.assignment, q.assignment!))) || old!;
-      const baseText = (q: ExtractedPolicy) => {
-        const b = counterpart(q);
-        return b.text ?? canonical(b.document);
-      };
-      // Only the base has finite unknowns: the head is the same under each of its assignments.
-      const head = !p.variants && old?.variants ? { ...p, variants: old.variants.map((b) => ({ ...p, assignment: b.assignment })) } : p;
-      if (old)
-        run(index, "check-no-new-access", base.ref, () =>
-          overVariants(head, (q) => againstBase(api, q, counterpart(q), locate, input.timeoutSeconds, partitionOf(q)), baseText),
-        );
-      else news.push(index);
-    }
-    for (const spec of input.checks) {
-      if (spec.policyTypes && !spec.policyTypes.includes(p.policyType)) continue;
-      const check = SCAN_CHECKS[spec.check];
-      const why = check.skip(p, spec, RESOURCE_TYPES);
-      if (why !== undefined) {
-        if (spec.check !== "check-no-public-access" || p.policyType === "RESOURCE_POLICY")
-          skipped.push({ policy: index, check: spec.check, reason: why });
-        continue;
-      }
-      run(index, spec.check, undefined, () =>
-        overVariants(p, (q) =>
-          check.run(api, q, spec, { locate, timeoutSeconds: input.timeoutSeconds, partition: partitionOf(q), readFile }),
-        ),
-      );
-    }
+  extracted = true;
+  input.onChecks?.(done, tasks.length);
+  kick();
+  while (running.size > 0) {
+    await Promise.all([...running]);
+    if (!failure) kick();
   }
-  const jobs = input.pool && tasks.length >= MIN_CHECKS_PER_JOB * (input.jobs ?? 1) ? (input.jobs ?? 1) : 1;
-  api = jobs > 1 ? input.pool! : library;
-  const outcomes: Outcome[] = new Array(tasks.length);
-  let nextTask = 0;
-  const lane = async () => {
-    while (nextTask < tasks.length) {
-      const i = nextTask++;
-      outcomes[i] = await tasks[i]();
-    }
-  };
-  // With a pool, a few checks per worker are in flight, so no worker waits on this thread.
-  const lanes = jobs > 1 ? 4 * jobs : 1;
-  await Promise.all(Array.from({ length: lanes }, lane));
+  if (failure) throw failure.error;
   for (const o of outcomes) {
     if (o.result) results.push(o.result);
     errors.push(...o.errors);
@@ -327,8 +372,24 @@ export async function scan(input: ScanInput, library: Api): Promise<ScanOutcome>
   return { report, sources };
 }
 
-/** Starting a worker costs about a second (it loads the library): below this, one thread is faster. */
-const MIN_CHECKS_PER_JOB = 50;
+/**
+ * A worker costs about a second of CPU to start and warm (the library, its catalogues, the JIT):
+ * below this much source (about 100 templates), one thread is faster (bench/scan.ts measures it).
+ */
+const POOL_MIN_BYTES = 256 * 1024;
+
+function sourceBytes(files: ReadonlyArray<{ path: string }>): number {
+  let n = 0;
+  for (const f of files) {
+    try {
+      n += statSync(f.path).size;
+    } catch {
+      // unreadable: reported when it is read
+    }
+    if (n >= POOL_MIN_BYTES) break;
+  }
+  return n;
+}
 
 function key(p: ExtractedPolicy): string {
   return `${p.file}\u0000${p.name}`;

@@ -1,7 +1,8 @@
 // Source trees: a JSON or YAML file parsed into one located tree, the input every extractor reads.
 // Contract: `parseSource(text, name)` returns the root node, or no root and one located error
 // (SCAN_PARSE_ERROR at the parser's line and column). It never throws on any string. Every node
-// carries the 1-based line and column and 0-based offset where it starts in `text`. YAML is read
+// carries the 1-based line and column and 0-based offset where it starts in `text`, and the
+// offset where it ends. YAML is read
 // with the YAML 1.2 core schema, so an unquoted `2012-10-17` stays a string (YAML 1.1 loaders
 // make it a date); aliases are expanded; CloudFormation's short-form tags become their long
 // form (`!GetAtt A.Arn` → `{"Fn::GetAtt": ["A", "Arn"]}`, `!Ref X` → `{"Ref": "X"}`), located at
@@ -16,6 +17,8 @@ export interface Loc {
   line: number;
   column: number;
   offset: number;
+  /** Where a node's value ends in `text` (exclusive offset); absent on keys and errors. */
+  end?: number;
 }
 
 export type TNode =
@@ -109,7 +112,7 @@ function parseJson(text: string): ParsedSource {
   }
   const diagnostics: Diagnostic[] = [];
   const convert = (n: ValueNode): TNode => {
-    const loc = { line: n.loc.start.line, column: n.loc.start.column, offset: n.loc.start.offset };
+    const loc = { line: n.loc.start.line, column: n.loc.start.column, offset: n.loc.start.offset, end: n.loc.end.offset };
     switch (n.type) {
       case "Object": {
         const seen = new Set<string>();
@@ -166,14 +169,16 @@ function parseYaml(text: string): ParsedSource {
     };
   }
   const diagnostics: Diagnostic[] = [];
-  // Aliases are expanded, so a budget on nodes stops an alias bomb.
-  let budget = 2_000_000;
+  // Aliases are expanded, so a budget on nodes stops an alias bomb. A template is at most 1 MB
+  // (CloudFormation's quota), far fewer nodes than this.
+  let budget = 1_000_000;
   const convert = (n: unknown, depth: number): TNode => {
     if (depth > 200) throw new Error("nesting too deep");
     if (--budget < 0) throw new Error("too many nodes once aliases are expanded");
     if (isAlias(n)) return convert(n.resolve(doc), depth + 1);
     const node = n as YamlNode | null;
     const loc = locOf(node?.range?.[0] ?? 0);
+    if (node?.range) loc.end = node.range[1];
     let plain: TNode;
     if (isMap(node)) {
       const entries: Entry[] = [];

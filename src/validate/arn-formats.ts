@@ -2,7 +2,8 @@
 // service component (not by the file they sit in: EC2's file lists IAM role ARNs).
 // Contract: `arnFormats(service)` lists, for a lower-case service, each format's region and
 // account components as written (`""` or `${Region}`…); [] when the service has no format or the
-// package is missing.
+// package is missing. `literalAccounts(service)` lists the accounts other than 12 digits that real
+// ARNs of the service carry (INVALID_ARN_ACCOUNT accepts them).
 // The formats are read once (iam/resource-types.ts catalogueArnFormats) and grouped on the first question.
 
 import { catalogueArnFormats } from "../iam/resource-types.js";
@@ -25,6 +26,19 @@ function load(): Map<string, ArnFormat[]> {
     out.set(parts[2], list);
   }
   return out;
+}
+
+/**
+ * The literal accounts (not 12 digits, not empty) that real ARNs of a service carry: those its
+ * catalogue formats write in the account place (MediaConnect's `offering`, Bedrock AgentCore's
+ * `aws`, …), `aws` in every service (AWS's own resources: `arn:aws:iam::aws:policy/…`,
+ * `arn:aws:sagemaker:…:aws:hub/…`, `arn:aws:ram::aws:permission/…` in AWS managed policies), and
+ * IAM's `partner` (`arn:aws:iam::partner:policy/permissions-boundary/…`, in AWS managed policies).
+ */
+export function literalAccounts(service: string): string[] {
+  const out = new Set(["aws", ...(service === "iam" ? ["partner"] : [])]);
+  for (const f of arnFormats(service)) if (/^[A-Za-z0-9-]+$/.test(f.account)) out.add(f.account);
+  return [...out];
 }
 
 export function arnFormats(service: string): ArnFormat[] {

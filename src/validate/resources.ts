@@ -4,8 +4,9 @@
 //   INVALID_ARN_SERVICE_CASE  a service component with upper-case letters
 //   WILDCARD_IN_SERVICE_NAME  a wildcard in the service component (AWS's page shows `arn:aws:*code*::…`)
 //   INVALID_ARN_REGION        a literal region that is not a Region code
-//   INVALID_ARN_ACCOUNT       a literal account that is not 12 digits (nor `aws`, AWS's own
-//                             account in managed-policy ARNs)
+//   INVALID_ARN_ACCOUNT       a literal account that is not 12 digits nor one real ARNs of the
+//                             service carry (arn-formats.ts literalAccounts: `aws` everywhere,
+//                             MediaConnect's `offering`, IAM's `partner`, …)
 //   ARN_REGION_NOT_ALLOWED / ARN_ACCOUNT_NOT_ALLOWED / MISSING_ARN_REGION
 //                             by the ARN formats of the service's resource types (arn-formats.ts):
 //                             a region (account) where every format has none, or none where every
@@ -22,7 +23,7 @@ import { resourceMatcher } from "../iam/arn.js";
 import { scanGlob, splitComponents, type GlobToken } from "../iam/glob.js";
 import { patternWithin, type Pattern } from "../logic/pattern.js";
 import { show } from "../policy/messages.js";
-import { arnFormats } from "./arn-formats.js";
+import { arnFormats, literalAccounts } from "./arn-formats.js";
 import { REGION } from "./conditions.js";
 import type { ValidateContext } from "./context.js";
 import type { Item } from "./view.js";
@@ -61,7 +62,7 @@ function arnChecks(ctx: ValidateContext, item: Item, variables: boolean): void {
   }
   if (region !== undefined && region !== "" && !REGION.test(region))
     ctx.report("INVALID_ARN_REGION", `region ${show(region)} of ${show(v)} is not a Region code such as \`us-east-1\``, at);
-  if (account !== undefined && account !== "" && account !== "aws" && !/^\d{12}$/.test(account)) {
+  if (account !== undefined && account !== "" && !/^\d{12}$/.test(account) && !literalAccounts(service).includes(account)) {
     ctx.report("INVALID_ARN_ACCOUNT", `account ${show(account)} of ${show(v)} is not a 12-digit account id`, at);
   }
   const formats = arnFormats(service);

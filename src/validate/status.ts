@@ -11,7 +11,8 @@ export const STATUS: Readonly<Record<string, string>> = {
   DATA_TYPE_MISMATCH: `${PARSER} (INVALID_ELEMENT_TYPE)`,
   DUPLICATE_KEYS_WITH_DIFFERENT_CASE: PARSER,
   INVALID_ACTION: `${PARSER} for malformed entries; actions.ts for names (or patterns) the action catalogue does not have`,
-  INVALID_ARN_ACCOUNT: "implemented: resources.ts, a literal account that is not 12 digits (nor `aws`)",
+  INVALID_ARN_ACCOUNT:
+    "implemented: resources.ts, a literal account that is not 12 digits nor one real ARNs of the service carry (`aws`, `offering`, `partner`, …)",
   INVALID_ARN_PREFIX: "implemented: resources.ts",
   INVALID_ARN_REGION:
     "implemented: resources.ts, a literal region that is not shaped like a Region code (AWS's list of Regions per resource is account- and time-dependent)",

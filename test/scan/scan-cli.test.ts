@@ -70,11 +70,30 @@ describe("keyaki scan", () => {
     for (const res of report.results) {
       expect(report.policies[res.policy]).toBeDefined();
       expect(["PASS", "FAIL", "UNKNOWN"]).toContain(res.result);
-      if (res.result === "FAIL") expect(res.counterexample).toBeDefined();
+      if (res.result === "FAIL" && res.check !== "validate-policy") expect(res.counterexample).toBeDefined();
     }
-    // default checks: no-public-access on resource policies only
-    expect(new Set(report.results.map((x) => x.check))).toEqual(new Set(["check-no-public-access"]));
-    expect(report.results.every((x) => report.policies[x.policy].policyType === "RESOURCE_POLICY")).toBe(true);
+    // default checks: no-public-access on resource policies, validate-policy on every policy
+    // but AWS managed ones (attached by ARN) and wholly unknown documents, which are listed as skipped
+    expect(new Set(report.results.map((x) => x.check))).toEqual(new Set(["check-no-public-access", "validate-policy"]));
+    expect(
+      report.results
+        .filter((x) => x.check === "check-no-public-access")
+        .every((x) => report.policies[x.policy].policyType === "RESOURCE_POLICY"),
+    ).toBe(true);
+    report.policies.forEach((p, i) => {
+      const ran = report.results.some((x) => x.policy === i && x.check === "validate-policy");
+      const skipped = report.skipped.some((x) => x.policy === i && x.check === "validate-policy");
+      expect(ran !== skipped, `${p.name}: validate-policy ran or was skipped`).toBe(true);
+      if (skipped) expect(p.kind === "managed" || p.unresolved.length > 0).toBe(true);
+    });
+    // The real-looking fixtures have no ERROR finding; their findings are located in the source.
+    const findings = report.results.flatMap((x) => x.findings ?? []);
+    expect(findings.filter((f) => f.findingType === "ERROR")).toEqual([]);
+    expect(findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.findingType} ${f.issueCode}`).sort()).toEqual([
+      "terraform/plan.json:148:32 SECURITY_WARNING RESTRICT_ACCESS_TO_SERVICE_PRINCIPAL",
+      "terraform/plan.json:175:21 SECURITY_WARNING RESTRICT_ACCESS_TO_SERVICE_PRINCIPAL",
+      "terraform/plan.json:17:35 WARNING SPECIFIC_GITHUB_REPO_AND_BRANCH_RECOMMENDED",
+    ]);
     const efs = report.results.find((x) => report.policies[x.policy].name === "SharedFileSystem/FileSystemPolicy")!;
     expect(efs.result).toBe("FAIL");
     expect(efs.reasons[0]).toMatchObject({
@@ -120,7 +139,8 @@ describe("keyaki scan", () => {
     expect(r.stdout).toContain("broken.json:5:2: error SCAN_PARSE_ERROR: unexpected end of input found\n");
     expect(r.stdout).toMatch(/plan\.json:3:3: error SCAN_PARSE_ERROR: /);
     expect(r.stdout).not.toContain("package.json");
-    expect(r.stdout).toMatch(/1 policy in 4 files: 1 passed, 0 failed, 0 unknown, 0 skipped; 3 errors\n$/);
+    expect(r.stdout).toContain("  PASS     validate-policy  ReportsPolicy/PolicyDocument  12:9");
+    expect(r.stdout).toMatch(/1 policy in 4 files: 2 passed, 0 failed, 0 unknown, 0 skipped; 3 errors\n$/);
   }, 60_000);
 
   it("honours .gitignore in a directory, and scans an ignored assembly named on the command line", async () => {
@@ -211,11 +231,16 @@ Resources:
             Resource: !Sub "arn:\${AWS::Partition}:s3:::docs-\${Stage}/*"
 `,
     );
-    const r = JSON.parse((await cli(["--output", "json"], dir)).stdout) as ScanReport;
+    const all = JSON.parse((await cli(["--output", "json"], dir)).stdout) as ScanReport;
+    expect(all.results.map((x) => `${x.check} ${x.result}`)).toEqual(["check-no-public-access FAIL", "validate-policy PASS"]);
+    // validate-policy reads every assignment and merges their findings: it names none
+    expect(all.results[1].assignment).toBeUndefined();
+    const r = { ...all, results: all.results.filter((x) => x.check === "check-no-public-access") };
     expect(r.results).toHaveLength(1);
     expect(r.results[0]).toMatchObject({ result: "FAIL", assignment: { "AWS::Partition": "aws", Stage: "dev" } });
     expect(r.results[0].counterexample?.resource).toBe("arn:aws:s3:::docs-dev/example");
     const prod = JSON.parse((await cli(["--output", "json", "--parameters", "Stage=prod"], dir)).stdout) as ScanReport;
+    expect(prod.results.map((x) => x.check)).toEqual(["check-no-public-access", "validate-policy"]);
     expect(prod.results[0]).toMatchObject({ result: "PASS" });
     expect(prod.results[0].assignment).toBeUndefined();
   }, 60_000);
