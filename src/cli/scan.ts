@@ -142,7 +142,7 @@ export async function runScanCommand(argv: readonly string[], io: CliIO, isTTY =
     io.stdout(SCAN_HELP);
     return 0;
   }
-  let api: typeof import("../index.js") | undefined;
+  let api: import("../keyaki.js").Keyaki | undefined;
   let pool: import("../scan/pool.js").CheckPool | undefined;
   let progress: import("./scan-progress.js").ScanProgress | undefined;
   try {
@@ -161,9 +161,12 @@ export async function runScanCommand(argv: readonly string[], io: CliIO, isTTY =
       }
       checks = parseConfig(text, configFile);
     }
-    api = await import("../index.js");
+    // The engine options come from the environment here, at the edge (cli/instance.ts).
+    const { optionsFromEnv } = await import("./instance.js");
+    const instanceOptions = optionsFromEnv(io.env);
+    api = (await import("../keyaki.js")).createKeyaki(instanceOptions);
     const { createCheckPool, poolAvailable } = await import("../scan/pool.js");
-    if (args.jobs > 1 && poolAvailable()) pool = createCheckPool(args.jobs);
+    if (args.jobs > 1 && poolAvailable()) pool = createCheckPool(args.jobs, instanceOptions);
     const { scan } = await import("../scan/run.js");
     const { scanProgress } = await import("./scan-progress.js");
     progress = scanProgress(io, isTTY, isTTY ? process.stderr.columns : undefined);

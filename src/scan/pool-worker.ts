@@ -1,11 +1,15 @@
-// One worker of the scan's check pool (pool.ts): runs the library's checks it is sent.
+// One worker of the scan's check pool (pool.ts): runs the library's checks it is sent, on a keyaki
+// instance made with the pool's options (workerData.options).
 // Contract: for each message {id, fn, input, options} it posts {id, value} with the check's
 // response, or {id, error} with a KeyakiError's code, message and diagnostics (or an internal
 // error's message), one call at a time in arrival order. On {close: true} (after the calls before
-// it) it calls the library's close() and posts {closed: true}.
+// it) it closes its instance and posts {closed: true}.
 
-import { parentPort } from "node:worker_threads";
-import * as api from "../index.js";
+import { parentPort, workerData } from "node:worker_threads";
+import { KeyakiError } from "../diagnostics/diagnostic.js";
+import { createKeyaki, type KeyakiOptions } from "../keyaki.js";
+
+const api = createKeyaki((workerData as { options?: KeyakiOptions } | undefined)?.options ?? {});
 
 type Fn = "checkNoNewAccess" | "checkNoPublicAccess" | "checkNoExternalAccess" | "checkAccessNotGranted" | "validatePolicy";
 
@@ -32,7 +36,7 @@ async function handle(m: { id: number; fn: Fn; input: unknown; options: unknown 
     parentPort?.postMessage({
       id: m.id,
       error: {
-        keyaki: e instanceof api.KeyakiError,
+        keyaki: e instanceof KeyakiError,
         code: err.code,
         message: String(err.message ?? e),
         diagnostics: err.diagnostics ?? [],

@@ -7,6 +7,7 @@
 // call, and the checks it held reject (the scan reports them as internal errors, never PASS). It needs the built module: from the
 // TypeScript sources (tests under vitest) there is no pool-worker.js, and `available()` says so.
 
+import type { KeyakiOptions } from "../keyaki.js";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
@@ -35,12 +36,13 @@ export interface CheckPool extends Api {
   close(): Promise<void>;
 }
 
-export function createCheckPool(jobs: number): CheckPool {
+/** `options` make each worker's keyaki instance (engine, slicing: the CLI reads them from its environment). */
+export function createCheckPool(jobs: number, options: KeyakiOptions = {}): CheckPool {
   const slots: Slot[] = [];
   const pending = new Map<number, Pending & { slot: Slot }>();
   let next = 0;
   const start = (): Slot => {
-    const worker = new Worker(WORKER);
+    const worker = new Worker(WORKER, { workerData: { options } });
     const slot: Slot = { worker, busy: 0 };
     worker.on(
       "message",
