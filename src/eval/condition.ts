@@ -26,7 +26,7 @@
 // both false, an element of a set is ignored (the symbolic model assumes well-typed request
 // values) — except for a loose key (keyTypes.loose), whose M is then free (ILL_TYPED_VALUE).
 
-import { messages, type FreeSpec } from "../iam/ambiguity.js";
+import { emptyStringKeySpec, messages, type FreeSpec } from "../iam/ambiguity.js";
 import { comparison, comparisonFree, conditionSpec, keyFamily, perCondition } from "../iam/condition.js";
 import { scanGlob } from "../iam/glob.js";
 import { isLoose, keySet, normaliseKey, type KeyTypes } from "../iam/key-types.js";
@@ -94,8 +94,7 @@ export function illTypedSpec(c: Condition): FreeSpec {
  * StringLike is no engine's behaviour, and a FAIL must not rest on such a mix.
  */
 export function emptyStringSpec(c: Condition): FreeSpec {
-  const text = JSON.stringify({ emptyString: normaliseKey(c.key) });
-  return { code: "EMPTY_STRING_AS_ABSENT", text, message: messages.emptyStringAsAbsent(c.key) };
+  return emptyStringKeySpec(c.key);
 }
 
 /**

@@ -63,6 +63,16 @@ export function exact(...patterns: Pattern[]): Matcher {
   return { kind: "exact", patterns };
 }
 
+/**
+ * EMPTY_STRING_AS_ABSENT for a key (§10.7): one free per key, shared by every reader of the key —
+ * its conditions (every operator) and the policy variables that substitute its value — so a
+ * present `""` is a value for all of them or absent for all of them (docs/semantics.md).
+ */
+export function emptyStringKeySpec(key: string): FreeSpec {
+  const k = key.toLowerCase();
+  return { code: "EMPTY_STRING_AS_ABSENT", text: JSON.stringify({ emptyString: k }), message: messages.emptyStringAsAbsent(key) };
+}
+
 // ---- Messages, one builder per code (the construct text goes in backticks). ----
 
 export const messages = {

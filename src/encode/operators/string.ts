@@ -34,7 +34,7 @@ export const stringFamily: EncodeFamily = {
   match(kind, key, p, env) {
     const v = valueVar("string", key);
     const tokens = scanGlob(p, env.variables);
-    const narrow = or(...variants(tokens).map((x) => guardedAtom(v, { ...stringPattern(kind, x.tokens), guards: x.guards })));
+    const narrow = or(...variants(tokens).map((x) => guardedAtom(v, { ...stringPattern(kind, x.tokens), guards: x.guards }, env)));
     if (kind !== "equalsIgnoreCase" || hasVariable(tokens)) return narrow;
     const text = literalText(tokens);
     return foldsBeyondAscii(text) ? env.free(UNICODE_FOLDING_SPEC, narrow, unicodeFoldingWide(v, text)) : narrow;
