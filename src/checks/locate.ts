@@ -12,6 +12,7 @@ import { emptyStringSpec, illTypedSpec } from "../eval/condition.js";
 import { emptyStringKeySpec } from "../iam/ambiguity.js";
 import { conditionText, mismatchText2008 } from "../iam/condition.js";
 import { scanGlob } from "../iam/glob.js";
+import { foldCase } from "../iam/pattern.js";
 import { foldsBeyondAscii, UNICODE_FOLDING_TEXT } from "../iam/unicode-fold.js";
 import type { Loc, Policy } from "../policy/ast.js";
 
@@ -22,6 +23,8 @@ function* values(policy: Policy): Iterable<{ text: string; loc: Loc }> {
       if (p.type !== "*") yield { text: `${p.type}:${p.value}`, loc: p.loc };
     }
     for (const a of s.action.patterns) yield { text: a.value, loc: a.loc };
+    // An action construct is named by its lower-cased text (iam/action.ts).
+    for (const a of s.action.patterns) yield { text: foldCase(a.value), loc: a.loc };
     for (const r of s.resource?.patterns ?? []) {
       yield { text: r.value, loc: r.loc };
       yield* variableKeyTexts(r.value, r.loc);
