@@ -82,6 +82,12 @@ export class EncodeEnv {
     return or(narrow, and(wide, boolVar(freeVar(freeId(spec)))));
   }
 
+  /** A construct whose wide reading is not modelled: registered, so that no PASS rests on it. */
+  onlyNarrow(spec: FreeSpec): void {
+    const c = freeConstruct(spec);
+    if (!this.ctx.frees.has(c.id)) this.ctx.frees.set(c.id, { ...c, onlyNarrow: true });
+  }
+
   /** A free construct with two unordered readings: `first` when free:<id> is false, else `second`. */
   choose(spec: FreeSpec, first: Formula, second: Formula): Formula {
     const f = this.free(spec, FALSE, TRUE);

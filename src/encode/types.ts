@@ -14,6 +14,11 @@ export interface FreeConstruct {
   code: string;
   /** One sentence naming the construct and its readings, with the policy text in backticks. */
   message: string;
+  /**
+   * The formulas read only the narrow reading: the wide one is not modelled exactly, so no
+   * PASS can be proved while the construct is in the question (checks/run.ts answers UNKNOWN).
+   */
+  onlyNarrow?: true;
 }
 
 export type FreeRegistry = Map<string, FreeConstruct>;

@@ -26,6 +26,20 @@ export const UNICODE_FOLDING_SPEC: FreeSpec = {
   message: messages.unicodeCaseFolding(),
 };
 
+/**
+ * An IgnoreCase value with a policy variable: its Unicode reading would fold the variable's value
+ * too, which no pattern says, so only ASCII folding is modelled (EncodeEnv.onlyNarrow).
+ */
+export function unicodeFoldingVariableSpec(value: string): FreeSpec {
+  return {
+    code: "UNICODE_CASE_FOLDING",
+    text: `variable:${value}`,
+    message:
+      `the IgnoreCase value \`${value}\` holds a policy variable, and AWS does not document how it folds ` +
+      `case: keyaki models ASCII folding only here, so it cannot prove a PASS that Unicode simple case folding could break`,
+  };
+}
+
 /** Does the IgnoreCase text read differently under the two foldings (a character beyond ASCII)? */
 export function foldsBeyondAscii(text: string): boolean {
   for (const ch of text) if (beyondAscii(ch)) return true;
@@ -63,6 +77,7 @@ export function unicodeFoldingWide(v: string, text: string): Formula {
 }
 
 const ASCII_EXTRAS: Record<string, string[]> = { k: ["\u212a"], s: ["\u017f"] };
+const ASCII_LETTERS = [..."ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"];
 
 const CASED = /\p{Cased}|\p{Changes_When_Casefolded}|\p{Changes_When_Casemapped}/u;
 
@@ -95,7 +110,8 @@ export function foldClass(ch: string): string[] {
   else {
     casedPoints ??= listCased();
     const re = new RegExp(`^${escapeRegex(ch)}$`, "iu");
-    out = casedPoints.filter((c) => re.test(c));
+    // ASCII letters too: `ſ` (U+017F) folds to `s`, the Kelvin sign to `k`.
+    out = [...ASCII_LETTERS, ...casedPoints].filter((c) => re.test(c));
     if (!out.includes(ch)) out.push(ch);
   }
   out = [...new Set(out)].sort();

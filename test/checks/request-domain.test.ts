@@ -312,6 +312,39 @@ describe("non-ASCII case folding is an ambiguity (UNICODE_CASE_FOLDING)", () => 
     expect((await nna(allow("StringEqualsIgnoreCase", "ſé"), allow("StringEqualsIgnoreCase", "ſé"))).result).toBe("PASS");
     expect((await nna(allow("StringNotEqualsIgnoreCase", "ks"), allow("StringNotEqualsIgnoreCase", "ks"))).result).toBe("PASS");
   });
+  it("`ſ` and the Kelvin sign in a policy value fold to ASCII letters under Unicode folding", async () => {
+    for (const [ch, ascii] of [
+      ["ſ", /^[sS]$/],
+      ["\u212a", /^[kK]$/],
+    ] as const) {
+      const r = await nna(allow("StringEquals", ch), allow("StringEqualsIgnoreCase", ch));
+      expect(r.result).toBe("FAIL");
+      expect(r.counterexample!.context["s3:prefix"]).toMatch(ascii);
+      expect(r.diagnostics!.map((d) => d.code)).toContain("UNICODE_CASE_FOLDING");
+    }
+  });
+  it("a String operator on a Bool key: `falſe` is `false` only under Unicode folding", async () => {
+    const on = (Condition: Record<string, unknown>) => doc({ Effect: "Allow", Action: "s3:GetObject", Resource: "*", Condition });
+    const existing = on({ Bool: { "aws:SecureTransport": "true" } });
+    const r = await nna(existing, on({ StringEqualsIgnoreCase: { "aws:SecureTransport": "falſe" } }));
+    expect(r.result).toBe("FAIL");
+    expect(String(r.counterexample!.context["aws:SecureTransport"])).toBe("false");
+    expect(r.diagnostics!.map((d) => d.code)).toContain("UNICODE_CASE_FOLDING");
+    // Its ASCII neighbour `fals` is nobody's text under either folding: PASS.
+    expect((await nna(existing, on({ StringEqualsIgnoreCase: { "aws:SecureTransport": "fals" } }))).result).toBe("PASS");
+  });
+  it("an IgnoreCase value with a policy variable: no PASS that Unicode folding could break", async () => {
+    // ASCII folding: the new policy allows the prefixes s and S, as the existing one does;
+    // Unicode folding: also ſ. Only ASCII folding is modelled there, so the answer is UNKNOWN.
+    const on = (prefix: Record<string, unknown>) =>
+      doc({ Effect: "Allow", Action: "s3:ListBucket", Resource: "*", Condition: { ...prefix, StringEquals: { "aws:username": "s" } } });
+    const existing = on({ StringLike: { "s3:prefix": ["s", "S"] } });
+    const r = await nna(existing, on({ StringEqualsIgnoreCase: { "s3:prefix": "${aws:username}" } }));
+    expect(r.result).toBe("UNKNOWN");
+    expect(r.unknownReason).toMatch(/UNICODE|Unicode/);
+    // Its case-sensitive neighbour is decided: PASS.
+    expect((await nna(existing, on({ StringLike: { "s3:prefix": "${aws:username}" } }))).result).toBe("PASS");
+  });
 });
 
 describe("--partition on the command line", () => {

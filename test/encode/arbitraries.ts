@@ -295,6 +295,9 @@ const STRING_ON_BOOL_VALUES = [
   "false",
   "True",
   "FALSE",
+  // `ſ` folds to `s` under Unicode simple case folding only (UNICODE_CASE_FOLDING).
+  "falſe",
+  "FALſE",
   "t*",
   "*",
   "?",
