@@ -7,7 +7,7 @@
 // fails the test; UNKNOWN (Z3 often runs out of time) and questions outside the finite engine's
 // fragment are counted, not compared. check-access-not-granted is cross-checked the same way with
 // the mutated policy's own actions. The pairs are split in two shards, cross-check.test.ts and
-// cross-check-b.test.ts, which run in parallel. KEYAKI_CROSS_RUNS sets the number of pairs (npm test: 100;
+// cross-check-b.test.ts, which run in parallel (test:deep gives vitest two workers). KEYAKI_CROSS_RUNS sets the number of pairs (npm test: 100;
 // test:deep: 100,000), KEYAKI_CHECK_SEED the seed. Pairs are streamed in batches, so a large run
 // keeps little in memory; a policy of more than MAX_DOCUMENT characters is skipped (small
 // policies are where the bugs were, and they keep a pair cheap).
