@@ -8,7 +8,7 @@
 
 import { createRequire } from "node:module";
 import { performance } from "node:perf_hooks";
-import { globPattern, type Pattern } from "../src/iam/pattern.js";
+import { globPattern, type Pattern } from "../src/logic/pattern.js";
 import { and, boolVar, match, not, or, TRUE, type Formula, type Sort, type Vars } from "../src/logic/ir.js";
 import { solveFinite, type FiniteEngineOptions, type FiniteStats } from "../src/solve/finite/index.js";
 

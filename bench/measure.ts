@@ -36,14 +36,21 @@ const peak = (): number => process.resourceUsage().maxRSS / 1024;
 /** Runs one check: `runCheck` in this process, or through a CheckRunner's check process. */
 export type RunOne = (spec: CheckSpec) => Promise<CheckRecord>;
 
-export async function runCheck(spec: CheckSpec, timeoutSeconds: number): Promise<CheckRecord> {
+/** The functions a check runs with: the default instance's, or an instance's of one's own (engine, slicing). */
+export type CheckFunctions = { checkNoNewAccess: typeof checkNoNewAccess; checkAccessNotGranted: typeof checkAccessNotGranted };
+
+export async function runCheck(
+  spec: CheckSpec,
+  timeoutSeconds: number,
+  api: CheckFunctions = { checkNoNewAccess, checkAccessNotGranted },
+): Promise<CheckRecord> {
   const base = { name: spec.name, kind: spec.kind };
   const started = performance.now();
   try {
     const r =
       spec.kind === "no-new-access"
-        ? await checkNoNewAccess(spec.input, { timeoutSeconds })
-        : await checkAccessNotGranted(spec.input, { timeoutSeconds });
+        ? await api.checkNoNewAccess(spec.input, { timeoutSeconds })
+        : await api.checkAccessNotGranted(spec.input, { timeoutSeconds });
     const ms = performance.now() - started;
     return {
       ...base,

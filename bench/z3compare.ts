@@ -1,11 +1,11 @@
 // The Z3 comparison: a fixed, seeded, size-stratified sample of checks from sets 1 and 2, each
-// run with the default engine, with KEYAKI_ENGINE=z3 (the same sliced questions, decided by Z3),
-// and with Z3 on the whole, unsliced question (KEYAKI_SLICE=off: Z3 alone), in this one process.
+// run with the default engine, with engine z3 (the same sliced questions, decided by Z3), and
+// with Z3 on the whole, unsliced question (slicing off: Z3 alone), in the runner's process.
 // Contract: the sample is a pure function of the check lists and the seed: each set's checks are
 // sorted by size, cut into five equal bins, and `perBin` checks are drawn from each bin (the top
 // bin holds the biggest policies, and the single biggest check is always included). One untimed
 // warm-up per engine (Z3's module start is 0.2–0.4 s) precedes the timed runs; the engine is
-// chosen per check through the runner (KEYAKI_ENGINE in its worker). A timeout is an UNKNOWN whose
+// chosen per check through the runner (an instance per engine in its worker, check-worker.ts). A timeout is an UNKNOWN whose
 // reason is time (other UNKNOWNs are constructs neither engine models, e.g. policy variables).
 
 import type { CheckRecord, CheckSpec } from "./measure.js";

@@ -5,8 +5,8 @@
 // of the resources (if any are listed). Actions compare case-insensitively, resources not.
 
 import { KeyakiError, type Diagnostic } from "../diagnostics/diagnostic.js";
-import type { Request } from "../eval/request.js";
-import { globPattern, matchPattern, type Pattern } from "../iam/pattern.js";
+import type { Request } from "../iam/request.js";
+import { globPattern, matchPattern, type Pattern } from "../logic/pattern.js";
 import { and, match, or, TRUE, type Formula } from "../logic/ir.js";
 import type { Access } from "./types.js";
 

@@ -9,12 +9,12 @@ import { encodePolicy, encodePolicyInTurns } from "../encode/encode.js";
 import { keyTypesOf } from "../encode/key-types.js";
 import type { EncodeContext } from "../encode/types.js";
 import { evaluatePolicy } from "../eval/evaluate.js";
-import type { Request } from "../eval/request.js";
+import type { Request } from "../iam/request.js";
 import type { PolicyEvaluation, Tri } from "../eval/types.js";
 import { and, not, or } from "../logic/ir.js";
 import { DEFAULT_PARTITION, isPartition, PARTITIONS, type Partition } from "../iam/partitions.js";
-import type { Pattern } from "../iam/pattern.js";
-import type { Policy, Statement } from "../policy/ast.js";
+import type { Pattern } from "../logic/pattern.js";
+import type { Policy, Statement } from "../iam/ast.js";
 import { accessFormula, accessMatches, parseAccess } from "./access.js";
 import { catalogueVersion } from "./catalogue-witness.js";
 import { otherPartitionWarnings } from "./partition-warnings.js";
@@ -22,10 +22,13 @@ import { checkPolicyType, parseDocuments } from "./documents.js";
 import { accessNotGrantedWords, NO_NEW_ACCESS, reasonDescription, type CheckWords } from "./messages.js";
 import { ambiguityWarning } from "./locate.js";
 import { runProperty, turns, type Property } from "./run.js";
-import { expiry, TimeUp } from "./time-up.js";
+import { statementLocation } from "./statement-location.js";
+import { expiry, TimeUp } from "../diagnostics/time-up.js";
 import { actionPatterns, restrictToActions, uncoveredAllows } from "./slice.js";
 import { triAnd, triNot, triOr } from "../eval/tri.js";
 import type { CheckAccessNotGrantedInput, CheckNoNewAccessInput, CheckOptions, CheckResponse, Counterexample } from "./types.js";
+import type { Runtime } from "./runtime.js";
+import type { Solver } from "../solve/index.js";
 
 const DEFAULT_TIMEOUT_SECONDS = 10;
 
@@ -52,7 +55,11 @@ function union(...sets: Set<string>[]): Set<string> {
   return new Set(sets.flatMap((s) => [...s]));
 }
 
-export async function checkNoNewAccess(input: CheckNoNewAccessInput, options?: CheckOptions): Promise<CheckResponse> {
+export async function checkNoNewAccess(
+  input: CheckNoNewAccessInput,
+  options: CheckOptions | undefined,
+  runtime: Runtime,
+): Promise<CheckResponse> {
   const type = checkPolicyType(input?.policyType);
   const partition = partitionOf(options);
   const deadline = Date.now() + timeoutMs(options);
@@ -73,10 +80,10 @@ export async function checkNoNewAccess(input: CheckNoNewAccessInput, options?: C
     const ctx: EncodeContext = { keyTypes: keyTypesOf([existing, updated]), frees: new Map(), expired };
     // Only the update's Allows not covered by an existing one can grant new access, and only
     // through their actions: the question is asked about those (checks/slice.ts).
-    const open = slicing() ? uncoveredAllows(existing, updated) : updated.statements.filter((s) => s.effect === "Allow");
+    const open = runtime.slicing ? uncoveredAllows(existing, updated) : updated.statements.filter((s) => s.effect === "Allow");
     const residual = new Map(open.map((s) => [s.index, s]));
     const cut = { ...updated, statements: updated.statements.map((s) => residual.get(s.index) ?? s) };
-    const actions = slicing() ? actionPatterns(open) : undefined;
+    const actions = runtime.slicing ? actionPatterns(open) : undefined;
     const old = await encodePolicyInTurns(restricted(existing, actions), ctx, nextTurn);
     const neu = await encodePolicyInTurns(restricted(cut, actions, true), ctx, nextTurn);
     ctx.expired = undefined; // later encodings (pinpointing) run only while time is left
@@ -95,7 +102,7 @@ export async function checkNoNewAccess(input: CheckNoNewAccessInput, options?: C
       canBeAtFault: (i) => residual.has(i),
       statementAllows: (i) => neu.statements[i],
       faultContext: and(not(neu.denied), not(old.allows)),
-      faultContextFor: slicing() ? contextFor : undefined,
+      faultContextFor: runtime.slicing ? contextFor : undefined,
       replay(request, frees) {
         const n = evaluatePolicy(updated, request, { keyTypes: ctx.keyTypes, frees });
         const o = evaluatePolicy(existing, request, { keyTypes: ctx.keyTypes, frees });
@@ -108,11 +115,15 @@ export async function checkNoNewAccess(input: CheckNoNewAccessInput, options?: C
         };
       },
     };
-    return respond(property, [existing, updated], updated, NO_NEW_ACCESS, warnings, deadline);
+    return respond(property, [existing, updated], updated, NO_NEW_ACCESS, warnings, deadline, runtime.solver);
   });
 }
 
-export async function checkAccessNotGranted(input: CheckAccessNotGrantedInput, options?: CheckOptions): Promise<CheckResponse> {
+export async function checkAccessNotGranted(
+  input: CheckAccessNotGrantedInput,
+  options: CheckOptions | undefined,
+  runtime: Runtime,
+): Promise<CheckResponse> {
   const type = checkPolicyType(input?.policyType);
   const partition = partitionOf(options);
   const deadline = Date.now() + timeoutMs(options);
@@ -126,7 +137,7 @@ export async function checkAccessNotGranted(input: CheckAccessNotGrantedInput, o
     const policy = documents[0].policy;
     const ctx: EncodeContext = { keyTypes: keyTypesOf([policy]), frees: new Map(), expired };
     // Only the statements' entries that share an action with the access matter (checks/slice.ts).
-    const view = restricted(policy, slicing() ? patterns.actions : undefined, true);
+    const view = restricted(policy, runtime.slicing ? patterns.actions : undefined, true);
     const enc = await encodePolicyInTurns(view, ctx, nextTurn);
     ctx.expired = undefined; // later encodings (pinpointing) run only while time is left
     const inAccess = accessFormula(patterns);
@@ -141,7 +152,7 @@ export async function checkAccessNotGranted(input: CheckAccessNotGrantedInput, o
         view.statements[i].effect === "Allow" && (view.statements[i].action.negated || view.statements[i].action.patterns.length > 0),
       statementAllows: (i) => enc.statements[i],
       faultContext: and(not(enc.denied), inAccess),
-      faultContextFor: slicing()
+      faultContextFor: runtime.slicing
         ? (i) => and(not(encodePolicy(restricted(view, actionPatterns([view.statements[i]])), ctx).denied), inAccess)
         : undefined,
       replay(request, frees) {
@@ -155,7 +166,7 @@ export async function checkAccessNotGranted(input: CheckAccessNotGrantedInput, o
         };
       },
     };
-    return respond(property, [policy], policy, accessNotGrantedWords(entry), warnings, deadline);
+    return respond(property, [policy], policy, accessNotGrantedWords(entry), warnings, deadline, runtime.solver);
   });
 }
 
@@ -171,9 +182,6 @@ export async function untilTimeUp(words: CheckWords, body: () => Promise<CheckRe
     return { result: "UNKNOWN", message: words.unknown, reasons: [], unknownReason: e.message };
   }
 }
-
-/** `KEYAKI_SLICE=off` asks the whole question (benchmarks and tests compare the two). */
-const slicing = () => process.env.KEYAKI_SLICE !== "off";
 
 /**
  * The policy as seen by requests whose action matches one of `actions` (all of it when
@@ -194,8 +202,9 @@ export async function respond(
   warnings: Diagnostic[],
   /** Date.now() value by which the check must answer: parsing and encoding count too. */
   deadline: number,
+  solver: Solver,
 ): Promise<CheckResponse> {
-  const outcome = await runProperty(property, deadline - Date.now());
+  const outcome = await runProperty(property, solver, deadline - Date.now());
   const spellings = keySpellings(policies);
   const documentNames = policies.length === 2 ? ["existingPolicyDocument", "newPolicyDocument"] : ["policyDocument"];
   const elsewhere = otherPartitionWarnings(policies, documentNames, property.partition);
@@ -211,6 +220,7 @@ export async function respond(
       return { ...r, unknownReason: outcome.reason };
     }
     case "fail": {
+      const underCheckName = documentNames[policies.indexOf(underCheck)];
       const reasons = outcome.statements.map((i) => {
         const sid = underCheck.statements[i].sid;
         return {
@@ -218,6 +228,7 @@ export async function respond(
           statementIndex: i,
           // `"Sid": ""` is no Sid: AWS omits statementId for a statement without one.
           ...(sid !== undefined && sid !== "" ? { statementId: sid } : {}),
+          location: statementLocation(underCheck.statements[i], underCheckName),
         };
       });
       const head = {
@@ -226,10 +237,8 @@ export async function respond(
         reasons,
         counterexample: counterexample(outcome.counterexample, spellings),
       };
-      const names = policies.length === 2 ? ["existingPolicyDocument", "newPolicyDocument"] : ["policyDocument"];
-      const underCheckName = names[policies.indexOf(underCheck)];
       return withDiagnostics(head, [
-        ...outcome.ambiguities.map((c) => ambiguityWarning(c, policies, names)),
+        ...outcome.ambiguities.map((c) => ambiguityWarning(c, policies, documentNames)),
         ...outcome.unexamined.map((i) => unexaminedWarning(underCheck.statements[i], underCheckName)),
         ...(outcome.onlyUncatalogued ? [uncataloguedWarning(underCheck.statements[outcome.statements[0] ?? 0], underCheckName)] : []),
       ]);

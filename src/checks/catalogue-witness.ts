@@ -13,7 +13,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { actionsOfService, serviceNames } from "../iam/catalogue.js";
-import { literalPattern, matchPattern, type Pattern } from "../iam/pattern.js";
+import { literalPattern, matchPattern, type Pattern } from "../logic/pattern.js";
 import { FALSE, forEachAtom, match, or, type Formula } from "../logic/ir.js";
 
 export function catalogueActions(f: Formula): Formula {

@@ -1,33 +1,26 @@
 // Turns a check's raw inputs into parsed policies, or one KeyakiError listing every problem.
 // Contract: each diagnostic is tagged with the input it is about (`existingPolicyDocument`, ...);
 // any error in any document rejects the whole check (no verdict on bad input); warnings — the
-// parser's, then the condition-key catalogue's (iam/key-diagnostics.ts) — are returned for the
+// parser's, then the condition-key catalogue's (policy/key-diagnostics.ts) — are returned for the
 // response.
 
 import { KeyakiError, type Diagnostic } from "../diagnostics/diagnostic.js";
-import { conditionKeyDiagnostics } from "../iam/key-diagnostics.js";
-import type { Policy, PolicyType } from "../policy/ast.js";
+import { conditionKeyDiagnostics } from "../policy/key-diagnostics.js";
+import type { Policy, PolicyType } from "../iam/ast.js";
 import { parsePolicy } from "../policy/parse.js";
-import { checkTime, type Expired } from "./time-up.js";
+import { checkTime, type Expired } from "../diagnostics/time-up.js";
 
 export interface ParsedDocument {
   name: string;
   policy: Policy;
 }
 
-const POLICY_TYPES: readonly string[] = ["IDENTITY_POLICY", "RESOURCE_POLICY"];
-
-export function checkPolicyType(policyType: unknown): PolicyType {
-  if (typeof policyType !== "string" || !POLICY_TYPES.includes(policyType)) {
-    throw new KeyakiError("INVALID_POLICY_TYPE", `policy type \`${String(policyType)}\` is not one of IDENTITY_POLICY, RESOURCE_POLICY`);
-  }
-  return policyType as PolicyType;
-}
+export { checkPolicyType } from "./inputs.js";
 
 export function parseDocuments(
   inputs: ReadonlyArray<{ name: string; text: unknown }>,
   type: PolicyType,
-  /** Past the check's deadline reading stops with TimeUp (time-up.ts). */
+  /** Past the check's deadline reading stops with TimeUp (diagnostics/time-up.ts). */
   expired?: Expired,
 ): { documents: ParsedDocument[]; warnings: Diagnostic[] } {
   const documents: ParsedDocument[] = [];

@@ -20,32 +20,27 @@
 // keys findings report (restricting and zone-of-trust keys; others are attacker-controlled), with
 // its actions; cubes are then refined away (grant nothing, covered by another) and merged.
 
-import { KeyakiError, type Diagnostic } from "../diagnostics/diagnostic.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { encodePolicy, encodePolicyInTurns } from "../encode/encode.js";
-import { withPrincipalVariableTies } from "../encode/principal.js";
 import { keyTypesOf } from "../encode/key-types.js";
-import { realRequests } from "../encode/real-requests.js";
-import { assignmentToRequest } from "../encode/request-view.js";
 import type { EncodeContext } from "../encode/types.js";
-import { varsOf } from "../encode/vars.js";
 import { evaluatePolicy } from "../eval/evaluate.js";
 import { normaliseKey } from "../iam/key-types.js";
 import { OPERATORS } from "../iam/operators.js";
 import { and, not, or, type Formula } from "../logic/ir.js";
-import type { Condition, Policy, PrincipalValue, Statement } from "../policy/ast.js";
-import { decide } from "../solve/index.js";
+import type { Condition, Policy, PrincipalValue, Statement } from "../iam/ast.js";
+import { defaultSolver, type Solver } from "../solve/index.js";
 import type { SolveResult } from "../solve/engine.js";
 import type { Partition } from "../iam/partitions.js";
 import { partitionOf, timeoutMs } from "./api.js";
+import { queries, type Replay } from "./query.js";
 import { turns } from "./run.js";
-import { expiry, TimeUp, type Expired } from "./time-up.js";
+import { expiry, TimeUp, type Expired } from "../diagnostics/time-up.js";
 import { parseDocuments } from "./documents.js";
+import { statementLocation } from "./statement-location.js";
 import { checkResourceType, checkZone } from "./outside.js";
 import type { CheckOptions, Finding, FindingsInput, FindingsResponse } from "./types.js";
 import { ANY_PRINCIPAL, condition, publicRestriction, restrictingKeys, syntheticPolicy, syntheticStatement, trustZone } from "./zone.js";
-
-/** Below this much time left, a query is not started. */
-const MIN_QUERY_MS = 5;
 
 /** Cubes per statement before its conditions with the most values are widened away. */
 const MAX_CUBES_PER_STATEMENT = 64;
@@ -121,7 +116,7 @@ function cubeStatement(c: Cube, index: number): Statement {
   return syntheticStatement(index, "Allow", [c.principal], c.conditions, c.actions, [c.resource]);
 }
 
-function findingOf(c: Cube, spellings: Map<string, string>, isPublic: boolean, overApproximates: boolean): Finding {
+function findingOf(c: Cube, policy: Policy, spellings: Map<string, string>, isPublic: boolean, overApproximates: boolean): Finding {
   const principal = c.principal.type === "*" ? { AWS: "*" } : { [c.principal.type]: c.principal.value };
   const condition: Record<string, string> = {};
   for (const x of c.conditions) condition[spellings.get(normaliseKey(x.key)) ?? x.key] = x.values[0].value;
@@ -132,6 +127,7 @@ function findingOf(c: Cube, spellings: Map<string, string>, isPublic: boolean, o
     condition,
     isPublic,
     statementIndexes: [...c.statements].sort((a, b) => a - b),
+    statementLocations: [...c.statements].sort((a, b) => a - b).map((i) => statementLocation(policy.statements[i], "policyDocument")),
     ...(overApproximates ? { overApproximates: true } : {}),
     ...(c.unproved?.length ? { unknownReason: `not proved in time: ${c.unproved.join("; ")}` } : {}),
   };
@@ -139,7 +135,8 @@ function findingOf(c: Cube, spellings: Map<string, string>, isPublic: boolean, o
 
 const unproved = (c: Cube, what: string) => (c.unproved ??= []).push(what);
 
-export async function findings(input: FindingsInput, options?: CheckOptions): Promise<FindingsResponse> {
+/** `solver` answers the queries: solve/index.ts `defaultSolver` unless the caller brings its own. */
+export async function findings(input: FindingsInput, options?: CheckOptions, solver: Solver = defaultSolver): Promise<FindingsResponse> {
   const resourceType = checkResourceType(input?.resourceType);
   const { accounts, orgs } = checkZone(input);
   const partition = partitionOf(options);
@@ -148,7 +145,7 @@ export async function findings(input: FindingsInput, options?: CheckOptions): Pr
   await nextTurn();
   const expired = expiry(deadline);
   try {
-    return await findingsUntil(input, resourceType, accounts, orgs, partition, deadline, expired, nextTurn);
+    return await findingsUntil(input, resourceType, accounts, orgs, partition, solver, deadline, expired, nextTurn);
   } catch (e) {
     if (!(e instanceof TimeUp)) throw e;
     return { findings: [], unknownReason: `completeness of the findings could not be proved: ${e.message}` };
@@ -161,6 +158,7 @@ async function findingsUntil(
   accounts: string[],
   orgs: string[],
   partition: Partition,
+  solver: Solver,
   deadline: number,
   expired: Expired,
   nextTurn: () => Promise<void>,
@@ -190,33 +188,33 @@ async function findingsUntil(
   // Past the deadline no query starts: its answer is "unknown", and an unknown answer is never
   // read as a proved one — the finding it concerns is marked, and the response says so.
   let unknown: string | undefined;
+  const scope = { policyType: "RESOURCE_POLICY" as const, keyTypes: ctx.keyTypes, partition };
+  const asked = queries(scope, { solver, deadline, clock: Date.now, nextTurn, hints: false });
+  const note = (r: { status: string; reason?: string }) => {
+    if (r.status === "unknown") unknown ??= r.reason;
+  };
   const solve = async (f: Formula): Promise<SolveResult> => {
-    await nextTurn();
-    const left = deadline - Date.now();
-    const result: SolveResult =
-      left < MIN_QUERY_MS
-        ? { status: "unknown", reason: "the timeout ran out" }
-        : await (async () => {
-            const tied = withPrincipalVariableTies(f, ctx.keyTypes);
-            const q = and(tied, realRequests(tied, { policyType: "RESOURCE_POLICY", keyTypes: ctx.keyTypes, partition }));
-            return (await decide(q, varsOf(q), { timeoutMs: left })).result;
-          })();
-    if (result.status === "unknown") unknown ??= result.reason;
-    return result;
+    const r = await asked.decide(f);
+    note(r);
+    return r;
+  };
+  const granting: Replay<undefined> = {
+    what: "finding witness",
+    polish: false,
+    run: (request, frees) => ({
+      confirmed: evaluatePolicy(policy, request, { keyTypes: ctx.keyTypes, frees }).allowed === true,
+      result: undefined,
+    }),
   };
 
   // Each finding grants something (witness replayed), else it goes; one not decided in time
   // stays, marked.
   const kept: Cube[] = [];
   for (const c of cubes) {
-    const r = await solve(and(granted, formulaOf.get(c)!));
+    const r = await asked.witness(and(granted, formulaOf.get(c)!), granting);
+    note(r);
     if (r.status === "unsat") continue;
-    if (r.status === "sat") {
-      const { request, frees } = assignmentToRequest(r.model, ctx.keyTypes, "RESOURCE_POLICY");
-      const e = evaluatePolicy(policy, request, { keyTypes: ctx.keyTypes, frees });
-      if (e.allowed !== true)
-        throw new KeyakiError("INTERNAL_ERROR", `finding witness replay disagrees with the solver (action \`${request.action}\`)`);
-    } else unproved(c, "whether it grants access");
+    if (r.status === "unknown") unproved(c, "whether it grants access");
     kept.push(c);
   }
   // None is covered by another (greedy: a dropped finding's grant stays covered by a kept one).
@@ -255,7 +253,7 @@ async function findingsUntil(
     if (pub.status === "unknown") unproved(c, "whether it is public");
     const carve = await solve(and(outside, f, enc.denied));
     if (carve.status === "unknown") unproved(c, "whether a Deny carves requests out of it");
-    out.push(findingOf(c, spellings, pub.status !== "unsat", c.coarse || carve.status !== "unsat"));
+    out.push(findingOf(c, policy, spellings, pub.status !== "unsat", c.coarse || carve.status !== "unsat"));
   }
   const response: FindingsResponse = { findings: out };
   if (warnings.length > 0) response.diagnostics = warnings as Diagnostic[];

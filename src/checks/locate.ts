@@ -7,14 +7,14 @@
 // condition-level construct at its key.
 
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import type { FreeConstruct } from "../encode/types.js";
-import { emptyStringSpec, illTypedSpec } from "../eval/condition.js";
+import type { FreeConstruct } from "../iam/ambiguity.js";
 import { emptyStringKeySpec } from "../iam/ambiguity.js";
+import { emptyStringSpec, illTypedSpec } from "../iam/condition.js";
 import { conditionText, mismatchText2008 } from "../iam/condition.js";
 import { scanGlob } from "../iam/glob.js";
-import { foldCase } from "../iam/pattern.js";
+import { foldCase } from "../logic/pattern.js";
 import { foldsBeyondAscii, UNICODE_FOLDING_TEXT } from "../iam/unicode-fold.js";
-import type { Loc, Policy } from "../policy/ast.js";
+import type { Loc, Policy } from "../iam/ast.js";
 
 function* values(policy: Policy): Iterable<{ text: string; loc: Loc }> {
   for (const s of policy.statements) {

@@ -5,63 +5,26 @@
 // the counterexample replay read them through the same encoder and evaluator as the policy.
 // Statement i is at fault iff it applies to some such request that the policy allows.
 
-import { KeyakiError, type Diagnostic } from "../diagnostics/diagnostic.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { encodePolicy, encodePolicyInTurns } from "../encode/encode.js";
 import { keyTypesOf } from "../encode/key-types.js";
 import type { EncodeContext } from "../encode/types.js";
 import { evaluatePolicy } from "../eval/evaluate.js";
 import { and, not } from "../logic/ir.js";
 import type { Partition } from "../iam/partitions.js";
-import type { Policy } from "../policy/ast.js";
+import type { Policy } from "../iam/ast.js";
 import { denied, partitionOf, respond, timeoutMs, untilTimeUp } from "./api.js";
 import { parseDocuments } from "./documents.js";
 import { NO_EXTERNAL_ACCESS, NO_PUBLIC_ACCESS } from "./messages.js";
-import { RESOURCE_TYPES } from "./public-rules.js";
 import { turns, type Property } from "./run.js";
-import { expiry, type Expired } from "./time-up.js";
+import { expiry, type Expired } from "../diagnostics/time-up.js";
 import { triAnd, triNot, triOr } from "../eval/tri.js";
 import type { CheckNoExternalAccessInput, CheckNoPublicAccessInput, CheckOptions, CheckResponse } from "./types.js";
+import type { Runtime } from "./runtime.js";
 import { publicRestriction, trustZone } from "./zone.js";
+import { checkResourceType, checkZone } from "./inputs.js";
 
-function inputError(code: string, message: string, path: string, document: string): KeyakiError {
-  const d: Diagnostic = { severity: "error", code, message, line: 1, column: 1, offset: 0, path, document };
-  return new KeyakiError(code, message, [d]);
-}
-
-export function checkResourceType(resourceType: unknown): string {
-  if (typeof resourceType !== "string" || !RESOURCE_TYPES.includes(resourceType))
-    throw new KeyakiError(
-      "INVALID_RESOURCE_TYPE",
-      `resource type \`${String(resourceType)}\` is not one CheckNoPublicAccess accepts (${RESOURCE_TYPES.join(", ")})`,
-    );
-  return resourceType;
-}
-
-const ACCOUNT_ID = /^\d{12}$/;
-const ORG_ID = /^o-[a-z0-9]{10,32}$/;
-
-/** The zone of trust, validated: every item located by its index (`/trustedAccounts/1`). */
-export function checkZone(input: { trustedAccounts?: unknown; trustedOrganizations?: unknown }): { accounts: string[]; orgs: string[] } {
-  const list = (name: string, value: unknown, re: RegExp, what: string, required: boolean): string[] => {
-    if (value === undefined && !required) return [];
-    if (!Array.isArray(value)) throw inputError("INVALID_INPUT", `\`${name}\` must be a list of ${what}s`, "", name);
-    if (required && value.length === 0) throw inputError("INVALID_INPUT", `\`${name}\` must list at least one ${what}`, "", name);
-    value.forEach((v, i) => {
-      if (typeof v !== "string" || !re.test(v))
-        throw inputError(
-          name === "trustedAccounts" ? "INVALID_ACCOUNT_ID" : "INVALID_ORGANIZATION_ID",
-          `\`${String(v)}\` is not ${what === "account id" ? "a 12-digit account id" : "an organization id (o- and 10 to 32 lower-case letters or digits)"}`,
-          `/${i}`,
-          name,
-        );
-    });
-    return [...new Set(value as string[])];
-  };
-  return {
-    accounts: list("trustedAccounts", input.trustedAccounts, ACCOUNT_ID, "account id", true),
-    orgs: list("trustedOrganizations", input.trustedOrganizations, ORG_ID, "organization id", false),
-  };
-}
+export { checkResourceType, checkZone } from "./inputs.js";
 
 /** Allows(policy) ∧ no statement of `zone` applies, as a property the runner decides. */
 export async function outsideProperty(
@@ -105,17 +68,27 @@ function parseResourcePolicy(text: unknown, expired: Expired): { policy: Policy;
   return { policy: documents[0].policy, warnings };
 }
 
-export async function checkNoPublicAccess(input: CheckNoPublicAccessInput, options?: CheckOptions): Promise<CheckResponse> {
+export async function checkNoPublicAccess(
+  input: CheckNoPublicAccessInput,
+  options: CheckOptions | undefined,
+  runtime: Runtime,
+): Promise<CheckResponse> {
   const resourceType = checkResourceType(input?.resourceType);
-  return outsideCheck(NO_PUBLIC_ACCESS, input.policyDocument, options, (policy, keyTypes) =>
+  return outsideCheck(NO_PUBLIC_ACCESS, input.policyDocument, options, runtime, (policy, keyTypes) =>
     publicRestriction(policy, resourceType, keyTypes),
   );
 }
 
-export async function checkNoExternalAccess(input: CheckNoExternalAccessInput, options?: CheckOptions): Promise<CheckResponse> {
+export async function checkNoExternalAccess(
+  input: CheckNoExternalAccessInput,
+  options: CheckOptions | undefined,
+  runtime: Runtime,
+): Promise<CheckResponse> {
   checkResourceType(input?.resourceType);
   const { accounts, orgs } = checkZone(input);
-  return outsideCheck(NO_EXTERNAL_ACCESS, input.policyDocument, options, (_policy, keyTypes) => trustZone(keyTypes, accounts, orgs));
+  return outsideCheck(NO_EXTERNAL_ACCESS, input.policyDocument, options, runtime, (_policy, keyTypes) =>
+    trustZone(keyTypes, accounts, orgs),
+  );
 }
 
 /** A check of a resource policy against a zone built from it: parse, encode in turns, decide. */
@@ -123,6 +96,7 @@ async function outsideCheck(
   messages: typeof NO_PUBLIC_ACCESS,
   policyDocument: unknown,
   options: CheckOptions | undefined,
+  runtime: Runtime,
   buildZone: (policy: Policy, keyTypes: EncodeContext["keyTypes"]) => Policy,
 ): Promise<CheckResponse> {
   const partition = partitionOf(options);
@@ -134,6 +108,6 @@ async function outsideCheck(
     const { policy, warnings } = parseResourcePolicy(policyDocument, expired);
     await nextTurn(); // parsing is one synchronous step; encoding is the next
     const property = await outsideProperty(policy, (keyTypes) => buildZone(policy, keyTypes), partition, expired, nextTurn);
-    return respond(property, [policy], policy, messages, warnings, deadline);
+    return respond(property, [policy], policy, messages, warnings, deadline, runtime.solver);
   });
 }

@@ -7,7 +7,7 @@
 
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Partition } from "../iam/partitions.js";
-import type { Located, Policy } from "../policy/ast.js";
+import type { Located, Policy } from "../iam/ast.js";
 
 function partitionOf(text: string): string | undefined {
   if (!text.startsWith("arn:")) return undefined;

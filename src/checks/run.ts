@@ -1,4 +1,5 @@
 // Decides one property and turns the solver's answer into a verdict that can be trusted.
+// Each question goes through query.ts (solve → decode → replay).
 // Contract (the asserts are unsatisfiable iff the property holds):
 //   - `violation` is satisfiable exactly by the requests that break the property; unsat = PASS,
 //     a proof under every reading of every free construct.
@@ -16,22 +17,17 @@
 //     so the reasons are marked as possibly incomplete.
 
 import { KeyakiError } from "../diagnostics/diagnostic.js";
-import { withPrincipalVariableTies } from "../encode/principal.js";
-import { realRequests } from "../encode/real-requests.js";
-import { assignmentToRequest } from "../encode/request-view.js";
-import type { FreeConstruct, FreeRegistry } from "../encode/types.js";
-import { varsOf } from "../encode/vars.js";
-import type { Request } from "../eval/request.js";
+import type { FreeConstruct, FreeRegistry } from "../iam/ambiguity.js";
+import type { Request } from "../iam/request.js";
 import type { Tri } from "../eval/types.js";
 import type { KeyTypes } from "../iam/key-types.js";
 import type { Partition } from "../iam/partitions.js";
-import { and, or, type Assignment, type Formula } from "../logic/ir.js";
-import { evaluateFormula } from "../logic/evaluate.js";
+import { and, or, type Formula } from "../logic/ir.js";
 import { substituteBools } from "../logic/substitute.js";
-import type { PolicyType } from "../policy/ast.js";
-import { decide } from "../solve/index.js";
+import type { PolicyType } from "../iam/ast.js";
+import type { Solver } from "../solve/index.js";
 import { catalogueActions, inCatalogue } from "./catalogue-witness.js";
-import { polishModel } from "./witness.js";
+import { MIN_QUERY_MS, queries } from "./query.js";
 
 export interface Property {
   policyType: PolicyType;
@@ -96,41 +92,27 @@ export function turns(): () => Promise<void> {
 
 const TURN_MS = 10;
 
-/** `clock` is Date.now except in tests, which make time run out at a chosen query. */
-export async function runProperty(p: Property, timeoutMs: number, clock: () => number = Date.now): Promise<Outcome> {
+/**
+ * `solver` answers the queries (solve/index.ts `defaultSolver` for the process-wide one);
+ * `clock` is Date.now except in tests, which make time run out at a chosen query.
+ */
+export async function runProperty(p: Property, solver: Solver, timeoutMs: number, clock: () => number = Date.now): Promise<Outcome> {
   const deadline = clock() + timeoutMs;
   const nextTurn = turns();
-  // Each model is the next query's hint (solve/index.ts): neighbouring queries share a lot.
-  let lastModel: Assignment | undefined;
+  const asked = queries(p, { solver, deadline, clock, nextTurn, hints: true });
   // `polish` makes the request readable; pinpointing only needs one that replays.
   const solve = async (f: Formula, polish = true): Promise<Found | "unsat" | { unknown: string }> => {
-    // A resource policy's variables that read principal keys hold the principal's values; only
-    // requests AWS could send are asked about.
-    await nextTurn();
-    const tied = p.policyType === "RESOURCE_POLICY" ? withPrincipalVariableTies(f, p.keyTypes) : f;
-    const query = and(tied, realRequests(tied, p));
-    const remaining = deadline - clock();
-    if (remaining < MIN_QUERY_MS) return { unknown: "the timeout ran out" };
-    const { result } = await decide(query, varsOf(query), { timeoutMs: remaining, hint: lastModel });
-    if (result.status === "unsat") return "unsat";
-    if (result.status === "unknown") return { unknown: result.reason };
-    lastModel = result.model;
-    // Polishing is cosmetic: it stops when the time is up (the model is valid as it stands).
-    const expired = () => clock() >= deadline;
-    const { model, display } =
-      polish && !expired() ? polishModel(result.model, query, expired) : { model: result.model, display: new Map<string, string>() };
-    if (polish && !evaluateFormula(query, model)) throw new KeyakiError("INTERNAL_ERROR", "polishing changed the meaning of a model");
-    const { request, frees } = assignmentToRequest(model, p.keyTypes, p.policyType);
-    const action = display.get("action");
-    if (action) request.action = action;
-    const replayed = p.replay(request, frees);
-    if (replayed.violated !== true) {
-      throw new KeyakiError(
-        "INTERNAL_ERROR",
-        `counterexample replay disagrees with the solver (action \`${request.action}\`, resource \`${request.resource}\`)`,
-      );
-    }
-    return { request, frees, atFault: replayed.atFault };
+    const w = await asked.witness(f, {
+      what: "counterexample",
+      polish,
+      run: (request, frees) => {
+        const replayed = p.replay(request, frees);
+        return { confirmed: replayed.violated === true, result: replayed.atFault };
+      },
+    });
+    if (w.status === "unsat") return "unsat";
+    if (w.status === "unknown") return { unknown: w.reason };
+    return { request: w.request, frees: w.frees, atFault: w.replayed };
   };
 
   const first = await solve(p.violation);
@@ -229,6 +211,3 @@ export async function runProperty(p: Property, timeoutMs: number, clock: () => n
 
 /** More statements than this left open after a round that found one: ask each alone. */
 const SINGLES_AFTER = 4;
-
-/** Below this much time left, a query is not started (it could not finish in time anyway). */
-const MIN_QUERY_MS = 5;

@@ -17,8 +17,8 @@
 
 import { actionMatcher } from "../iam/action.js";
 import type { Matcher } from "../iam/ambiguity.js";
-import { foldCase, patternsIntersect, type Pattern } from "../iam/pattern.js";
-import { variablesEnabled, type Policy, type Statement } from "../policy/ast.js";
+import { foldCase, patternsIntersect, type Pattern } from "../logic/pattern.js";
+import { variablesEnabled, type Policy, type Statement } from "../iam/ast.js";
 
 export function uncoveredAllows(existing: Policy, updated: Policy): Statement[] {
   const allowsOf = (p: Policy) => p.statements.filter((s) => s.effect === "Allow");

@@ -3,8 +3,8 @@
 // warnings as diagnostics, and a reason when UNKNOWN.
 
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import type { PolicyType } from "../policy/ast.js";
-import type { ContextValue, RequestPrincipal } from "../eval/request.js";
+import type { PolicyType } from "../iam/ast.js";
+import type { ContextValue, RequestPrincipal } from "../iam/request.js";
 
 export type { PolicyType };
 
@@ -53,6 +53,8 @@ export interface Finding {
   isPublic: boolean;
   /** The statements whose access this finding reports (0-based). */
   statementIndexes: number[];
+  /** keyaki's: where each of `statementIndexes` is, in the same order. */
+  statementLocations: StatementLocation[];
   /** It also covers requests the policy does not allow, for a reason its shape cannot state. */
   overApproximates?: true;
   /**
@@ -82,10 +84,28 @@ export interface CheckOptions {
   partition?: string;
 }
 
+/**
+ * Where a statement is in the document the check read (keyaki's addition; AWS has none):
+ * counted as a Diagnostic counts (line and column from 1, offset from 0), with the statement's
+ * length in characters, its JSON Pointer and the library's name of the document.
+ */
+export interface StatementLocation {
+  line: number;
+  column: number;
+  offset: number;
+  length: number;
+  /** JSON Pointer of the statement, e.g. `/Statement/0` (or `/Statement` for a lone object). */
+  path: string;
+  /** The input it is in: `newPolicyDocument`, `policyDocument`, … */
+  document: string;
+}
+
 export interface ReasonSummary {
   description: string;
   statementIndex: number;
   statementId?: string;
+  /** keyaki's: where statement `statementIndex` is. */
+  location: StatementLocation;
 }
 
 export interface Counterexample {

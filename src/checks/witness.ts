@@ -9,7 +9,7 @@
 // caller's `expired` says the check's time is up.
 
 import { actionsOfService, serviceNames } from "../iam/catalogue.js";
-import { matchPattern, type Pattern } from "../iam/pattern.js";
+import { matchPattern, type Pattern } from "../logic/pattern.js";
 import { evaluateFormula } from "../logic/evaluate.js";
 import { forEachAtom, type Assignment, type Formula } from "../logic/ir.js";
 import { rational, type Rational } from "../logic/rational.js";

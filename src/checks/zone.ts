@@ -19,7 +19,7 @@
 import { hasVariable, scanGlob } from "../iam/glob.js";
 import { normaliseKey, type KeyTypes } from "../iam/key-types.js";
 import { OPERATORS } from "../iam/operators.js";
-import type { BaseOperator, Condition, Loc, Policy, PrincipalValue, Statement } from "../policy/ast.js";
+import type { BaseOperator, Condition, Loc, Policy, PrincipalValue, Statement } from "../iam/ast.js";
 import { FEDERATION_KEYS, GENERAL_KEYS, PUBLIC_IDENTITY_PROVIDERS, PUBLIC_RULES, restrictingCidr } from "./public-rules.js";
 
 const NOWHERE: Loc = { line: 1, column: 1, offset: 0, length: 0, path: "" };

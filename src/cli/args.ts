@@ -6,81 +6,49 @@
 // DOC values are classified here (inline / file:// / `-`) but not read: see input.ts.
 
 import { parseArgs } from "node:util";
+import type { CliMember } from "../registry/check-definition.js";
+import { CHECKS, type AnyCheck } from "../registry/registry.js";
 import { DEFAULT_PARTITION, isPartition, PARTITIONS, type Partition } from "../iam/partitions.js";
 
-export const COMMANDS = [
-  "check-no-new-access",
-  "check-access-not-granted",
-  "check-no-public-access",
-  "check-no-external-access",
-  "findings",
-  "validate-policy",
-] as const;
-export type CommandName = (typeof COMMANDS)[number];
+/** The check commands, the registry's (registry/registry.ts), in its order. */
+export const COMMANDS = CHECKS.map((c) => c.command);
+export type CommandName = (typeof CHECKS)[number]["command"];
 export type OutputFormat = "json" | "text" | "sarif";
 export type PolicyTypeArg = "IDENTITY_POLICY" | "RESOURCE_POLICY";
 
-export const POLICY_TYPES: readonly PolicyTypeArg[] = ["IDENTITY_POLICY", "RESOURCE_POLICY"];
-/** validate-policy's policy types, as ValidatePolicy's API spells them. */
-export const VALIDATE_POLICY_TYPES = ["IDENTITY_POLICY", "RESOURCE_POLICY", "SERVICE_CONTROL_POLICY", "RESOURCE_CONTROL_POLICY"] as const;
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ["text", "json", "sarif"];
 export const DEFAULT_TIMEOUT_SECONDS = 10;
 
 /** Where a document comes from: inline text, a file (`file://PATH`), or standard input (`-`). */
 export type DocArg = { kind: "inline"; text: string } | { kind: "file"; path: string } | { kind: "stdin" };
 
-interface CheckCommon {
-  kind: "check";
+/**
+ * One check command's arguments: the common options, and each member the command's flags gave,
+ * under the member's API name — a DocArg for a document (`doc`, `json`), the text as given for
+ * the others (a comma-separated list stays one string: cli/zone.ts splits it, located).
+ */
+export interface CheckInvocation {
+  /** `validate` for validate-policy (its own rendering, cli/validate.ts), `check` for the others. */
+  kind: "check" | "validate";
+  command: CommandName;
   output: OutputFormat;
   timeoutSeconds: number;
-  /** The partition the check runs in (`--partition`, default `aws`). */
-  partition: Partition;
-  policyType: PolicyTypeArg;
+  /** The partition the check runs in (`--partition`, default `aws`), for the checks that take one. */
+  partition?: Partition;
+  /** `--policy-type`, or RESOURCE_POLICY for the checks of a resource policy. */
+  policyType: string;
+  [member: string]: DocArg | string | number | undefined;
 }
 
-export interface NoNewAccessInvocation extends CheckCommon {
-  command: "check-no-new-access";
-  existingPolicyDocument: DocArg;
-  newPolicyDocument: DocArg;
-}
-
-export interface AccessNotGrantedInvocation extends CheckCommon {
-  command: "check-access-not-granted";
-  policyDocument: DocArg;
-  access: DocArg;
-}
-
-/** check-no-public-access; policyType is always RESOURCE_POLICY. */
-export interface PublicAccessInvocation extends CheckCommon {
-  command: "check-no-public-access";
-  policyDocument: DocArg;
-  resourceType: string;
-}
-
-/** check-no-external-access and findings; policyType is always RESOURCE_POLICY. */
-export interface ZoneInvocation extends CheckCommon {
-  command: "check-no-external-access" | "findings";
-  policyDocument: DocArg;
-  resourceType: string;
-  /** The comma-separated lists as given (the library validates the items). */
-  trustedAccounts: string;
-  trustedOrganizations?: string;
-}
-
-export type CheckInvocation = NoNewAccessInvocation | AccessNotGrantedInvocation | PublicAccessInvocation | ZoneInvocation;
-
-/** validate-policy: AWS's ValidatePolicy request (the library validates the resource type). */
-export interface ValidatePolicyInvocation {
+/** validate-policy's arguments (the library validates the resource type). */
+export type ValidatePolicyInvocation = CheckInvocation & {
   kind: "validate";
   command: "validate-policy";
-  output: OutputFormat;
-  timeoutSeconds: number;
-  policyType: (typeof VALIDATE_POLICY_TYPES)[number];
   policyDocument: DocArg;
   validatePolicyResourceType?: string;
-}
+};
 
-export type Invocation = { kind: "help"; command?: CommandName } | { kind: "version" } | CheckInvocation | ValidatePolicyInvocation;
+export type Invocation = { kind: "help"; command?: CommandName } | { kind: "version" } | CheckInvocation;
 
 /** Bad usage: exit 1 with `message` (one line), pointing at `command`'s help when known. */
 export class UsageError extends Error {
@@ -93,24 +61,22 @@ export class UsageError extends Error {
   }
 }
 
-/** The flags each command takes besides the common ones, in help order; all required. */
-export const COMMAND_FLAGS: Record<CommandName, readonly string[]> = {
-  "check-no-new-access": ["existing-policy-document", "new-policy-document", "policy-type"],
-  "check-access-not-granted": ["policy-document", "access", "policy-type"],
-  "check-no-public-access": ["policy-document", "resource-type"],
-  "check-no-external-access": ["policy-document", "resource-type", "trusted-accounts"],
-  findings: ["policy-document", "resource-type", "trusted-accounts"],
-  "validate-policy": ["policy-document", "policy-type"],
-};
+/** A command's flags with their members, in the registry's order. */
+function cliMembers(check: AnyCheck): Array<{ name: string; optional: boolean; cli: CliMember }> {
+  return check.members.flatMap((m) => (m.cli ? [{ name: m.name, optional: m.optional === true, cli: m.cli }] : []));
+}
+
+/** The flags each command requires besides the common ones, in help order. */
+export const COMMAND_FLAGS: Record<string, readonly string[]> = Object.fromEntries(
+  CHECKS.map((c) => [c.command, cliMembers(c).flatMap((m) => (m.optional ? [] : [m.cli.flag]))]),
+);
 /** Optional flags of each command besides the common ones. */
-export const COMMAND_OPTIONAL_FLAGS: Partial<Record<CommandName, readonly string[]>> = {
-  "check-no-new-access": ["partition"],
-  "check-access-not-granted": ["partition"],
-  "check-no-public-access": ["partition"],
-  "check-no-external-access": ["trusted-organizations", "partition"],
-  findings: ["trusted-organizations", "partition"],
-  "validate-policy": ["validate-policy-resource-type"],
-};
+export const COMMAND_OPTIONAL_FLAGS: Record<string, readonly string[]> = Object.fromEntries(
+  CHECKS.map((c) => [
+    c.command,
+    [...cliMembers(c).flatMap((m) => (m.optional ? [m.cli.flag] : [])), ...(c.partition ? ["partition"] : [])],
+  ]),
+);
 const OPTIONAL_FLAGS = ["timeout", "output"] as const;
 
 function quote(s: string): string {
@@ -119,6 +85,10 @@ function quote(s: string): string {
 
 function isCommand(s: string): s is CommandName {
   return (COMMANDS as readonly string[]).includes(s);
+}
+
+function checkOf(command: CommandName): AnyCheck {
+  return CHECKS.find((c) => c.command === command)!;
 }
 
 /** Best-effort: did the user ask for JSON output? Used to format errors found while parsing. */
@@ -198,11 +168,15 @@ function parseCommand(command: CommandName, args: readonly string[]): Invocation
     throw new UsageError(`missing required option${missing.length > 1 ? "s" : ""} ${list}`, command);
   }
 
-  const policyType = values.get("policy-type") ?? "RESOURCE_POLICY";
-  const types: readonly string[] = command === "validate-policy" ? VALIDATE_POLICY_TYPES : POLICY_TYPES;
-  if (!types.includes(policyType)) {
+  const check = checkOf(command);
+  const members = cliMembers(check);
+  // A member whose values the CLI knows (the policy type) is checked here, as usage.
+  for (const { cli } of members) {
+    const value = values.get(cli.flag);
+    const types = check.members.find((m) => m.cli === cli)?.values;
+    if (!cli.usageValues || value === undefined || !types || types.includes(value)) continue;
     throw new UsageError(
-      `invalid value ${quote(policyType)} for ${quote("--policy-type")}; expected ${types.slice(0, -1).map(quote).join(", ")}${types.length > 2 ? "," : ""} or ${quote(types[types.length - 1])}`,
+      `invalid value ${quote(value)} for ${quote("--" + cli.flag)}; expected ${types.slice(0, -1).map(quote).join(", ")}${types.length > 2 ? "," : ""} or ${quote(types[types.length - 1])}`,
       command,
     );
   }
@@ -222,48 +196,17 @@ function parseCommand(command: CommandName, args: readonly string[]): Invocation
     );
   }
 
-  const doc = (flag: string): DocArg => docArg(values.get(flag)!);
-  if (command === "validate-policy") {
-    const rt = values.get("validate-policy-resource-type");
-    return {
-      kind: "validate",
-      command,
-      output: output as OutputFormat,
-      timeoutSeconds,
-      policyType: policyType as ValidatePolicyInvocation["policyType"],
-      policyDocument: doc("policy-document"),
-      ...(rt !== undefined ? { validatePolicyResourceType: rt } : {}),
-    };
-  }
-  const common = {
-    kind: "check" as const,
+  const invocation: CheckInvocation = {
+    kind: check.kind === "validate" ? "validate" : "check",
+    command,
     output: output as OutputFormat,
     timeoutSeconds,
-    partition,
-    policyType: policyType as PolicyTypeArg,
+    ...(check.partition ? { partition } : {}),
+    policyType: values.get("policy-type") ?? "RESOURCE_POLICY",
   };
-  let invocation: CheckInvocation;
-  if (command === "check-no-new-access")
-    invocation = {
-      ...common,
-      command,
-      existingPolicyDocument: doc("existing-policy-document"),
-      newPolicyDocument: doc("new-policy-document"),
-    };
-  else if (command === "check-access-not-granted")
-    invocation = { ...common, command, policyDocument: doc("policy-document"), access: doc("access") };
-  else if (command === "check-no-public-access")
-    invocation = { ...common, command, policyDocument: doc("policy-document"), resourceType: values.get("resource-type")! };
-  else {
-    const orgs = values.get("trusted-organizations");
-    invocation = {
-      ...common,
-      command,
-      policyDocument: doc("policy-document"),
-      resourceType: values.get("resource-type")!,
-      trustedAccounts: values.get("trusted-accounts")!,
-      ...(orgs !== undefined ? { trustedOrganizations: orgs } : {}),
-    };
+  for (const { name, cli } of members) {
+    const value = values.get(cli.flag);
+    if (value !== undefined) invocation[name] = cli.read === "doc" || cli.read === "json" ? docArg(value) : value;
   }
 
   const fromStdin = COMMAND_FLAGS[command].filter((f) => values.get(f) === "-");

@@ -1,19 +1,31 @@
 // The keyaki command: argv in, report out, exit code back.
 // Contract: `main` never throws and never exits; it returns the exit code — 0 PASS, 2 FAIL,
 // 3 UNKNOWN, 1 for any error (bad usage, bad input, internal failure) — after writing the report
-// (stdout) or the error (stderr in text mode; stdout as `{"error": …}` in json mode). The check
+// (stdout) or the error (stderr in text mode; stdout as `{"error": …}` in json mode, a SARIF log
+// in sarif mode), rendered by the report layer (report/report.ts). The check
 // machinery is imported only when a check runs, so --help, --version and usage errors start fast,
 // and `close()` is always called once it is loaded. Internal exceptions become INTERNAL_ERROR;
 // their stack is shown only with KEYAKI_DEBUG=1. `run` wires `main` to the real process.
+// A check command is dispatched through the check registry (registry/registry.ts): its members
+// say which flags are documents to read, JSON to parse or lists to split, and the check runs on
+// an instance made with the environment's options (cli/instance.ts), closed afterwards.
 
-import type { Access } from "../checks/types.js";
+import { CHECKS, type AnyCheck } from "../registry/registry.js";
+import type { CheckResponse, FindingsResponse } from "../checks/types.js";
 import { KeyakiError } from "../diagnostics/diagnostic.js";
-import { parseArguments, UsageError, wantsJson, wantsSarif, type CheckInvocation, type DocArg } from "./args.js";
+import type { Keyaki } from "../keyaki.js";
+import {
+  parseArguments,
+  UsageError,
+  wantsJson,
+  wantsSarif,
+  type CheckInvocation,
+  type DocArg,
+  type ValidatePolicyInvocation,
+} from "./args.js";
 import { helpText, version } from "./help.js";
-import { readDoc, type InputEnv, type SourceDoc } from "./input.js";
-import { errorJson, responseJson, type ErrorShape } from "./render-json.js";
-import { errorText, responseText, underCheck, type Framer, type TextContext } from "./render-text.js";
-import type { SarifOutcome } from "../report/sarif.js";
+import { readDoc, type InputEnv } from "./input.js";
+import type { Format, Outcome, Report, ReportDocument } from "../report/report.js";
 
 export interface CliIO extends InputEnv {
   env: Record<string, string | undefined>;
@@ -25,24 +37,21 @@ export interface CliIO extends InputEnv {
 
 export const EXIT = { PASS: 0, ERROR: 1, FAIL: 2, UNKNOWN: 3 } as const;
 
-type Api = typeof import("../index.js");
-
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
-  const json = wantsJson(argv);
-  const sarif = wantsSarif(argv);
-  // `keyaki serve` runs until SIGTERM; it has its own flags and help (server/cli.ts).
-  if (argv[0] === "serve") return (await import("../server/cli.js")).serve(argv.slice(1), io);
+  const format: Format = wantsSarif(argv) ? "sarif" : wantsJson(argv) ? "json" : "text";
+  // `keyaki serve` runs until SIGTERM; it has its own flags and help (cli/serve.ts).
+  if (argv[0] === "serve") return (await import("./serve.js")).serve(argv.slice(1), io);
   try {
     if (argv[0] === "scan") return await (await import("./scan.js")).runScanCommand(argv.slice(1), io, io.isTTY ?? false);
     const invocation = parseArguments(argv);
     if (invocation.kind === "help") return write(io.stdout, helpText(invocation.command), EXIT.PASS);
     if (invocation.kind === "version") return write(io.stdout, `keyaki ${version()}\n`, EXIT.PASS);
-    if (invocation.kind === "validate") return await (await import("./validate.js")).runValidate(invocation, io);
+    if (invocation.kind === "validate")
+      return await (await import("./validate.js")).runValidate(invocation as ValidatePolicyInvocation, io);
     return await runCheck(invocation, io);
   } catch (e) {
-    if (sarif) return write(io.stdout, await toolErrorSarif(e), EXIT.ERROR);
-    if (e instanceof UsageError) return usageError(e, json, io);
-    return reportInternal(e, json, io);
+    if (e instanceof UsageError) return usageError(e, format, io);
+    return reportInternal(e, format, io);
   }
 }
 
@@ -51,148 +60,100 @@ function write(out: (text: string) => void, text: string, code: number): number 
   return code;
 }
 
-/** An error before or outside any check, as a SARIF log with one tool notification. */
-async function toolErrorSarif(e: unknown): Promise<string> {
-  const { sarifText } = await import("../report/sarif.js");
-  const code = e instanceof UsageError ? e.code : "INTERNAL_ERROR";
-  const message = e instanceof UsageError ? e.message : `internal error: ${(e instanceof Error ? e.message : String(e)).split("\n")[0]}`;
-  const command = e instanceof UsageError ? (e.command ?? "keyaki") : "keyaki";
-  return sarifText({
-    command,
-    version: version(),
-    docs: {},
-    underCheck: "",
-    policyType: "RESOURCE_POLICY",
-    outcome: { kind: "error", code, message, diagnostics: [] },
-  });
+/** Renders a report (the report layer is loaded only when something is reported). */
+export async function report(r: Omit<Report, "version">, format: Format): Promise<string> {
+  return (await import("../report/report.js")).render({ ...r, version: version() }, format);
 }
 
-function usageError(e: UsageError, json: boolean, io: CliIO): number {
-  if (json) return write(io.stdout, errorJson({ code: e.code, message: e.message, diagnostics: [] }), EXIT.ERROR);
+/** An error before or outside any check: text on stderr, JSON or SARIF (a tool notification) on stdout. */
+async function reportError(
+  error: { code: string; message: string },
+  command: string,
+  format: Format,
+  io: CliIO,
+  textLine: string,
+): Promise<number> {
+  if (format === "text") return write(io.stderr, textLine, EXIT.ERROR);
+  return write(io.stdout, await report({ command, docs: {}, outcome: { kind: "error", ...error, diagnostics: [] } }, format), EXIT.ERROR);
+}
+
+function usageError(e: UsageError, format: Format, io: CliIO): Promise<number> {
   const help = e.command ? `keyaki ${e.command} --help` : "keyaki --help";
-  return write(io.stderr, `keyaki: error ${e.code}: ${e.message} (see \`${help}\`)\n`, EXIT.ERROR);
+  const line = `keyaki: error ${e.code}: ${e.message} (see \`${help}\`)\n`;
+  return reportError({ code: e.code, message: e.message }, e.command ?? "keyaki", format, io, line);
 }
 
-function reportInternal(e: unknown, json: boolean, io: CliIO): number {
+function reportInternal(e: unknown, format: Format, io: CliIO): Promise<number> {
   const detail = (e instanceof Error ? e.message : String(e)).split("\n")[0];
-  const error: ErrorShape = { code: "INTERNAL_ERROR", message: `internal error: ${detail}`, diagnostics: [] };
+  const error = { code: "INTERNAL_ERROR", message: `internal error: ${detail}` };
   if (io.env.KEYAKI_DEBUG === "1" && e instanceof Error && e.stack) io.stderr(e.stack + "\n");
-  if (json) return write(io.stdout, errorJson(error), EXIT.ERROR);
-  return write(io.stderr, `keyaki: error ${error.code}: ${error.message}\n`, EXIT.ERROR);
+  return reportError(error, "keyaki", format, io, `keyaki: error ${error.code}: ${error.message}\n`);
 }
 
-/** The library's name for each input, with the flag it came from. */
-function inputsOf(inv: CheckInvocation): Array<[name: string, flag: string, arg: DocArg]> {
-  if (inv.command === "check-no-new-access")
-    return [
-      ["existingPolicyDocument", "existing-policy-document", inv.existingPolicyDocument],
-      ["newPolicyDocument", "new-policy-document", inv.newPolicyDocument],
-    ];
-  if (inv.command === "check-access-not-granted")
-    return [
-      ["policyDocument", "policy-document", inv.policyDocument],
-      ["access", "access", inv.access],
-    ];
-  return [["policyDocument", "policy-document", inv.policyDocument]];
+/** A command's members the CLI takes, each with how it reads it (registry/check-definition.ts CliMember). */
+function cliMembers(check: AnyCheck) {
+  return check.members.flatMap((m) => (m.cli ? [{ name: m.name, cli: m.cli }] : []));
 }
 
-/** The response of a check command, or of findings (its own shape and rendering). */
-async function respond(
-  api: Api,
-  inv: CheckInvocation,
-  docs: Record<string, SourceDoc>,
-  options: { timeoutSeconds: number; partition: string },
-) {
-  switch (inv.command) {
-    case "check-no-new-access":
-      return api.checkNoNewAccess(
-        {
-          existingPolicyDocument: docs.existingPolicyDocument.text,
-          newPolicyDocument: docs.newPolicyDocument.text,
-          policyType: inv.policyType,
-        },
-        options,
-      );
-    case "check-access-not-granted": {
-      const access = (await import("./access.js")).parseAccessText(docs.access.text);
-      // validated by the library
-      return api.checkAccessNotGranted(
-        { policyDocument: docs.policyDocument.text, access: access as Access[], policyType: inv.policyType },
-        options,
-      );
-    }
-    case "check-no-public-access":
-      return api.checkNoPublicAccess({ policyDocument: docs.policyDocument.text, resourceType: inv.resourceType }, options);
-    case "check-no-external-access":
-    case "findings": {
-      const zone = (await import("./zone.js")).zoneInput(inv, docs);
-      const input = { policyDocument: docs.policyDocument.text, resourceType: inv.resourceType, ...zone };
-      return inv.command === "findings" ? api.findings(input, options) : api.checkNoExternalAccess(input, options);
-    }
+/** The list flags of the command (comma-separated), as given. */
+function listsOf(check: AnyCheck, inv: CheckInvocation) {
+  return cliMembers(check)
+    .filter((m) => m.cli.read === "list")
+    .map((m) => ({ name: m.name, flag: m.cli.flag, text: inv[m.name] as string | undefined }));
+}
+
+/** The request as the library takes it: documents read, JSON parsed, lists split, values as given. */
+async function requestOf(check: AnyCheck, inv: CheckInvocation, docs: Record<string, ReportDocument>): Promise<Record<string, unknown>> {
+  const input: Record<string, unknown> = {};
+  for (const { name, cli } of cliMembers(check)) {
+    const value = inv[name];
+    if (value === undefined || cli.read === "list") continue;
+    if (cli.read === "doc") input[name] = docs[name].text;
+    // validated by the library
+    else if (cli.read === "json") input[name] = (await import("./access.js")).parseAccessText(docs[name].text);
+    else input[name] = value;
   }
+  const lists = listsOf(check, inv);
+  if (lists.length > 0) Object.assign(input, (await import("./zone.js")).listInput(lists, docs));
+  return input;
 }
 
 async function runCheck(inv: CheckInvocation, io: CliIO): Promise<number> {
-  const docs: Record<string, SourceDoc> = {};
-  const paths: Record<string, string> = {};
-  const sarif = async (outcome: SarifOutcome): Promise<string> => {
-    const { sarifText } = await import("../report/sarif.js");
-    const sdocs = Object.fromEntries(Object.entries(docs).map(([k, d]) => [k, paths[k] !== undefined ? { ...d, path: paths[k] } : d]));
-    return sarifText({
-      command: inv.command,
-      version: version(),
-      docs: sdocs,
-      underCheck: underCheck(inv.command),
-      policyType: inv.policyType,
-      outcome,
-    });
-  };
-  let api: Api | undefined;
-  let framer: Framer | undefined;
-  const context = async (): Promise<TextContext> => {
-    framer ??= (await import("./frames.js")).createFramer(inv.policyType);
-    return { command: inv.command, docs, framer };
-  };
+  const check: AnyCheck = CHECKS.find((c) => c.command === inv.command)!;
+  const docs: Record<string, ReportDocument> = {};
+  const output = (outcome: Outcome) => report({ command: inv.command, docs, outcome }, inv.output);
+  let keyaki: Keyaki | undefined;
   try {
-    for (const [name, flag, arg] of inputsOf(inv)) {
-      docs[name] = await readDoc(arg, flag, io);
-      if (arg.kind === "file") paths[name] = arg.path;
+    for (const { name, cli } of cliMembers(check)) {
+      const arg = inv[name] as DocArg | undefined;
+      if ((cli.read !== "doc" && cli.read !== "json") || arg === undefined) continue;
+      const doc: ReportDocument = await readDoc(arg, cli.flag, io);
+      docs[name] = arg.kind === "file" ? { ...doc, path: arg.path } : doc;
     }
-    if (docs.access) (await import("./access.js")).parseAccessText(docs.access.text);
-    api = await import("../index.js");
-    const response = await respond(api, inv, docs, { timeoutSeconds: inv.timeoutSeconds, partition: inv.partition });
-    if ("findings" in response) {
-      const { findingsJson, findingsText, findingsExit } = await import("./render-findings.js");
-      const code = findingsExit(response);
-      if (inv.output === "json") return write(io.stdout, findingsJson(response), code);
-      if (inv.output === "sarif") return write(io.stdout, await sarif({ kind: "findings", response }), code);
-      return write(io.stdout, findingsText(response, await context()), code);
-    }
-    const code =
-      response.result === "PASS"
-        ? EXIT.PASS
-        : response.result === "FAIL"
-          ? EXIT.FAIL
-          : response.result === "UNKNOWN"
-            ? EXIT.UNKNOWN
-            : undefined;
-    if (code === undefined) throw new Error(`the library answered with result \`${String(response.result)}\``);
-    if (inv.output === "json") return write(io.stdout, responseJson(response), code);
-    if (inv.output === "sarif") return write(io.stdout, await sarif({ kind: "response", response }), code);
-    return write(io.stdout, responseText(response, await context()), code);
+    // JSON arguments are parsed before the library loads: a syntax error is reported at once.
+    const input = await requestOf(check, inv, docs);
+    keyaki = await (await import("./instance.js")).cliInstance(io.env);
+    const run = (keyaki as unknown as Record<string, (input: unknown, options: object) => Promise<unknown>>)[check.fn];
+    const answer = await run(input, { timeoutSeconds: inv.timeoutSeconds, partition: inv.partition });
+    const outcome: Outcome =
+      check.kind === "findings"
+        ? { kind: "findings", response: answer as FindingsResponse }
+        : { kind: "response", response: answer as CheckResponse };
+    const code = check.exit(outcome.response as never);
+    if (check.kind !== "findings" && !([EXIT.PASS, EXIT.FAIL, EXIT.UNKNOWN] as number[]).includes(code))
+      throw new Error(`the library answered with result \`${String((answer as CheckResponse).result)}\``);
+    return write(io.stdout, await output(outcome), code);
   } catch (e) {
-    if (!(e instanceof KeyakiError) && inv.output === "sarif") return write(io.stdout, await toolErrorSarif(e), EXIT.ERROR);
-    if (!(e instanceof KeyakiError)) return reportInternal(e, inv.output === "json", io);
+    if (!(e instanceof KeyakiError)) return reportInternal(e, inv.output, io);
     let diagnostics = e.diagnostics;
-    if (docs.access) diagnostics = (await import("./access.js")).locateAccess(docs.access.text, diagnostics);
-    if (inv.command === "check-no-external-access" || inv.command === "findings")
-      diagnostics = (await import("./zone.js")).locateZone(inv, diagnostics);
-    const error: ErrorShape = { code: e.code, message: e.message, diagnostics };
-    if (inv.output === "json") return write(io.stdout, errorJson(error), EXIT.ERROR);
-    if (inv.output === "sarif") return write(io.stdout, await sarif({ kind: "error", ...error }), EXIT.ERROR);
-    return write(io.stderr, errorText(error, await context()), EXIT.ERROR);
+    for (const { name, cli } of cliMembers(check))
+      if (cli.read === "json" && docs[name]) diagnostics = (await import("./access.js")).locateAccess(docs[name].text, diagnostics);
+    const lists = listsOf(check, inv);
+    if (lists.length > 0) diagnostics = (await import("./zone.js")).locateLists(lists, diagnostics);
+    const text = await output({ kind: "error", code: e.code, message: e.message, diagnostics });
+    return write(inv.output === "text" ? io.stderr : io.stdout, text, EXIT.ERROR);
   } finally {
-    await api?.close();
+    await keyaki?.close();
   }
 }
 

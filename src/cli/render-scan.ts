@@ -9,8 +9,7 @@
 import { renderCodeFrame } from "../diagnostics/codeframe.js";
 import type { FileDiagnostic } from "../scan/checks.js";
 import type { ScanOutcome, ScanReport, ScanResultEntry } from "../scan/run.js";
-import type { CommandName } from "./args.js";
-import { counterexampleText } from "./render-text.js";
+import { counterexampleText } from "../report/text.js";
 
 export function scanJson(report: ScanReport): string {
   return JSON.stringify(report, null, 2) + "\n";
@@ -51,7 +50,7 @@ function details(r: ScanResultEntry, report: ScanReport, sources: ScanOutcome["s
     const f = frame(sources, reason.file, reason.line, reason.column);
     sections.push([`${reason.file}:${reason.line}:${reason.column}: ${reason.description}`, ...(f ? [f] : [])].join("\n"));
   }
-  if (r.counterexample) sections.push(counterexampleText(r.counterexample, r.check as CommandName));
+  if (r.counterexample) sections.push(counterexampleText(r.counterexample, r.check));
   for (const d of r.diagnostics ?? []) sections.push(located(sources, d, true));
   if (r.unknownReason !== undefined) sections.push(`Why UNKNOWN: ${r.unknownReason}`);
   return sections.join("\n\n");

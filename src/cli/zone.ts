@@ -1,31 +1,23 @@
-// The --trusted-accounts and --trusted-organizations arguments: comma-separated lists → the
-// library's string arrays, with errors located in the text the user wrote.
-// Contract: `zoneInput` splits each list at commas (items kept as written: the library validates
-// them) and registers the list's text as a SourceDoc named `<trusted-accounts>` /
-// `<trusted-organizations>` so errors get a code frame; `locateZone` moves a library diagnostic
-// about item i (`path` `/i`, document `trustedAccounts` / `trustedOrganizations`) to that item's
-// column.
+// A check's comma-separated list flags (--trusted-accounts, --trusted-organizations): the
+// arguments → the library's string arrays, with errors located in the text the user wrote.
+// Contract: `listInput` splits each list at commas (items kept as written: the library validates
+// them) and registers the list's text as a SourceDoc named `<flag>` (`<trusted-accounts>`) so
+// errors get a code frame; `locateLists` moves a library diagnostic about item i (`path` `/i`,
+// document the member's name, `trustedAccounts`) to that item's column.
 
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import type { ZoneInvocation } from "./args.js";
 import type { SourceDoc } from "./input.js";
 
-const LISTS = [
-  ["trustedAccounts", "trusted-accounts"],
-  ["trustedOrganizations", "trusted-organizations"],
-] as const;
-
-function raw(inv: ZoneInvocation, name: (typeof LISTS)[number][0]): string | undefined {
-  return name === "trustedAccounts" ? inv.trustedAccounts : inv.trustedOrganizations;
+/** A list member as the command line gave it: its API name, its flag, and the text. */
+export interface ListArg {
+  name: string;
+  flag: string;
+  text: string | undefined;
 }
 
-export function zoneInput(
-  inv: ZoneInvocation,
-  docs: Record<string, SourceDoc>,
-): { trustedAccounts: string[]; trustedOrganizations?: string[] } {
-  const out: { trustedAccounts: string[]; trustedOrganizations?: string[] } = { trustedAccounts: [] };
-  for (const [name, flag] of LISTS) {
-    const text = raw(inv, name);
+export function listInput(lists: readonly ListArg[], docs: Record<string, SourceDoc>): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const { name, flag, text } of lists) {
     if (text === undefined) continue;
     docs[name] = { name: `<${flag}>`, text };
     out[name] = text === "" ? [] : text.split(",");
@@ -33,10 +25,9 @@ export function zoneInput(
   return out;
 }
 
-export function locateZone(inv: ZoneInvocation, diagnostics: readonly Diagnostic[]): Diagnostic[] {
+export function locateLists(lists: readonly ListArg[], diagnostics: readonly Diagnostic[]): Diagnostic[] {
   return diagnostics.map((d) => {
-    const list = LISTS.find(([name]) => name === d.document);
-    const text = list && raw(inv, list[0]);
+    const text = lists.find(({ name }) => name === d.document)?.text;
     const m = /^\/(\d+)$/.exec(d.path);
     if (text === undefined || !m) return d;
     const items = text.split(",");

@@ -20,13 +20,13 @@
 // element) may be ill-typed (illtyped:k): then M is free (ILL_TYPED_VALUE, per operator and key).
 
 import { messages } from "../iam/ambiguity.js";
-import { comparison, comparisonFree, conditionSpec } from "../iam/condition.js";
+import { comparison, comparisonFree, conditionSpec, emptyStringSpec, illTypedSpec } from "../iam/condition.js";
 import { isLoose, keySet, normaliseKey } from "../iam/key-types.js";
 import { elementKey, elementVar, illTypedVar, OPERATORS, presentVar, valueVar } from "../iam/operators.js";
-import { literalPattern } from "../iam/pattern.js";
+import { literalPattern } from "../logic/pattern.js";
 import { and, boolVar, FALSE, match, not, or, TRUE, type Formula } from "../logic/ir.js";
-import type { Condition } from "../policy/ast.js";
-import { emptyStringMatters, emptyStringSpec, illTypedSpec } from "../eval/condition.js";
+import type { Condition } from "../iam/ast.js";
+import { emptyStringMatters } from "../eval/condition.js";
 import type { EncodeEnv } from "./env.js";
 import { ENCODE_FAMILIES } from "./operators/index.js";
 import { nullAtom } from "./operators/null.js";

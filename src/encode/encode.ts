@@ -4,15 +4,15 @@
 // allows = OR of the Allow statements ∧ ¬denied. Free constructs become
 // `narrow ∨ (wide ∧ free:<id>)` and are registered in ctx.frees. For every request the model
 // represents (single-valued, well-typed context) and every frees assignment, each formula's value
-// under request-view.ts's assignment equals evaluate.ts's two-valued answer: the differential
+// under eval/request-view.ts's assignment equals evaluate.ts's two-valued answer: the differential
 // test in test/encode holds the two to that.
 
 import { actionMatcher } from "../iam/action.js";
 import type { Matcher } from "../iam/ambiguity.js";
 import { resourceMatcher } from "../iam/arn.js";
 import { and, not, or, type Formula } from "../logic/ir.js";
-import { variablesEnabled, type Policy, type Statement } from "../policy/ast.js";
-import { checkTime } from "../checks/time-up.js";
+import { variablesEnabled, type Policy, type Statement } from "../iam/ast.js";
+import { checkTime } from "../diagnostics/time-up.js";
 import { encodeCondition } from "./condition.js";
 import { EncodeEnv } from "./env.js";
 import { encodePrincipalBlock, tiePrincipalKeys } from "./principal.js";

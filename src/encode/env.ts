@@ -10,7 +10,7 @@
 
 import { emptyStringKeySpec, freeConstruct, freeId, type FreeSpec, type Matcher } from "../iam/ambiguity.js";
 import { freeVar, presentVar, valueVar } from "../iam/operators.js";
-import { concatPatterns, literalPattern, type Pattern, type Token } from "../iam/pattern.js";
+import { concatPatterns, literalPattern, type Pattern, type Token } from "../logic/pattern.js";
 import type { Guard, GuardedPattern } from "../iam/variables.js";
 import { and, boolVar, FALSE, match, not, or, TRUE, type Formula } from "../logic/ir.js";
 import type { EncodeContext } from "./types.js";

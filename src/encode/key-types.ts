@@ -23,7 +23,7 @@ import { keyInfo } from "../iam/condition-keys.js";
 import { normaliseKey, type KeyFamily, type KeySet, type KeyTypes, type SetQuestion } from "../iam/key-types.js";
 import { keyFamilyOf, OPERATORS } from "../iam/operators.js";
 import { policyVariableKeys } from "../iam/variables.js";
-import { variablesEnabled, type Condition, type Policy } from "../policy/ast.js";
+import { variablesEnabled, type Condition, type Policy } from "../iam/ast.js";
 
 /** Which operator family types a key read with several (typed families first). */
 const FAMILY_PRECEDENCE: KeyFamily[] = ["numeric", "date", "ip", "bool", "binary", "string"];

@@ -36,8 +36,8 @@ import type { KeyTypes } from "../iam/key-types.js";
 import { and, boolVar, FALSE, forEachAtom, mapAtoms, not, or, TRUE, type Formula } from "../logic/ir.js";
 import { variablesReadByTokens } from "../logic/evaluate.js";
 import { substituteStrings } from "../logic/substitute.js";
-import type { Pattern } from "../iam/pattern.js";
-import type { PrincipalBlock } from "../policy/ast.js";
+import type { Pattern } from "../logic/pattern.js";
+import type { PrincipalBlock } from "../iam/ast.js";
 import { matchAtom, type EncodeEnv } from "./env.js";
 
 function casesFormula(cases: PrincipalCase[]): Formula {

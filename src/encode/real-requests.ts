@@ -27,11 +27,11 @@ import { keyInfo } from "../iam/condition-keys.js";
 import type { KeyTypes } from "../iam/key-types.js";
 import { elementKey, elementVar, presentVar, valueVar } from "../iam/operators.js";
 import type { Partition } from "../iam/partitions.js";
-import { concatPatterns, globPattern, hasVarTokens, literalPattern, type Pattern, type Token } from "../iam/pattern.js";
+import { concatPatterns, globPattern, hasVarTokens, literalPattern, type Pattern, type Token } from "../logic/pattern.js";
 import { principalDomain, PRINCIPAL_VAR } from "../iam/principal.js";
 import { derivedKeyRule } from "../iam/principal-keys.js";
 import { and, boolVar, forEachAtom, match, not, or, type Formula } from "../logic/ir.js";
-import type { PolicyType } from "../policy/ast.js";
+import type { PolicyType } from "../iam/ast.js";
 
 export interface DomainOptions {
   policyType: PolicyType;

@@ -1,27 +1,13 @@
-// Shapes shared by the encoder and the checks built on it. Contract: a free construct is a piece of
+// Shapes shared by the encoder and the checks built on it. Contract: a free construct (iam/ambiguity.ts) is a piece of
 // policy whose meaning on a request is not fixed — an ambiguity in AWS's documents, or a case they
 // leave undocumented, with a narrow and a wide reading (docs/semantics.md, "Free constructs"). The
 // encoder writes it as `narrow ∨ (wide ∧ free:<id>)`; the same construct text gets the same id in
 // every policy of a query, so identical policies stay equivalent.
 
-import type { Expired } from "../checks/time-up.js";
+import type { Expired } from "../diagnostics/time-up.js";
+import type { FreeRegistry } from "../iam/ambiguity.js";
 import type { KeyTypes } from "../iam/key-types.js";
 import type { Formula } from "../logic/ir.js";
-
-export interface FreeConstruct {
-  id: string;
-  /** Stable UPPER_SNAKE code, e.g. RESOURCE_SERVICE_WILDCARD or CONDITION_TYPE_MISMATCH. */
-  code: string;
-  /** One sentence naming the construct and its readings, with the policy text in backticks. */
-  message: string;
-  /**
-   * The formulas read only the narrow reading: the wide one is not modelled exactly, so no
-   * PASS can be proved while the construct is in the question (checks/run.ts answers UNKNOWN).
-   */
-  onlyNarrow?: true;
-}
-
-export type FreeRegistry = Map<string, FreeConstruct>;
 
 export interface EncodeContext {
   keyTypes: KeyTypes;

@@ -26,17 +26,17 @@
 // both false, an element of a set is ignored (the symbolic model assumes well-typed request
 // values) — except for a loose key (keyTypes.loose), whose M is then free (ILL_TYPED_VALUE).
 
-import { emptyStringKeySpec, messages, type FreeSpec } from "../iam/ambiguity.js";
-import { comparison, comparisonFree, conditionSpec, keyFamily, perCondition } from "../iam/condition.js";
+import { messages, type FreeSpec } from "../iam/ambiguity.js";
+import { comparison, comparisonFree, conditionSpec, emptyStringSpec, illTypedSpec, keyFamily, perCondition } from "../iam/condition.js";
 import { scanGlob } from "../iam/glob.js";
 import { isLoose, keySet, normaliseKey, type KeyTypes } from "../iam/key-types.js";
 import { OPERATORS } from "../iam/operators.js";
-import type { Condition } from "../policy/ast.js";
+import type { Condition } from "../iam/ast.js";
 import { EvalEnv } from "./env.js";
 import { EVAL_FAMILIES } from "./operators/index.js";
 import { nullMatch } from "./operators/null.js";
-import type { Request } from "./request.js";
-import { contextValue } from "./request.js";
+import type { Request } from "../iam/request.js";
+import { contextValue } from "../iam/request.js";
 import { triAnd, triNot, triOr } from "./tri.js";
 import type { Tri } from "./types.js";
 
@@ -74,27 +74,6 @@ export function evaluateCondition(c: Condition, request: Request, env: EvalEnv):
     env,
   );
   return env.choose(emptyStringSpec(c), asValue, asAbsent);
-}
-
-/**
- * ILL_TYPED_VALUE for a condition on a loose key (§3.4 "Type coercion"): one reading per
- * operator and key, since how an operator treats text it cannot read does not depend on the
- * policy's values (so `NumericLessThan 5` still implies `NumericLessThan 10`).
- */
-export function illTypedSpec(c: Condition): FreeSpec {
-  const text = JSON.stringify({ [c.base]: normaliseKey(c.key) });
-  return { code: "ILL_TYPED_VALUE", text, message: messages.illTypedValue(c.base, c.key) };
-}
-
-/**
- * EMPTY_STRING_AS_ABSENT for a condition (§10.7): one reading per key, the same for every
- * operator. One AWS engine builds one request context, and a key's "" is either in it as a value
- * or not; AWS's words (a set operator's "null dataset", the empty value called "null") describe
- * one value, not one per operator, so reading it one way under Null and the other under
- * StringLike is no engine's behaviour, and a FAIL must not rest on such a mix.
- */
-export function emptyStringSpec(c: Condition): FreeSpec {
-  return emptyStringKeySpec(c.key);
 }
 
 /**

@@ -12,9 +12,9 @@
 // as for its conditions (eval/condition.ts).
 
 import { emptyStringKeySpec, freeId, type FreeSpec, type Matcher } from "../iam/ambiguity.js";
-import { hasVarTokens, matchPattern } from "../iam/pattern.js";
+import { hasVarTokens, matchPattern } from "../logic/pattern.js";
 import { colonsFit, type GuardedPattern } from "../iam/variables.js";
-import { contextValue, type Request } from "./request.js";
+import { contextValue, type Request } from "../iam/request.js";
 import type { EvalOptions, Tri } from "./types.js";
 
 /** A key's value for a policy variable: its text, undefined when absent, "list" for a list. */

@@ -12,11 +12,11 @@ import { actionMatcher, actionValue } from "../iam/action.js";
 import type { Matcher } from "../iam/ambiguity.js";
 import { resourceMatcher } from "../iam/arn.js";
 import type { PrincipalView } from "../iam/principal.js";
-import { variablesEnabled, type Policy, type Statement } from "../policy/ast.js";
+import { variablesEnabled, type Policy, type Statement } from "../iam/ast.js";
 import { evaluateCondition } from "./condition.js";
 import { EvalEnv } from "./env.js";
 import { principalBlock, withPrincipalKeys } from "./principal.js";
-import type { Request } from "./request.js";
+import type { Request } from "../iam/request.js";
 import { triAnd, triNot, triOr } from "./tri.js";
 import type { EvalOptions, PolicyEvaluation, Tri } from "./types.js";
 

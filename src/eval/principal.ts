@@ -14,7 +14,7 @@
 
 import { freeId, type FreeSpec } from "../iam/ambiguity.js";
 import type { KeyTypes } from "../iam/key-types.js";
-import { matchPattern } from "../iam/pattern.js";
+import { matchPattern } from "../logic/pattern.js";
 import {
   AWS_KINDS,
   LAYERS,
@@ -27,9 +27,9 @@ import {
   type PrincipalView,
 } from "../iam/principal.js";
 import { derivedKeyRule } from "../iam/principal-keys.js";
-import type { PrincipalBlock } from "../policy/ast.js";
+import type { PrincipalBlock } from "../iam/ast.js";
 import type { EvalEnv } from "./env.js";
-import { contextValue, type ContextValue, type Request } from "./request.js";
+import { contextValue, type ContextValue, type Request } from "../iam/request.js";
 import { triAnd, triNot, triOr } from "./tri.js";
 import type { Tri } from "./types.js";
 

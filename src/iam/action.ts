@@ -6,7 +6,7 @@
 // A wildcard in the service prefix is the ambiguity ACTION_SERVICE_WILDCARD.
 
 import { exact, messages, NOTHING, type Matcher } from "./ambiguity.js";
-import { concatPatterns, foldCase, globPattern, literalPattern } from "./pattern.js";
+import { concatPatterns, foldCase, globPattern, literalPattern } from "../logic/pattern.js";
 
 const SERVICE = /^[a-z0-9*?-]+$/;
 const NAME = /^[a-z0-9*?_-]+$/;

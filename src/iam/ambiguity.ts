@@ -7,8 +7,7 @@
 // AWS's documents disagree or say nothing; docs/semantics.md gives each one's readings and why.
 // Messages are one lowercase sentence, policy text in backticks, no final period.
 
-import type { FreeConstruct } from "../encode/types.js";
-import type { Pattern } from "./pattern.js";
+import type { Pattern } from "../logic/pattern.js";
 
 export const FREE_CODES = [
   "ACTION_SERVICE_WILDCARD",
@@ -41,6 +40,23 @@ export interface FreeSpec {
   text: string;
   message: string;
 }
+
+/** A free construct as a check reports it (encode/types.ts EncodeContext collects them by id). */
+export interface FreeConstruct {
+  id: string;
+  /** Stable UPPER_SNAKE code, e.g. RESOURCE_SERVICE_WILDCARD or CONDITION_TYPE_MISMATCH. */
+  code: string;
+  /** One sentence naming the construct and its readings, with the policy text in backticks. */
+  message: string;
+  /**
+   * The formulas read only the narrow reading: the wide one is not modelled exactly, so no
+   * PASS can be proved while the construct is in the question (checks/run.ts answers UNKNOWN).
+   */
+  onlyNarrow?: true;
+}
+
+/** Free constructs by id. */
+export type FreeRegistry = Map<string, FreeConstruct>;
 
 export function freeId(spec: { code: FreeCode; text: string }): string {
   return `${spec.code}|${spec.text}`;

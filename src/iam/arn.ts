@@ -32,7 +32,7 @@
 import { exact, messages, type FreeSpec, type Matcher } from "./ambiguity.js";
 import { countColons, hasVariable, hasWildcard, literalTokens, scanGlob, splitComponents, toPattern, type GlobToken } from "./glob.js";
 import type { KeyTypes } from "./key-types.js";
-import { concatPatterns, globPattern, literalPattern, type Pattern } from "./pattern.js";
+import { concatPatterns, globPattern, literalPattern, type Pattern } from "../logic/pattern.js";
 import { typedService } from "./resource-types.js";
 import { arnVariableSplits, firstKeyProblem, variants, type Guard, type GuardedPattern } from "./variables.js";
 

@@ -16,9 +16,11 @@
 // (same operator, key up to case, values and reading of `${`, in one query's key types). Set
 // qualifiers are modelled (eval/condition.ts, encode/condition.ts); `setQuestion` says which
 // question ∃v∈V: ±M(v) a condition asks of a value set (M(v) = OR_p m(v, p), §4.1).
+// `illTypedSpec` and `emptyStringSpec` are the ILL_TYPED_VALUE and EMPTY_STRING_AS_ABSENT
+// constructs of a condition, as both sides (and the checks that locate them) name them.
 
-import type { Condition } from "../policy/ast.js";
-import { messages, type FreeCode, type FreeSpec } from "./ambiguity.js";
+import type { Condition } from "./ast.js";
+import { emptyStringKeySpec, messages, type FreeCode, type FreeSpec } from "./ambiguity.js";
 import { normaliseKey, type KeyFamily, type KeyTypes } from "./key-types.js";
 import { hasVariable, scanGlob } from "./glob.js";
 import { keyFamilyOf, OPERATORS, type OperatorFamily } from "./operators.js";
@@ -115,4 +117,25 @@ export function setQuestion(c: Condition): boolean {
 /** Identifies M(v) of a condition, with the question's polarity (for counting distinct questions). */
 export function questionId(c: Condition, variables: boolean, positive: boolean): string {
   return JSON.stringify([OPERATORS[c.base].family, OPERATORS[c.base].match, variables, positive, c.values.map((v) => v.value)]);
+}
+
+/**
+ * ILL_TYPED_VALUE for a condition on a loose key (§3.4 "Type coercion"): one reading per
+ * operator and key, since how an operator treats text it cannot read does not depend on the
+ * policy's values (so `NumericLessThan 5` still implies `NumericLessThan 10`).
+ */
+export function illTypedSpec(c: Condition): FreeSpec {
+  const text = JSON.stringify({ [c.base]: normaliseKey(c.key) });
+  return { code: "ILL_TYPED_VALUE", text, message: messages.illTypedValue(c.base, c.key) };
+}
+
+/**
+ * EMPTY_STRING_AS_ABSENT for a condition (§10.7): one reading per key, the same for every
+ * operator. One AWS engine builds one request context, and a key's "" is either in it as a value
+ * or not; AWS's words (a set operator's "null dataset", the empty value called "null") describe
+ * one value, not one per operator, so reading it one way under Null and the other under
+ * StringLike is no engine's behaviour, and a FAIL must not rest on such a mix.
+ */
+export function emptyStringSpec(c: Condition): FreeSpec {
+  return emptyStringKeySpec(c.key);
 }

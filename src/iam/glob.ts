@@ -6,7 +6,7 @@
 // (iam-semantics §1.2, §5). An unclosed `${` or a malformed variable is plain text too.
 
 import { valueVar } from "./operators.js";
-import { concatPatterns, type Pattern, type Token } from "./pattern.js";
+import { concatPatterns, type Pattern, type Token } from "../logic/pattern.js";
 import { parseVariable } from "./variable-syntax.js";
 
 export type GlobToken =

@@ -8,7 +8,7 @@
 // only through finitely many questions ∃v∈V: φ(v), so `elements` = max(1, #questions) element
 // variables represent every V exactly (docs/semantics.md, "Multi-valued keys").
 
-import type { Condition } from "../policy/ast.js";
+import type { Condition } from "./ast.js";
 
 export type KeyFamily = "string" | "numeric" | "date" | "ip" | "bool" | "binary";
 

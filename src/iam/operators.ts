@@ -3,7 +3,7 @@
 // it), whether it is negated (values combine as NOR and a missing key makes it true), and the
 // match it negates or performs. ArnEquals ≡ ArnLike and ArnNotEquals ≡ ArnNotLike (§3.4).
 
-import type { BaseOperator } from "../policy/ast.js";
+import type { BaseOperator } from "./ast.js";
 import type { KeyFamily } from "./key-types.js";
 
 export type OperatorFamily = "string" | "numeric" | "date" | "ip" | "bool" | "binary" | "arn" | "null";

@@ -30,7 +30,7 @@
 
 import { and, FALSE, match, TRUE, type Formula } from "../logic/ir.js";
 import type { KeyFamily, KeyTypes } from "./key-types.js";
-import { concatPatterns, literalPattern, matchPattern, type Pattern } from "./pattern.js";
+import { concatPatterns, literalPattern, matchPattern, type Pattern } from "../logic/pattern.js";
 import { kindFormula, PRINCIPAL_VAR, type PrincipalKind } from "./principal.js";
 
 export type Derived = { t: "absent" } | { t: "free" } | { t: "value"; value: string };

@@ -20,11 +20,11 @@
 //    (OR), exact or as a free construct; principalLayer says which layer of a caller's identity
 //    the value names, for the layered NotPrincipal reading (§6.7).
 
-import type { ContextValue, RequestPrincipal } from "../eval/request.js";
+import type { ContextValue, RequestPrincipal } from "./request.js";
 import { and, match, not, or, type Formula } from "../logic/ir.js";
-import type { PrincipalValue } from "../policy/ast.js";
+import type { PrincipalValue } from "./ast.js";
 import { messages, type FreeSpec } from "./ambiguity.js";
-import { concatPatterns, globPattern, literalPattern, matchPattern, type Pattern, type Token } from "./pattern.js";
+import { concatPatterns, globPattern, literalPattern, matchPattern, type Pattern, type Token } from "../logic/pattern.js";
 
 export const PRINCIPAL_VAR = "principal";
 export const SESSION_VAR = "principal-session";

@@ -1,6 +1,6 @@
 // Unicode simple case folding, the wide reading of the IgnoreCase operators
 // (UNICODE_CASE_FOLDING; docs/semantics.md "Conditions"). AWS does not say how
-// StringEqualsIgnoreCase folds case: ASCII only (foldCase in iam/pattern.ts, the narrow reading)
+// StringEqualsIgnoreCase folds case: ASCII only (foldCase in logic/pattern.ts, the narrow reading)
 // or Unicode simple case folding (CaseFolding.txt, mappings C and S; what a Java-style
 // equalsIgnoreCase does for these characters).
 // Contract:
@@ -15,7 +15,7 @@
 // The readings as patterns: unicodeFoldingWide (encoder) and the spec (UNICODE_CASE_FOLDING).
 
 import { messages, type FreeSpec } from "./ambiguity.js";
-import { concatPatterns, literalPattern, type Pattern, type Token } from "./pattern.js";
+import { concatPatterns, literalPattern, type Pattern, type Token } from "../logic/pattern.js";
 import { and, match, or, type Formula } from "../logic/ir.js";
 
 /** One reading for every IgnoreCase value of a check: AWS has one folding. */

@@ -13,13 +13,13 @@
 //  - `substitute(tokens, value)` is the concrete counterpart the evaluator uses: each variable
 //    replaced by its request value (or default) as literal text; undefined when one has neither.
 
-import { variablesEnabled, type Condition, type Policy } from "../policy/ast.js";
+import { variablesEnabled, type Condition, type Policy } from "./ast.js";
 import { messages, type FreeSpec } from "./ambiguity.js";
 import { countColons, hasVariable, hasWildcard, scanGlob, splitComponents, type GlobToken } from "./glob.js";
 import { keyInfo } from "./condition-keys.js";
 import type { KeyTypes } from "./key-types.js";
 import { OPERATORS } from "./operators.js";
-import type { Pattern } from "./pattern.js";
+import type { Pattern } from "../logic/pattern.js";
 
 /** Multi-valued global keys (AWS's ArrayOf… types), for when the catalogue is not installed. */
 export const MULTI_VALUED_KEYS: ReadonlySet<string> = new Set([

@@ -5,7 +5,7 @@
 // unsatisfiable abstraction proves f unsatisfiable; a model of the abstraction proves nothing.
 // Used for policy variables: the exact engine decides the abstraction, Z3 the rest (solve/index.ts).
 
-import { patternKey } from "../iam/pattern.js";
+import { patternKey } from "./pattern.js";
 import { boolVar, mapAtoms, type Formula, type Vars } from "./ir.js";
 
 export interface AtomAbstraction {

@@ -2,7 +2,7 @@
 // Contract: every variable the formula mentions must be assigned; a missing one throws, since it
 // means an engine returned an incomplete model or a request view missed a variable.
 
-import { matchPattern } from "../iam/pattern.js";
+import { matchPattern } from "./pattern.js";
 import { forEachAtom, type Assignment, type CmpOp, type Formula } from "./ir.js";
 import { compareRational } from "./rational.js";
 

@@ -10,7 +10,7 @@
 // unsatisfiable formula is a proof under every reading. Build formulas through the factory
 // functions, which fold constants, so `TRUE`/`FALSE` never appear nested.
 
-import type { Pattern } from "../iam/pattern.js";
+import type { Pattern } from "./pattern.js";
 import type { Rational } from "./rational.js";
 
 export type CmpOp = "lt" | "le" | "eq" | "ge" | "gt";

@@ -3,7 +3,7 @@
 // for a counterexample that holds under every reading; `substituteStrings` fixes the variables
 // that policy variables read, which leaves a formula the exact engine can decide.
 
-import { concatPatterns, hasVarTokens, matchPattern } from "../iam/pattern.js";
+import { concatPatterns, hasVarTokens, matchPattern } from "./pattern.js";
 import { mapAtoms, TRUE, FALSE, type Formula } from "./ir.js";
 
 export function substituteBools(f: Formula, values: (name: string) => boolean | undefined): Formula {

@@ -8,7 +8,7 @@ import type { ObjectNode, ValueNode } from "@humanwhocodes/momoa";
 import { canonicalBase64, parseCidr, parseDate, parseNumber } from "../iam/values.js";
 import { keyInfo } from "../iam/condition-keys.js";
 import { impossibleAccount } from "./arn-account.js";
-import { BASE_OPERATORS, type Condition, type Located } from "./ast.js";
+import { BASE_OPERATORS, type Condition, type Located } from "../iam/ast.js";
 import { type Context, membersOf, type Path } from "./context.js";
 import { invalidAccountMessage, show } from "./messages.js";
 import { familyOf, isLiteralStringOperator, type ParsedOperator, parseOperator } from "./operators.js";

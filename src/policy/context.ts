@@ -6,7 +6,7 @@
 import type { MemberNode, Node, ObjectNode, ValueNode } from "@humanwhocodes/momoa";
 import type { Diagnostic, Severity } from "../diagnostics/diagnostic.js";
 import { pointer } from "../diagnostics/diagnostic.js";
-import type { Loc, PolicyType } from "./ast.js";
+import type { Loc, PolicyType } from "../iam/ast.js";
 import { memberName } from "./json.js";
 import { show } from "./messages.js";
 

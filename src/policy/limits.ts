@@ -10,7 +10,7 @@
 import type { ValueNode } from "@humanwhocodes/momoa";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { pointer } from "../diagnostics/diagnostic.js";
-import type { PolicyType } from "./ast.js";
+import type { PolicyType } from "../iam/ast.js";
 import { positionAt } from "./json.js";
 
 /**

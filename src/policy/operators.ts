@@ -2,7 +2,7 @@
 // Contract: `parseOperator` accepts exactly AWS's casing and nothing else (iam-semantics §1.7);
 // `NullIfExists` parses (so it can be reported precisely) and the caller rejects it.
 
-import { BASE_OPERATORS, type BaseOperator, type SetQualifier } from "./ast.js";
+import { BASE_OPERATORS, type BaseOperator, type SetQualifier } from "../iam/ast.js";
 
 export interface ParsedOperator {
   base: BaseOperator;

@@ -6,9 +6,9 @@
 
 import type { ObjectNode, ValueNode } from "@humanwhocodes/momoa";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import type { Policy, PolicyType, Statement } from "./ast.js";
+import type { Policy, PolicyType, Statement } from "../iam/ast.js";
 import { Context, membersOf, type Path } from "./context.js";
-import { checkTime, TimeUp, type Expired } from "../checks/time-up.js";
+import { checkTime, TimeUp, type Expired } from "../diagnostics/time-up.js";
 import { parseJson } from "./json.js";
 import { limitDiagnostics } from "./limits.js";
 import { show } from "./messages.js";
@@ -26,7 +26,7 @@ const POLICY_KEYS = new Set(["Version", "Id", "Statement"]);
 const VERSIONS = new Set(["2012-10-17", "2008-10-17"]);
 
 export interface ParseOptions {
-  /** Read between statements: past the deadline parsing stops with `TimeUp` (checks/time-up.ts). */
+  /** Read between statements: past the deadline parsing stops with `TimeUp` (diagnostics/time-up.ts). */
   expired?: Expired;
 }
 

@@ -6,7 +6,7 @@
 
 import { impossibleAccount } from "./arn-account.js";
 import type { MemberNode, ValueNode } from "@humanwhocodes/momoa";
-import type { PrincipalBlock, PrincipalValue } from "./ast.js";
+import type { PrincipalBlock, PrincipalValue } from "../iam/ast.js";
 import { type Context, membersOf, type Path } from "./context.js";
 import { memberName } from "./json.js";
 import { invalidAccountMessage, show } from "./messages.js";

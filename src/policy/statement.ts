@@ -5,7 +5,7 @@
 
 import { impossibleAccount } from "./arn-account.js";
 import type { MemberNode, ObjectNode, ValueNode } from "@humanwhocodes/momoa";
-import type { ActionBlock, Effect, Located, ResourceBlock, Statement } from "./ast.js";
+import type { ActionBlock, Effect, Located, ResourceBlock, Statement } from "../iam/ast.js";
 import { parseConditions } from "./conditions.js";
 import { type Context, membersOf, type Path } from "./context.js";
 import { invalidAccountMessage, show } from "./messages.js";

@@ -15,7 +15,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { countColons, scanGlob, splitComponents } from "../iam/glob.js";
 import { OPERATORS } from "../iam/operators.js";
 import { parseVariable } from "../iam/variable-syntax.js";
-import type { Loc, Policy } from "./ast.js";
+import type { Loc, Policy } from "../iam/ast.js";
 import { show } from "./messages.js";
 
 const ESCAPES = new Set(["${*}", "${?}", "${$}"]);

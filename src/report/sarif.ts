@@ -11,50 +11,26 @@
 //   - validate-policy finding: rule = its issue code (help: its type and AWS's learn-more link),
 //     level error for ERROR, warning for SECURITY_WARNING and WARNING, note for SUGGESTION, at
 //     each of its locations (AWS's span: columns from 0, end exclusive).
-// A PASS has no result. Locations are physical: the document (a file's path as given, as a
+// A PASS has no result. Statements are located by the reasons' and findings' own locations (nothing
+// here parses a document). Locations are physical: the document (a file's path as given, as a
 // relative URI; inline and standard-input documents are embedded in `artifacts` instead) and a
 // region (startLine, startColumn, endLine, endColumn, charOffset, charLength; columns in UTF-16
 // code units, from 1). An error without a located diagnostic (bad usage, an internal error)
 // becomes a tool execution notification, with `executionSuccessful: false`, as every error does.
 
 import type * as Sarif from "sarif";
-import type { CheckResponse, FindingsResponse } from "../checks/types.js";
-import type { ValidatePolicyResponse } from "../validate/types.js";
+import type { StatementLocation } from "../checks/types.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { regionOf, statementSpans, type Span } from "./regions.js";
+import { CHECKS } from "../registry/registry.js";
+import { regionOf, type Span } from "./regions.js";
+import type { Report } from "./report.js";
 import { checkRule, diagnosticRule, validateRule } from "./rules.js";
-
-export interface SarifDocument {
-  /** What the text output calls it: a path, `<stdin>`, `<policy-document>`, … */
-  name: string;
-  text: string;
-  /** The file's path as given (file://PATH); absent for inline and standard-input documents. */
-  path?: string;
-}
-
-export type SarifOutcome =
-  | { kind: "response"; response: CheckResponse }
-  | { kind: "findings"; response: FindingsResponse }
-  | { kind: "validate"; response: ValidatePolicyResponse }
-  | { kind: "error"; code: string; message: string; diagnostics: readonly Diagnostic[] };
-
-export interface SarifInput {
-  /** The command, e.g. `check-no-new-access` (the check's rule id). */
-  command: string;
-  /** keyaki's version. */
-  version: string;
-  /** The documents read, by the library's input name (`newPolicyDocument`, `access`, …). */
-  docs: Record<string, SarifDocument>;
-  /** The library's input name of the policy under check (reasons point into it). */
-  underCheck: string;
-  /** How to read the policies to locate statements (the check's policy type). */
-  policyType: string;
-  outcome: SarifOutcome;
-}
+import { underCheck } from "./text.js";
 
 const SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 
-export function sarifLog(input: SarifInput): Sarif.Log {
+export function sarifLog(input: Report): Sarif.Log {
+  const policy = underCheck(input.command);
   const rules: Sarif.ReportingDescriptor[] = [];
   const ruleIndex = new Map<string, number>();
   const rule = (id: string, make: () => Sarif.ReportingDescriptor): number => {
@@ -82,10 +58,8 @@ export function sarifLog(input: SarifInput): Sarif.Log {
     const artifactLocation: Sarif.ArtifactLocation = d.path !== undefined ? { uri: fileUri(d.path), index: i } : { index: i };
     return [{ physicalLocation: { artifactLocation, region: regionOf(d.text, span ?? { offset: 0, length: 0, line: 1, column: 1 }) } }];
   };
-  const statements = (docName: string) => {
-    const d = input.docs[docName];
-    return d ? statementSpans(d.text, input.policyType) : [];
-  };
+  // A statement where its location says, else (a response not from the library) the policy's start.
+  const at = (loc: StatementLocation | undefined) => (loc ? locate(loc.document, loc) : locate(policy, undefined));
 
   const results: Sarif.Result[] = [];
   const diagnosticResult = (d: Diagnostic) => {
@@ -94,7 +68,7 @@ export function sarifLog(input: SarifInput): Sarif.Log {
       ruleIndex: rule(d.code, () => diagnosticRule(d.code, d.severity)),
       level: d.severity === "error" ? "error" : "warning",
       message: { text: d.message },
-      locations: locate(d.document ?? input.underCheck, { line: d.line, column: d.column, offset: d.offset }),
+      locations: locate(d.document ?? policy, { line: d.line, column: d.column, offset: d.offset }),
       properties: { path: d.path },
     });
   };
@@ -105,7 +79,7 @@ export function sarifLog(input: SarifInput): Sarif.Log {
       ruleIndex: checkIndex,
       level: "note",
       message: { text: `UNKNOWN: ${message} ${reason}` },
-      locations: locate(input.underCheck, undefined),
+      locations: locate(policy, undefined),
       properties: { result: "UNKNOWN", unknownReason: reason },
     });
 
@@ -113,14 +87,13 @@ export function sarifLog(input: SarifInput): Sarif.Log {
   const out = input.outcome;
   if (out.kind === "response") {
     const r = out.response;
-    const spans = r.reasons.length > 0 ? statements(input.underCheck) : [];
     for (const reason of r.reasons)
       results.push({
         ruleId: input.command,
         ruleIndex: checkIndex,
         level: "error",
         message: { text: `${r.message} ${reason.description}` },
-        locations: locate(input.underCheck, spans[reason.statementIndex]),
+        locations: at(reason.location),
         properties: {
           result: r.result,
           statementIndex: reason.statementIndex,
@@ -132,10 +105,9 @@ export function sarifLog(input: SarifInput): Sarif.Log {
     for (const d of r.diagnostics ?? []) diagnosticResult(d);
   } else if (out.kind === "findings") {
     const r = out.response;
-    const spans = r.findings.length > 0 ? statements(input.underCheck) : [];
     for (const f of r.findings) {
       const [type, value] = Object.entries(f.principal)[0];
-      const where = f.statementIndexes.flatMap((i) => locate(input.underCheck, spans[i]));
+      const where = f.statementIndexes.flatMap((_, k) => at(f.statementLocations?.[k]));
       results.push({
         ruleId: input.command,
         ruleIndex: checkIndex,
@@ -143,7 +115,7 @@ export function sarifLog(input: SarifInput): Sarif.Log {
         message: {
           text: `Access from outside the zone of trust: ${type} \`${value}\` can perform \`${f.action.join("`, `")}\` on \`${f.resource}\`.`,
         },
-        locations: where.length > 0 ? where : locate(input.underCheck, undefined),
+        locations: where.length > 0 ? where : locate(policy, undefined),
         properties: { finding: f },
       });
     }
@@ -151,7 +123,7 @@ export function sarifLog(input: SarifInput): Sarif.Log {
     for (const d of r.diagnostics ?? []) diagnosticResult(d);
   } else if (out.kind === "validate") {
     for (const f of out.response.findings) {
-      const docName = input.underCheck;
+      const docName = policy;
       const i = names.indexOf(docName);
       const d = input.docs[docName];
       const where: Sarif.Location[] =
@@ -201,19 +173,12 @@ export function sarifLog(input: SarifInput): Sarif.Log {
   };
 }
 
-export function sarifText(input: SarifInput): string {
+export function sarifText(input: Report): string {
   return JSON.stringify(sarifLog(input), null, 2) + "\n";
 }
 
-/** The check commands, each a rule of every run (so a dashboard knows them all). */
-const CHECK_COMMANDS = [
-  "check-no-new-access",
-  "check-access-not-granted",
-  "check-no-public-access",
-  "check-no-external-access",
-  "findings",
-  "validate-policy",
-];
+/** The check commands (the registry's), each a rule of every run (so a dashboard knows them all). */
+export const CHECK_COMMANDS: readonly string[] = CHECKS.map((c) => c.command);
 
 /** A relative path as a URI reference (forward slashes, each segment percent-encoded). */
 function fileUri(path: string): string {

@@ -129,7 +129,8 @@ function holeWarnings(holes: Hole[]): FileDiagnostic[] {
 
 /** A response located in the source: reasons by statement, the policy's own warnings by pointer. */
 function located(r: CheckResponse, p: ExtractedPolicy, prep: Prepared, locate: Locate, extra: FileDiagnostic[]): ScanCheckResult {
-  const reasons = r.reasons.map((reason) => ({ ...reason, ...statementAt(p, prep, reason.statementIndex, locate) }));
+  // The library's `location` is in the extracted text: the source's replaces it.
+  const reasons = r.reasons.map(({ location: _, ...reason }) => ({ ...reason, ...statementAt(p, prep, reason.statementIndex, locate) }));
   const diagnostics: FileDiagnostic[] = (r.diagnostics ?? []).map((d) => {
     // The check's pointer is into the text it read: map its statement back to the source.
     const m = /^\/Statement\/(\d+)(.*)$/.exec(d.path);

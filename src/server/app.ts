@@ -1,22 +1,25 @@
 // The HTTP face of `keyaki serve`: Access Analyzer's restJson1 routes, on Hono.
-// Contract: one `POST` route per entry of OPERATIONS; anything else is a ValidationException
+// Contract: one `POST` route per entry of OPERATIONS (the check registry's AWS operations,
+// operations.ts), its request validated as the registry declares it; anything else is a ValidationException
 // (reason unknownOperation). A request's body is always read to its end before the answer — an
 // over-size body is drained, not kept, and answered with a JSON ValidationException (a 413 or a
 // reset connection would break the SDK); a body that is not JSON, or gives a key twice in one
 // object, is refused (cannotParse). Signatures (SigV4) and credentials are accepted and not
-// verified. Every answer is JSON: 200 with the check's response (AWS's `result`, `message`,
-// `reasons` first — left out when empty, as AWS does — then keyaki's `counterexample`,
-// `diagnostics`, `unknownReason`), or an error
-// with its type in `x-amzn-errortype` (errors.ts). Checks go to `runCheck` (the worker pool);
+// verified. Every answer is JSON: 200 with the check's response in the report layer's key order
+// (report/json.ts: AWS's `result`, `message`, `reasons` first — left out when empty, as AWS
+// does — then keyaki's `counterexample`, `diagnostics`, `unknownReason`; each reason with
+// keyaki's `location`), or an error with its type in `x-amzn-errortype` (errors.ts). Checks go to `runCheck` (the worker pool);
 // at most `maxInFlight` run or wait at once, past that ThrottlingException. One log line per
 // request goes to `log`.
 
 import { Hono, type Context } from "hono";
 import { randomUUID } from "node:crypto";
 import type { CheckResponse } from "../checks/types.js";
+import { responseObject, validateObject } from "../report/json.js";
+import type { ValidatePolicyResponse } from "../validate/types.js";
 import { parseBody } from "./body.js";
 import { fromLibrary, internalError, throttled, validationError, type ErrorReply } from "./errors.js";
-import { OPERATIONS, validateMembers, type Operation } from "./operations.js";
+import { OPERATIONS, validateMembers, validateRequest, type Operation } from "./operations.js";
 import type { Outcome } from "./worker.js";
 
 export interface AppOptions {
@@ -29,6 +32,8 @@ export interface AppOptions {
   /** The check timeout in seconds, named in the UNKNOWN answered when a check overran it. */
   timeoutSeconds: number;
   log(line: string): void;
+  /** The operations served (default: the registry's, operations.ts OPERATIONS). */
+  operations?: readonly Operation[];
 }
 
 /** Reads a request body to its end, keeping at most `limit` bytes. */
@@ -51,18 +56,15 @@ async function readBody(
   return { text: Buffer.concat(chunks).toString("utf8"), size, tooLarge: false };
 }
 
-const RESPONSE_KEYS = ["result", "message", "reasons", "counterexample", "diagnostics", "unknownReason"];
-
 /**
- * AWS's members first, then keyaki's, in a fixed order (the same response is the same bytes).
+ * The report layer's JSON (report/json.ts: AWS's members first, then keyaki's, in one order).
  * An empty `reasons` is left out, as AWS leaves it out of a PASS (the AWS CLI's documented
  * outputs of check-access-not-granted and check-no-public-access show no `reasons`).
  */
 function responseBody(r: CheckResponse | Record<string, unknown>): Record<string, unknown> {
-  const src = r as Record<string, unknown>;
-  const out: Record<string, unknown> = {};
-  for (const k of RESPONSE_KEYS) if (src[k] !== undefined && !(k === "reasons" && (src[k] as unknown[]).length === 0)) out[k] = src[k];
-  for (const [k, v] of Object.entries(src)) if (!(k in out) && !RESPONSE_KEYS.includes(k) && v !== undefined) out[k] = v;
+  if (!("result" in r)) return "findings" in r ? validateObject(r as unknown as ValidatePolicyResponse) : r;
+  const out = responseObject(r as CheckResponse);
+  if ((out.reasons as unknown[]).length === 0) delete out.reasons;
   return out;
 }
 
@@ -107,6 +109,8 @@ export function createApp(options: AppOptions): Hono {
       const message = members.problems.map((p) => p.message).join("; ");
       return refuse(validationError(message, "fieldValidationFailed", members.problems));
     }
+    const invalid = validateRequest(op, members.input);
+    if (invalid) return refuse(fromLibrary(invalid));
     if (inFlight >= options.maxInFlight) return refuse(throttled(1));
     inFlight++;
     let outcome: Outcome | "timeout";
@@ -150,7 +154,7 @@ export function createApp(options: AppOptions): Hono {
     return withRequestId(response);
   };
 
-  for (const op of OPERATIONS) app.post(op.path, route(op));
+  for (const op of options.operations ?? OPERATIONS) app.post(op.path, route(op));
   app.all("*", route(undefined));
   return app;
 }

@@ -7,7 +7,7 @@
 // (each answer then closes its connection) until 250 ms pass with nothing in progress, then
 // stops listening, drops the connections left and ends the pool: the graceful shutdown SIGTERM
 // asks for. Nothing here
-// reads the environment or the process's signals; the CLI (server/cli.ts) does.
+// reads the environment or the process's signals; the CLI (cli/serve.ts) does.
 
 import { createAdaptorServer } from "@hono/node-server";
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from "node:http";
@@ -16,6 +16,7 @@ import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Piscina } from "piscina";
 import { createApp } from "./app.js";
+import type { KeyakiOptions } from "../keyaki.js";
 import type { Operation } from "./operations.js";
 import type { Outcome, Task } from "./worker.js";
 
@@ -32,6 +33,8 @@ export interface ServerOptions {
   maxBodyBytes?: number;
   /** Where the one line per request goes (default: nowhere). */
   log?: (line: string) => void;
+  /** The workers' engine choice and slicing (keyaki.ts KeyakiOptions; default: auto, sliced). */
+  engine?: Pick<KeyakiOptions, "engine" | "slicing">;
 }
 
 export interface RunningServer {
@@ -70,7 +73,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       timedOut = true;
       abort.abort();
     }, hardBoundMs);
-    const task = pool.run({ operation: op.name, input, timeoutSeconds }, { signal: abort.signal });
+    const task = pool.run({ operation: op.name, input, timeoutSeconds, engine: options.engine ?? {} }, { signal: abort.signal });
     inProgress.add(task);
     try {
       return await task;

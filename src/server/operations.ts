@@ -1,124 +1,60 @@
-// The operations `keyaki serve` answers, declared once as data: AWS's operation name, its
-// restJson1 route, its request members, and the library function that answers it.
+// The operations `keyaki serve` answers: the check registry's checks that are AWS operations
+// (registry/registry.ts), each with AWS's operation name, its restJson1 route and its request
+// members as the registry declares them.
 // Contract: the server derives its routes and its request validation from OPERATIONS, and the
-// worker derives its dispatch from it; adding an operation is one entry here. Shapes and routes
-// are Access Analyzer's (botocore's accessanalyzer 2019-11-01 model; AWS API Reference pages
-// CheckNoNewAccess, CheckAccessNotGranted, CheckNoPublicAccess, ValidatePolicy). This module
-// must stay cheap to import: the library is handed to `run`, never imported here.
+// worker derives its dispatch from it; adding an operation is adding a check with an
+// `operation` to the registry. Shapes and routes are Access Analyzer's (botocore's
+// accessanalyzer 2019-11-01 model; AWS API Reference pages CheckNoNewAccess,
+// CheckAccessNotGranted, CheckNoPublicAccess, ValidatePolicy). This module stays cheap to
+// import: the registry loads a check's body only when it runs.
 
-import { accessNotGrantedWords, NO_NEW_ACCESS, NO_PUBLIC_ACCESS, type CheckWords } from "../checks/messages.js";
-import { RESOURCE_TYPES } from "../checks/public-rules.js";
-import type { Access, CheckOptions, CheckResponse } from "../checks/types.js";
-import { VALIDATE_POLICY_RESOURCE_TYPES, VALIDATE_POLICY_TYPES } from "../validate/types.js";
+import { KeyakiError } from "../diagnostics/diagnostic.js";
+import type { Member } from "../registry/check-definition.js";
+import { CHECKS, type AnyCheck } from "../registry/registry.js";
+import type { CheckWords } from "../checks/messages.js";
+import type { LibraryError } from "./errors.js";
 
-type Api = typeof import("../index.js");
-
-/** One request member: its name as the SDK sends it, its JSON type, and its allowed values. */
-export interface Member {
-  name: string;
-  type: "string" | "list" | "integer";
-  /** Optional members may be left out (default: required). */
-  optional?: true;
-  /** restJson1 binds some members to the query string (ValidatePolicy's paging). */
-  in?: "query";
-  /** The values an enum member may take (AWS's enum, as the API model spells it). */
-  values?: readonly string[];
-}
+export type { Member } from "../registry/check-definition.js";
 
 export interface Operation {
   /** AWS's operation name, e.g. `CheckNoNewAccess`. */
   name: string;
   /** The CLI's name of the same check, e.g. `check-no-new-access`. */
   command: string;
-  /** restJson1: `POST <path>`, no query or path parameters. */
+  /** restJson1: `POST <path>`. */
   path: string;
   members: readonly Member[];
+  /** The registry's declaration of the check. */
+  check: AnyCheck;
   /**
    * The check's words, for the UNKNOWN the server answers itself when a worker overran its hard
    * bound; an operation without them (no UNKNOWN in its API) answers an InternalServerException.
    */
   words?(input: Record<string, unknown>): CheckWords;
-  /** Answers a validated request (members present and of their type) through the library. */
-  run(api: Api, input: Record<string, unknown>, options: CheckOptions): Promise<object>;
   /** What the request log calls a response (a check's result; validate-policy's finding count). */
   outcome(response: Record<string, unknown>): string;
 }
 
-const result = (r: Record<string, unknown>) => String((r as unknown as CheckResponse).result);
-
-// AWS's enum AccessCheckPolicyType.
-const POLICY_TYPE: Member = { name: "policyType", type: "string", values: ["IDENTITY_POLICY", "RESOURCE_POLICY"] };
-
-export const OPERATIONS: readonly Operation[] = [
-  {
-    name: "CheckNoNewAccess",
-    command: "check-no-new-access",
-    path: "/policy/check-no-new-access",
-    members: [{ name: "newPolicyDocument", type: "string" }, { name: "existingPolicyDocument", type: "string" }, POLICY_TYPE],
-    words: () => NO_NEW_ACCESS,
-    run: (api, input, options) => api.checkNoNewAccess(input as never, options),
-    outcome: result,
-  },
-  {
-    name: "CheckAccessNotGranted",
-    command: "check-access-not-granted",
-    path: "/policy/check-access-not-granted",
-    // `access`'s entries (one, with actions and/or resources) are validated by the library, located.
-    members: [{ name: "policyDocument", type: "string" }, { name: "access", type: "list" }, POLICY_TYPE],
-    words: (input) => accessNotGrantedWords(((input.access as unknown[])[0] ?? {}) as Access),
-    run: (api, input, options) => api.checkAccessNotGranted(input as never, options),
-    outcome: result,
-  },
-  {
-    name: "CheckNoPublicAccess",
-    command: "check-no-public-access",
-    path: "/policy/check-no-public-access",
-    // AWS's enum AccessCheckResourceType (the 26 values of the current API reference).
-    members: [
-      { name: "policyDocument", type: "string" },
-      { name: "resourceType", type: "string", values: RESOURCE_TYPES },
-    ],
-    words: () => NO_PUBLIC_ACCESS,
-    run: (api, input, options) => api.checkNoPublicAccess(input as never, options),
-    outcome: result,
-  },
-  {
-    name: "ValidatePolicy",
-    command: "validate-policy",
-    path: "/policy/validation",
-    members: [
-      { name: "policyDocument", type: "string" },
-      { name: "policyType", type: "string", values: VALIDATE_POLICY_TYPES },
-      { name: "validatePolicyResourceType", type: "string", values: VALIDATE_POLICY_RESOURCE_TYPES, optional: true },
-      // AWS's enum Locale; findingDetails are English whatever it says.
-      { name: "locale", type: "string", values: ["DE", "EN", "ES", "FR", "IT", "JA", "KO", "PT_BR", "ZH_CN", "ZH_TW"], optional: true },
-      { name: "maxResults", type: "integer", in: "query", optional: true },
-      { name: "nextToken", type: "string", in: "query", optional: true },
-    ],
-    async run(api, input, options) {
-      const { maxResults, nextToken, ...request } = input;
-      const { findings } = await api.validatePolicy(request as never, options);
-      // Paging as AWS pages: the token is where the next page starts (the answer is deterministic).
-      const start = nextToken === undefined ? 0 : Number(nextToken);
-      if (!Number.isInteger(start) || start < 0 || start > findings.length)
-        throw new api.KeyakiError("INVALID_INPUT", `\`nextToken\` \`${String(nextToken)}\` is not a token this server gave`, [
+/** The operations of `checks` (the registry's by default): those with an AWS operation. */
+export function operationsOf(checks: readonly AnyCheck[] = CHECKS): Operation[] {
+  return checks.flatMap((check): Operation[] =>
+    check.operation
+      ? [
           {
-            severity: "error",
-            code: "INVALID_INPUT",
-            message: "not a token this server gave",
-            line: 1,
-            column: 1,
-            offset: 0,
-            path: "",
-            document: "nextToken",
+            name: check.operation.name,
+            command: check.command,
+            path: check.operation.path,
+            members: check.members,
+            check,
+            ...(check.words ? { words: (input: Record<string, unknown>) => check.words!(input) } : {}),
+            outcome: (r) => check.outcome(r),
           },
-        ]);
-      const end = maxResults === undefined ? findings.length : Math.min(findings.length, start + Math.max(1, maxResults as number));
-      return { findings: findings.slice(start, end), ...(end < findings.length ? { nextToken: String(end) } : {}) };
-    },
-    outcome: (r) => `findings=${(r.findings as unknown[]).length}`,
-  },
-];
+        ]
+      : [],
+  );
+}
+
+export const OPERATIONS: readonly Operation[] = operationsOf();
 
 export function operationNamed(name: string): Operation | undefined {
   return OPERATIONS.find((o) => o.name === name);
@@ -126,6 +62,21 @@ export function operationNamed(name: string): Operation | undefined {
 
 export function operationAt(path: string): Operation | undefined {
   return OPERATIONS.find((o) => o.path === path);
+}
+
+/**
+ * The library's validation of a request whose members are present and of their type (the
+ * check's own, checks/inputs.ts), on the server's thread: bad input is refused before it takes
+ * a worker, with the error the library would answer; undefined when the request is valid.
+ */
+export function validateRequest(op: Operation, input: Record<string, unknown>): LibraryError | undefined {
+  try {
+    op.check.validate(input);
+    return undefined;
+  } catch (e) {
+    if (!(e instanceof KeyakiError)) throw e;
+    return { code: e.code, message: e.message, diagnostics: e.diagnostics };
+  }
 }
 
 export interface FieldProblem {

@@ -24,7 +24,7 @@ import { evaluateFormula, formulaVariables, hasVariableTokens, variablesReadByTo
 import { and, emptyAssignment, forEachAtom, match, not, type Assignment, type Formula, type Vars } from "../logic/ir.js";
 import { substituteStrings } from "../logic/substitute.js";
 import { rational } from "../logic/rational.js";
-import { hasVarTokens, literalPattern } from "../iam/pattern.js";
+import { hasVarTokens, literalPattern } from "../logic/pattern.js";
 import type { Engine, SolveOptions, SolveResult } from "./engine.js";
 import { literalSplit, type LiteralSplit } from "./literal-split.js";
 import { readValueCandidates, tokenLemmas } from "./var-tokens.js";

@@ -8,7 +8,7 @@
 // its disjunction fails the proof and is never split (a split that kept only its lower-cased
 // text once gave a wrong PASS). When the side condition is not proved, there is no split.
 
-import { literalPattern } from "../iam/pattern.js";
+import { literalPattern } from "../logic/pattern.js";
 import { and, match, not, or, type Formula, type Vars } from "../logic/ir.js";
 
 export interface LiteralSplit {

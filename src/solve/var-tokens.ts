@@ -23,7 +23,7 @@ import {
   patternWithin,
   type Pattern,
   type Token,
-} from "../iam/pattern.js";
+} from "../logic/pattern.js";
 import { and, forEachAtom, iff, implies, not, type Assignment, type Formula } from "../logic/ir.js";
 
 type Match = Extract<Formula, { k: "match" }>;

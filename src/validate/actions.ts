@@ -12,7 +12,7 @@
 // Contract: reports only; needs the catalogue for the first two and skips them without it.
 
 import { actionsOfService, serviceNames } from "../iam/catalogue.js";
-import { globPattern, matchPattern, patternWithin, type Pattern } from "../iam/pattern.js";
+import { globPattern, matchPattern, patternWithin, type Pattern } from "../logic/pattern.js";
 import { show } from "../policy/messages.js";
 import type { ValidateContext } from "./context.js";
 import type { Item } from "./view.js";

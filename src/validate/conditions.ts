@@ -16,14 +16,14 @@
 //   INVALID_VARIABLE_FOR_OPERATOR  a policy variable in a Numeric, Date, Binary, IP or Null value
 //   REDUNDANT_CONDITION_VALUE_NUM  several values for a Numeric less-than / greater-than operator
 //   MISSING_PAIRED_CONDITION_KEYS  aws:VpcSourceIp without aws:SourceVpc (AWS's documented pair)
-// `keyDiagnosticsPolicy` shapes the view for iam/key-diagnostics.ts (INVALID_GLOBAL_CONDITION_KEY,
+// `keyDiagnosticsPolicy` shapes the view for policy/key-diagnostics.ts (INVALID_GLOBAL_CONDITION_KEY,
 // TYPE_MISMATCH, FORALLVALUES_WITH_SINGLE_VALUED_KEY, MISSING_QUALIFIER), leaving out the keys this
 // module reports more precisely. Contract: reports only; without the catalogue the key checks are skipped.
 
 import { serviceNames } from "../iam/catalogue.js";
 import { keyInfo } from "../iam/condition-keys.js";
 import { parseCidr, parseIp } from "../iam/values.js";
-import type { Condition, Policy, Statement } from "../policy/ast.js";
+import type { Condition, Policy, Statement } from "../iam/ast.js";
 import { show } from "../policy/messages.js";
 import type { ValidateContext } from "./context.js";
 import { serviceHasKey } from "./key-catalogue.js";
@@ -47,7 +47,7 @@ function ownKey(key: string): boolean {
   return lower === "aws:arn" || TAG_KEY_WITHOUT_NAME.test(lower) || !/^[^:\s]+:[^\s]+$/.test(key);
 }
 
-/** The view as the Policy iam/key-diagnostics.ts reads: conditions only, located at the key's name. */
+/** The view as the Policy policy/key-diagnostics.ts reads: conditions only, located at the key's name. */
 export function keyDiagnosticsPolicy(view: PolicyView): Policy {
   const statements = view.statements.map((s) => {
     const conditions: Condition[] = [];

@@ -1,4 +1,4 @@
-// The parser's diagnostics (src/policy/) and the condition-key catalogue's (iam/key-diagnostics.ts)
+// The parser's diagnostics (src/policy/) and the condition-key catalogue's (policy/key-diagnostics.ts)
 // as AWS's findings: keyaki already detects these things, so they are mapped, not re-detected.
 // Contract: `parserFindings(ctx, diagnostics)` reports one finding per diagnostic whose code has
 // an AWS counterpart (CODE_MAP; most codes are AWS's own already), in keyaki's words (the
@@ -69,7 +69,7 @@ const CODE_MAP: Record<string, string> = {
   VARIABLE_UNSUPPORTED_IN_ELEMENT: "VARIABLE_UNSUPPORTED_IN_ELEMENT",
   VARIABLE_UNSUPPORTED_IN_VERSION: "VARIABLE_UNSUPPORTED_IN_VERSION",
   INVALID_VARIABLE_FOR_OPERATOR: "INVALID_VARIABLE_FOR_OPERATOR",
-  // iam/key-diagnostics.ts
+  // policy/key-diagnostics.ts
   INVALID_GLOBAL_CONDITION_KEY: "INVALID_GLOBAL_CONDITION_KEY",
   TYPE_MISMATCH: "TYPE_MISMATCH",
   FORALLVALUES_WITH_SINGLE_VALUED_KEY: "FORALLVALUES_WITH_SINGLE_VALUED_KEY",

@@ -24,7 +24,7 @@
 //       user (AIDA…) unique id instead of its ARN
 // Contract: reports only.
 
-import { globPattern, matchPattern } from "../iam/pattern.js";
+import { globPattern, matchPattern } from "../logic/pattern.js";
 import { show } from "../policy/messages.js";
 import type { ValidateContext } from "./context.js";
 import type { PrincipalItem, ViewStatement } from "./view.js";

@@ -17,7 +17,7 @@
 // Contract: reports only; the engine's questions stop at the deadline.
 
 import { checkNoNewAccess } from "../checks/api.js";
-import { globPattern, patternsIntersect, type Pattern } from "../iam/pattern.js";
+import { globPattern, patternsIntersect, type Pattern } from "../logic/pattern.js";
 import type { ValidateContext } from "./context.js";
 import type { Semantic } from "./security.js";
 
@@ -98,7 +98,7 @@ async function decide(ctx: ValidateContext, doc: Record<string, Json>, kept: Jso
         newPolicyDocument: JSON.stringify({ ...doc, Statement: kept }),
       };
   try {
-    const r = await checkNoNewAccess({ ...pair, policyType }, { timeoutSeconds: remaining / 1000 });
+    const r = await checkNoNewAccess({ ...pair, policyType }, { timeoutSeconds: remaining / 1000 }, semantic.runtime);
     return r.result === "PASS" ? "redundant" : r.result === "FAIL" ? "needed" : { unknown: r.unknownReason ?? "the solver gave no answer" };
   } catch (e) {
     return { unknown: e instanceof Error ? e.message : String(e) };

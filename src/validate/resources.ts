@@ -20,7 +20,7 @@
 
 import { resourceMatcher } from "../iam/arn.js";
 import { scanGlob, splitComponents, type GlobToken } from "../iam/glob.js";
-import { patternWithin, type Pattern } from "../iam/pattern.js";
+import { patternWithin, type Pattern } from "../logic/pattern.js";
 import { show } from "../policy/messages.js";
 import { arnFormats } from "./arn-formats.js";
 import { REGION } from "./conditions.js";

@@ -20,9 +20,10 @@
 
 import { checkAccessNotGranted } from "../checks/api.js";
 import { FREE_CODES } from "../iam/ambiguity.js";
-import { globPattern, matchPattern, patternWithin } from "../iam/pattern.js";
-import type { Policy } from "../policy/ast.js";
+import { globPattern, matchPattern, patternWithin } from "../logic/pattern.js";
+import type { Policy } from "../iam/ast.js";
 import { show } from "../policy/messages.js";
+import type { Runtime } from "../checks/runtime.js";
 import type { ValidateContext } from "./context.js";
 import type { Item, ViewStatement } from "./view.js";
 
@@ -30,6 +31,8 @@ export interface Semantic {
   policy?: Policy;
   /** Date.now() by which every engine question must be answered. */
   deadline: number;
+  /** The instance's solver and slicing, which the engine questions run with (checks/runtime.ts). */
+  runtime: Runtime;
 }
 
 interface Rule {
@@ -136,6 +139,7 @@ async function decide(ctx: ValidateContext, action: string, semantic: Semantic):
     const r = await checkAccessNotGranted(
       { policyDocument: ctx.text, access: [{ actions: [action] }], policyType },
       { timeoutSeconds: remaining / 1000 },
+      semantic.runtime,
     );
     if (r.result === "UNKNOWN") return { unknown: r.unknownReason ?? "the solver gave no answer" };
     const diagnostics = r.diagnostics ?? [];

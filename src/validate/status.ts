@@ -3,7 +3,7 @@
 // golden case (test/validate/golden.test.ts), and every code the checks report is marked so.
 
 const PARSER = "implemented: the parser's diagnostic (src/policy/), mapped in from-parser.ts";
-const KEYS = "implemented: iam/key-diagnostics.ts (condition-key catalogue), mapped in from-parser.ts";
+const KEYS = "implemented: policy/key-diagnostics.ts (condition-key catalogue), mapped in from-parser.ts";
 
 export const STATUS: Readonly<Record<string, string>> = {
   ARN_ACCOUNT_NOT_ALLOWED: "implemented: resources.ts, from the ARN formats of the service's resource types (none has an account)",

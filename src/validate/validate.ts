@@ -8,9 +8,11 @@
 // checks, decided by keyaki's engine where AWS only looks at syntax (security.ts, redundant.ts).
 // Each check module reports through one ValidateContext; none depends on another.
 
+import type { Runtime } from "../checks/runtime.js";
+import { checkValidatePolicyRequest } from "./request.js";
 import { KeyakiError } from "../diagnostics/diagnostic.js";
-import { conditionKeyDiagnostics } from "../iam/key-diagnostics.js";
-import type { Policy, PolicyType } from "../policy/ast.js";
+import { conditionKeyDiagnostics } from "../policy/key-diagnostics.js";
+import type { Policy, PolicyType } from "../iam/ast.js";
 import { parsePolicy } from "../policy/parse.js";
 import { actionChecks } from "./actions.js";
 import { conditionChecks, keyDiagnosticsPolicy } from "./conditions.js";
@@ -23,44 +25,10 @@ import { resourceChecks } from "./resources.js";
 import { securityChecks } from "./security.js";
 import { tagChecks } from "./tags.js";
 import { principalChecks } from "./principals.js";
-import {
-  VALIDATE_POLICY_RESOURCE_TYPES,
-  VALIDATE_POLICY_TYPES,
-  type ValidatePolicyInput,
-  type ValidatePolicyOptions,
-  type ValidatePolicyResponse,
-} from "./types.js";
+import { type ValidatePolicyInput, type ValidatePolicyOptions, type ValidatePolicyResponse } from "./types.js";
 import { policyView } from "./view.js";
 
 const DEFAULT_TIMEOUT_SECONDS = 10;
-
-function checkRequest(input: ValidatePolicyInput): void {
-  if (typeof input?.policyDocument !== "string") {
-    throw new KeyakiError("INVALID_INPUT", `\`policyDocument\` must be a JSON string, not ${typeof input?.policyDocument}`);
-  }
-  if (!VALIDATE_POLICY_TYPES.includes(input.policyType)) {
-    throw new KeyakiError(
-      "INVALID_POLICY_TYPE",
-      `policy type \`${String(input.policyType)}\` is not one of ${VALIDATE_POLICY_TYPES.join(", ")}`,
-    );
-  }
-  const rt = input.validatePolicyResourceType;
-  if (rt !== undefined) {
-    if (!(VALIDATE_POLICY_RESOURCE_TYPES as readonly string[]).includes(rt)) {
-      throw new KeyakiError(
-        "INVALID_RESOURCE_TYPE",
-        `validate-policy resource type \`${String(rt)}\` is not one of ${VALIDATE_POLICY_RESOURCE_TYPES.join(", ")}`,
-      );
-    }
-    // AWS: "Specify a value for the policy validation resource type only if the policy type is RESOURCE_POLICY."
-    if (input.policyType !== "RESOURCE_POLICY") {
-      throw new KeyakiError(
-        "INVALID_RESOURCE_TYPE",
-        `a validate-policy resource type is allowed only with policy type RESOURCE_POLICY, not \`${input.policyType}\``,
-      );
-    }
-  }
-}
 
 function timeoutMs(options: ValidatePolicyOptions | undefined): number {
   const s = options?.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
@@ -75,8 +43,12 @@ function parserType(input: ValidatePolicyInput): PolicyType {
   return input.policyType === "IDENTITY_POLICY" || input.policyType === "SERVICE_CONTROL_POLICY" ? "IDENTITY_POLICY" : "RESOURCE_POLICY";
 }
 
-export async function validatePolicy(input: ValidatePolicyInput, options?: ValidatePolicyOptions): Promise<ValidatePolicyResponse> {
-  checkRequest(input);
+export async function validatePolicy(
+  input: ValidatePolicyInput,
+  options: ValidatePolicyOptions | undefined,
+  runtime: Runtime,
+): Promise<ValidatePolicyResponse> {
+  checkValidatePolicyRequest(input);
   const deadline = Date.now() + timeoutMs(options);
   const text = input.policyDocument;
   const loc = locator(text);
@@ -92,7 +64,7 @@ export async function validatePolicy(input: ValidatePolicyInput, options?: Valid
   principalChecks(ctx);
   tagChecks(ctx);
   const policy: Policy | undefined = parsed.policy;
-  const semantic = options?.semantic !== false ? { policy, deadline } : undefined;
+  const semantic = options?.semantic !== false ? { policy, deadline, runtime } : undefined;
   await securityChecks(ctx, semantic);
   await redundantStatements(ctx, semantic);
   return { findings: ctx.findings() };

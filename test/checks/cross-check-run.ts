@@ -3,7 +3,7 @@
 // checks it and by an independent exact path on the whole question (whole-question.ts: no
 // slicing, no case split, no principal-tie cases, no var-token abstraction — the finite engine
 // alone, where the question has no var tokens), and every KEYAKI_CROSS_Z3_EVERY-th pair also by
-// Z3 alone on the whole question (KEYAKI_ENGINE=z3 KEYAKI_SLICE=off). Any PASS/FAIL disagreement
+// Z3 alone on the whole question (an instance with engine z3, slicing off). Any PASS/FAIL disagreement
 // fails the test; UNKNOWN (Z3 often runs out of time) and questions outside the finite engine's
 // fragment are counted, not compared. check-access-not-granted is cross-checked the same way with
 // the mutated policy's own actions. The pairs are split in two shards, cross-check.test.ts and
@@ -13,10 +13,10 @@
 // policies are where the bugs were, and they keep a pair cheap).
 
 import { afterAll, expect, it } from "vitest";
-import { checkAccessNotGranted, checkNoNewAccess, close } from "../../src/index.js";
+import { checkAccessNotGranted, checkNoNewAccess, close, createKeyaki } from "../../src/index.js";
 import type { CheckResponse } from "../../src/index.js";
 import { parsePolicy } from "../../src/policy/parse.js";
-import type { PolicyType } from "../../src/policy/ast.js";
+import type { PolicyType } from "../../src/iam/ast.js";
 import { mutateDocument, toDocument } from "./random-policies.js";
 import { policyArb } from "../encode/arbitraries.js";
 import fc from "fast-check";
@@ -36,23 +36,8 @@ const LOG = process.env.KEYAKI_CROSS_LOG;
 const KEYAKI_SECONDS = 2;
 const BATCH = 400;
 
-/** Runs `check` with Z3 alone on the unsliced question. */
-async function wholeByZ3<T>(check: () => Promise<T>): Promise<T> {
-  const saved = { engine: process.env.KEYAKI_ENGINE, slice: process.env.KEYAKI_SLICE };
-  process.env.KEYAKI_ENGINE = "z3";
-  process.env.KEYAKI_SLICE = "off";
-  try {
-    return await check();
-  } finally {
-    for (const [k, v] of [
-      ["KEYAKI_ENGINE", saved.engine],
-      ["KEYAKI_SLICE", saved.slice],
-    ] as const) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  }
-}
+/** Z3 alone on the unsliced question: an instance of its own, with its own engines. */
+const whole = createKeyaki({ engine: "z3", slicing: false, strict: true });
 
 /**
  * Existing documents with their type, small ones only, streamed batch by batch from the
@@ -72,7 +57,7 @@ function* documents(seed: number, shard: number, shards: number): Generator<{ te
 
 /** The cross-check of `runs` pairs, the `shard`-th of `shards` (test files run in parallel). */
 export function crossCheck(runs: number, shard = 0, shards = 1): void {
-  afterAll(() => close());
+  afterAll(() => Promise.all([close(), whole.close()]));
   it(`check-no-new-access and check-access-not-granted: the default path, the whole question exactly, and Z3 agree (${runs} pairs)`, async () => {
     const tally: Record<string, number> = {};
     const count = (k: string) => void (tally[k] = (tally[k] ?? 0) + 1);
@@ -113,12 +98,7 @@ export function crossCheck(runs: number, shard = 0, shards = 1): void {
       const mine = await timed("keyaki", () => checkNoNewAccess(request, { timeoutSeconds: KEYAKI_SECONDS }));
       compare(label, "whole", mine, await timed("whole", () => noNewAccessWhole(text, mutated, type)));
       if (withZ3)
-        compare(
-          label,
-          "z3",
-          mine,
-          (await timed("z3", () => wholeByZ3(() => checkNoNewAccess(request, { timeoutSeconds: Z3_SECONDS })))).result,
-        );
+        compare(label, "z3", mine, (await timed("z3", () => whole.checkNoNewAccess(request, { timeoutSeconds: Z3_SECONDS }))).result);
       const policy = JSON.parse(mutated) as { Statement: Array<{ Action?: string | string[] }> };
       const actions = [...new Set([policy.Statement].flat().flatMap((s) => [s.Action ?? []].flat()))]
         .filter((x) => /^[a-z0-9-]+:[A-Za-z0-9]+$/.test(x))
@@ -133,7 +113,7 @@ export function crossCheck(runs: number, shard = 0, shards = 1): void {
           accessLabel,
           "z3",
           mineAccess,
-          (await timed("z3", () => wholeByZ3(() => checkAccessNotGranted(access, { timeoutSeconds: Z3_SECONDS })))).result,
+          (await timed("z3", () => whole.checkAccessNotGranted(access, { timeoutSeconds: Z3_SECONDS }))).result,
         );
     }
     const ms = (x: number) => `${Math.round(x / 1000)} s`;

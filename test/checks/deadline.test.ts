@@ -10,6 +10,7 @@ import { evaluatePolicy } from "../../src/eval/evaluate.js";
 import { and, not } from "../../src/logic/ir.js";
 import { parsePolicy } from "../../src/policy/parse.js";
 import { runProperty, type Property } from "../../src/checks/run.js";
+import { defaultSolver } from "../../src/solve/index.js";
 
 afterAll(() => close());
 
@@ -46,15 +47,16 @@ function clockRunningOutAfter(calls: number): () => number {
 
 describe("the check timeout", () => {
   it("with time for every query, every statement at fault is found", async () => {
-    const out = await runProperty(anyAccess(), 10_000, clockRunningOutAfter(Infinity));
+    const out = await runProperty(anyAccess(), defaultSolver, 10_000, clockRunningOutAfter(Infinity));
     expect(out.kind).toBe("fail");
     if (out.kind === "fail")
       expect({ statements: out.statements, unexamined: out.unexamined }).toEqual({ statements: [0, 1, 2], unexamined: [] });
   });
 
   it("pinpointing that runs out of time lists what it did not examine, and starts no query", async () => {
-    // Readings: the deadline, then the first query; every later query finds the time gone.
-    const out = await runProperty(anyAccess(), 10_000, clockRunningOutAfter(2));
+    // Readings: the deadline, then the first query's two (before it is built, before it is
+    // asked: checks/query.ts); every later query finds the time gone.
+    const out = await runProperty(anyAccess(), defaultSolver, 10_000, clockRunningOutAfter(3));
     expect(out.kind).toBe("fail");
     if (out.kind !== "fail") return;
     expect(out.statements).toHaveLength(1);
@@ -62,7 +64,7 @@ describe("the check timeout", () => {
   });
 
   it("a first query with no time left is UNKNOWN, never PASS", async () => {
-    const out = await runProperty(anyAccess(), 10_000, clockRunningOutAfter(1));
+    const out = await runProperty(anyAccess(), defaultSolver, 10_000, clockRunningOutAfter(1));
     expect(out).toEqual({ kind: "unknown", reason: expect.stringMatching(/timeout ran out/) });
   });
 

@@ -8,8 +8,8 @@ import { close, findings, type Finding } from "../../src/index.js";
 import { evaluatePolicy } from "../../src/eval/evaluate.js";
 import { keyTypesOf } from "../../src/encode/key-types.js";
 import { parsePolicy } from "../../src/policy/parse.js";
-import type { Request, RequestPrincipal } from "../../src/eval/request.js";
-import { globPattern, matchPattern } from "../../src/iam/pattern.js";
+import type { Request, RequestPrincipal } from "../../src/iam/request.js";
+import { globPattern, matchPattern } from "../../src/logic/pattern.js";
 import { parseCidr, parseIp } from "../../src/iam/values.js";
 
 afterAll(() => close());
@@ -35,6 +35,7 @@ describe("findings: seed examples", () => {
         condition: {},
         isPublic: true,
         statementIndexes: [0],
+        statementLocations: [expect.objectContaining({ path: "/Statement/0", document: "policyDocument" })],
       },
     ]);
   });
@@ -82,6 +83,7 @@ describe("findings: concise", () => {
         condition: {},
         isPublic: true,
         statementIndexes: [1, 2, 3],
+        statementLocations: [1, 2, 3].map((i) => expect.objectContaining({ path: `/Statement/${i}`, document: "policyDocument" })),
       },
     ]);
   });

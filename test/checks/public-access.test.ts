@@ -8,7 +8,8 @@ import { RESOURCE_TYPES } from "../../src/checks/public-rules.js";
 import { evaluatePolicy } from "../../src/eval/evaluate.js";
 import { keyTypesOf } from "../../src/encode/key-types.js";
 import { parsePolicy } from "../../src/policy/parse.js";
-import type { Request } from "../../src/eval/request.js";
+import type { Request } from "../../src/iam/request.js";
+import { reasonAt } from "./reason-at.js";
 
 afterAll(() => close());
 
@@ -41,7 +42,7 @@ describe("check-no-public-access: seed examples (seed-examples.md)", () => {
     const r = await checkNoPublicAccess({ policyDocument: example("public-bucket.json"), resourceType: S3 });
     expect(r.result).toBe("FAIL");
     expect(r.message).toBe("The resource policy grants public access for the given resource type.");
-    expect(r.reasons).toEqual([{ description: "Public access granted in the following statement with index: 0.", statementIndex: 0 }]);
+    expect(r.reasons).toEqual([reasonAt("Public access granted in the following statement with index: 0.", 0)]);
     expect(r.counterexample?.action).toBe("s3:PutObject");
   });
 
@@ -54,11 +55,7 @@ describe("check-no-public-access: seed examples (seed-examples.md)", () => {
   it("a statement with a Sid is named by it (AWS's sid variant)", async () => {
     const r = await checkNoPublicAccess({ policyDocument: doc(allow({ Sid: "writestatement" })), resourceType: S3 });
     expect(r.reasons).toEqual([
-      {
-        description: "Public access granted in the following statement with sid: writestatement.",
-        statementIndex: 0,
-        statementId: "writestatement",
-      },
+      reasonAt("Public access granted in the following statement with sid: writestatement.", 0, "policyDocument", "writestatement"),
     ]);
   });
 });

@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { checkAccessNotGranted, checkNoNewAccess, close } from "../../src/index.js";
 import { keyTypesOf } from "../../src/encode/key-types.js";
 import { evaluatePolicy } from "../../src/eval/evaluate.js";
-import type { Policy } from "../../src/policy/ast.js";
+import type { Policy } from "../../src/iam/ast.js";
 import { requestArb } from "../encode/arbitraries.js";
 import { isRealRequest } from "../encode/real-request.js";
 import { validPairs } from "./random-policies.js";

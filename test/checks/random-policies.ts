@@ -4,7 +4,7 @@
 
 import fc from "fast-check";
 import { parsePolicy } from "../../src/policy/parse.js";
-import type { Policy, PrincipalValue, Statement } from "../../src/policy/ast.js";
+import type { Policy, PrincipalValue, Statement } from "../../src/iam/ast.js";
 import { mulberry32 } from "../../bench/prng.js";
 import { policyArb } from "../encode/arbitraries.js";
 

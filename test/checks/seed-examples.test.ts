@@ -5,7 +5,8 @@ import { checkAccessNotGranted, checkNoNewAccess, close } from "../../src/index.
 import { evaluatePolicy } from "../../src/eval/evaluate.js";
 import { keyTypesOf } from "../../src/encode/key-types.js";
 import { parsePolicy } from "../../src/policy/parse.js";
-import type { Request } from "../../src/eval/request.js";
+import type { Request } from "../../src/iam/request.js";
+import { reasonAt } from "./reason-at.js";
 
 afterAll(() => close());
 
@@ -54,7 +55,7 @@ describe("seed examples (AWS's introduction of custom policy checks)", () => {
     });
     expect(r.result).toBe("FAIL");
     expect(r.message).toBe("The modified permissions grant new access compared to your existing policy.");
-    expect(r.reasons).toEqual([{ description: "New access in the statement with index: 0.", statementIndex: 0 }]);
+    expect(r.reasons).toEqual([reasonAt("New access in the statement with index: 0.", 0, "newPolicyDocument")]);
     const cx = r.counterexample!;
     expect(cx.action.toLowerCase()).toBe("s3:deletebucket");
     expect(allowedBy(bucketUpdate, "RESOURCE_POLICY", cx as Request)).toBe(true);
@@ -96,7 +97,7 @@ describe("seed examples (AWS's introduction of custom policy checks)", () => {
     });
     expect(r.result).toBe("FAIL");
     expect(r.message).toBe("The policy document grants access to perform one or more of the listed actions.");
-    expect(r.reasons).toEqual([{ description: "One or more of the listed actions in the statement with index: 0.", statementIndex: 0 }]);
+    expect(r.reasons).toEqual([reasonAt("One or more of the listed actions in the statement with index: 0.", 0)]);
     expect(r.counterexample!.action).toBe("s3:DeleteBucket");
   });
 

@@ -2,15 +2,17 @@
 // tie two string variables), and every counterexample is replayed through the evaluator.
 
 import { afterAll, describe, expect, it } from "vitest";
-import { checkAccessNotGranted, checkNoNewAccess, close } from "../../src/index.js";
+import { checkAccessNotGranted, checkNoNewAccess, close, createKeyaki, type Keyaki } from "../../src/index.js";
 
-afterAll(() => close());
+/** Instances that force one engine (the default instance lets the front choose). */
+const forced = { finite: createKeyaki({ engine: "finite", strict: true }), z3: createKeyaki({ engine: "z3", strict: true }) };
+afterAll(() => Promise.all([close(), forced.finite.close(), forced.z3.close()]));
 
 const doc = (statements: object[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
 const allowS3 = (resource: string, condition?: object) =>
   doc([{ Effect: "Allow", Action: "s3:GetObject", Resource: resource, ...(condition ? { Condition: condition } : {}) }]);
-const nna = (existing: string, updated: string) =>
-  checkNoNewAccess({ existingPolicyDocument: existing, newPolicyDocument: updated, policyType: "IDENTITY_POLICY" }, { timeoutSeconds: 60 });
+const nna = (existing: string, updated: string, check: Keyaki["checkNoNewAccess"] = checkNoNewAccess) =>
+  check({ existingPolicyDocument: existing, newPolicyDocument: updated, policyType: "IDENTITY_POLICY" }, { timeoutSeconds: 60 });
 
 describe("check-no-new-access with policy variables", () => {
   it("§5 b/${aws:username}/* grants nothing beyond b/*: PASS", async () => {
@@ -50,16 +52,11 @@ describe("check-no-new-access with policy variables", () => {
     // Without a colon in u it names account 1, resource x, which arn:aws:*:*:1:x already allows.
     const fixed = allowS3("*", { ArnLike: { "aws:SourceArn": "arn:aws:*:*:1:x" } });
     const moving = allowS3("*", { ArnLike: { "aws:SourceArn": "arn:aws:${aws:username}:*:1:x" } });
-    for (const engine of [undefined, "finite", "z3"]) {
-      process.env.KEYAKI_ENGINE = engine ?? "";
-      try {
-        const r = await nna(fixed, moving);
-        expect(r.result).toBe("FAIL");
-        expect(String(r.counterexample!.context["aws:username"])).toContain(":");
-        expect((await nna(moving, moving)).result).toBe("PASS");
-      } finally {
-        delete process.env.KEYAKI_ENGINE;
-      }
+    for (const check of [checkNoNewAccess, forced.finite.checkNoNewAccess, forced.z3.checkNoNewAccess]) {
+      const r = await nna(fixed, moving, check);
+      expect(r.result).toBe("FAIL");
+      expect(String(r.counterexample!.context["aws:username"])).toContain(":");
+      expect((await nna(moving, moving, check)).result).toBe("PASS");
     }
   });
   it("§5 a variable with no value in NotResource excludes nothing", async () => {
@@ -189,16 +186,11 @@ describe("§5 §7.1 counterexamples through principal-key variables are found wi
   ];
   for (const [name, existing, updated] of cases) {
     it(`${name}: FAIL with the exact engine alone`, async () => {
-      process.env.KEYAKI_ENGINE = "finite";
-      try {
-        const r = await checkNoNewAccess(
-          { existingPolicyDocument: pol(existing), newPolicyDocument: pol(updated), policyType: "RESOURCE_POLICY" },
-          { timeoutSeconds: 30 },
-        );
-        expect(r.result).toBe("FAIL");
-      } finally {
-        delete process.env.KEYAKI_ENGINE;
-      }
+      const r = await forced.finite.checkNoNewAccess(
+        { existingPolicyDocument: pol(existing), newPolicyDocument: pol(updated), policyType: "RESOURCE_POLICY" },
+        { timeoutSeconds: 30 },
+      );
+      expect(r.result).toBe("FAIL");
     });
   }
 });

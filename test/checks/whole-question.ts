@@ -14,7 +14,7 @@ import type { EncodeContext } from "../../src/encode/types.js";
 import { varsOf } from "../../src/encode/vars.js";
 import { evaluateFormula } from "../../src/logic/evaluate.js";
 import { and, not, type Formula } from "../../src/logic/ir.js";
-import type { Policy, PolicyType } from "../../src/policy/ast.js";
+import type { Policy, PolicyType } from "../../src/iam/ast.js";
 import { parsePolicy } from "../../src/policy/parse.js";
 import { createFiniteEngine } from "../../src/solve/finite/index.js";
 

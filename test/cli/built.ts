@@ -38,7 +38,7 @@ export async function ensureBuilt(): Promise<void> {
   }
   try {
     if (stale()) {
-      const r = spawnSync(process.execPath, [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.json"], {
+      const r = spawnSync(process.execPath, [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"], {
         cwd: ROOT,
         encoding: "utf8",
       });

@@ -25,6 +25,14 @@ function ang(policy: string, access: string, type: string, ...rest: string[]): s
   return ["check-access-not-granted", "--policy-document", `file://examples/${policy}`, "--access", access, "--policy-type", type, ...rest];
 }
 
+/** A reason's location: at statement `index` of the example (line and column given), covering exactly its text. */
+function expectAtStatement(reason: { location: Record<string, any> }, file: string, document: string, index: number, at: [number, number]) {
+  const text = example(file);
+  const { offset, length, ...rest } = reason.location;
+  expect(rest).toEqual({ line: at[0], column: at[1], path: `/Statement/${index}`, document });
+  expect(JSON.parse(text.slice(offset, offset + length))).toEqual(JSON.parse(text).Statement[index]);
+}
+
 /** Runs twice and checks the two runs are byte-identical. */
 function twice(args: string[], input?: string): Run {
   const first = keyaki(args, { input });
@@ -48,7 +56,11 @@ describe("keyaki on the examples", () => {
     expect(Object.keys(out)).toEqual(["result", "message", "reasons", "counterexample", "diagnostics"]);
     expect(out.result).toBe("FAIL");
     expect(out.message).toBe("The modified permissions grant new access compared to your existing policy.");
-    expect(out.reasons).toEqual([{ description: "New access in the statement with index: 0.", statementIndex: 0 }]);
+    expect(out.reasons).toEqual([
+      { description: "New access in the statement with index: 0.", statementIndex: 0, location: expect.anything() },
+    ]);
+    expect(Object.keys(out.reasons[0].location)).toEqual(["line", "column", "offset", "length", "path", "document"]);
+    expectAtStatement(out.reasons[0], "bucket-update.json", "newPolicyDocument", 0, [4, 5]);
     expect(out.counterexample.action.toLowerCase()).toBe("s3:deletebucket");
     expect(out.counterexample.resource).toBe("arn:aws:s3:::DOC-EXAMPLE-BUCKET");
     expect(JSON.stringify(out.counterexample.principal)).toContain("123456789012");
@@ -95,14 +107,20 @@ describe("keyaki on the examples", () => {
     const out = json(r);
     expect(out.result).toBe("FAIL");
     expect(out.message).toBe("The policy document grants access to perform one or more of the listed actions.");
-    expect(out.reasons).toEqual([{ description: "One or more of the listed actions in the statement with index: 0.", statementIndex: 0 }]);
+    expect(out.reasons).toEqual([
+      { description: "One or more of the listed actions in the statement with index: 0.", statementIndex: 0, location: expect.anything() },
+    ]);
+    expectAtStatement(out.reasons[0], "bucket-update.json", "policyDocument", 0, [4, 5]);
   });
 
   it("check-access-not-granted s3:DeleteBucket on identity-policy: FAIL pinpointed to statement 1", () => {
     const r = twice(ang("identity-policy.json", DELETE_BUCKET, "IDENTITY_POLICY", "--output", "json"));
     expect(r.code).toBe(2);
     const out = json(r);
-    expect(out.reasons).toEqual([{ description: "One or more of the listed actions in the statement with index: 1.", statementIndex: 1 }]);
+    expect(out.reasons).toEqual([
+      { description: "One or more of the listed actions in the statement with index: 1.", statementIndex: 1, location: expect.anything() },
+    ]);
+    expectAtStatement(out.reasons[0], "identity-policy.json", "policyDocument", 1, [13, 5]);
     expect(out.counterexample.action.toLowerCase()).toBe("s3:deletebucket");
     expect(out.counterexample.principal).toBeUndefined();
     const text = twice(ang("identity-policy.json", DELETE_BUCKET, "IDENTITY_POLICY"));

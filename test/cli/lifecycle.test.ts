@@ -1,6 +1,6 @@
 // The command's contract with the library, against a stand-in library: UNKNOWN exits 3,
 // exceptions become INTERNAL_ERROR without a stack (unless KEYAKI_DEBUG=1), and close() is always
-// called once the library was loaded.
+// called once the library was loaded (the CLI's own instance, made by createKeyaki).
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { CheckResponse } from "../../src/checks/types.js";
 import { main } from "../../src/cli/main.js";
@@ -12,10 +12,12 @@ const lib = vi.hoisted(() => ({
   calls: [] as unknown[],
 }));
 
-vi.mock("../../src/index.js", () => ({
-  checkNoNewAccess: (input: unknown, options: unknown) => (lib.calls.push([input, options]), lib.answer()),
-  checkAccessNotGranted: (input: unknown, options: unknown) => (lib.calls.push([input, options]), lib.answer()),
-  close: async () => void lib.closed++,
+vi.mock("../../src/keyaki.js", () => ({
+  createKeyaki: () => ({
+    checkNoNewAccess: (input: unknown, options: unknown) => (lib.calls.push([input, options]), lib.answer()),
+    checkAccessNotGranted: (input: unknown, options: unknown) => (lib.calls.push([input, options]), lib.answer()),
+    close: async () => void lib.closed++,
+  }),
 }));
 
 async function cli(argv: string[], env: Record<string, string> = {}) {

@@ -8,7 +8,7 @@
 //   - adding a Deny statement (the first statement of another policy, as a Deny) never adds
 //     access: check-no-new-access from P to P + Deny is PASS.
 // Each check is one ordinary library call, checkNoNewAccess, with a timeout of TIMEOUT_SECONDS,
-// made twice: as keyaki makes it, and with KEYAKI_SLICE=off. Slicing (src/checks/slice.ts) settles
+// made twice: as keyaki makes it, and by an instance with slicing off. Slicing (src/checks/slice.ts) settles
 // many of these pairs by syntax alone (a statement copied verbatim is covered); the whole question
 // makes the encoder and the solvers prove them too.
 //
@@ -27,11 +27,13 @@
 // The summary (checks, PASS count, UNKNOWNs, slowest checks, time) is printed in either case.
 
 import { afterAll, describe, expect, it } from "vitest";
-import { checkNoNewAccess, close } from "../../src/index.js";
+import { checkNoNewAccess, close, createKeyaki, type Keyaki } from "../../src/index.js";
 import { parsePolicy } from "../../src/policy/parse.js";
 import { managedPolicies, sample, type ManagedVersion } from "./managed-policies.js";
 
-afterAll(() => close());
+/** The whole question: an instance with slicing off (the default instance slices). */
+const unsliced = createKeyaki({ slicing: false, strict: true });
+afterAll(() => Promise.all([close(), unsliced.close()]));
 
 const ALL = process.env.KEYAKI_CORPUS === "all";
 const TIMEOUT_SECONDS = 20;
@@ -95,23 +97,18 @@ class Run {
   readonly outcomes: Outcome[] = [];
   private readonly started = Date.now();
 
-  /** Checks once as keyaki does (sliced) and once on the whole question (KEYAKI_SLICE=off). */
+  /** Checks once as keyaki does (sliced) and once on the whole question (slicing off). */
   async check(name: string, existing: string, updated: string): Promise<void> {
-    await this.checkOnce(name, existing, updated);
-    process.env.KEYAKI_SLICE = "off";
-    try {
-      await this.checkOnce(`${name} (whole question)`, existing, updated);
-    } finally {
-      delete process.env.KEYAKI_SLICE;
-    }
+    await this.checkOnce(name, existing, updated, checkNoNewAccess);
+    await this.checkOnce(`${name} (whole question)`, existing, updated, unsliced.checkNoNewAccess);
   }
 
-  private async checkOnce(name: string, existing: string, updated: string): Promise<void> {
+  private async checkOnce(name: string, existing: string, updated: string, check: Keyaki["checkNoNewAccess"]): Promise<void> {
     const t0 = Date.now();
     let result: Outcome["result"];
     let detail = "";
     try {
-      const r = await checkNoNewAccess(
+      const r = await check(
         { existingPolicyDocument: existing, newPolicyDocument: updated, policyType: "IDENTITY_POLICY" },
         { timeoutSeconds: TIMEOUT_SECONDS },
       );

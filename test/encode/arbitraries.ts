@@ -11,7 +11,7 @@
 // counts where that happened, per operator and form).
 
 import fc from "fast-check";
-import type { ContextValue, Request, RequestPrincipal } from "../../src/eval/request.js";
+import type { ContextValue, Request, RequestPrincipal } from "../../src/iam/request.js";
 import type { KeyFamily, KeyTypes } from "../../src/iam/key-types.js";
 import { OPERATORS, type OperatorFamily } from "../../src/iam/operators.js";
 import { scanGlob } from "../../src/iam/glob.js";
@@ -36,7 +36,7 @@ import {
   type PolicyType,
   type PrincipalValue,
   type Statement,
-} from "../../src/policy/ast.js";
+} from "../../src/iam/ast.js";
 import { cond, policy, type PrincipalSpec, type StatementSpec } from "../eval/ast-helpers.js";
 
 const A = "111122223333";

@@ -6,9 +6,9 @@
 // constructs; conditions that are free constructs as a whole (a type mismatch, an unmodelled
 // variable) are not counted, since no operator of theirs runs.
 
-import type { Request } from "../../src/eval/request.js";
+import type { Request } from "../../src/iam/request.js";
 import { evaluatePolicy } from "../../src/eval/evaluate.js";
-import { contextValue } from "../../src/eval/request.js";
+import { contextValue } from "../../src/iam/request.js";
 import { requestValues } from "../../src/eval/condition.js";
 import { withPrincipalKeys } from "../../src/eval/principal.js";
 import { comparison, comparisonFree } from "../../src/iam/condition.js";
@@ -16,7 +16,7 @@ import { scanGlob } from "../../src/iam/glob.js";
 import type { KeyTypes } from "../../src/iam/key-types.js";
 import { OPERATORS } from "../../src/iam/operators.js";
 import { arnVariableSplits, variableKeys } from "../../src/iam/variables.js";
-import { BASE_OPERATORS, variablesEnabled, type Condition, type Policy, type Statement } from "../../src/policy/ast.js";
+import { BASE_OPERATORS, variablesEnabled, type Condition, type Policy, type Statement } from "../../src/iam/ast.js";
 
 export class Coverage {
   /** name → [decisive false, decisive true] */

@@ -12,12 +12,12 @@ import { describe, expect, it } from "vitest";
 import { encodePolicy } from "../../src/encode/encode.js";
 import { principalVariableTies } from "../../src/encode/principal.js";
 import { keyTypesOf } from "../../src/encode/key-types.js";
-import { requestToAssignment } from "../../src/encode/request-view.js";
+import { requestToAssignment } from "../../src/eval/request-view.js";
 import type { EncodeContext } from "../../src/encode/types.js";
 import { evaluatePolicy } from "../../src/eval/evaluate.js";
 import { evaluateFormula } from "../../src/logic/evaluate.js";
-import type { Request } from "../../src/eval/request.js";
-import type { Policy } from "../../src/policy/ast.js";
+import type { Request } from "../../src/iam/request.js";
+import type { Policy } from "../../src/iam/ast.js";
 import { arnMovingPolicyArb, policyArb, requestArb, stringOnBoolPolicyArb } from "./arbitraries.js";
 import { Coverage, REQUIRED_COVERAGE } from "./coverage.js";
 

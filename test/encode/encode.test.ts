@@ -11,8 +11,8 @@ import { IP_MAX } from "../../src/iam/values.js";
 import { encodeCondition } from "../../src/encode/condition.js";
 import { EncodeEnv } from "../../src/encode/env.js";
 import { and, boolVar, cmp, FALSE, match, not, or, TRUE } from "../../src/logic/ir.js";
-import type { Condition } from "../../src/policy/ast.js";
-import { globPattern } from "../../src/iam/pattern.js";
+import type { Condition } from "../../src/iam/ast.js";
+import { globPattern } from "../../src/logic/pattern.js";
 import { rational } from "../../src/logic/rational.js";
 import { cond, identity, resourcePolicy } from "../eval/ast-helpers.js";
 

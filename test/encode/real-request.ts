@@ -4,7 +4,7 @@
 // principal in the partition, a service principal of service-name characters, ARN-valued keys
 // (typed ARN, named …Arn/…Arns) holding such ARNs, aws:PrincipalServiceName a service name.
 
-import type { Request } from "../../src/eval/request.js";
+import type { Request } from "../../src/iam/request.js";
 import { keyInfo } from "../../src/iam/condition-keys.js";
 
 const ARN = /^arn:aws:[a-z0-9.-]+:[^:]*:(|\d{12}|aws|offering|partner):/s;

@@ -5,13 +5,13 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { encodePolicy } from "../../src/encode/encode.js";
 import { keyTypesOf } from "../../src/encode/key-types.js";
-import { requestToAssignment } from "../../src/encode/request-view.js";
+import { requestToAssignment } from "../../src/eval/request-view.js";
 import { policyArb, requestArb } from "./arbitraries.js";
 import { isRealRequest } from "./real-request.js";
 import { componentLetters, realRequests } from "../../src/encode/real-requests.js";
 import type { KeyTypes } from "../../src/iam/key-types.js";
 import type { Partition } from "../../src/iam/partitions.js";
-import { globPattern, literalPattern } from "../../src/iam/pattern.js";
+import { globPattern, literalPattern } from "../../src/logic/pattern.js";
 import { evaluateFormula } from "../../src/logic/evaluate.js";
 import { and, emptyAssignment, forEachAtom, match, type Formula } from "../../src/logic/ir.js";
 

@@ -5,10 +5,10 @@
 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { decimalText } from "../../src/encode/decimal.js";
+import { decimalText } from "../../src/eval/decimal.js";
 import { encodePolicy } from "../../src/encode/encode.js";
 import { keyTypesOf } from "../../src/encode/key-types.js";
-import { assignmentToRequest, requestDomain, requestToAssignment } from "../../src/encode/request-view.js";
+import { assignmentToRequest, requestDomain, requestToAssignment } from "../../src/eval/request-view.js";
 import { varsOf } from "../../src/encode/vars.js";
 import { evaluatePolicy } from "../../src/eval/evaluate.js";
 import type { KeyTypes } from "../../src/iam/key-types.js";

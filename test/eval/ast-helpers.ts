@@ -4,10 +4,10 @@
 import { expect } from "vitest";
 import { encodePolicy } from "../../src/encode/encode.js";
 import { keyTypesOf } from "../../src/encode/key-types.js";
-import { requestToAssignment } from "../../src/encode/request-view.js";
+import { requestToAssignment } from "../../src/eval/request-view.js";
 import type { EncodeContext } from "../../src/encode/types.js";
 import { evaluatePolicy } from "../../src/eval/evaluate.js";
-import type { ContextValue, Request, RequestPrincipal } from "../../src/eval/request.js";
+import type { ContextValue, Request, RequestPrincipal } from "../../src/iam/request.js";
 import type { PolicyEvaluation, Tri } from "../../src/eval/types.js";
 import type { KeyTypes } from "../../src/iam/key-types.js";
 import { evaluateFormula } from "../../src/logic/evaluate.js";
@@ -22,7 +22,7 @@ import {
   type PrincipalValue,
   type SetQualifier,
   type Statement,
-} from "../../src/policy/ast.js";
+} from "../../src/iam/ast.js";
 
 export const LOC: Loc = { line: 1, column: 1, offset: 0, length: 0, path: "" };
 const located = (value: string) => ({ value, loc: LOC });

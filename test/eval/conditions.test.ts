@@ -2,10 +2,10 @@
 // together.
 
 import { describe, expect, it } from "vitest";
-import type { ContextValue } from "../../src/eval/request.js";
+import type { ContextValue } from "../../src/iam/request.js";
 import { evaluatePolicy } from "../../src/eval/evaluate.js";
 import { keyTypesOf } from "../../src/encode/key-types.js";
-import type { Condition } from "../../src/policy/ast.js";
+import type { Condition } from "../../src/iam/ast.js";
 import { allowed, both, cond, identity, req, resourcePolicy } from "./ast-helpers.js";
 
 function withConds(conditions: Condition[], version?: string | null) {

@@ -7,7 +7,7 @@ import { actionMatcher } from "../../src/iam/action.js";
 import type { Matcher } from "../../src/iam/ambiguity.js";
 import { arnConditionMatcher, resourceMatcher } from "../../src/iam/arn.js";
 import { scanGlob, splitComponents } from "../../src/iam/glob.js";
-import { matchPattern } from "../../src/iam/pattern.js";
+import { matchPattern } from "../../src/logic/pattern.js";
 import { principalLayer, principalMatcher, type PrincipalCase, type PrincipalMatcher } from "../../src/iam/principal.js";
 import { LOC } from "./ast-helpers.js";
 

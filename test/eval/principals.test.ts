@@ -3,9 +3,9 @@
 // read only in resource policies; there the principal keys follow from the principal.
 
 import { describe, expect, it } from "vitest";
-import type { RequestPrincipal } from "../../src/eval/request.js";
+import type { RequestPrincipal } from "../../src/iam/request.js";
 import { allowed, both, cond, identity, req, resourcePolicy, type PrincipalSpec } from "./ast-helpers.js";
-import type { Condition } from "../../src/policy/ast.js";
+import type { Condition } from "../../src/iam/ast.js";
 
 const A = "111122223333";
 const USER = { AWS: `arn:aws:iam::${A}:user/alice` };

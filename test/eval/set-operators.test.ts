@@ -4,8 +4,8 @@
 import { describe, expect, it } from "vitest";
 import { keyTypesOf } from "../../src/encode/key-types.js";
 import { evaluatePolicy } from "../../src/eval/evaluate.js";
-import type { ContextValue } from "../../src/eval/request.js";
-import type { Condition } from "../../src/policy/ast.js";
+import type { ContextValue } from "../../src/iam/request.js";
+import type { Condition } from "../../src/iam/ast.js";
 import { allowed, both, cond, identity, req } from "./ast-helpers.js";
 
 function withConds(conditions: Condition[]) {

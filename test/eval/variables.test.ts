@@ -3,8 +3,8 @@
 
 import { describe, expect, it } from "vitest";
 import { keyTypesOf } from "../../src/encode/key-types.js";
-import type { ContextValue } from "../../src/eval/request.js";
-import type { Condition } from "../../src/policy/ast.js";
+import type { ContextValue } from "../../src/iam/request.js";
+import type { Condition } from "../../src/iam/ast.js";
 import { allowed, both, cond, identity, req } from "./ast-helpers.js";
 
 const res = (resource: string | string[], version?: string | null) => identity([{ action: "*", resource }], version);

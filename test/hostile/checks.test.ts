@@ -59,6 +59,7 @@ describe("pinpointing past the deadline builds no statement's question", () => {
     const { evaluatePolicy } = await import("../../src/eval/evaluate.js");
     const { not } = await import("../../src/logic/ir.js");
     const { runProperty } = await import("../../src/checks/run.js");
+    const { defaultSolver } = await import("../../src/solve/index.js");
     const n = 2000;
     const text = JSON.stringify({
       Version: "2012-10-17",
@@ -70,6 +71,7 @@ describe("pinpointing past the deadline builds no statement's question", () => {
     let built = 0;
     const property = {
       policyType: "IDENTITY_POLICY" as const,
+      partition: "aws" as const,
       keyTypes: ctx.keyTypes,
       frees: ctx.frees,
       violation: enc.allows,
@@ -83,10 +85,11 @@ describe("pinpointing past the deadline builds no statement's question", () => {
         return { violated: e.allowed, atFault: e.statements, touched: e.touched };
       },
     };
-    // Readings: the deadline, the first query's; every later reading is past the deadline.
+    // Readings: the deadline, the first query's (before it is built, before it is asked, before
+    // and during polishing); every later reading is past the deadline.
     let readings = 0;
     const started = Date.now();
-    const out = await runProperty(property, 10_000, () => (readings++ < 4 ? 0 : 1e12));
+    const out = await runProperty(property, defaultSolver, 10_000, () => (readings++ < 5 ? 0 : 1e12));
     expect(Date.now() - started).toBeLessThan(HANG_BOUND_MS);
     expect(out.kind).toBe("fail");
     expect(built).toBe(0);

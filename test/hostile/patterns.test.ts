@@ -1,9 +1,9 @@
 // Issue 11: glob matching is linear-time enough that pathological patterns end quickly, in the
-// encoder's matcher (iam/pattern.ts) and the evaluator's (eval/operators/glob-match.ts), and the
+// encoder's matcher (logic/pattern.ts) and the evaluator's (eval/operators/glob-match.ts), and the
 // two still agree with a brute-force reference on them. Bounds are generous hang guards.
 
 import { describe, expect, it } from "vitest";
-import { globPattern, matchPattern, patternWithin } from "../../src/iam/pattern.js";
+import { globPattern, matchPattern, patternWithin } from "../../src/logic/pattern.js";
 import { scanGlob } from "../../src/iam/glob.js";
 import { globMatch } from "../../src/eval/operators/glob-match.js";
 

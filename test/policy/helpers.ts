@@ -2,7 +2,7 @@
 
 import { expect } from "vitest";
 import type { Diagnostic } from "../../src/diagnostics/diagnostic.js";
-import type { PolicyType } from "../../src/policy/ast.js";
+import type { PolicyType } from "../../src/iam/ast.js";
 import { parsePolicy } from "../../src/policy/parse.js";
 
 /** 1-based line and column of the nth occurrence of `needle` in `text`, counted independently. */

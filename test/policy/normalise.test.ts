@@ -2,7 +2,7 @@
 // operator parsing, principals, and locations that point back into the source.
 
 import { describe, expect, it } from "vitest";
-import type { Loc } from "../../src/policy/ast.js";
+import type { Loc } from "../../src/iam/ast.js";
 import { ALLOW_ALL, checked, identity, pos, resource } from "./helpers.js";
 
 const slice = (text: string, loc: Loc) => text.slice(loc.offset, loc.offset + loc.length);

@@ -4,10 +4,10 @@
 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { Located } from "../../src/policy/ast.js";
+import type { Located } from "../../src/iam/ast.js";
 import { MAX_POLICY_CHARACTERS } from "../../src/policy/limits.js";
 import { parsePolicy } from "../../src/policy/parse.js";
-import type { PolicyType } from "../../src/policy/ast.js";
+import type { PolicyType } from "../../src/iam/ast.js";
 import { ALLOW_ALL, identity } from "./helpers.js";
 
 function lineColumn(text: string, offset: number): { line: number; column: number } {

@@ -148,12 +148,31 @@ describe("server/app.ts", () => {
       expect(json.reason).toBe("cannotParse");
       expect(json.message).toMatch(/^the request body gives the key `(actions|policyType)` twice in one object \(at \d+:\d+\)$/);
     }
-    // Equal keys in different objects, and key-like strings among values, are fine.
+    // Equal keys in different objects, and key-like strings among values, are fine (the access
+    // entry is a valid one: the server refuses an invalid one itself, before any worker).
     const ok = await send(
-      `{"policyDocument": ${policy}, "access": [{"actions": ["actions", "s3:GetObject"], "resources": ["arn:aws:s3:::b/actions"]}], "policyType": "IDENTITY_POLICY"}`,
+      `{"policyDocument": ${policy}, "access": [{"actions": ["s3:actions", "s3:GetObject"], "resources": ["arn:aws:s3:::b/actions"]}], "policyType": "IDENTITY_POLICY"}`,
     );
     expect(ok.status).toBe(200);
     expect(seen).toHaveLength(1);
+  });
+
+  it("writes the report layer's JSON: AWS's members in AWS's order, keyaki's after, each reason with its location", async () => {
+    const location = { document: "policyDocument", path: "/Statement/0", length: 70, offset: 39, column: 40, line: 1 };
+    const scrambled = {
+      unknownReason: undefined,
+      reasons: [{ location, statementIndex: 0, description: "d" }],
+      counterexample: { context: {}, resource: "r", action: "a" },
+      message: "m",
+      result: "FAIL",
+    };
+    const { post } = app(async () => ({ ok: true, response: scrambled }));
+    const text = await (await post("/policy/check-no-public-access", PUBLIC)).text();
+    expect(text).toBe(
+      '{"result":"FAIL","message":"m","reasons":[{"description":"d","statementIndex":0,' +
+        '"location":{"line":1,"column":40,"offset":39,"length":70,"path":"/Statement/0","document":"policyDocument"}}],' +
+        '"counterexample":{"action":"a","resource":"r","context":{}}}',
+    );
   });
 
   it("sends a request id with every answer, as AWS does", async () => {
@@ -176,5 +195,26 @@ describe("server/app.ts", () => {
     const res = await post("/policy/check-no-public-access", [PUBLIC]);
     expect(res.status).toBe(400);
     expect((await res.json()).reason).toBe("cannotParse");
+  });
+});
+
+describe("server/app.ts: request validation from the check registry", () => {
+  it("refuses an invalid request with the library's own error, before it takes a worker", async () => {
+    const seen: unknown[] = [];
+    const { post } = app(async (_op, input) => {
+      seen.push(input);
+      return { ok: true, response: { result: "PASS", message: "m", reasons: [] } };
+    });
+    const res = await post("/policy/check-access-not-granted", {
+      policyDocument: PUBLIC.policyDocument,
+      access: [{ actions: ["s3:GetObject"] }, { actions: ["s3:PutObject"] }],
+      policyType: "IDENTITY_POLICY",
+    });
+    expect(res.status).toBe(400);
+    expect(res.headers.get("x-amzn-errortype")).toBe("ValidationException");
+    const body = await res.json();
+    expect(body.reason).toBe("fieldValidationFailed");
+    expect(body.fieldList).toEqual([{ name: "access", message: "`access` must list exactly one entry, not 2 (INVALID_ACCESS)" }]);
+    expect(seen).toEqual([]);
   });
 });

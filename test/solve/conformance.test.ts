@@ -1,11 +1,11 @@
 // Engine conformance: the finite engine (in its default mode, and with every string variable
-// decided lazily) and the solver front (with Z3 behind it, and restricted to the exact engine) on the shared, engine-independent cases (src/solve/conformance-cases.ts). Every "sat" model is replayed through evaluateFormula and
+// decided lazily) and the solver front (with Z3 behind it, and restricted to the exact engine) on the shared, engine-independent cases (test/solve/conformance-cases.ts). Every "sat" model is replayed through evaluateFormula and
 // must assign every variable of the formula a value inside its declared domain.
 
 import { afterAll, describe, expect, it } from "vitest";
 import { evaluateFormula, formulaVariables } from "../../src/logic/evaluate.js";
 import { compareRational } from "../../src/logic/rational.js";
-import { conformanceCases } from "../../src/solve/conformance-cases.js";
+import { conformanceCases } from "./conformance-cases.js";
 import { createFiniteEngine } from "../../src/solve/finite/index.js";
 import { createFrontEngine } from "../../src/solve/front.js";
 import { createZ3Engine } from "../../src/solve/z3/index.js";

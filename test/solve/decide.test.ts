@@ -1,7 +1,7 @@
 // The solver front's shortcuts: case-splitting a variable pinned to a few literals, and finding
 // models of var-token formulas with the exact engine. Each answer is checked against the formula.
 import { afterAll, describe, expect, it } from "vitest";
-import { globPattern, literalPattern, type Pattern } from "../../src/iam/pattern.js";
+import { globPattern, literalPattern, type Pattern } from "../../src/logic/pattern.js";
 import { evaluateFormula } from "../../src/logic/evaluate.js";
 import { and, boolVar, match, not, or, type Formula, type Vars } from "../../src/logic/ir.js";
 import { close, decide } from "../../src/solve/index.js";

@@ -4,7 +4,7 @@
 // measures time.
 
 import { describe, expect, it } from "vitest";
-import { globPattern, literalPattern, type Pattern } from "../../src/iam/pattern.js";
+import { globPattern, literalPattern, type Pattern } from "../../src/logic/pattern.js";
 import { evaluateFormula } from "../../src/logic/evaluate.js";
 import { and, match, not, or, type Formula, type Sort, type Vars } from "../../src/logic/ir.js";
 import { solveFinite } from "../../src/solve/finite/index.js";

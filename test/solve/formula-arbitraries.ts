@@ -6,7 +6,7 @@
 // `bruteForceModel` can search candidate assignments built from the formula's own literals.
 
 import fc from "fast-check";
-import type { Pattern, Token } from "../../src/iam/pattern.js";
+import type { Pattern, Token } from "../../src/logic/pattern.js";
 import { evaluateFormula, formulaVariables } from "../../src/logic/evaluate.js";
 import {
   and,

@@ -10,7 +10,7 @@
 
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { globPattern, literalPattern, type Pattern } from "../../src/iam/pattern.js";
+import { globPattern, literalPattern, type Pattern } from "../../src/logic/pattern.js";
 import { PRINCIPAL_KEYS } from "../../src/iam/principal-keys.js";
 import { KNOWN_KINDS, kindFormula, PRINCIPAL_VAR, principalDomain, SESSION_VAR } from "../../src/iam/principal.js";
 import { evaluateFormula, hasVariableTokens } from "../../src/logic/evaluate.js";

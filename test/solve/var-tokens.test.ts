@@ -4,7 +4,7 @@
 
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { globPattern, literalPattern, type Pattern, type Token } from "../../src/iam/pattern.js";
+import { globPattern, literalPattern, type Pattern, type Token } from "../../src/logic/pattern.js";
 import { evaluateFormula } from "../../src/logic/evaluate.js";
 import { and, emptyAssignment, match, not, or, type Formula, type Sort, type Vars } from "../../src/logic/ir.js";
 import { close, decide } from "../../src/solve/index.js";

@@ -1,12 +1,12 @@
 // Engine conformance: the Z3 engine on the shared, engine-independent cases
-// (src/solve/conformance-cases.ts). Every "sat" model is replayed through evaluateFormula and
+// (test/solve/conformance-cases.ts). Every "sat" model is replayed through evaluateFormula and
 // must assign every variable of the formula a value inside its declared domain. A deterministic
 // resource limit bounds each query; the wall-clock timeout is only a backstop.
 
 import { afterAll, describe, expect, it } from "vitest";
 import { evaluateFormula, formulaVariables } from "../../src/logic/evaluate.js";
 import { compareRational } from "../../src/logic/rational.js";
-import { conformanceCases } from "../../src/solve/conformance-cases.js";
+import { conformanceCases } from "./conformance-cases.js";
 import { createZ3Engine } from "../../src/solve/z3/index.js";
 
 const engine = createZ3Engine();

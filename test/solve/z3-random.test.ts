@@ -5,7 +5,7 @@
 
 import fc from "fast-check";
 import { afterAll, expect, it } from "vitest";
-import type { Pattern, Token } from "../../src/iam/pattern.js";
+import type { Pattern, Token } from "../../src/logic/pattern.js";
 import { evaluateFormula } from "../../src/logic/evaluate.js";
 import { and, boolVar, cmp, match, not, or, type Assignment, type CmpOp, type Formula, type Vars } from "../../src/logic/ir.js";
 import { compareRational, midpoint, rational, type Rational } from "../../src/logic/rational.js";

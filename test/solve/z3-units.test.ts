@@ -1,7 +1,7 @@
 // The Z3 engine's pure parts, without Z3: SMT-LIB text, translation shape, witness tidying.
 
 import { describe, expect, it } from "vitest";
-import { globPattern, literalPattern } from "../../src/iam/pattern.js";
+import { globPattern, literalPattern } from "../../src/logic/pattern.js";
 import { and, boolVar, cmp, match, not, or, type Sort } from "../../src/logic/ir.js";
 import { rational } from "../../src/logic/rational.js";
 import { decodeSmtString, parseNumeral, parseSexprs, smtNumeral, smtString } from "../../src/solve/z3/smtlib.js";

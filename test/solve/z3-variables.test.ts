@@ -1,9 +1,9 @@
-// Var tokens (policy variables, iam/pattern.ts) in the Z3 engine: translation, unsat containment,
+// Var tokens (policy variables, logic/pattern.ts) in the Z3 engine: translation, unsat containment,
 // sat models whose variables are consistent, and decide()'s routing (the exact engine never sees
 // a var token). Z3-only: the exact engine does not support var tokens. Deterministic bounds.
 
 import { afterAll, describe, expect, it } from "vitest";
-import { globPattern, literalPattern, type Pattern } from "../../src/iam/pattern.js";
+import { globPattern, literalPattern, type Pattern } from "../../src/logic/pattern.js";
 import { evaluateFormula, formulaVariables, hasVariableTokens } from "../../src/logic/evaluate.js";
 import { and, boolVar, match, not, or, type Formula, type Sort, type Vars } from "../../src/logic/ir.js";
 import { decide } from "../../src/solve/index.js";

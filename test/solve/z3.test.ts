@@ -6,7 +6,7 @@ import { existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { globPattern, literalPattern } from "../../src/iam/pattern.js";
+import { globPattern, literalPattern } from "../../src/logic/pattern.js";
 import { evaluateFormula } from "../../src/logic/evaluate.js";
 import { and, cmp, boolVar, match, not, or, TRUE, FALSE, type Formula, type Sort, type Vars } from "../../src/logic/ir.js";
 import { rational } from "../../src/logic/rational.js";

@@ -6,7 +6,7 @@
 
 import { literalText, literalTokens, scanGlob } from "../../iam/glob.js";
 import { valueVar } from "../../iam/operators.js";
-import { foldCase, literalPattern } from "../../iam/pattern.js";
+import { foldCase, literalPattern } from "../../logic/pattern.js";
 import { parseBool } from "../../iam/values.js";
 import { boolVariableSpec, variants } from "../../iam/variables.js";
 import { and, boolVar, FALSE, match, not, or, TRUE, type Formula } from "../../logic/ir.js";

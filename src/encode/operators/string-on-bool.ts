@@ -1,7 +1,7 @@
 // A String operator on a Bool key, on "b:<key>" (docs/semantics.md, "Key families"): the key's
 // Boolean is compared in its string form, so the match is the disjunction over the two Booleans
 // (b ∧ the value's pattern matches `true`) ∨ (¬b ∧ it matches `false`), each pattern match decided
-// now by iam/pattern.ts matchPattern on the String operator's pattern (string.ts) — for an
+// now by logic/pattern.ts matchPattern on the String operator's pattern (string.ts) — for an
 // IgnoreCase value beyond ASCII folding, under both foldings (UNICODE_CASE_FOLDING). Values with
 // policy variables never get here (CONDITION_TYPE_MISMATCH, iam/condition.ts `comparison`).
 // Mirrors eval/operators/string-on-bool.ts.
@@ -9,7 +9,7 @@
 import { hasVariable, literalText, scanGlob } from "../../iam/glob.js";
 import { foldsBeyondAscii, UNICODE_FOLDING_SPEC, unicodeEqualsIgnoreCase } from "../../iam/unicode-fold.js";
 import { valueVar } from "../../iam/operators.js";
-import { matchPattern } from "../../iam/pattern.js";
+import { matchPattern } from "../../logic/pattern.js";
 import { and, boolVar, FALSE, not, or, TRUE } from "../../logic/ir.js";
 import type { EncodeFamily } from "./family.js";
 import { stringPattern } from "./string.js";

@@ -3,14 +3,14 @@
 // UNICODE_CASE_FOLDING: narrow that literal, wide iam/unicode-fold.ts unicodeFoldingWide), StringLike as a glob. Policy variables
 // (§5) are var tokens in guarded variants (iam/variables.ts): present keys are read literally,
 // absent ones read their default or make the variant match nothing; under IgnoreCase a variable's
-// value is folded with the rest (iam/pattern.ts), ASCII only: Unicode folding of a variable's
+// value is folded with the rest (logic/pattern.ts), ASCII only: Unicode folding of a variable's
 // value is not modelled, and such a value makes a PASS UNKNOWN (EncodeEnv.onlyNarrow).
 // Mirrors eval/operators/string.ts.
 
 import { hasVariable, literalText, literalTokens, scanGlob, toPattern, type GlobToken } from "../../iam/glob.js";
 import { foldsBeyondAscii, UNICODE_FOLDING_SPEC, unicodeFoldingVariableSpec, unicodeFoldingWide } from "../../iam/unicode-fold.js";
 import { valueVar, type MatchKind } from "../../iam/operators.js";
-import type { Pattern } from "../../iam/pattern.js";
+import type { Pattern } from "../../logic/pattern.js";
 import { variants } from "../../iam/variables.js";
 import { or } from "../../logic/ir.js";
 import { guardedAtom } from "../env.js";

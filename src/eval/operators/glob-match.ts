@@ -1,6 +1,6 @@
 // An independent glob matcher for the evaluator: `*` any sequence, `?` one code point, text
 // literal (a var token, which substitution has already removed, reads as `*`). The encoder uses
-// iam/pattern.ts instead, so the differential test also cross-checks the two implementations.
+// logic/pattern.ts instead, so the differential test also cross-checks the two implementations.
 // Contract: `globMatch(tokens, value)` runs in O(|value| × |pattern|) at worst — the two-pointer
 // scan that, on a mismatch, retries from the last star with one more character eaten by it —
 // never a backtracking RegExp built from policy text (issue 11: `a*a*…` hung every check).

@@ -9,7 +9,7 @@
 import { hasVariable, literalText, scanGlob, type GlobToken } from "../../iam/glob.js";
 import type { MatchKind } from "../../iam/operators.js";
 import { foldsBeyondAscii, UNICODE_FOLDING_SPEC, unicodeEqualsIgnoreCase } from "../../iam/unicode-fold.js";
-import { foldCase } from "../../iam/pattern.js";
+import { foldCase } from "../../logic/pattern.js";
 import { substitute, variableKeys } from "../../iam/variables.js";
 import { variableValue, type EvalEnv } from "../env.js";
 import type { EvalFamily } from "./family.js";

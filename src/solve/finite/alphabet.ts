@@ -9,7 +9,7 @@
 // readable character, so a breadth-first search that tries classes in id order finds, for each
 // equivalence class of strings, a shortest witness that is also the most readable among them.
 
-import { foldCase, type Pattern } from "../../iam/pattern.js";
+import { foldCase, type Pattern } from "../../logic/pattern.js";
 
 export interface Alphabet {
   size: number;

@@ -7,7 +7,7 @@
 // the classes of its character (both ASCII cases when the pattern is case-insensitive), `?`
 // accepts every class (but ':' when noColon), `*` loops on every class (but ':' when noColon).
 
-import { foldCase, type Pattern } from "../../iam/pattern.js";
+import { foldCase, type Pattern } from "../../logic/pattern.js";
 import type { Alphabet } from "./alphabet.js";
 
 export const LIT = 0;

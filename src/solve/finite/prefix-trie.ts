@@ -11,7 +11,7 @@
 // a time (a policy with 600 literal actions cost 259 round trips); with it, unit propagation
 // knows them.
 
-import { foldCase, type Pattern } from "../../iam/pattern.js";
+import { foldCase, type Pattern } from "../../logic/pattern.js";
 import { atMostOne } from "./cnf.js";
 import type { SatSolver } from "./sat.js";
 

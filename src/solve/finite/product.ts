@@ -7,7 +7,7 @@
 // accepts share one successor (one for ':' and one for the rest). Successor arrays are fresh,
 // sorted and duplicate-free.
 
-import type { Pattern } from "../../iam/pattern.js";
+import type { Pattern } from "../../logic/pattern.js";
 import { buildAlphabet, type Alphabet } from "./alphabet.js";
 import type { Budget } from "./budget.js";
 import { sortInts } from "./int-set-table.js";

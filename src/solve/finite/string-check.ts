@@ -16,7 +16,7 @@
 // Pruning is what makes this cheap where enumerating classes is not: must-not patterns never
 // accumulate into the 2^n subsets of patterns a string can match at once.
 
-import { foldCase, matchPattern, patternsIntersect, patternWithin, type Pattern } from "../../iam/pattern.js";
+import { foldCase, matchPattern, patternsIntersect, patternWithin, type Pattern } from "../../logic/pattern.js";
 import type { Budget } from "./budget.js";
 import { IntSetTable } from "./int-set-table.js";
 import { ACCEPT, STAR } from "./positions.js";

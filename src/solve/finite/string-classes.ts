@@ -11,7 +11,7 @@
 // exponential in the number of patterns (`a/*/x/*`, `a/*/y/*`, ... any subset can match), and
 // the engine then decides that variable lazily instead (string-check.ts).
 
-import type { Pattern } from "../../iam/pattern.js";
+import type { Pattern } from "../../logic/pattern.js";
 import type { Budget } from "./budget.js";
 import { IntSetTable } from "./int-set-table.js";
 import { ACCEPT } from "./positions.js";

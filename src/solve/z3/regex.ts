@@ -11,7 +11,7 @@
 // prefixes out where that is exact (unions become tries). Z3 pays dearly for long or many
 // literals side by side: factoring took a 600-character unsat query from 715 ms to 15 ms.
 
-import type { Pattern, Token } from "../../iam/pattern.js";
+import type { Pattern, Token } from "../../logic/pattern.js";
 import { smtString, UnsupportedError } from "./smtlib.js";
 
 /** The SMT symbol of a string variable that a var token reads. */

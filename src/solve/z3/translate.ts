@@ -21,7 +21,7 @@
 // took 5.4 s, `R ∧ ¬B` merged into one regex 17 ms.
 // A variable used against its declared sort, or an undeclared one, throws UnsupportedError.
 
-import { foldCase, type Pattern } from "../../iam/pattern.js";
+import { foldCase, type Pattern } from "../../logic/pattern.js";
 import { formulaVariables } from "../../logic/evaluate.js";
 import { and, FALSE, not, or, TRUE, type CmpOp, type Formula, type Sort, type Vars } from "../../logic/ir.js";
 import type { Rational } from "../../logic/rational.js";

@@ -10,7 +10,7 @@
 // reads another's value) share one set of mentioned characters and so one replacement, so the
 // same character is replaced alike in all of them and the tie still holds.
 
-import { foldCase, type Pattern } from "../../iam/pattern.js";
+import { foldCase, type Pattern } from "../../logic/pattern.js";
 import type { Formula } from "../../logic/ir.js";
 
 const REPLACEMENTS = ["x", "z", "0", "9", "_", "-", "q", "j", "~", "!"];

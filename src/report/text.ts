@@ -1,53 +1,49 @@
 // `--output text`: the report for people.
 // Contract: a pure function of its arguments (same input → same bytes), newline-terminated, no
 // colours. A response renders as: the verdict line `RESULT: message`; per reason, the statement's
-// `file:line:column: description` and code frame in the policy under check; the counterexample as
-// labelled lines (context keys sorted, `(absent)` for an absent key); per warning,
-// `file:line:column: warning CODE: message` and a code frame; then the reason for UNKNOWN. An
-// error renders each diagnostic as `file:line:column: error CODE: message` and a code frame, or
-// `keyaki: error CODE: message` when it has none. Sections are separated by blank lines.
+// `file:line:column: description` and code frame, from the reason's location in the document it
+// names; the counterexample as labelled lines (context keys sorted, `(absent)` for an absent
+// key); per warning, `file:line:column: warning CODE: message` and a code frame; then the reason
+// for UNKNOWN. An error renders each diagnostic as `file:line:column: error CODE: message` and a
+// code frame, or `keyaki: error CODE: message` when it has none. Sections are separated by blank
+// lines. Frames are drawn from locations and the document's text: nothing is parsed here.
 
 import type { CheckResponse, Counterexample } from "../checks/types.js";
+import { renderCodeFrame, tokenLength } from "../diagnostics/codeframe.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import type { CommandName } from "./args.js";
-import type { SourceDoc } from "./input.js";
-import type { ErrorShape } from "./render-json.js";
+import type { ErrorShape } from "./json.js";
 
-export interface FrameLoc {
-  line: number;
-  column: number;
-  /** Characters to underline; without it, the JSON token at `offset` (or one character). */
-  length?: number;
-  offset?: number;
-}
-
-/** Source locations and code frames; the CLI's is backed by the policy parser. */
-export interface Framer {
-  /** Where statement `index` of `doc` starts, or undefined when it cannot be located. */
-  statementLoc(doc: SourceDoc, index: number): FrameLoc | undefined;
-  /** The code frame for `loc` in `doc` (no trailing newline), or "" for none. */
-  frame(doc: SourceDoc, loc: FrameLoc): string;
+/** A document as the report shows it: its display name (a path, `<stdin>`, …) and its text. */
+export interface TextDocument {
+  name: string;
+  text: string;
 }
 
 export interface TextContext {
-  command: CommandName;
+  command: string;
   /** The documents read so far, by the library's input name (newPolicyDocument, access, …). */
-  docs: Record<string, SourceDoc>;
-  framer: Framer;
+  docs: Record<string, TextDocument>;
 }
 
 /** The library's name of the policy under check: its reasons point into this document. */
-export function underCheck(command: CommandName): string {
+export function underCheck(command: string): string {
   return command === "check-no-new-access" ? "newPolicyDocument" : "policyDocument";
 }
 
-const COUNTEREXAMPLE_HEADING: Record<CommandName, string> = {
+/**
+ * The code frame at a location of `doc` (no trailing newline), underlining `length` characters,
+ * or without one the whole JSON token at `offset`.
+ */
+export function frameAt(doc: TextDocument, loc: { line: number; column: number; length?: number; offset?: number }): string {
+  const length = loc.length ?? (loc.offset !== undefined ? tokenLength(doc.text, loc.offset) : undefined);
+  return renderCodeFrame(doc.text, { line: loc.line, column: loc.column, length });
+}
+
+const COUNTEREXAMPLE_HEADING: Record<string, string> = {
   "check-no-new-access": "Counterexample (allowed by the new policy, not by the existing one):",
   "check-access-not-granted": "Counterexample (allowed by the policy, within the listed access):",
   "check-no-public-access": "Counterexample (allowed by the policy, from an outsider under no restricting condition):",
   "check-no-external-access": "Counterexample (allowed by the policy, from a principal outside the zone of trust):",
-  findings: "Counterexample:",
-  "validate-policy": "Counterexample:",
 };
 
 /** A value as written when it is one plain token, else as a JSON string (so spaces show). */
@@ -59,23 +55,18 @@ function block(lines: string[], frame: string): string {
   return frame === "" ? lines.join("\n") : [...lines, frame].join("\n");
 }
 
-function located(doc: SourceDoc | undefined, d: Diagnostic, ctx: TextContext, label: string): string {
-  const name = doc?.name ?? "<input>";
-  const head = `${name}:${d.line}:${d.column}: ${label}`;
-  return block([head], doc ? ctx.framer.frame(doc, { line: d.line, column: d.column, offset: d.offset }) : "");
-}
-
 export function diagnosticText(d: Diagnostic, ctx: TextContext, fallback: string): string {
   const doc = ctx.docs[d.document ?? fallback] ?? ctx.docs[fallback];
-  return located(doc, d, ctx, `${d.severity} ${d.code}: ${d.message}`);
+  const head = `${doc?.name ?? "<input>"}:${d.line}:${d.column}: ${d.severity} ${d.code}: ${d.message}`;
+  return block([head], doc ? frameAt(doc, { line: d.line, column: d.column, offset: d.offset }) : "");
 }
 
 function reasonText(r: CheckResponse["reasons"][number], ctx: TextContext): string {
-  const doc = ctx.docs[underCheck(ctx.command)];
-  const loc = doc ? ctx.framer.statementLoc(doc, r.statementIndex) : undefined;
+  const loc = r.location;
+  const doc = ctx.docs[loc?.document ?? underCheck(ctx.command)];
   const name = doc?.name ?? "<input>";
   if (!doc || !loc) return `${name}: ${r.description}`;
-  return block([`${name}:${loc.line}:${loc.column}: ${r.description}`], ctx.framer.frame(doc, loc));
+  return block([`${name}:${loc.line}:${loc.column}: ${r.description}`], frameAt(doc, loc));
 }
 
 function principalText(p: Counterexample["principal"]): string {
@@ -91,9 +82,9 @@ function contextValueText(v: string | string[] | null): string {
   return display(v);
 }
 
-export function counterexampleText(c: Counterexample, command: CommandName): string {
+export function counterexampleText(c: Counterexample, command: string): string {
   const lines = [
-    COUNTEREXAMPLE_HEADING[command],
+    COUNTEREXAMPLE_HEADING[command] ?? "Counterexample:",
     `  principal: ${principalText(c.principal)}`,
     `  action:    ${display(c.action)}`,
     `  resource:  ${display(c.resource)}`,

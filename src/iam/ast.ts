@@ -1,4 +1,6 @@
-// The typed policy AST that parsing produces and everything downstream consumes.
+// The typed policy AST that parsing (policy/parse.ts) produces and everything downstream consumes;
+// it lives in iam, below the parser, because the evaluator, the encoder and iam's own condition
+// and principal semantics all read it (docs/architecture.md).
 // Contract: every node carries the location of the JSON it came from; scalar-or-array forms are
 // already normalised to arrays; JSON numbers and booleans in condition values are already their
 // string form; nothing here has been interpreted (patterns are as written, variables unexpanded).

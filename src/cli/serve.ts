@@ -5,11 +5,14 @@
 // This is the process edge: it alone touches the process's signals.
 
 import { parseArgs } from "node:util";
-import { DEFAULT_HOST, DEFAULT_PORT, startServer } from "./index.js";
+import { optionsFromEnv } from "./instance.js";
+import { DEFAULT_HOST, DEFAULT_PORT, startServer } from "../server/index.js";
 
 export interface ServeIO {
   stdout(text: string): void;
   stderr(text: string): void;
+  /** The environment (KEYAKI_ENGINE, KEYAKI_SLICE: cli/instance.ts); none when absent. */
+  env?: Record<string, string | undefined>;
 }
 
 export const SERVE_HELP = `Usage: keyaki serve [--host HOST] [--port PORT] [--timeout SECONDS] [--workers N]
@@ -79,7 +82,8 @@ export async function serve(args: readonly string[], io: ServeIO): Promise<numbe
   }
   let server;
   try {
-    server = await startServer({ ...options, log: (line) => io.stderr(line + "\n") });
+    // KEYAKI_ENGINE and KEYAKI_SLICE are read here, at the edge, as for the check commands.
+    server = await startServer({ ...options, engine: optionsFromEnv(io.env ?? {}), log: (line) => io.stderr(line + "\n") });
   } catch (e) {
     io.stderr(`keyaki: error LISTEN_ERROR: cannot listen: ${(e as Error).message}\n`);
     return 1;

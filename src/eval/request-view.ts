@@ -31,17 +31,17 @@
 import { actionValue } from "../iam/action.js";
 import { isLoose, type KeyFamily, type KeySet, type KeyTypes } from "../iam/key-types.js";
 import { elementKey, elementVar, freeVar, illTypedVar, presentVar, valueVar } from "../iam/operators.js";
-import { globPattern } from "../iam/pattern.js";
+import { globPattern } from "../logic/pattern.js";
 import { principalDomain, principalFromView, PRINCIPAL_VAR, SESSION_VAR } from "../iam/principal.js";
 import { derivedKeyRule } from "../iam/principal-keys.js";
-import { withPrincipalKeys } from "../eval/principal.js";
+import { withPrincipalKeys } from "./principal.js";
 import { canonicalBase64, formatDate, formatIp, parseBool, parseDate, parseIp, parseNumber } from "../iam/values.js";
 import { and, emptyAssignment, match, or, type Assignment, type Formula } from "../logic/ir.js";
 import { rational, type Rational } from "../logic/rational.js";
-import type { PolicyType } from "../policy/ast.js";
-import { requestValues, valueMatches } from "../eval/condition.js";
-import { EvalEnv } from "../eval/env.js";
-import type { ContextValue, Request } from "../eval/request.js";
+import type { PolicyType } from "../iam/ast.js";
+import { requestValues, valueMatches } from "./condition.js";
+import { EvalEnv } from "./env.js";
+import type { ContextValue, Request } from "../iam/request.js";
 import { decimalText } from "./decimal.js";
 
 const ZERO = rational(0n);

@@ -10,9 +10,9 @@
 // Null fits every key.
 
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import type { Condition, Policy } from "../policy/ast.js";
-import { keyInfo } from "./condition-keys.js";
-import { keyFamilyOf, OPERATORS } from "./operators.js";
+import type { Condition, Policy } from "../iam/ast.js";
+import { keyInfo } from "../iam/condition-keys.js";
+import { keyFamilyOf, OPERATORS } from "../iam/operators.js";
 
 function at(c: Condition, code: string, message: string): Diagnostic {
   const { line, column, offset, path } = c.loc;

@@ -1,14 +1,14 @@
 // Engine-independent conformance cases: every engine (finite, Z3) must give `expect` on each.
 // Contract: each case is a closed query (formula + declared variables) whose answer follows from
-// the IR's reference meaning (logic/evaluate.ts, iam/pattern.ts) alone; the name says why. The
+// the IR's reference meaning (logic/evaluate.ts, logic/pattern.ts) alone; the name says why. The
 // cases cover every atom kind, glob tokens (`*`, `?`, noColon), case folding, integer and
 // rational domains with and without bounds, IP-sized integers, nested connectives and large
 // disjunctions. An engine may also answer "unknown" only where its own test says so.
 
-import { globPattern, literalPattern, type Pattern } from "../iam/pattern.js";
-import { IP_MAX, IPV6_BASE } from "../iam/values.js";
-import { and, boolVar, cmp, FALSE, match, not, or, TRUE, type Formula, type Sort, type Vars } from "../logic/ir.js";
-import { rational, type Rational } from "../logic/rational.js";
+import { globPattern, literalPattern, type Pattern } from "../../src/logic/pattern.js";
+import { IP_MAX, IPV6_BASE } from "../../src/iam/values.js";
+import { and, boolVar, cmp, FALSE, match, not, or, TRUE, type Formula, type Sort, type Vars } from "../../src/logic/ir.js";
+import { rational, type Rational } from "../../src/logic/rational.js";
 
 export interface ConformanceCase {
   name: string;

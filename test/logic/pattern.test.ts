@@ -1,9 +1,9 @@
-// iam/pattern.ts: matchPattern's fast paths agree with its automaton, and patternsIntersect
+// logic/pattern.ts: matchPattern's fast paths agree with its automaton, and patternsIntersect
 // agrees with a brute-force search for a shared value (random patterns, fixed seed).
 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { globPattern, matchPattern, patternsIntersect, patternWithin, type Pattern } from "../../src/iam/pattern.js";
+import { globPattern, matchPattern, patternsIntersect, patternWithin, type Pattern } from "../../src/logic/pattern.js";
 
 const ALPHABET = ["a", "B", ":"];
 

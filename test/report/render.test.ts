@@ -1,9 +1,9 @@
-// Rendering hand-made responses: the text report's layout and the JSON key order.
+// Rendering hand-made responses through the report layer: the text report's layout (frames drawn
+// from the reasons' and diagnostics' own locations) and the JSON key order.
 import { describe, expect, it } from "vitest";
-import type { CheckResponse } from "../../src/checks/types.js";
-import { createFramer } from "../../src/cli/frames.js";
-import { errorJson, responseJson } from "../../src/cli/render-json.js";
-import { counterexampleText, display, errorText, responseText, type Framer, type TextContext } from "../../src/cli/render-text.js";
+import type { CheckResponse, StatementLocation } from "../../src/checks/types.js";
+import { render, type Report } from "../../src/report/report.js";
+import { counterexampleText, display } from "../../src/report/text.js";
 
 const policy = `{
   "Version": "2012-10-17",
@@ -19,26 +19,39 @@ const policy = `{
 }
 `;
 
-/** A framer that shows where it was asked to point, so layout tests do not depend on the parser. */
-const fakeFramer: Framer = {
-  statementLoc: (_doc, index) => (index < 5 ? { line: 10 + index, column: 3 } : undefined),
-  frame: (doc, loc) => `  [frame of ${doc.name} at ${loc.line}:${loc.column}]`,
-};
+const STATEMENT = policy.indexOf('{\n      "Sid"');
+const statementLength = policy.lastIndexOf("}", policy.lastIndexOf("]")) + 1 - STATEMENT;
+const at = (document: string): StatementLocation => ({
+  line: 4,
+  column: 5,
+  offset: STATEMENT,
+  length: statementLength,
+  path: "/Statement/0",
+  document,
+});
 
-function ctx(command: TextContext["command"], framer: Framer = fakeFramer): TextContext {
-  const docs =
+function report(command: string, outcome: Report["outcome"]): Report {
+  const docs: Report["docs"] =
     command === "check-no-new-access"
       ? { existingPolicyDocument: { name: "old.json", text: "{}" }, newPolicyDocument: { name: "new.json", text: policy } }
       : { policyDocument: { name: "<policy-document>", text: policy }, access: { name: "<access>", text: "[]" } };
-  return { command, docs, framer };
+  return { command, version: "0.0.0", docs, outcome };
 }
+const text = (command: string, response: CheckResponse) => render(report(command, { kind: "response", response }), "text");
+const json = (response: CheckResponse) => render(report("check-no-new-access", { kind: "response", response }), "json");
 
 const fail: CheckResponse = {
   result: "FAIL",
   message: "The modified permissions grant new access compared to your existing policy.",
   reasons: [
-    { description: "New access in the following statement with sid: Write.", statementIndex: 0, statementId: "Write" },
-    { description: "New access in the statement with index: 7.", statementIndex: 7 },
+    {
+      description: "New access in the following statement with sid: Write.",
+      statementIndex: 0,
+      statementId: "Write",
+      location: at("newPolicyDocument"),
+    },
+    // A response not from the library may lack a location: its reason still shows, without a frame.
+    { description: "New access in the statement with index: 7.", statementIndex: 7 } as CheckResponse["reasons"][number],
   ],
   counterexample: {
     principal: { AWS: "arn:aws:iam::123456789012:root" },
@@ -71,15 +84,19 @@ const fail: CheckResponse = {
 };
 
 describe("text output", () => {
-  it("lays out verdict, reasons, counterexample and warnings", () => {
-    expect(responseText(fail, ctx("check-no-new-access"))).toBe(
+  it("lays out verdict, reasons, counterexample and warnings, each frame at its location", () => {
+    expect(text("check-no-new-access", fail)).toBe(
       [
         "FAIL: The modified permissions grant new access compared to your existing policy.",
         "",
-        "new.json:10:3: New access in the following statement with sid: Write.",
-        "  [frame of new.json at 10:3]",
+        "new.json:4:5: New access in the following statement with sid: Write.",
+        '  2 |   "Version": "2012-10-17",',
+        '  3 |   "Statement": [',
+        "> 4 |     {",
+        "    |     ^",
+        '  5 |       "Sid": "Write",',
+        '  6 |       "Effect": "Allow",',
         "",
-        // A statement the framer cannot locate still gets its reason, without a frame.
         "new.json: New access in the statement with index: 7.",
         "",
         "Counterexample (allowed by the new policy, not by the existing one):",
@@ -92,12 +109,44 @@ describe("text output", () => {
         '    aws:TagKeys                 ["a", "b c"]',
         "",
         "new.json:7:20: warning BARE_ACCOUNT_PRINCIPAL: principal `123456789012` is a bare account id",
-        "  [frame of new.json at 7:20]",
+        '  5 |       "Sid": "Write",',
+        '  6 |       "Effect": "Allow",',
+        '> 7 |       "Principal": "123456789012",',
+        "    |                    ^",
+        '  8 |       "Action": "s3:DeleteBucket",',
+        '  9 |       "Resource": "arn:aws:s3:::b"',
         "",
         "old.json:1:1: warning OLD_THING: in the other document",
-        "  [frame of old.json at 1:1]",
+        "> 1 | {}",
+        "    | ^",
         "",
       ].join("\n"),
+    );
+  });
+
+  it("a one-line document: the frame underlines the statement to the line's end", () => {
+    const line = '{"Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}';
+    const r: Report = {
+      command: "check-access-not-granted",
+      version: "0.0.0",
+      docs: { policyDocument: { name: "<policy-document>", text: line } },
+      outcome: {
+        kind: "response",
+        response: {
+          result: "FAIL",
+          message: "m",
+          reasons: [
+            {
+              description: "r",
+              statementIndex: 0,
+              location: { line: 1, column: 15, offset: 14, length: 49, path: "/Statement/0", document: "policyDocument" },
+            },
+          ],
+        },
+      },
+    };
+    expect(render(r, "text")).toBe(
+      ["FAIL: m", "", `<policy-document>:1:15: r`, `> 1 | ${line}`, `    | ${" ".repeat(14)}${"^".repeat(49)}`, ""].join("\n"),
     );
   });
 
@@ -107,7 +156,7 @@ describe("text output", () => {
       message: "The policy document does not grant access to perform one or more of the listed actions.",
       reasons: [],
     };
-    expect(responseText(pass, ctx("check-access-not-granted"))).toBe(
+    expect(text("check-access-not-granted", pass)).toBe(
       "PASS: The policy document does not grant access to perform one or more of the listed actions.\n",
     );
     const unknown: CheckResponse = {
@@ -116,7 +165,7 @@ describe("text output", () => {
       reasons: [],
       unknownReason: "the solver timed out after 10 s",
     };
-    expect(responseText(unknown, ctx("check-access-not-granted"))).toBe(
+    expect(text("check-access-not-granted", unknown)).toBe(
       "UNKNOWN: keyaki could not decide.\n\nWhy UNKNOWN: the solver timed out after 10 s\n",
     );
   });
@@ -141,27 +190,6 @@ describe("text output", () => {
     expect(display("é")).toBe('"é"');
   });
 
-  it("shows the policy's own lines with the real framer", () => {
-    const text = responseText(
-      { result: "FAIL", message: "m", reasons: [{ description: "r", statementIndex: 0 }] },
-      ctx("check-access-not-granted", createFramer("RESOURCE_POLICY")),
-    );
-    expect(text).toBe(
-      [
-        "FAIL: m",
-        "",
-        "<policy-document>:4:5: r",
-        '  2 |   "Version": "2012-10-17",',
-        '  3 |   "Statement": [',
-        "> 4 |     {",
-        "    |     ^",
-        '  5 |       "Sid": "Write",',
-        '  6 |       "Effect": "Allow",',
-        "",
-      ].join("\n"),
-    );
-  });
-
   it("errors: each diagnostic located, or one line when there are none", () => {
     const diag = {
       severity: "error" as const,
@@ -173,15 +201,13 @@ describe("text output", () => {
       path: "",
       document: "existingPolicyDocument",
     };
-    expect(
-      errorText(
-        { code: "JSON_SYNTAX_ERROR", message: "`existingPolicyDocument`:3:1: unexpected end of input", diagnostics: [diag] },
-        ctx("check-no-new-access"),
-      ),
-    ).toBe("old.json:3:1: error JSON_SYNTAX_ERROR: unexpected end of input\n  [frame of old.json at 3:1]\n");
-    expect(errorText({ code: "FILE_READ_ERROR", message: "cannot read `x`", diagnostics: [] }, ctx("check-no-new-access"))).toBe(
-      "keyaki: error FILE_READ_ERROR: cannot read `x`\n",
+    const error = (code: string, message: string, diagnostics: (typeof diag)[]) =>
+      render(report("check-no-new-access", { kind: "error", code, message, diagnostics }), "text");
+    // Past the end of a short document: the frame is clamped to its last line.
+    expect(error("JSON_SYNTAX_ERROR", "`existingPolicyDocument`:3:1: unexpected end of input", [diag])).toBe(
+      "old.json:3:1: error JSON_SYNTAX_ERROR: unexpected end of input\n> 1 | {}\n    | ^\n",
     );
+    expect(error("FILE_READ_ERROR", "cannot read `x`", [])).toBe("keyaki: error FILE_READ_ERROR: cannot read `x`\n");
   });
 });
 
@@ -194,7 +220,7 @@ describe("json output", () => {
       message: "m",
       result: "FAIL",
     } as unknown as CheckResponse;
-    const out = responseJson(scrambled);
+    const out = json(scrambled);
     expect(out.endsWith("}\n")).toBe(true);
     const parsed = JSON.parse(out);
     expect(Object.keys(parsed)).toEqual(["result", "message", "reasons", "counterexample", "diagnostics"]);
@@ -202,12 +228,12 @@ describe("json output", () => {
     expect(Object.keys(parsed.counterexample)).toEqual(["action", "resource", "context"]);
     expect(Object.keys(parsed.diagnostics[0])).toEqual(["severity", "code", "message", "line", "column", "offset", "path", "document"]);
     expect(out).toContain('\n  "result": "FAIL",\n'); // 2-space indent
-    const unknown = JSON.parse(responseJson({ unknownReason: "t", reasons: [], message: "m", result: "UNKNOWN" }));
+    const unknown = JSON.parse(json({ unknownReason: "t", reasons: [], message: "m", result: "UNKNOWN" }));
     expect(Object.keys(unknown)).toEqual(["result", "message", "reasons", "unknownReason"]);
   });
 
   it("wraps errors as {error: {code, message, diagnostics}}", () => {
-    expect(JSON.parse(errorJson({ code: "USAGE_ERROR", message: "m", diagnostics: [] }))).toEqual({
+    expect(JSON.parse(render(report("keyaki", { kind: "error", code: "USAGE_ERROR", message: "m", diagnostics: [] }), "json"))).toEqual({
       error: { code: "USAGE_ERROR", message: "m", diagnostics: [] },
     });
   });
