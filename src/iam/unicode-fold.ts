@@ -15,6 +15,9 @@
 // The readings as patterns: unicodeFoldingWide (encoder) and the spec (UNICODE_CASE_FOLDING).
 
 import { messages, type FreeSpec } from "./ambiguity.js";
+import type { Condition } from "./ast.js";
+import { hasVariable, scanGlob } from "./glob.js";
+import { OPERATORS } from "./operators.js";
 import { concatPatterns, literalPattern, type Pattern, type Token } from "../logic/pattern.js";
 import { and, match, or, type Formula } from "../logic/ir.js";
 
@@ -27,16 +30,25 @@ export const UNICODE_FOLDING_SPEC: FreeSpec = {
 };
 
 /**
- * An IgnoreCase value with a policy variable: its Unicode reading would fold the variable's value
- * too, which no pattern says, so only ASCII folding is modelled (EncodeEnv.onlyNarrow).
+ * An IgnoreCase comparison whose value holds a policy variable (iam/condition.ts `comparison`
+ * "string", a 2012-10-17 policy): its Unicode reading would fold the variable's value too, which
+ * no pattern says. Its readings: ASCII folding (the narrow one, as the patterns match), and, under
+ * UNICODE_CASE_FOLDING, any answer at least as wide — this construct, one per condition value and
+ * key (narrow: the ASCII match, wide: true). That covers Unicode folding, which only adds matches,
+ * wherever the comparison reads one value per request (a single-valued key); on a multi-valued
+ * key one Boolean cannot stand for every element, and the caller marks the construct onlyNarrow.
  */
-export function unicodeFoldingVariableSpec(value: string): FreeSpec {
+export function unicodeVariableSpec(c: Condition, value: string, cmp: string | undefined, variables: boolean): FreeSpec | undefined {
+  if (!variables || cmp !== "string" || OPERATORS[c.base].match !== "equalsIgnoreCase" || !hasVariable(scanGlob(value, true)))
+    return undefined;
+  const text = `variable:${JSON.stringify({ [c.operator]: { [c.key.toLowerCase()]: value } })}`;
   return {
     code: "UNICODE_CASE_FOLDING",
-    text: `variable:${value}`,
+    text,
     message:
-      `the IgnoreCase value \`${value}\` holds a policy variable, and AWS does not document how it folds ` +
-      `case: keyaki models ASCII folding only here, so it cannot prove a PASS that Unicode simple case folding could break`,
+      `the IgnoreCase value \`${value}\` holds a policy variable, and AWS does not document how it folds case: ` +
+      `read narrowly as ASCII folding, widely (Unicode simple case folding, which keyaki cannot state for a ` +
+      `variable's value) as matching more`,
   };
 }
 

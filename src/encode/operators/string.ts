@@ -3,12 +3,12 @@
 // UNICODE_CASE_FOLDING: narrow that literal, wide iam/unicode-fold.ts unicodeFoldingWide), StringLike as a glob. Policy variables
 // (§5) are var tokens in guarded variants (iam/variables.ts): present keys are read literally,
 // absent ones read their default or make the variant match nothing; under IgnoreCase a variable's
-// value is folded with the rest (logic/pattern.ts), ASCII only: Unicode folding of a variable's
-// value is not modelled, and such a value makes a PASS UNKNOWN (EncodeEnv.onlyNarrow).
+// value is folded with the rest (logic/pattern.ts), ASCII only: the Unicode reading of such a
+// value is encode/condition.ts's (iam/unicode-fold.ts unicodeVariableSpec).
 // Mirrors eval/operators/string.ts.
 
 import { hasVariable, literalText, literalTokens, scanGlob, toPattern, type GlobToken } from "../../iam/glob.js";
-import { foldsBeyondAscii, UNICODE_FOLDING_SPEC, unicodeFoldingVariableSpec, unicodeFoldingWide } from "../../iam/unicode-fold.js";
+import { foldsBeyondAscii, UNICODE_FOLDING_SPEC, unicodeFoldingWide } from "../../iam/unicode-fold.js";
 import { valueVar, type MatchKind } from "../../iam/operators.js";
 import type { Pattern } from "../../logic/pattern.js";
 import { variants } from "../../iam/variables.js";
@@ -37,13 +37,8 @@ export const stringFamily: EncodeFamily = {
     const v = valueVar("string", key);
     const tokens = scanGlob(p, env.variables);
     const narrow = or(...variants(tokens).map((x) => guardedAtom(v, { ...stringPattern(kind, x.tokens), guards: x.guards }, env)));
-    if (kind !== "equalsIgnoreCase") return narrow;
-    // With a variable, Unicode folding would fold the variable's value too, which the patterns
-    // cannot say: only ASCII folding is modelled, and no PASS rests on it (UNICODE_CASE_FOLDING).
-    if (hasVariable(tokens)) {
-      env.onlyNarrow(unicodeFoldingVariableSpec(p));
-      return narrow;
-    }
+    // With a variable, Unicode folding is the caller's (encode/condition.ts, unicodeVariableSpec).
+    if (kind !== "equalsIgnoreCase" || hasVariable(tokens)) return narrow;
     const text = literalText(tokens);
     return foldsBeyondAscii(text) ? env.free(UNICODE_FOLDING_SPEC, narrow, unicodeFoldingWide(v, text)) : narrow;
   },
