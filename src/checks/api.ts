@@ -47,6 +47,19 @@ export function partitionOf(options: CheckOptions | undefined): Partition {
   return p;
 }
 
+/**
+ * A check's start: its partition and deadline (the timeout counts from here), its turns, and
+ * the test of its deadline for parsing and encoding. The first turn is taken here, so that
+ * checks started together all take their deadline before any of them works (run.ts turns).
+ */
+export async function begin(options: CheckOptions | undefined) {
+  const partition = partitionOf(options);
+  const deadline = Date.now() + timeoutMs(options);
+  const nextTurn = turns();
+  await nextTurn();
+  return { partition, deadline, nextTurn, expired: expiry(deadline) };
+}
+
 export function denied(policy: Policy, e: PolicyEvaluation): Tri {
   return triOr(policy.statements.map((s, i) => (s.effect === "Deny" ? e.statements[i] : false)));
 }
@@ -61,11 +74,7 @@ export async function checkNoNewAccess(
   runtime: Runtime,
 ): Promise<CheckResponse> {
   const type = checkPolicyType(input?.policyType);
-  const partition = partitionOf(options);
-  const deadline = Date.now() + timeoutMs(options);
-  const nextTurn = turns();
-  await nextTurn();
-  const expired = expiry(deadline);
+  const { partition, deadline, nextTurn, expired } = await begin(options);
   return untilTimeUp(NO_NEW_ACCESS, async () => {
     const { documents, warnings } = parseDocuments(
       [
@@ -125,12 +134,8 @@ export async function checkAccessNotGranted(
   runtime: Runtime,
 ): Promise<CheckResponse> {
   const type = checkPolicyType(input?.policyType);
-  const partition = partitionOf(options);
-  const deadline = Date.now() + timeoutMs(options);
-  const nextTurn = turns();
-  await nextTurn();
+  const { partition, deadline, nextTurn, expired } = await begin(options);
   const { entry, patterns } = parseAccess(input.access);
-  const expired = expiry(deadline);
   return untilTimeUp(accessNotGrantedWords(entry), async () => {
     const { documents, warnings } = parseDocuments([{ name: "policyDocument", text: input.policyDocument }], type, expired);
     await nextTurn(); // parsing is one synchronous step; encoding is the next

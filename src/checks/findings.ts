@@ -32,10 +32,9 @@ import type { Condition, Policy, PrincipalValue, Statement } from "../iam/ast.js
 import { defaultSolver, type Solver } from "../solve/index.js";
 import type { SolveResult } from "../solve/engine.js";
 import type { Partition } from "../iam/partitions.js";
-import { partitionOf, timeoutMs } from "./api.js";
+import { begin } from "./api.js";
 import { queries, type Replay } from "./query.js";
-import { turns } from "./run.js";
-import { expiry, TimeUp, type Expired } from "../diagnostics/time-up.js";
+import { TimeUp, type Expired } from "../diagnostics/time-up.js";
 import { parseDocuments } from "./documents.js";
 import { statementLocation } from "./statement-location.js";
 import { checkResourceType, checkZone } from "./outside.js";
@@ -139,11 +138,7 @@ const unproved = (c: Cube, what: string) => (c.unproved ??= []).push(what);
 export async function findings(input: FindingsInput, options?: CheckOptions, solver: Solver = defaultSolver): Promise<FindingsResponse> {
   const resourceType = checkResourceType(input?.resourceType);
   const { accounts, orgs } = checkZone(input);
-  const partition = partitionOf(options);
-  const deadline = Date.now() + timeoutMs(options);
-  const nextTurn = turns();
-  await nextTurn();
-  const expired = expiry(deadline);
+  const { partition, deadline, nextTurn, expired } = await begin(options);
   try {
     return await findingsUntil(input, resourceType, accounts, orgs, partition, solver, deadline, expired, nextTurn);
   } catch (e) {

@@ -13,11 +13,11 @@ import { evaluatePolicy } from "../eval/evaluate.js";
 import { and, not } from "../logic/ir.js";
 import type { Partition } from "../iam/partitions.js";
 import type { Policy } from "../iam/ast.js";
-import { denied, partitionOf, respond, timeoutMs, untilTimeUp } from "./api.js";
+import { begin, denied, respond, untilTimeUp } from "./api.js";
 import { parseDocuments } from "./documents.js";
 import { NO_EXTERNAL_ACCESS, NO_PUBLIC_ACCESS } from "./messages.js";
 import { turns, type Property } from "./run.js";
-import { expiry, type Expired } from "../diagnostics/time-up.js";
+import type { Expired } from "../diagnostics/time-up.js";
 import { triAnd, triNot, triOr } from "../eval/tri.js";
 import type { CheckNoExternalAccessInput, CheckNoPublicAccessInput, CheckOptions, CheckResponse } from "./types.js";
 import type { Runtime } from "./runtime.js";
@@ -99,11 +99,7 @@ async function outsideCheck(
   runtime: Runtime,
   buildZone: (policy: Policy, keyTypes: EncodeContext["keyTypes"]) => Policy,
 ): Promise<CheckResponse> {
-  const partition = partitionOf(options);
-  const deadline = Date.now() + timeoutMs(options);
-  const nextTurn = turns();
-  await nextTurn();
-  const expired = expiry(deadline);
+  const { partition, deadline, nextTurn, expired } = await begin(options);
   return untilTimeUp(messages, async () => {
     const { policy, warnings } = parseResourcePolicy(policyDocument, expired);
     await nextTurn(); // parsing is one synchronous step; encoding is the next

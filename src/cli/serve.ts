@@ -7,6 +7,7 @@
 import { parseArgs } from "node:util";
 import { optionsFromEnv } from "./instance.js";
 import { DEFAULT_HOST, DEFAULT_PORT, startServer } from "../server/index.js";
+import { OPERATIONS } from "../server/operations.js";
 
 export interface ServeIO {
   stdout(text: string): void;
@@ -15,14 +16,25 @@ export interface ServeIO {
   env?: Record<string, string | undefined>;
 }
 
+/** The routes, from the check registry's AWS operations (server/operations.ts). */
+function routes(): string {
+  const width = Math.max(...OPERATIONS.map((o) => o.path.length));
+  return OPERATIONS.map((o) => {
+    const paged = o.members.some((m) => m.in === "query")
+      ? ` (paged by ${o.members
+          .filter((m) => m.in === "query")
+          .map((m) => m.name)
+          .join(" and ")})`
+      : "";
+    return `  POST ${o.path.padEnd(width)}  ${o.name}${paged}`;
+  }).join("\n");
+}
+
 export const SERVE_HELP = `Usage: keyaki serve [--host HOST] [--port PORT] [--timeout SECONDS] [--workers N]
 
 Serves IAM Access Analyzer's policy checks on AWS's own wire protocol (restJson1), so the AWS
 SDKs and the AWS CLI can use keyaki unchanged by pointing their endpoint at it:
-  POST /policy/check-no-new-access       CheckNoNewAccess
-  POST /policy/check-access-not-granted  CheckAccessNotGranted
-  POST /policy/check-no-public-access    CheckNoPublicAccess
-  POST /policy/validation                ValidatePolicy (paged by maxResults and nextToken)
+${routes()}
 Requests may be signed with any credentials (nothing is verified) or not signed at all.
 An undecided check answers result UNKNOWN with unknownReason, never PASS.
 

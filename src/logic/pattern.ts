@@ -327,10 +327,25 @@ export function patternsIntersect(p: Pattern, q: Pattern): boolean {
  * where `small` can stop and `big` cannot is a value of `small` outside `big`. The sets can be
  * exponentially many (`*a??…?`): past MAX_WITHIN_STATES pairs the answer is the safe false too.
  */
+/** The text every value of a pattern starts with: its leading literal tokens. */
+function literalPrefix(p: Pattern): string {
+  let out = "";
+  for (const t of p.tokens) {
+    if (t.t !== "lit") break;
+    out += t.s;
+  }
+  return out;
+}
+
 export function patternWithin(small: Pattern, big: Pattern): boolean {
   if (hasVarTokens(small) || hasVarTokens(big) || (small.caseInsensitive && !big.caseInsensitive)) return false;
   // A case-sensitive pattern's values, folded, match it read case-insensitively.
   if (!small.caseInsensitive && big.caseInsensitive) return patternWithin({ ...small, caseInsensitive: true }, big);
+  // Cheap and exact for case-sensitive patterns: unless big's leading literal text starts
+  // small's, small has a value that leaves big's at some position (where the two texts differ,
+  // or where small's wildcard or end stands), and big cannot match it. validate-policy compares
+  // a statement's hundreds of resources pairwise, mostly pairs ruled out here.
+  if (!small.caseInsensitive && !big.caseInsensitive && !literalPrefix(small).startsWith(literalPrefix(big))) return false;
   const a = compileWith(small, undefined);
   const b = compileWith(big, undefined);
   // One representative per class of characters the patterns tell apart.

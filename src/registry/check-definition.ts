@@ -70,6 +70,17 @@ export interface CheckDefinition<Command extends string = string, Fn extends str
     /** The `--timeout` row's description, when not the checks' one. */
     timeout?: string;
   };
+  /** What reports say about the check (report/text.ts, report/rules.ts). */
+  report: {
+    /** The SARIF rule's name: AWS's operation name, or keyaki's in its style. */
+    ruleName: string;
+    /** The question the check answers, as the SARIF rule describes it. */
+    question: string;
+    /** The request member holding the policy under check, which reasons point into (default `policyDocument`). */
+    underCheck?: string;
+    /** The heading of a FAIL's counterexample in text output. */
+    counterexampleHeading?: string;
+  };
   /** Validates a request (members present and of their type) as the library does; throws a located KeyakiError. */
   validate(input: Record<string, unknown>): void;
   /** Answers a request with a runtime's solver (a dynamic import of the body). */

@@ -1,42 +1,13 @@
 // The rules reports name: one per check, one per diagnostic code.
-// Contract: `checkRule(command)` describes the property a check decides and what its verdicts
-// mean; `diagnosticRule(code, severity)` names a diagnostic code (its words from the code) and
+// Contract: `checkRule(command)` describes the property a check decides (its question, from its
+// declaration in the check registry) and what its verdicts mean; `diagnosticRule(code, severity)` names a diagnostic code (its words from the code) and
 // says what keyaki does with such input. Pure data; no I/O.
 // (A catalogue of every diagnostic code with its own help text belongs with the check registry
 // of issue 12 §1; until then a code's help is its severity class's.)
 
 import type * as Sarif from "sarif";
 import type { Severity } from "../diagnostics/diagnostic.js";
-
-const CHECKS: Record<string, { name: string; question: string }> = {
-  "check-no-new-access": {
-    name: "CheckNoNewAccess",
-    question: "Does the new policy allow any request that the existing (reference) policy does not?",
-  },
-  "check-access-not-granted": {
-    name: "CheckAccessNotGranted",
-    question:
-      "Does the policy allow any of the listed actions (on any resource), any action on the listed resources, or a listed action on a listed resource?",
-  },
-  "check-no-public-access": {
-    name: "CheckNoPublicAccess",
-    question:
-      "Does the resource policy allow some request from an arbitrary outsider while every restricting condition key holds a value the policy does not fix?",
-  },
-  "check-no-external-access": {
-    name: "CheckNoExternalAccess",
-    question: "Does the resource policy allow any principal outside the trusted accounts and organizations?",
-  },
-  "validate-policy": {
-    name: "ValidatePolicy",
-    question:
-      "Is the policy valid, and does it follow AWS's best practices (AWS's policy validation checks: errors, security warnings, warnings, suggestions)?",
-  },
-  findings: {
-    name: "Findings",
-    question: "Who outside the trusted accounts and organizations can access the resource (a complete list of findings)?",
-  },
-};
+import { checkNamed, CHECKS } from "../registry/registry.js";
 
 const VERDICTS =
   "A FAIL (level error) is located at each statement at fault and carries a counterexample request the policy allows, replayed through keyaki's concrete evaluator. " +
@@ -47,7 +18,8 @@ const FINDINGS_VERDICTS =
   "A list that could not be proved complete within the timeout adds a result of level note. No result: nothing outside the zone of trust has access.";
 
 export function checkRule(command: string): Sarif.ReportingDescriptor {
-  const c = CHECKS[command] ?? { name: command, question: `The check ${command}.` };
+  const report = checkNamed(command, CHECKS)?.report;
+  const c = report ? { name: report.ruleName, question: report.question } : { name: command, question: `The check ${command}.` };
   const verdicts = command === "findings" ? FINDINGS_VERDICTS : VERDICTS;
   return {
     id: command,

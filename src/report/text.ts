@@ -12,6 +12,7 @@ import type { CheckResponse, Counterexample } from "../checks/types.js";
 import { renderCodeFrame, tokenLength } from "../diagnostics/codeframe.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { ErrorShape } from "./json.js";
+import { checkNamed, CHECKS } from "../registry/registry.js";
 
 /** A document as the report shows it: its display name (a path, `<stdin>`, …) and its text. */
 export interface TextDocument {
@@ -27,7 +28,7 @@ export interface TextContext {
 
 /** The library's name of the policy under check: its reasons point into this document. */
 export function underCheck(command: string): string {
-  return command === "check-no-new-access" ? "newPolicyDocument" : "policyDocument";
+  return checkNamed(command, CHECKS)?.report.underCheck ?? "policyDocument";
 }
 
 /**
@@ -38,13 +39,6 @@ export function frameAt(doc: TextDocument, loc: { line: number; column: number; 
   const length = loc.length ?? (loc.offset !== undefined ? tokenLength(doc.text, loc.offset) : undefined);
   return renderCodeFrame(doc.text, { line: loc.line, column: loc.column, length });
 }
-
-const COUNTEREXAMPLE_HEADING: Record<string, string> = {
-  "check-no-new-access": "Counterexample (allowed by the new policy, not by the existing one):",
-  "check-access-not-granted": "Counterexample (allowed by the policy, within the listed access):",
-  "check-no-public-access": "Counterexample (allowed by the policy, from an outsider under no restricting condition):",
-  "check-no-external-access": "Counterexample (allowed by the policy, from a principal outside the zone of trust):",
-};
 
 /** A value as written when it is one plain token, else as a JSON string (so spaces show). */
 export function display(s: string): string {
@@ -84,7 +78,7 @@ function contextValueText(v: string | string[] | null): string {
 
 export function counterexampleText(c: Counterexample, command: string): string {
   const lines = [
-    COUNTEREXAMPLE_HEADING[command] ?? "Counterexample:",
+    checkNamed(command, CHECKS)?.report.counterexampleHeading ?? "Counterexample:",
     `  principal: ${principalText(c.principal)}`,
     `  action:    ${display(c.action)}`,
     `  resource:  ${display(c.resource)}`,

@@ -82,6 +82,15 @@ describe("a check added as one module and one registry line", () => {
     expect(bad.code).toBe(1);
   });
 
+  it("is reported in its own words: text and SARIF read them from its declaration", async () => {
+    const text = await cli(["check-grants-nothing", "--policy-document", ALLOW, "--policy-type", "IDENTITY_POLICY"]);
+    expect(text.code).toBe(2);
+    expect(text.stdout, text.stdout).toContain("Counterexample (allowed by the policy):");
+    const sarif = await cli(["check-grants-nothing", "--policy-document", ALLOW, "--policy-type", "IDENTITY_POLICY", "--output", "sarif"]);
+    const rule = JSON.parse(sarif.stdout).runs[0].tool.driver.rules.find((r: { id: string }) => r.id === "check-grants-nothing");
+    expect(rule).toMatchObject({ name: "CheckGrantsNothing", shortDescription: { text: "Does the policy allow any request at all?" } });
+  });
+
   it("is a function of every instance", async () => {
     const k = createKeyaki({ strict: true });
     try {

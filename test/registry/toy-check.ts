@@ -36,6 +36,11 @@ export const checkGrantsNothingDef = defineCheck({
     description: "Checks whether the policy allows any request. PASS proves it allows none.",
     notes: [],
   },
+  report: {
+    ruleName: "CheckGrantsNothing",
+    question: "Does the policy allow any request at all?",
+    counterexampleHeading: "Counterexample (allowed by the policy):",
+  },
   validate: (input) => void checkPolicyType(input?.policyType),
   run: async (input: CheckGrantsNothingInput, options: CheckOptions | undefined, runtime): Promise<CheckResponse> => {
     const { checkAccessNotGranted } = await import("../../src/checks/api.js");

@@ -41,6 +41,12 @@ listed resource. PASS proves it allows none; FAIL names the statements that gran
 such request.`,
     notes: [DOC_HELP],
   },
+  report: {
+    ruleName: "CheckAccessNotGranted",
+    question:
+      "Does the policy allow any of the listed actions (on any resource), any action on the listed resources, or a listed action on a listed resource?",
+    counterexampleHeading: "Counterexample (allowed by the policy, within the listed access):",
+  },
   validate(input) {
     checkPolicyType(input?.policyType);
     parseAccess(input?.access);

@@ -3,38 +3,38 @@
 // The body is checks/outside.ts checkNoExternalAccess.
 
 import { defineCheck } from "../check-definition.js";
-import { checkResourceType, checkZone } from "../../checks/inputs.js";
 import { NO_EXTERNAL_ACCESS } from "../../checks/messages.js";
 import type { CheckNoExternalAccessInput, CheckOptions, CheckResponse } from "../../checks/types.js";
 import {
   DOC_HELP,
-  RESOURCE_POLICY_DOCUMENT,
-  RESOURCE_TYPE,
   RESOURCE_TYPE_HELP,
-  TRUSTED_ACCOUNTS,
-  TRUSTED_ORGANIZATIONS,
+  validateZoneRequest,
   verdictExit,
   verdictOutcome,
   ZONE_HELP,
+  ZONE_MEMBERS,
+  ZONE_SYNOPSIS,
 } from "./shared.js";
 
 export const checkNoExternalAccessDef = defineCheck({
   command: "check-no-external-access",
   fn: "checkNoExternalAccess",
   kind: "check",
-  members: [RESOURCE_POLICY_DOCUMENT, RESOURCE_TYPE, TRUSTED_ACCOUNTS, TRUSTED_ORGANIZATIONS],
+  members: ZONE_MEMBERS,
   partition: true,
   help: {
     summary: "does it grant access to anyone outside the trusted accounts and organizations?",
-    synopsis: ["--policy-document DOC --resource-type TYPE", "--trusted-accounts ID[,ID...] [--trusted-organizations O[,O...]] [options]"],
+    synopsis: ZONE_SYNOPSIS,
     description: `Checks whether the resource policy grants access to any principal outside the zone of trust. FAIL
 names the statements and shows one request from an outside principal that the policy allows.`,
     notes: [ZONE_HELP, RESOURCE_TYPE_HELP, DOC_HELP],
   },
-  validate(input) {
-    checkResourceType(input?.resourceType);
-    checkZone(input ?? {});
+  report: {
+    ruleName: "CheckNoExternalAccess",
+    question: "Does the resource policy allow any principal outside the trusted accounts and organizations?",
+    counterexampleHeading: "Counterexample (allowed by the policy, from a principal outside the zone of trust):",
   },
+  validate: validateZoneRequest,
   run: async (input: CheckNoExternalAccessInput, options: CheckOptions | undefined, runtime): Promise<CheckResponse> =>
     (await import("../../checks/outside.js")).checkNoExternalAccess(input, options, runtime),
   words: () => NO_EXTERNAL_ACCESS,

@@ -34,6 +34,12 @@ PASS proves it allows nothing new; FAIL names the new policy's statements that g
 and shows one request the new policy allows and the existing policy does not.`,
     notes: [DOC_HELP],
   },
+  report: {
+    ruleName: "CheckNoNewAccess",
+    question: "Does the new policy allow any request that the existing (reference) policy does not?",
+    underCheck: "newPolicyDocument",
+    counterexampleHeading: "Counterexample (allowed by the new policy, not by the existing one):",
+  },
   validate: (input) => void checkPolicyType(input?.policyType),
   run: async (input: CheckNoNewAccessInput, options: CheckOptions | undefined, runtime): Promise<CheckResponse> =>
     (await import("../../checks/api.js")).checkNoNewAccess(input, options, runtime),

@@ -23,6 +23,12 @@ condition (every restricting key such as aws:SourceVpc or aws:PrincipalOrgID hol
 policy does not fix), is allowed. FAIL names the statements and shows one such request.`,
     notes: [RESOURCE_TYPE_HELP, DOC_HELP],
   },
+  report: {
+    ruleName: "CheckNoPublicAccess",
+    question:
+      "Does the resource policy allow some request from an arbitrary outsider while every restricting condition key holds a value the policy does not fix?",
+    counterexampleHeading: "Counterexample (allowed by the policy, from an outsider under no restricting condition):",
+  },
   validate: (input) => void checkResourceType(input?.resourceType),
   run: async (input: CheckNoPublicAccessInput, options: CheckOptions | undefined, runtime): Promise<CheckResponse> =>
     (await import("../../checks/outside.js")).checkNoPublicAccess(input, options, runtime),

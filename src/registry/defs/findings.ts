@@ -2,37 +2,29 @@
 // access the resource? Not an AWS operation, so no server route. The body is checks/findings.ts.
 
 import { defineCheck } from "../check-definition.js";
-import { checkResourceType, checkZone } from "../../checks/inputs.js";
 import type { CheckOptions, FindingsInput, FindingsResponse } from "../../checks/types.js";
-import {
-  DOC_HELP,
-  RESOURCE_POLICY_DOCUMENT,
-  RESOURCE_TYPE,
-  RESOURCE_TYPE_HELP,
-  TRUSTED_ACCOUNTS,
-  TRUSTED_ORGANIZATIONS,
-  ZONE_HELP,
-} from "./shared.js";
+import { DOC_HELP, RESOURCE_TYPE_HELP, validateZoneRequest, ZONE_HELP, ZONE_MEMBERS, ZONE_SYNOPSIS } from "./shared.js";
 
 export const findingsDef = defineCheck({
   command: "findings",
   fn: "findings",
   kind: "findings",
-  members: [RESOURCE_POLICY_DOCUMENT, RESOURCE_TYPE, TRUSTED_ACCOUNTS, TRUSTED_ORGANIZATIONS],
+  members: ZONE_MEMBERS,
   partition: true,
   help: {
     summary: "who outside the trusted accounts and organizations can access the resource?",
-    synopsis: ["--policy-document DOC --resource-type TYPE", "--trusted-accounts ID[,ID...] [--trusted-organizations O[,O...]] [options]"],
+    synopsis: ZONE_SYNOPSIS,
     description: `Lists who outside the zone of trust can access the resource, as Access Analyzer's findings
 (principal, action, resource, condition, isPublic). The list is proved complete: every allowed
 request from outside is covered by some finding.`,
     notes: [ZONE_HELP, RESOURCE_TYPE_HELP, DOC_HELP],
     exitCodes: "Exit codes: 0 no findings, 2 findings, 3 completeness unproved (a timeout), 1 error.",
   },
-  validate(input) {
-    checkResourceType(input?.resourceType);
-    checkZone(input ?? {});
+  report: {
+    ruleName: "Findings",
+    question: "Who outside the trusted accounts and organizations can access the resource (a complete list of findings)?",
   },
+  validate: validateZoneRequest,
   run: async (input: FindingsInput, options: CheckOptions | undefined, runtime): Promise<FindingsResponse> =>
     (await import("../../checks/findings.js")).findings(input, options, runtime.solver),
   outcome: (r) => `findings=${r.findings.length}`,

@@ -1,7 +1,8 @@
 // What several check declarations share: members, help paragraphs, the checks' exit codes.
-// Contract: data only (and two small functions); cheap to import.
+// Contract: data only (and small functions); cheap to import.
 
 import type { Member } from "../check-definition.js";
+import { checkResourceType, checkZone } from "../../checks/inputs.js";
 import { RESOURCE_TYPES } from "../../checks/public-rules.js";
 import type { CheckResponse } from "../../checks/types.js";
 
@@ -45,6 +46,19 @@ export const TRUSTED_ORGANIZATIONS: Member = {
     help: "organizations in the zone of trust (o-...), comma-separated; optional",
   },
 };
+
+/** The request of check-no-external-access and findings: a resource policy and a zone of trust. */
+export const ZONE_MEMBERS: readonly Member[] = [RESOURCE_POLICY_DOCUMENT, RESOURCE_TYPE, TRUSTED_ACCOUNTS, TRUSTED_ORGANIZATIONS];
+
+export const ZONE_SYNOPSIS = [
+  "--policy-document DOC --resource-type TYPE",
+  "--trusted-accounts ID[,ID...] [--trusted-organizations O[,O...]] [options]",
+];
+
+export function validateZoneRequest(input: { resourceType?: unknown; trustedAccounts?: unknown; trustedOrganizations?: unknown }): void {
+  checkResourceType(input?.resourceType);
+  checkZone(input ?? {});
+}
 
 export const DOC_HELP = `DOC is a policy document: inline JSON, file://PATH (relative to the current directory), or -
 to read it from standard input (at most one option may be -).`;

@@ -67,6 +67,11 @@ nothing, and the PassRole / service-linked-role warnings say whether the policy 
 a document over 1 MiB).
 A document that is not JSON is a JSON_SYNTAX_ERROR finding (exit 2), as AWS answers it.`,
   },
+  report: {
+    ruleName: "ValidatePolicy",
+    question:
+      "Is the policy valid, and does it follow AWS's best practices (AWS's policy validation checks: errors, security warnings, warnings, suggestions)?",
+  },
   validate: (input) => checkValidatePolicyRequest(input as unknown as ValidatePolicyInput),
   run: async (input: ValidatePolicyInput, options: ValidatePolicyOptions | undefined, runtime): Promise<ValidatePolicyResponse> =>
     (await import("../../validate/validate.js")).validatePolicy(input, options, runtime),
