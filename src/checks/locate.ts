@@ -8,8 +8,11 @@
 
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { FreeConstruct } from "../iam/ambiguity.js";
+import { emptyStringKeySpec } from "../iam/ambiguity.js";
 import { emptyStringSpec, illTypedSpec } from "../iam/condition.js";
 import { conditionText, mismatchText2008 } from "../iam/condition.js";
+import { scanGlob } from "../iam/glob.js";
+import { foldCase } from "../logic/pattern.js";
 import { foldsBeyondAscii, UNICODE_FOLDING_TEXT } from "../iam/unicode-fold.js";
 import type { Loc, Policy } from "../iam/ast.js";
 
@@ -20,7 +23,12 @@ function* values(policy: Policy): Iterable<{ text: string; loc: Loc }> {
       if (p.type !== "*") yield { text: `${p.type}:${p.value}`, loc: p.loc };
     }
     for (const a of s.action.patterns) yield { text: a.value, loc: a.loc };
-    for (const r of s.resource?.patterns ?? []) yield { text: r.value, loc: r.loc };
+    // An action construct is named by its lower-cased text (iam/action.ts).
+    for (const a of s.action.patterns) yield { text: foldCase(a.value), loc: a.loc };
+    for (const r of s.resource?.patterns ?? []) {
+      yield { text: r.value, loc: r.loc };
+      yield* variableKeyTexts(r.value, r.loc);
+    }
     for (const c of s.conditions) {
       yield { text: conditionText(c), loc: c.loc };
       yield { text: mismatchText2008(c), loc: c.loc };
@@ -29,10 +37,17 @@ function* values(policy: Policy): Iterable<{ text: string; loc: Loc }> {
       yield { text: emptyStringSpec(c).text, loc: c.loc };
       yield { text: c.key, loc: c.loc };
       for (const v of c.values) yield { text: v.value, loc: v.loc };
+      for (const v of c.values) yield* variableKeyTexts(v.value, v.loc);
       if (c.base.endsWith("IgnoreCase"))
         for (const v of c.values) if (foldsBeyondAscii(v.value)) yield { text: UNICODE_FOLDING_TEXT, loc: v.loc };
     }
   }
+}
+
+/** The per-key construct texts of the keys a value's policy variables read (after the conditions'). */
+function* variableKeyTexts(value: string, loc: Loc): Iterable<{ text: string; loc: Loc }> {
+  if (!value.includes("${")) return;
+  for (const t of scanGlob(value, true)) if (t.t === "var") yield { text: emptyStringKeySpec(t.key).text, loc };
 }
 
 export function locateConstruct(

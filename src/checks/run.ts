@@ -116,7 +116,12 @@ export async function runProperty(p: Property, solver: Solver, timeoutMs: number
   };
 
   const first = await solve(p.violation);
-  if (first === "unsat") return { kind: "pass" };
+  if (first === "unsat") {
+    // A construct read only one way (its other reading not modelled) proves nothing for the other.
+    const partial = [...p.frees.values()].find((c) => c.onlyNarrow);
+    if (partial) return { kind: "unknown", reason: `no PASS under every reading: ${partial.message}` };
+    return { kind: "pass" };
+  }
   if ("unknown" in first) return { kind: "unknown", reason: `the solver gave no answer: ${first.unknown}` };
 
   // Prefer a counterexample that breaks the property under every reading.

@@ -20,6 +20,7 @@
 // element) may be ill-typed (illtyped:k): then M is free (ILL_TYPED_VALUE, per operator and key).
 
 import { messages } from "../iam/ambiguity.js";
+import { UNICODE_FOLDING_SPEC, unicodeVariableSpec } from "../iam/unicode-fold.js";
 import { comparison, comparisonFree, conditionSpec, emptyStringSpec, illTypedSpec } from "../iam/condition.js";
 import { isLoose, keySet, normaliseKey } from "../iam/key-types.js";
 import { elementKey, elementVar, illTypedVar, OPERATORS, presentVar, valueVar } from "../iam/operators.js";
@@ -67,8 +68,21 @@ function encodeOn(c: Condition, env: EncodeEnv, emptyIsAbsent: boolean): Formula
 
   const free = comparisonFree(c, env.ctx.keyTypes, env.variables);
   const typedM = (k: string) => {
-    const family = ENCODE_FAMILIES[comparison(c, env.ctx.keyTypes, env.variables)!];
-    return or(...c.values.map((p) => family.match(info.match, k, p.value, env)));
+    const cmp = comparison(c, env.ctx.keyTypes, env.variables)!;
+    const family = ENCODE_FAMILIES[cmp];
+    return or(
+      ...c.values.map((p) => {
+        const m = family.match(info.match, k, p.value, env);
+        // An IgnoreCase value with a variable: m ∨ (UNICODE_CASE_FOLDING ∧ its own free).
+        const spec = unicodeVariableSpec(c, p.value, cmp, env.variables);
+        if (!spec) return m;
+        if (elems[0].key !== key) {
+          env.onlyNarrow(spec);
+          return m;
+        }
+        return env.free(UNICODE_FOLDING_SPEC, m, env.free(spec, m, TRUE));
+      }),
+    );
   };
   // A loose key's value may be text of another type, whose comparison AWS does not document.
   const loose = (k: string) => {

@@ -29,6 +29,7 @@
 import { messages, type FreeSpec } from "../iam/ambiguity.js";
 import { comparison, comparisonFree, conditionSpec, emptyStringSpec, illTypedSpec, keyFamily, perCondition } from "../iam/condition.js";
 import { scanGlob } from "../iam/glob.js";
+import { UNICODE_FOLDING_SPEC, unicodeVariableSpec } from "../iam/unicode-fold.js";
 import { isLoose, keySet, normaliseKey, type KeyTypes } from "../iam/key-types.js";
 import { OPERATORS } from "../iam/operators.js";
 import type { Condition } from "../iam/ast.js";
@@ -52,7 +53,17 @@ export function valueMatches(c: Condition, value: string, request: Request, env:
   const family = EVAL_FAMILIES[comparison(c, env.options.keyTypes, env.variables)!];
   const v = family.read(value);
   if (v === undefined) return isLoose(env.options.keyTypes, c.key) ? env.free(illTypedSpec(c), false, true) : undefined;
-  return triOr(c.values.map((p) => family.match(info.match, v, p.value, env)));
+  const cmp = comparison(c, env.options.keyTypes, env.variables);
+  return triOr(
+    c.values.map((p) => {
+      const m = family.match(info.match, v, p.value, env);
+      // An IgnoreCase value with a variable on a single-valued key: m ∨ (UNICODE_CASE_FOLDING ∧
+      // its own free), as encode/condition.ts; on a multi-valued key the ASCII reading alone.
+      const spec = unicodeVariableSpec(c, p.value, cmp, env.variables);
+      if (!spec || m !== false || keySet(env.options.keyTypes, c.key) !== undefined) return m;
+      return triAnd([env.free(UNICODE_FOLDING_SPEC, false, true), env.free(spec, false, true)]);
+    }),
+  );
 }
 
 /** The request's values of the key, as a list (duplicates are harmless to ∃ and ∀). */

@@ -7,9 +7,11 @@
 // `matches` reads policy variables from the request: a guarded pattern (iam/variables.ts)
 // applies when its keys' presence (and colon counts) are as the guards say, and its var tokens
 // read the keys' values; a key holding a list of values there is "unknown" (variables read
-// single-valued keys only).
+// single-valued keys only). A key whose value is `""` is read by variables both as the empty
+// text and as absent, and the key's one EMPTY_STRING_AS_ABSENT free chooses (withEmptyReadings),
+// as for its conditions (eval/condition.ts).
 
-import { freeId, type FreeSpec, type Matcher } from "../iam/ambiguity.js";
+import { emptyStringKeySpec, freeId, type FreeSpec, type Matcher } from "../iam/ambiguity.js";
 import { hasVarTokens, matchPattern } from "../logic/pattern.js";
 import { colonsFit, type GuardedPattern } from "../iam/variables.js";
 import { contextValue, type Request } from "../iam/request.js";
@@ -67,18 +69,44 @@ export class EvalEnv {
     return this.free(m.spec, narrow, wide);
   }
 
+  /**
+   * `f` under the readings of EMPTY_STRING_AS_ABSENT for the variables' keys (§10.7): `f(absent)`
+   * is the answer with the keys in `absent` read as absent, and a key whose request value is
+   * `""` is read both ways and chosen by its free — the one free its conditions choose with
+   * (iam/ambiguity.ts emptyStringKeySpec), so a variable and a Null on the key read it alike.
+   */
+  withEmptyReadings(keys: Iterable<string>, f: (absent: ReadonlySet<string>) => Tri): Tri {
+    const empty = [...new Set([...keys].map((k) => k.toLowerCase()))].filter((k) => variableValue(this.request, k) === "");
+    const go = (i: number, absent: Set<string>): Tri => {
+      if (i === empty.length) return f(absent);
+      const asValue = go(i + 1, absent);
+      const asAbsent = go(i + 1, new Set([...absent, empty[i]]));
+      return this.choose(emptyStringKeySpec(empty[i]), asValue, asAbsent);
+    };
+    return go(0, new Set());
+  }
+
   /** One pattern, guards and var tokens read from the request. */
   matchPattern(p: GuardedPattern, value: string): Tri {
     if (!p.guards && !hasVarTokens(p)) return matchPattern(p, value);
+    const keys = (p.guards ?? []).map((g) => g.key);
+    for (const t of p.tokens) if (t.t === "var") keys.push(t.v.slice(t.v.indexOf(":") + 1));
+    return this.withEmptyReadings(keys, (absent) => this.matchPatternReading(p, value, absent));
+  }
+
+  /** One pattern with the keys in `absent` read as absent. */
+  private matchPatternReading(p: GuardedPattern, value: string, absent: ReadonlySet<string>): Tri {
     for (const g of p.guards ?? []) {
-      const v = variableValue(this.request, g.key);
+      const v = absent.has(g.key) ? undefined : variableValue(this.request, g.key);
       if (typeof v === "object") return "unknown";
       if ((v !== undefined) !== g.present) return false;
       if (v !== undefined && g.colons && !colonsFit(v, g.colons)) return false;
     }
     let list = false;
     const result = matchPattern(p, value, (name) => {
-      const v = variableValue(this.request, name.slice(name.indexOf(":") + 1));
+      const key = name.slice(name.indexOf(":") + 1);
+      // A var token of a pattern guarded as present; unguarded, an absent key reads no text.
+      const v = absent.has(key) ? undefined : variableValue(this.request, key);
       if (typeof v !== "object") return v;
       list = true;
       return "";

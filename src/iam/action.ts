@@ -44,7 +44,9 @@ function buildActionMatcher(text: string): Matcher {
   if (!/[*?]/.test(service)) return exact(whole);
   return {
     kind: "free",
-    spec: { code: "ACTION_SERVICE_WILDCARD", text, message: messages.actionServiceWildcard(text, service) },
+    // The lower-cased text is the construct's identity: `s?:Put*` and `S?:PUT*` are one pattern
+    // (actions compare ignoring case), read one way in both policies of a query.
+    spec: { code: "ACTION_SERVICE_WILDCARD", text: lower, message: messages.actionServiceWildcard(text, service) },
     narrow: [concatPatterns([literalPattern(service + ":", true), globPattern(name, true)], true)],
     wide: [whole],
   };

@@ -48,6 +48,11 @@ export interface FreeConstruct {
   code: string;
   /** One sentence naming the construct and its readings, with the policy text in backticks. */
   message: string;
+  /**
+   * The formulas read only the narrow reading: the wide one is not modelled exactly, so no
+   * PASS can be proved while the construct is in the question (checks/run.ts answers UNKNOWN).
+   */
+  onlyNarrow?: true;
 }
 
 /** Free constructs by id. */
@@ -72,6 +77,16 @@ export const NOTHING: Matcher = { kind: "exact", patterns: [] };
 
 export function exact(...patterns: Pattern[]): Matcher {
   return { kind: "exact", patterns };
+}
+
+/**
+ * EMPTY_STRING_AS_ABSENT for a key (§10.7): one free per key, shared by every reader of the key —
+ * its conditions (every operator) and the policy variables that substitute its value — so a
+ * present `""` is a value for all of them or absent for all of them (docs/semantics.md).
+ */
+export function emptyStringKeySpec(key: string): FreeSpec {
+  const k = key.toLowerCase();
+  return { code: "EMPTY_STRING_AS_ABSENT", text: JSON.stringify({ emptyString: k }), message: messages.emptyStringAsAbsent(key) };
 }
 
 // ---- Messages, one builder per code (the construct text goes in backticks). ----

@@ -20,7 +20,7 @@
 // constructs of a condition, as both sides (and the checks that locate them) name them.
 
 import type { Condition } from "./ast.js";
-import { messages, type FreeCode, type FreeSpec } from "./ambiguity.js";
+import { emptyStringKeySpec, messages, type FreeCode, type FreeSpec } from "./ambiguity.js";
 import { normaliseKey, type KeyFamily, type KeyTypes } from "./key-types.js";
 import { hasVariable, scanGlob } from "./glob.js";
 import { keyFamilyOf, OPERATORS, type OperatorFamily } from "./operators.js";
@@ -137,6 +137,5 @@ export function illTypedSpec(c: Condition): FreeSpec {
  * StringLike is no engine's behaviour, and a FAIL must not rest on such a mix.
  */
 export function emptyStringSpec(c: Condition): FreeSpec {
-  const text = JSON.stringify({ emptyString: normaliseKey(c.key) });
-  return { code: "EMPTY_STRING_AS_ABSENT", text, message: messages.emptyStringAsAbsent(c.key) };
+  return emptyStringKeySpec(c.key);
 }

@@ -15,6 +15,9 @@
 // The readings as patterns: unicodeFoldingWide (encoder) and the spec (UNICODE_CASE_FOLDING).
 
 import { messages, type FreeSpec } from "./ambiguity.js";
+import type { Condition } from "./ast.js";
+import { hasVariable, scanGlob } from "./glob.js";
+import { OPERATORS } from "./operators.js";
 import { concatPatterns, literalPattern, type Pattern, type Token } from "../logic/pattern.js";
 import { and, match, or, type Formula } from "../logic/ir.js";
 
@@ -25,6 +28,29 @@ export const UNICODE_FOLDING_SPEC: FreeSpec = {
   text: UNICODE_FOLDING_TEXT,
   message: messages.unicodeCaseFolding(),
 };
+
+/**
+ * An IgnoreCase comparison whose value holds a policy variable (iam/condition.ts `comparison`
+ * "string", a 2012-10-17 policy): its Unicode reading would fold the variable's value too, which
+ * no pattern says. Its readings: ASCII folding (the narrow one, as the patterns match), and, under
+ * UNICODE_CASE_FOLDING, any answer at least as wide — this construct, one per condition value and
+ * key (narrow: the ASCII match, wide: true). That covers Unicode folding, which only adds matches,
+ * wherever the comparison reads one value per request (a single-valued key); on a multi-valued
+ * key one Boolean cannot stand for every element, and the caller marks the construct onlyNarrow.
+ */
+export function unicodeVariableSpec(c: Condition, value: string, cmp: string | undefined, variables: boolean): FreeSpec | undefined {
+  if (!variables || cmp !== "string" || OPERATORS[c.base].match !== "equalsIgnoreCase" || !hasVariable(scanGlob(value, true)))
+    return undefined;
+  const text = `variable:${JSON.stringify({ [c.operator]: { [c.key.toLowerCase()]: value } })}`;
+  return {
+    code: "UNICODE_CASE_FOLDING",
+    text,
+    message:
+      `the IgnoreCase value \`${value}\` holds a policy variable, and AWS does not document how it folds case: ` +
+      `read narrowly as ASCII folding, widely (Unicode simple case folding, which keyaki cannot state for a ` +
+      `variable's value) as matching more`,
+  };
+}
 
 /** Does the IgnoreCase text read differently under the two foldings (a character beyond ASCII)? */
 export function foldsBeyondAscii(text: string): boolean {
@@ -63,6 +89,7 @@ export function unicodeFoldingWide(v: string, text: string): Formula {
 }
 
 const ASCII_EXTRAS: Record<string, string[]> = { k: ["\u212a"], s: ["\u017f"] };
+const ASCII_LETTERS = [..."ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"];
 
 const CASED = /\p{Cased}|\p{Changes_When_Casefolded}|\p{Changes_When_Casemapped}/u;
 
@@ -95,7 +122,8 @@ export function foldClass(ch: string): string[] {
   else {
     casedPoints ??= listCased();
     const re = new RegExp(`^${escapeRegex(ch)}$`, "iu");
-    out = casedPoints.filter((c) => re.test(c));
+    // ASCII letters too: `ſ` (U+017F) folds to `s`, the Kelvin sign to `k`.
+    out = [...ASCII_LETTERS, ...casedPoints].filter((c) => re.test(c));
     if (!out.includes(ch)) out.push(ch);
   }
   out = [...new Set(out)].sort();

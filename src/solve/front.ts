@@ -21,10 +21,10 @@
 
 import { abstractAtoms } from "../logic/abstract.js";
 import { evaluateFormula, formulaVariables, hasVariableTokens, variablesReadByTokens } from "../logic/evaluate.js";
-import { and, emptyAssignment, type Assignment, type Formula, type Vars } from "../logic/ir.js";
+import { and, emptyAssignment, forEachAtom, match, not, type Assignment, type Formula, type Vars } from "../logic/ir.js";
 import { substituteStrings } from "../logic/substitute.js";
 import { rational } from "../logic/rational.js";
-import { hasVarTokens } from "../logic/pattern.js";
+import { hasVarTokens, literalPattern } from "../logic/pattern.js";
 import type { Engine, SolveOptions, SolveResult } from "./engine.js";
 import { literalSplit, type LiteralSplit } from "./literal-split.js";
 import { readValueCandidates, tokenLemmas } from "./var-tokens.js";
@@ -123,7 +123,28 @@ export function createFrontEngine(options: FrontOptions): FrontEngine {
       return name === undefined ? undefined : hint.bools.get(name);
     });
     const model = await concretise(f, vars, hint, captured, opts);
-    return model ? { result: { status: "sat", model }, engine: fast.name } : undefined;
+    if (model) return { result: { status: "sat", model }, engine: fast.name };
+    return decideByReadLiterals(f, vars, opts);
+  }
+
+  /**
+   * A formula with var tokens, split on a variable x the tokens read, by the literals f compares x
+   * with (c₁…cₙ): f ≡ ∨ᵢ (x = cᵢ ∧ f[x := cᵢ]) ∨ (f ∧ x ∉ {c₁…cₙ}) — exhaustive by
+   * construction, so no side condition. The split is taken only when the last case's abstraction
+   * (with the lemmas) is unsat, which is then a proof for that case; each other case has no token
+   * reading x and is decided on its own. Typical: `b/${aws:username}` under a condition that
+   * pins the name to a few values, which the abstraction cannot see through the token.
+   */
+  async function decideByReadLiterals(f: Formula, vars: Vars, opts: SolveOptions): Promise<Decision | undefined> {
+    for (const [v, values] of readLiterals(f)) {
+      if (opts.deadline !== undefined && Date.now() >= opts.deadline) return undefined;
+      const rest = and(f, ...values.map((c) => not(match(v, literalPattern(c)))));
+      const abs = abstractAtoms(and(rest, tokenLemmas(rest)), vars, (a) => a.k === "match" && hasVarTokens(a.p));
+      if ((await fast.solve(abs.formula, abs.vars, share(opts, 1 / 4))).status !== "unsat") continue;
+      const d = await decideByCases(f, vars, opts, { v, values });
+      return d.result.status === "unknown" ? undefined : d;
+    }
+    return undefined;
   }
 
   /**
@@ -189,6 +210,21 @@ export function createFrontEngine(options: FrontOptions): FrontEngine {
       await Promise.all([fast.close(), z3?.close()]);
     },
   };
+}
+
+/** Past this many literals on one variable, it is not split (each is a case). */
+const MAX_READ_LITERALS = 16;
+
+/** For each variable the tokens read, the texts of the case-sensitive literals f matches it with. */
+function readLiterals(f: Formula): Map<string, string[]> {
+  const read = variablesReadByTokens(f);
+  const out = new Map<string, Set<string>>();
+  forEachAtom(f, (a) => {
+    if (a.k !== "match" || !read.has(a.v) || a.p.caseInsensitive || !a.p.tokens.every((t) => t.t === "lit")) return;
+    const text = a.p.tokens.map((t) => (t.t === "lit" ? t.s : "")).join("");
+    out.set(a.v, (out.get(a.v) ?? new Set()).add(text));
+  });
+  return new Map([...out].filter(([, s]) => s.size <= MAX_READ_LITERALS).map(([v, s]) => [v, [...s].sort()]));
 }
 
 /** How many rounds of captured values concretise tries before the hint's and plain values. */

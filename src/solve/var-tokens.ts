@@ -6,7 +6,8 @@
 //     token widened to `*` (a variable's value is some string); an equality `v = ${x}` implies
 //     that v and x match the same token-free patterns, and two equalities that share a side make
 //     their other sides agree on them too; on one variable, `α ${x} β` implies `γ ${x} δ` when
-//     α's values are all γ's and β's all δ's. Conjoined to f before its Boolean abstraction, they
+//     α's values are all γ's and β's all δ's; where f asks whether x is "", `α ${x} β ∧ x ≠ ""`
+//     implies α ?* β (x holds a character). Conjoined to f before its Boolean abstraction, they
 //     keep "unsat" a proof and rule out models that no string could give.
 //   - `readValueCandidates(f, hint)` proposes values for the variables the tokens read, taken
 //     from a model of the abstraction: a var-token atom the hint makes true, matched against the
@@ -23,7 +24,7 @@ import {
   type Pattern,
   type Token,
 } from "../logic/pattern.js";
-import { and, forEachAtom, iff, implies, type Assignment, type Formula } from "../logic/ir.js";
+import { and, forEachAtom, iff, implies, not, type Assignment, type Formula } from "../logic/ir.js";
 
 type Match = Extract<Formula, { k: "match" }>;
 
@@ -38,6 +39,27 @@ export function tokenLemmas(f: Formula): Formula {
     const wide = concatPatterns([{ tokens, caseInsensitive: a.p.caseInsensitive }], a.p.caseInsensitive);
     if (!(wide.tokens.length === 1 && wide.tokens[0].t === "star" && !wide.tokens[0].noColon))
       lemmas.push(implies(a, { k: "match", v: a.v, p: wide }));
+  }
+  // A variable that is not "" holds at least one character: where f asks whether x is "" (the
+  // EMPTY_STRING_AS_ABSENT guards of policy variables), `α ${x} β ∧ x ≠ ""` implies α ?* β with
+  // the other tokens widened to `*`.
+  for (const a of tokenAtoms.values()) {
+    for (const x of new Set(a.p.tokens.flatMap((t) => (t.t === "var" ? [t.v] : [])))) {
+      const empty = [...(plain.get(x)?.values() ?? [])].find((q) => q.p.tokens.length === 0);
+      if (!empty) continue;
+      const tokens = a.p.tokens.flatMap((t): Token[] =>
+        t.t !== "var"
+          ? [t]
+          : t.v === x
+            ? [
+                { t: "char", noColon: false },
+                { t: "star", noColon: false },
+              ]
+            : [{ t: "star", noColon: false }],
+      );
+      const wide = concatPatterns([{ tokens, caseInsensitive: a.p.caseInsensitive }], a.p.caseInsensitive);
+      lemmas.push(implies(and(a, not(empty)), { k: "match", v: a.v, p: wide }));
+    }
   }
   // Equalities v = ${x} (case-sensitive, the whole pattern one token), as pairs of variables.
   const equalities: { atom: Match; sides: [string, string] }[] = [];

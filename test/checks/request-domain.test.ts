@@ -193,6 +193,49 @@ describe('one reading of "" per key (EMPTY_STRING_AS_ABSENT, §10.7)', () => {
   });
 });
 
+describe('one reading of "" per key, for policy variables too (EMPTY_STRING_AS_ABSENT, §10.7)', () => {
+  // A variable reading a key's "" substitutes the empty text when "" is a value, and reads the
+  // key as absent (its default, or no match) when "" is absent — as the key's conditions do.
+  const get = (Resource: string, Condition?: Record<string, unknown>) =>
+    doc({ Effect: "Allow", Action: "s3:GetObject", Resource, ...(Condition ? { Condition } : {}) });
+  it("Null: a variable substitutes no tag that Null reads as missing", async () => {
+    // "" as a value: Null is false; as absent: the variable matches nothing. Only a mix grants b/x.
+    const r = await nna(doc(), get("arn:aws:s3:::b/${aws:PrincipalTag/team}*", { Null: { "aws:PrincipalTag/team": "true" } }));
+    expect(r.result).toBe("PASS");
+  });
+  it("…IfExists: a variable substitutes no name that IfExists reads as missing", async () => {
+    const existing = get("arn:aws:s3:::b/alice");
+    const updated = get("arn:aws:s3:::b/${aws:username}", { StringEqualsIfExists: { "aws:username": "alice" } });
+    expect((await nna(existing, updated)).result).toBe("PASS");
+  });
+  it("ForAllValues: a variable substitutes no tag that ForAllValues reads as an empty set", async () => {
+    const existing = get("arn:aws:s3:::b/red");
+    const updated = get("arn:aws:s3:::b/${aws:PrincipalTag/team}", { "ForAllValues:StringEquals": { "aws:PrincipalTag/team": "red" } });
+    expect((await nna(existing, updated)).result).toBe("PASS");
+  });
+  it('a default: read for a "" that is absent, never alongside a condition reading it as a value', async () => {
+    // "" as a value: b/ (Null false holds); as absent: Null false fails. b/guest needs a mix.
+    const existing = get("arn:aws:s3:::b/${aws:username}");
+    const updated = get("arn:aws:s3:::b/${aws:username, 'guest'}", { Null: { "aws:username": "false" } });
+    expect((await nna(existing, updated)).result).toBe("PASS");
+  });
+  it('a FAIL that needs "" as a value names the reading', async () => {
+    const r = await nna(get("arn:aws:s3:::b/?*"), get("arn:aws:s3:::b/${aws:username}"));
+    expect(r.result).toBe("FAIL");
+    expect(r.counterexample!.context["aws:username"]).toBe("");
+    expect(r.counterexample!.resource).toBe("arn:aws:s3:::b/");
+    expect(r.diagnostics!.map((d) => d.code)).toContain("EMPTY_STRING_AS_ABSENT");
+  });
+  it("String and Bool condition values with a variable read the key alike", async () => {
+    const cond = (Condition: Record<string, unknown>) => doc({ Effect: "Allow", Action: "s3:ListBucket", Resource: "*", Condition });
+    // s3:prefix = ${aws:username} with a Null on the name: "" matches "" only when both are values.
+    const updated = cond({ StringEquals: { "s3:prefix": "${aws:username}" }, Null: { "aws:username": "true" } });
+    expect((await nna(doc(), updated)).result).toBe("PASS");
+    const withDefault = cond({ StringEquals: { "s3:prefix": "${aws:username, 'guest'}" }, Null: { "aws:username": "false" } });
+    expect((await nna(cond({ StringEquals: { "s3:prefix": "${aws:username}" } }), withDefault)).result).toBe("PASS");
+  });
+});
+
 describe("a value that can match nobody is named (INVALID_ARN_ACCOUNT)", () => {
   it("StringLike aws:PrincipalArn with a 3-digit account: PASS, the precise answer, with a located warning", async () => {
     const text = doc({
@@ -268,6 +311,42 @@ describe("non-ASCII case folding is an ambiguity (UNICODE_CASE_FOLDING)", () => 
     // The same IgnoreCase value on both sides is one reading: PASS.
     expect((await nna(allow("StringEqualsIgnoreCase", "ſé"), allow("StringEqualsIgnoreCase", "ſé"))).result).toBe("PASS");
     expect((await nna(allow("StringNotEqualsIgnoreCase", "ks"), allow("StringNotEqualsIgnoreCase", "ks"))).result).toBe("PASS");
+  });
+  it("`ſ` and the Kelvin sign in a policy value fold to ASCII letters under Unicode folding", async () => {
+    for (const [ch, ascii] of [
+      ["ſ", /^[sS]$/],
+      ["\u212a", /^[kK]$/],
+    ] as const) {
+      const r = await nna(allow("StringEquals", ch), allow("StringEqualsIgnoreCase", ch));
+      expect(r.result).toBe("FAIL");
+      expect(r.counterexample!.context["s3:prefix"]).toMatch(ascii);
+      expect(r.diagnostics!.map((d) => d.code)).toContain("UNICODE_CASE_FOLDING");
+    }
+  });
+  it("a String operator on a Bool key: `falſe` is `false` only under Unicode folding", async () => {
+    const on = (Condition: Record<string, unknown>) => doc({ Effect: "Allow", Action: "s3:GetObject", Resource: "*", Condition });
+    const existing = on({ Bool: { "aws:SecureTransport": "true" } });
+    const r = await nna(existing, on({ StringEqualsIgnoreCase: { "aws:SecureTransport": "falſe" } }));
+    expect(r.result).toBe("FAIL");
+    expect(String(r.counterexample!.context["aws:SecureTransport"])).toBe("false");
+    expect(r.diagnostics!.map((d) => d.code)).toContain("UNICODE_CASE_FOLDING");
+    // Its ASCII neighbour `fals` is nobody's text under either folding: PASS.
+    expect((await nna(existing, on({ StringEqualsIgnoreCase: { "aws:SecureTransport": "fals" } }))).result).toBe("PASS");
+  });
+  it("an IgnoreCase value with a policy variable: no PASS that Unicode folding could break", async () => {
+    // ASCII folding: the new policy allows the prefixes s and S, as the existing one does;
+    // Unicode folding: also ſ. The Unicode reading of a variable's value is read as "at least the
+    // ASCII matches": a FAIL under it, named, never a PASS.
+    const on = (prefix: Record<string, unknown>) =>
+      doc({ Effect: "Allow", Action: "s3:ListBucket", Resource: "*", Condition: { ...prefix, StringLike: { "aws:username": "s" } } });
+    const existing = on({ ForAnyValue: { "s3:prefix": ["s", "S"] } }).replace('"ForAnyValue"', '"StringEquals"');
+    const r = await nna(existing, on({ StringEqualsIgnoreCase: { "s3:prefix": "${aws:username}" } }));
+    expect(r.result).toBe("FAIL");
+    expect(r.diagnostics!.map((d) => d.code)).toContain("UNICODE_CASE_FOLDING");
+    // Its case-sensitive neighbour is decided: PASS; and StringEquals within the IgnoreCase: PASS.
+    expect((await nna(existing, on({ StringEquals: { "s3:prefix": "${aws:username}" } }))).result).toBe("PASS");
+    const ignore = on({ StringEqualsIgnoreCase: { "s3:prefix": "${aws:username}" } });
+    expect((await nna(ignore, on({ StringEquals: { "s3:prefix": "${aws:username}" } }))).result).toBe("PASS");
   });
 });
 

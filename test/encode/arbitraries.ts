@@ -295,6 +295,9 @@ const STRING_ON_BOOL_VALUES = [
   "false",
   "True",
   "FALSE",
+  // `ſ` folds to `s` under Unicode simple case folding only (UNICODE_CASE_FOLDING).
+  "falſe",
+  "FALſE",
   "t*",
   "*",
   "?",
@@ -802,7 +805,8 @@ function deriveRequest(p: Policy, keyTypes: KeyTypes, c: Picks): Request {
       const x = c.pick(on);
       v = deriveValue(keyTypes.get(k) ?? "string", x.base, c.pick(x.values).value, c, undefined);
     }
-    variables.set(k, c.chance(40) ? undefined : (v ?? c.pick(VARIABLE_VALUES)));
+    // "" often: a variable and the key's own conditions must read it alike (EMPTY_STRING_AS_ABSENT).
+    variables.set(k, c.chance(40) ? undefined : c.chance(15) ? "" : (v ?? c.pick(VARIABLE_VALUES)));
   }
 
   const own = (negated: boolean) => c.chance(negated ? 35 : 90);

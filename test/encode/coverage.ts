@@ -8,6 +8,7 @@
 
 import type { Request } from "../../src/iam/request.js";
 import { evaluatePolicy } from "../../src/eval/evaluate.js";
+import { contextValue } from "../../src/iam/request.js";
 import { requestValues } from "../../src/eval/condition.js";
 import { withPrincipalKeys } from "../../src/eval/principal.js";
 import { comparison, comparisonFree } from "../../src/iam/condition.js";
@@ -86,6 +87,10 @@ function names(c: Condition, request: Request, keyTypes: KeyTypes, variables: bo
   // A variable with a default whose key the request leaves absent: the default is read.
   const defaulted = c.values.flatMap((v) => [...v.value.matchAll(/\$\{([^,}]+), '[^']*'\}/g)].map((m) => m[1]));
   if (variables && defaulted.some((k) => requestValues(request, k).length === 0)) out.push(`variable-default:${info.family}:missing`);
+  // A variable reading a key whose value is "" (read as the empty text or as absent, one reading
+  // per key with the key's own conditions: EMPTY_STRING_AS_ABSENT).
+  const emptyRead = (v: string) => variableKeys(scanGlob(v, true)).some((k) => contextValue(request, k) === "");
+  if (variables && c.values.some((v) => emptyRead(v.value))) out.push(`variable-empty:${info.family}`);
   // An Arn value whose variable's value holds a colon before a wildcard in components 1–5: the
   // substituted text's components move (iam/arn.ts splits by colon counts).
   const moving = (v: string) => {
@@ -105,4 +110,6 @@ export const REQUIRED_COVERAGE: string[] = [
   "variable:string",
   "variable:arn",
   "variable-default:string:missing",
+  "variable-empty:string",
+  "variable-empty:arn",
 ];

@@ -71,7 +71,7 @@ describe("§2.1 actions", () => {
     const p = identity([{ action: "s3*:Get*", resource: "*" }]);
     const e = both(p, req("s3express:GetObject"));
     expect(e.allowed).toBe("unknown");
-    expect([...e.touched]).toEqual(["ACTION_SERVICE_WILDCARD|s3*:Get*"]);
+    expect([...e.touched]).toEqual(["ACTION_SERVICE_WILDCARD|s3*:get*"]);
     // The literal reading matches only a prefix written `s3*`, which both readings share.
     expect(allowed(p, req("S3*:GetObject"))).toBe(true);
     expect(allowed(p, req("ec2:GetObject"))).toBe(false);

@@ -114,6 +114,8 @@ export const tokenFormulaArb: fc.Arbitrary<Formula> = fc
       pattern(true).map((p) => match("s1", p)),
       fc.boolean().map((ci) => match("s1", { tokens: [{ t: "var", v: "s2" }], caseInsensitive: ci })),
       fc.tuple(fc.constantFrom("s1", "s2"), pattern(false)).map(([v, p]) => match(v, p)),
+      // s2 = "": the EMPTY_STRING_AS_ABSENT guard of a policy variable (its lemma widens to ?*).
+      fc.constant(match("s2", { tokens: [], caseInsensitive: false })),
     ),
     { minLength: 2, maxLength: 5 },
   )

@@ -39,7 +39,10 @@ export const boolFamily: EncodeFamily = {
         ? TRUE
         : or(
             ...variants(tokens).map((x) =>
-              and(...x.guards.map(guardFormula), or(and(v, textIs(x.tokens, "true")), and(not(v), textIs(x.tokens, "false")))),
+              and(
+                ...x.guards.map((g) => guardFormula(g, env)),
+                or(and(v, textIs(x.tokens, "true")), and(not(v), textIs(x.tokens, "false"))),
+              ),
             ),
           );
     return env.free(boolVariableSpec(p), literal, or(literal, wide));

@@ -3,7 +3,9 @@
 // UNICODE_CASE_FOLDING: narrow that literal, wide iam/unicode-fold.ts unicodeFoldingWide), StringLike as a glob. Policy variables
 // (§5) are var tokens in guarded variants (iam/variables.ts): present keys are read literally,
 // absent ones read their default or make the variant match nothing; under IgnoreCase a variable's
-// value is folded with the rest (logic/pattern.ts). Mirrors eval/operators/string.ts.
+// value is folded with the rest (logic/pattern.ts), ASCII only: the Unicode reading of such a
+// value is encode/condition.ts's (iam/unicode-fold.ts unicodeVariableSpec).
+// Mirrors eval/operators/string.ts.
 
 import { hasVariable, literalText, literalTokens, scanGlob, toPattern, type GlobToken } from "../../iam/glob.js";
 import { foldsBeyondAscii, UNICODE_FOLDING_SPEC, unicodeFoldingWide } from "../../iam/unicode-fold.js";
@@ -34,7 +36,8 @@ export const stringFamily: EncodeFamily = {
   match(kind, key, p, env) {
     const v = valueVar("string", key);
     const tokens = scanGlob(p, env.variables);
-    const narrow = or(...variants(tokens).map((x) => guardedAtom(v, { ...stringPattern(kind, x.tokens), guards: x.guards })));
+    const narrow = or(...variants(tokens).map((x) => guardedAtom(v, { ...stringPattern(kind, x.tokens), guards: x.guards }, env)));
+    // With a variable, Unicode folding is the caller's (encode/condition.ts, unicodeVariableSpec).
     if (kind !== "equalsIgnoreCase" || hasVariable(tokens)) return narrow;
     const text = literalText(tokens);
     return foldsBeyondAscii(text) ? env.free(UNICODE_FOLDING_SPEC, narrow, unicodeFoldingWide(v, text)) : narrow;

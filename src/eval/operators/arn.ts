@@ -12,7 +12,7 @@ import { arnConditionMatcher, shortArnConditionSpec } from "../../iam/arn.js";
 import { countColons, hasVariable, hasWildcard, scanGlob, splitComponents, type GlobToken } from "../../iam/glob.js";
 import type { EvalFamily } from "./family.js";
 import { globMatch } from "./glob-match.js";
-import { substituted } from "./string.js";
+import { onSubstituted } from "./string.js";
 
 /** Splits a value at its first `max` colons; undefined when it has fewer. */
 function splitValue(v: string, max: number): string[] | undefined {
@@ -45,10 +45,11 @@ export const arnFamily: EvalFamily<string> = {
   match(_kind, v, p, env) {
     const tokens = scanGlob(p, env.variables);
     if (hasVariable(tokens)) {
-      const sub = substituted(p, env);
-      if (sub === "unknown" || sub === undefined) return sub ?? false;
-      if (countColons(sub) >= 5 || !hasWildcard(sub)) return componentwise(sub, v);
-      return env.free(shortArnConditionSpec(p), componentwise(sub, v), globMatch(sub, v));
+      return onSubstituted(p, env, (sub) => {
+        if (sub === undefined) return false;
+        if (countColons(sub) >= 5 || !hasWildcard(sub)) return componentwise(sub, v);
+        return env.free(shortArnConditionSpec(p), componentwise(sub, v), globMatch(sub, v));
+      });
     }
     const m = arnConditionMatcher(p, env.variables);
     if (m.kind === "exact") return componentwise(tokens, v);

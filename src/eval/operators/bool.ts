@@ -8,7 +8,7 @@ import { literalText } from "../../iam/glob.js";
 import { parseBool } from "../../iam/values.js";
 import { boolVariableSpec } from "../../iam/variables.js";
 import type { EvalFamily } from "./family.js";
-import { substituted } from "./string.js";
+import { onSubstituted } from "./string.js";
 import { scanGlob } from "../../iam/glob.js";
 
 export const boolFamily: EvalFamily<boolean> = {
@@ -18,13 +18,10 @@ export const boolFamily: EvalFamily<boolean> = {
     const vars = tokens.filter((t) => t.t === "var").length;
     if (vars === 0) return parseBool(p) === v;
     const narrow = parseBool(p) === v;
-    let wide: boolean;
-    if (vars > 1) wide = true;
-    else {
-      const sub = substituted(p, env);
-      if (sub === "unknown") return "unknown";
-      wide = sub !== undefined && parseBool(literalText(sub)) === v;
-    }
-    return env.free(boolVariableSpec(p), narrow, narrow || wide);
+    if (vars > 1) return env.free(boolVariableSpec(p), narrow, true);
+    return onSubstituted(p, env, (sub) => {
+      const wide = sub !== undefined && parseBool(literalText(sub)) === v;
+      return env.free(boolVariableSpec(p), narrow, narrow || wide);
+    });
   },
 };
