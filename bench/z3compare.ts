@@ -11,7 +11,7 @@
 import type { CheckRecord, CheckSpec } from "./measure.js";
 import { runChecks } from "./measure.js";
 import type { CheckRunner } from "./runner.js";
-import { deriveSeed, mulberry32 } from "./prng.js";
+import { mulberry32 } from "./prng.js";
 import { median, percentile } from "./stats.js";
 
 const BINS = 5;

@@ -33,7 +33,7 @@ import {
 } from "../iam/principal.js";
 import { PRINCIPAL_KEYS, derivedKeyRule } from "../iam/principal-keys.js";
 import type { KeyTypes } from "../iam/key-types.js";
-import { and, boolVar, FALSE, forEachAtom, mapAtoms, not, or, TRUE, type Formula } from "../logic/ir.js";
+import { and, FALSE, forEachAtom, mapAtoms, not, or, TRUE, type Formula } from "../logic/ir.js";
 import { variablesReadByTokens } from "../logic/evaluate.js";
 import { substituteStrings } from "../logic/substitute.js";
 import type { Pattern } from "../logic/pattern.js";

@@ -26,11 +26,11 @@
 // both false, an element of a set is ignored (the symbolic model assumes well-typed request
 // values) — except for a loose key (keyTypes.loose), whose M is then free (ILL_TYPED_VALUE).
 
-import { messages, type FreeSpec } from "../iam/ambiguity.js";
+import { messages } from "../iam/ambiguity.js";
 import { comparison, comparisonFree, conditionSpec, emptyStringSpec, illTypedSpec, keyFamily, perCondition } from "../iam/condition.js";
 import { scanGlob } from "../iam/glob.js";
 import { UNICODE_FOLDING_SPEC, unicodeVariableSpec } from "../iam/unicode-fold.js";
-import { isLoose, keySet, normaliseKey, type KeyTypes } from "../iam/key-types.js";
+import { isLoose, keySet, type KeyTypes } from "../iam/key-types.js";
 import { OPERATORS } from "../iam/operators.js";
 import type { Condition } from "../iam/ast.js";
 import { EvalEnv } from "./env.js";

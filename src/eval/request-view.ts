@@ -36,7 +36,7 @@ import { principalDomain, principalFromView, PRINCIPAL_VAR, SESSION_VAR } from "
 import { derivedKeyRule } from "../iam/principal-keys.js";
 import { withPrincipalKeys } from "./principal.js";
 import { canonicalBase64, formatDate, formatIp, parseBool, parseDate, parseIp, parseNumber } from "../iam/values.js";
-import { and, emptyAssignment, match, or, type Assignment, type Formula } from "../logic/ir.js";
+import { and, emptyAssignment, match, type Assignment, type Formula } from "../logic/ir.js";
 import { rational, type Rational } from "../logic/rational.js";
 import type { PolicyType } from "../iam/ast.js";
 import { requestValues, valueMatches } from "./condition.js";

@@ -15,7 +15,7 @@ import { synthesiseLambdaPolicies } from "./lambda.js";
 import { isAwsManagedArn, type ManagedPolicies } from "./managed.js";
 import { member, type TNode } from "./tree.js";
 import type { ExtractedPolicy, PolicyKind, ScanPolicyType } from "./types.js";
-import { fillHoles, holesOf, NO_VALUE, parseJsonWithHoles, Sym, Unknown, type Value, uniqueHoles } from "./value.js";
+import { fillHoles, NO_VALUE, parseJsonWithHoles, Sym, Unknown, type Value, uniqueHoles } from "./value.js";
 
 export function isTemplate(root: TNode): boolean {
   if (member(root, "AWSTemplateFormatVersion")) return true;

@@ -8,7 +8,7 @@
 
 import { pointer as toPointer } from "../diagnostics/diagnostic.js";
 import type { Evaluator } from "./intrinsics.js";
-import { member, type TNode } from "./tree.js";
+import { member } from "./tree.js";
 import type { ExtractedPolicy } from "./types.js";
 import { concat, isObject, NO_VALUE, Sym, Unknown, uniqueHoles, type Evaluated, type Value } from "./value.js";
 

@@ -14,7 +14,7 @@ import { pointer as toPointer } from "../diagnostics/diagnostic.js";
 import { canonicalText, type Evaluator } from "./intrinsics.js";
 import { member, type TNode } from "./tree.js";
 import type { ExtractedPolicy } from "./types.js";
-import { concat, holesOf, NO_VALUE, Sym, Unknown, type Evaluated, type Value, uniqueHoles } from "./value.js";
+import { concat, NO_VALUE, Sym, Unknown, type Evaluated, type Value, uniqueHoles } from "./value.js";
 
 interface Group {
   name: string;

@@ -13,7 +13,7 @@ import type { ScanOptions } from "./intrinsics.js";
 import { createManagedPolicies, isAwsManagedArn, type ManagedPolicies } from "./managed.js";
 import { member, type TNode } from "./tree.js";
 import type { ExtractedPolicy, PolicyKind, ScanPolicyType } from "./types.js";
-import { concat, holesOf, Unknown, type Hole, type Value, uniqueHoles } from "./value.js";
+import { concat, Unknown, type Hole, type Value, uniqueHoles } from "./value.js";
 
 export function isPlan(root: TNode): boolean {
   return (

@@ -22,7 +22,6 @@ import { checkAccessNotGranted } from "../checks/api.js";
 import { FREE_CODES } from "../iam/ambiguity.js";
 import { globPattern, matchPattern, patternWithin } from "../logic/pattern.js";
 import type { Policy } from "../iam/ast.js";
-import { show } from "../policy/messages.js";
 import type { Runtime } from "../checks/runtime.js";
 import type { ValidateContext } from "./context.js";
 import type { Item, ViewStatement } from "./view.js";

@@ -24,7 +24,6 @@ import { appendFileSync } from "node:fs";
 import { accessNotGrantedWhole, noNewAccessWhole, type WholeVerdict } from "./whole-question.js";
 
 export const CROSS_RUNS = Number(process.env.KEYAKI_CROSS_RUNS ?? 100);
-const RUNS = CROSS_RUNS;
 const SEED = Number(process.env.KEYAKI_CHECK_SEED ?? 20_261_205);
 const Z3_EVERY = Number(process.env.KEYAKI_CROSS_Z3_EVERY ?? 25);
 /** Z3 on the whole question gets this long; keyaki's own path gets its default. */

@@ -7,7 +7,7 @@ import { encodePolicy } from "../../src/encode/encode.js";
 import { keyTypesOf } from "../../src/encode/key-types.js";
 import type { EncodeContext } from "../../src/encode/types.js";
 import { evaluatePolicy } from "../../src/eval/evaluate.js";
-import { and, not } from "../../src/logic/ir.js";
+import { not } from "../../src/logic/ir.js";
 import { parsePolicy } from "../../src/policy/parse.js";
 import { runProperty, type Property } from "../../src/checks/run.js";
 import { defaultSolver } from "../../src/solve/index.js";

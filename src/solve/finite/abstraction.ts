@@ -12,7 +12,7 @@
 // A string variable whose class enumeration outgrows `eagerStateLimit` product states is
 // "lazy": no classes, and each of its atoms keeps its pattern for the engine's lazy check.
 
-import { foldCase, patternKey, type Pattern } from "../../logic/pattern.js";
+import { patternKey, type Pattern } from "../../logic/pattern.js";
 import { and, boolVar, FALSE, not, or, TRUE, type Formula, type Sort, type Vars } from "../../logic/ir.js";
 import { compareRational, rationalToString, type Rational } from "../../logic/rational.js";
 import { comparisonHolds } from "../../logic/evaluate.js";
