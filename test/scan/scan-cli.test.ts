@@ -7,23 +7,12 @@ import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { main } from "../../src/cli/main.js";
+import { scanCli } from "./scan-cli.js";
 import type { ScanReport } from "../../src/scan/run.js";
 
 const FIXTURES = join(import.meta.dirname, "fixtures");
 
-async function cli(argv: string[], cwd: string) {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(["scan", ...argv], {
-    cwd,
-    env: {},
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    readStdin: async () => "",
-  });
-  return { code, stdout, stderr };
-}
+const cli = scanCli;
 
 function tmp(): string {
   return mkdtempSync(join(tmpdir(), "keyaki-scan-"));

@@ -6,23 +6,12 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { main } from "../../src/cli/main.js";
+import { scanCli } from "./scan-cli.js";
 import type { ScanReport } from "../../src/scan/run.js";
 import { followPath, validateTypes } from "../../src/scan/validate.js";
 import { Sym, Unknown, type Hole } from "../../src/scan/value.js";
 
-async function cli(argv: string[], cwd: string) {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(["scan", ...argv], {
-    cwd,
-    env: {},
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    readStdin: async () => "",
-  });
-  return { code, stdout, stderr };
-}
+const cli = scanCli;
 
 const TEMPLATE = `AWSTemplateFormatVersion: "2010-09-09"
 Parameters:
