@@ -29,8 +29,11 @@ import { underCheck } from "./text.js";
 
 export const SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 
-export function sarifLog(input: Report): Sarif.Log {
-  const policy = underCheck(input.command);
+/**
+ * A run's rules, each added once by its id (`rule` answers its index), starting with every check
+ * of the registry (so a dashboard knows them all).
+ */
+export function ruleTable(): { rules: Sarif.ReportingDescriptor[]; rule(id: string, make: () => Sarif.ReportingDescriptor): number } {
   const rules: Sarif.ReportingDescriptor[] = [];
   const ruleIndex = new Map<string, number>();
   const rule = (id: string, make: () => Sarif.ReportingDescriptor): number => {
@@ -41,6 +44,12 @@ export function sarifLog(input: Report): Sarif.Log {
     return ruleIndex.get(id)!;
   };
   for (const c of CHECK_COMMANDS) rule(c, () => checkRule(c));
+  return { rules, rule };
+}
+
+export function sarifLog(input: Report): Sarif.Log {
+  const policy = underCheck(input.command);
+  const { rules, rule } = ruleTable();
   if (input.outcome.kind !== "error") rule(input.command, () => checkRule(input.command));
 
   // Artifacts: each document read, in input order; a file by its path, any other by its text.
@@ -72,7 +81,7 @@ export function sarifLog(input: Report): Sarif.Log {
       properties: { path: d.path },
     });
   };
-  const checkIndex = ruleIndex.get(input.command) ?? -1;
+  const checkIndex = rules.findIndex((r) => r.id === input.command);
   const unknown = (message: string, reason: string) =>
     results.push({
       ruleId: input.command,

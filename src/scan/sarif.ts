@@ -1,6 +1,6 @@
 // `keyaki scan --output sarif`: a scan's report as one SARIF 2.1.0 log, for code scanning.
 // Contract: a pure function of the outcome and keyaki's version (same input → same bytes),
-// newline-terminated JSON. One run, tool `keyaki`. Rules: every check (report/sarif.ts CHECK_COMMANDS),
+// newline-terminated JSON. One run, tool `keyaki`. Rules: every check (report/sarif.ts ruleTable),
 // then each validate-policy issue code and diagnostic code the run reports, in order of first
 // use. Results, each located in the template file (its path relative to the scan's working
 // directory, as a relative URI; the region of the element at fault in the template, not in an
@@ -20,7 +20,7 @@
 import type * as Sarif from "sarif";
 import { regionOf, type Span } from "../report/regions.js";
 import { checkRule, diagnosticRule, validateRule } from "../report/rules.js";
-import { CHECK_COMMANDS, fileUri, SCHEMA } from "../report/sarif.js";
+import { fileUri, ruleTable, SCHEMA } from "../report/sarif.js";
 import type { FileDiagnostic } from "./checks.js";
 import type { ScanOutcome, ScanResultEntry } from "./run.js";
 import { nodeAt, parseSource, type TNode } from "./tree.js";
@@ -39,16 +39,7 @@ function offsetOf(text: string, line: number, column: number): number {
 const LEVEL: Record<string, Sarif.Result.level> = { ERROR: "error", SECURITY_WARNING: "warning", WARNING: "warning", SUGGESTION: "note" };
 
 export function scanSarifLog({ report, sources }: ScanOutcome, version: string): Sarif.Log {
-  const rules: Sarif.ReportingDescriptor[] = [];
-  const ruleIndex = new Map<string, number>();
-  const rule = (id: string, make: () => Sarif.ReportingDescriptor): number => {
-    if (!ruleIndex.has(id)) {
-      ruleIndex.set(id, rules.length);
-      rules.push(make());
-    }
-    return ruleIndex.get(id)!;
-  };
-  for (const c of CHECK_COMMANDS) rule(c, () => checkRule(c));
+  const { rules, rule } = ruleTable();
 
   const artifacts: Sarif.Artifact[] = [];
   const artifactIndex = new Map<string, number>();
@@ -191,7 +182,7 @@ export function scanSarifError(code: string, message: string, version: string): 
     version: "2.1.0",
     runs: [
       {
-        tool: { driver: { name: "keyaki", version, semanticVersion: version, rules: CHECK_COMMANDS.map((c) => checkRule(c)) } },
+        tool: { driver: { name: "keyaki", version, semanticVersion: version, rules: ruleTable().rules } },
         invocations: [
           {
             executionSuccessful: false,
