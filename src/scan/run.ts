@@ -274,31 +274,19 @@ export async function scan(input: ScanInput, library: Api): Promise<ScanOutcome>
     try {
       text = readFileSync(path, "utf8");
     } catch (e) {
-      errors.push({
-        severity: "error",
-        code: "SCAN_READ_ERROR",
-        message: `cannot read \`${file}\`: ${(e as NodeJS.ErrnoException).code ?? "read failed"}`,
-        line: 1,
-        column: 1,
-        offset: 0,
-        path: "",
-        file,
-      });
+      errors.push(fileError("SCAN_READ_ERROR", `cannot read \`${file}\`: ${(e as NodeJS.ErrnoException).code ?? "read failed"}`, file));
       continue;
     }
     const got = extractSource(text, file, ctx, explicit);
     if (!got) {
       if (explicit)
-        errors.push({
-          severity: "error",
-          code: "SCAN_UNRECOGNISED",
-          message: `\`${file}\` is not a CloudFormation template, CDK assembly manifest, Terraform plan or policy document`,
-          line: 1,
-          column: 1,
-          offset: 0,
-          path: "",
-          file,
-        });
+        errors.push(
+          fileError(
+            "SCAN_UNRECOGNISED",
+            `\`${file}\` is not a CloudFormation template, CDK assembly manifest, Terraform plan or policy document`,
+            file,
+          ),
+        );
       continue;
     }
     sources.set(file, text);
@@ -416,4 +404,9 @@ function extractAtBase(
       message: `the version at \`${base.ref}\` cannot be read (${error.message}): its policies are listed as new`,
     });
   return got?.policies ?? [];
+}
+
+/** An error about a whole file, located at its start. */
+function fileError(code: string, message: string, file: string): FileDiagnostic {
+  return { severity: "error", code, message, line: 1, column: 1, offset: 0, path: "", file };
 }
