@@ -2,7 +2,6 @@
 // needs (full history for --base, permission to write security events, the upload on
 // `if: always()` of the file the scan writes), and its keyaki command line is accepted by keyaki's
 // own argument parser — then runs, on a pull request of a temporary repository, and writes SARIF.
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,6 +9,7 @@ import type * as Sarif from "sarif";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { main } from "../../src/cli/main.js";
+import { git as gitIn } from "./scan-cli.js";
 import { parseScanArgs } from "../../src/cli/scan.js";
 
 const DOC = join(import.meta.dirname, "..", "..", "docs", "github-actions.md");
@@ -56,18 +56,7 @@ describe("docs/github-actions.md", () => {
 
   it("runs on a pull request of a repository and writes SARIF located in its templates", async () => {
     const dir = mkdtempSync(join(tmpdir(), "keyaki-gha-"));
-    const git = (...args: string[]) =>
-      execFileSync("git", args, {
-        cwd: dir,
-        encoding: "utf8",
-        env: {
-          ...process.env,
-          GIT_AUTHOR_NAME: "t",
-          GIT_AUTHOR_EMAIL: "t@example.com",
-          GIT_COMMITTER_NAME: "t",
-          GIT_COMMITTER_EMAIL: "t@example.com",
-        },
-      });
+    const git = (...args: string[]) => gitIn(dir, ...args);
     const template = (actions: string) => `Resources:
   Reports:
     Type: AWS::S3::BucketPolicy

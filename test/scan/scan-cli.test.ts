@@ -7,7 +7,7 @@ import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { scanCli } from "./scan-cli.js";
+import { git, scanCli } from "./scan-cli.js";
 import type { ScanReport } from "../../src/scan/run.js";
 
 const FIXTURES = join(import.meta.dirname, "fixtures");
@@ -250,18 +250,6 @@ Resources:
 });
 
 describe("keyaki scan --base", () => {
-  const git = (dir: string, ...args: string[]) =>
-    execFileSync("git", args, {
-      cwd: dir,
-      encoding: "utf8",
-      env: {
-        ...process.env,
-        GIT_AUTHOR_NAME: "t",
-        GIT_AUTHOR_EMAIL: "t@example.com",
-        GIT_COMMITTER_NAME: "t",
-        GIT_COMMITTER_EMAIL: "t@example.com",
-      },
-    });
   const repo = () => {
     const dir = tmp();
     git(dir, "init", "-q", "-b", "main");
