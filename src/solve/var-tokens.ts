@@ -12,7 +12,8 @@
 //   - `readValueCandidates(f, hint)` proposes values for the variables the tokens read, taken
 //     from a model of the abstraction: a var-token atom the hint makes true, matched against the
 //     hint's value of its variable, gives its tokens' values (`arn:aws:s3:::${b}/*` against
-//     `arn:aws:s3:::x/y` gives b = x). Proposals prove nothing; the caller checks them.
+//     `arn:aws:s3:::x/y` gives b = x); read variables tied by an equality the hint makes true
+//     share one list of proposals. Proposals prove nothing; the caller checks them.
 
 import {
   concatPatterns,
@@ -178,7 +179,44 @@ export function readValueCandidates(
   // A capture the variable's own atoms judge otherwise may still lead to a model (the abstraction
   // may have chosen its value for a disjunct the real model does not need): it comes last.
   for (const [v, texts] of others) agreeing.set(v, [...(agreeing.get(v) ?? []), ...texts.filter((t) => !agreeing.get(v)?.includes(t))]);
-  return agreeing;
+  return sharedAcrossEqualities(agreeing, tokenAtoms, abstractValue);
+}
+
+/**
+ * Read variables that an equality `u = ${w}` the hint makes true ties together get one list of
+ * candidates, the same for each, in the same order: the caller tries the j-th candidate of every
+ * variable at once, and two tied variables given different values could never give a model
+ * (`aws:PrincipalAccount = ${aws:ResourceAccount}` with one captured from the principal's ARN and
+ * the other from the hint's own value of the first).
+ */
+function sharedAcrossEqualities(
+  candidates: Map<string, string[]>,
+  tokenAtoms: Map<string, Match>,
+  abstractValue: (atom: Match) => boolean | undefined,
+): Map<string, string[]> {
+  const parent = new Map<string, string>();
+  const root = (v: string): string => {
+    let r = v;
+    while (parent.has(r)) r = parent.get(r)!;
+    return r;
+  };
+  for (const a of tokenAtoms.values()) {
+    const [t] = a.p.tokens;
+    if (a.p.tokens.length !== 1 || t.t !== "var" || a.p.caseInsensitive || t.v === a.v || abstractValue(a) !== true) continue;
+    const [x, y] = [root(a.v), root(t.v)];
+    if (x !== y) parent.set(x, y);
+  }
+  if (parent.size === 0) return candidates;
+  const pooled = new Map<string, string[]>();
+  for (const [v, texts] of [...candidates].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const r = root(v);
+    const pool = pooled.get(r) ?? [];
+    for (const text of texts) if (!pool.includes(text)) pool.push(text);
+    pooled.set(r, pool);
+  }
+  // A tied variable with no capture of its own (the hint may give it no value) takes its class's.
+  const members = new Set([...candidates.keys(), ...parent.keys(), ...parent.values()]);
+  return new Map([...members].filter((v) => pooled.has(root(v))).map((v) => [v, pooled.get(root(v))!] as const));
 }
 
 /**

@@ -90,6 +90,20 @@ describe("the exact engine decides var-token formulas with the lemmas", () => {
       expect(d.result.model.strings.get("s:b")).toBe("mybucket");
     }
   });
+  it("two read variables tied by an equality get one value: `aws:PrincipalAccount = ${aws:ResourceAccount}` with the account in the principal", async () => {
+    // The corpus's AWSBackup bucket-policy update: the principal's ARN reads s:pa, the condition ties it to s:ra.
+    const f = and(
+      match("p", pat("arn:aws:iam::", "$s:pa", ":root")),
+      match("p", literalPattern("arn:aws:iam::111122223333:root")),
+      match("s:pa", pat("$s:ra")),
+    );
+    const d = await decide(f, vars("p", "s:pa", "s:ra"), OPTS, "finite");
+    expect(d.result.status).toBe("sat");
+    if (d.result.status === "sat") {
+      expect(evaluateFormula(f, d.result.model)).toBe(true);
+      expect(d.result.model.strings.get("s:ra")).toBe("111122223333");
+    }
+  });
 });
 
 describe("readValueCandidates", () => {
@@ -103,6 +117,19 @@ describe("readValueCandidates", () => {
         ["s:b", ["y"]],
       ]),
     );
+  });
+  it("gives read variables tied by a true equality one list, in one order", () => {
+    const g: Formula = and(match("p", pat("x:", "$s:pa")), match("s:pa", pat("$s:ra")));
+    const h = emptyAssignment();
+    h.strings.set("p", "x:1").set("s:pa", "a");
+    expect(readValueCandidates(g, h, () => true)).toEqual(
+      new Map([
+        ["s:pa", ["1", "a"]],
+        ["s:ra", ["1", "a"]],
+      ]),
+    );
+    // Not tied when the hint makes the equality false: each keeps its own.
+    expect(readValueCandidates(g, h, (a) => a.v === "p")).toEqual(new Map([["s:pa", ["1"]]]));
   });
   it("takes nothing from a false atom", () => {
     expect(readValueCandidates(f, hint, () => false)).toEqual(new Map());
