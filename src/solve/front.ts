@@ -108,14 +108,26 @@ export function createFrontEngine(options: FrontOptions): FrontEngine {
   /** The exact engine's answer for a formula with var tokens, or undefined (Z3 decides). */
   async function decideWithTokens(f: Formula, vars: Vars, opts: SolveOptions): Promise<Decision | undefined> {
     // A model of a neighbouring query (the caller's hint) often fixes the read variables well;
-    // without one, plain values often do (most questions with variables are satisfiable).
-    const guessed = await concretiseWith(f, vars, readValues(f, opts.hint ?? emptyAssignment()), opts);
-    if (guessed) return { result: { status: "sat", model: guessed }, engine: fast.name };
+    // without one, plain values often do. With a hint the guess comes first; without one, after
+    // the abstraction: a failed guess costs a whole solve, which an unsat abstraction (the common
+    // case then) makes needless. Either way the guess is tried before the captured values.
+    const guess = async () => {
+      const model = await concretiseWith(f, vars, readValues(f, opts.hint ?? emptyAssignment()), opts);
+      return model && { result: { status: "sat" as const, model }, engine: fast.name };
+    };
+    if (opts.hint) {
+      const guessed = await guess();
+      if (guessed) return guessed;
+    }
     // Side condition: every lemma is valid, so the abstraction of f ∧ lemmas has a model
     // wherever f has one, and its "unsat" is a proof.
     const abs = abstractAtoms(and(f, tokenLemmas(f)), vars, (a) => a.k === "match" && hasVarTokens(a.p));
     const result = await fast.solve(abs.formula, abs.vars, share(opts, 1 / 2));
     if (result.status === "unsat") return { result, engine: fast.name };
+    if (!opts.hint) {
+      const guessed = await guess();
+      if (guessed) return guessed;
+    }
     if (result.status !== "sat") return undefined;
     const hint = result.model;
     const captured = readValueCandidates(f, hint, (atom) => {
