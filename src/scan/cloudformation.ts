@@ -6,13 +6,15 @@
 // as a JSON string is parsed (holes inside its strings kept); one that cannot be read becomes a
 // wholly unknown document, never a dropped one. Lambda permissions are merged per function
 // into one synthesised resource policy (lambda.ts); an event bus policy in its older form
-// (Action, Principal, Condition) is synthesised too (events.ts).
+// (Action, Principal, Condition) is synthesised too (events.ts). The policies of nested stacks
+// whose templates are local files follow, each named by the stack it came through (nested.ts).
 
 import { pointer as toPointer } from "../diagnostics/diagnostic.js";
-import { canonicalText, createEvaluator, type Evaluator, type ScanOptions } from "./intrinsics.js";
+import { canonicalText, createEvaluator, type Evaluator } from "./intrinsics.js";
 import { synthesiseEventBusPolicies } from "./events.js";
 import { synthesiseLambdaPolicies } from "./lambda.js";
-import { isAwsManagedArn, type ManagedPolicies } from "./managed.js";
+import { isAwsManagedArn } from "./managed.js";
+import { nestedPolicies, type NestedContext } from "./nested.js";
 import { member, type TNode } from "./tree.js";
 import type { ExtractedPolicy, PolicyKind, ScanPolicyType } from "./types.js";
 import { fillHoles, NO_VALUE, parseJsonWithHoles, Sym, Unknown, type Value, uniqueHoles } from "./value.js";
@@ -86,14 +88,10 @@ export const EXTRACTORS: Record<string, Site[]> = {
   "AWS::Organizations::Policy": [{ path: ["Content"], kind: "identity", policyType: "SERVICE_CONTROL_POLICY" }],
 };
 
-export interface ExtractContext {
-  file: string;
-  options: ScanOptions;
-  managed: ManagedPolicies;
-}
+export type ExtractContext = NestedContext;
 
 export function extractTemplate(root: TNode, ctx: ExtractContext): ExtractedPolicy[] {
-  const ev = createEvaluator({ file: ctx.file, root, options: ctx.options });
+  const ev = createEvaluator({ file: ctx.file, root, options: ctx.options, bound: ctx.bound });
   const out: ExtractedPolicy[] = [];
   for (const [logicalId, res] of ev.resources) {
     const typeNode = member(res, "Type");
@@ -113,6 +111,7 @@ export function extractTemplate(root: TNode, ctx: ExtractContext): ExtractedPoli
     }
   }
   out.push(...synthesiseLambdaPolicies(ev), ...synthesiseEventBusPolicies(ev));
+  out.push(...nestedPolicies(ev, ctx, extractTemplate));
   return out;
 }
 

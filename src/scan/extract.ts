@@ -10,6 +10,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { assemblyTemplates, isAssemblyManifest } from "./cdk.js";
 import { extractTemplate, isTemplate } from "./cloudformation.js";
 import type { ManagedPolicies } from "./managed.js";
+import { createNestingState, type NestingState } from "./nested.js";
 import { extractPolicyFile, isPolicyDocument } from "./policy-file.js";
 import { extractPlan, isPlan } from "./terraform.js";
 import { member, parseSource, type TNode } from "./tree.js";
@@ -21,6 +22,11 @@ import { templateVariants } from "./variants.js";
 export interface ExtractContext {
   options: ScanOptions;
   managed: ManagedPolicies;
+  /**
+   * Reads a file a template names (a nested stack's template) by its report name, or undefined
+   * when it cannot. Without it such files are not read (a located error says so).
+   */
+  readFile?: (file: string) => string | undefined;
 }
 
 export function looksLikeSource(name: string): boolean {
@@ -32,8 +38,9 @@ function located(file: string, d: Diagnostic): Diagnostic & { file: string } {
 }
 
 /** A template's policies, each with its variants when the template has finite unknowns. */
-function withVariants(root: TNode, file: string, ctx: ExtractContext): ExtractedPolicy[] {
-  const policies = extractTemplate(root, { file, ...ctx });
+function withVariants(root: TNode, file: string, ctx: ExtractContext, state: NestingState): ExtractedPolicy[] {
+  const nesting = { state, chain: [file], via: "" };
+  const policies = extractTemplate(root, { file, options: ctx.options, managed: ctx.managed, nesting });
   const holes = new Set(policies.flatMap((p) => holesOf(p.document).map((h) => h.id)));
   // A hole on a condition depends on what the condition reads.
   const conditions = member(root, "Conditions");
@@ -52,7 +59,7 @@ function withVariants(root: TNode, file: string, ctx: ExtractContext): Extracted
   if (variants.length === 0) return policies;
   const byName = new Map(policies.map((p) => [p.name, p]));
   for (const v of variants)
-    for (const q of extractTemplate(root, { file, managed: ctx.managed, options: v.options })) {
+    for (const q of extractTemplate(root, { file, managed: ctx.managed, options: v.options, nesting })) {
       // A policy only some variants create is checked in those; one no variant names keeps its holes.
       const p = byName.get(q.name);
       if (p) (p.variants ??= []).push({ ...q, assignment: v.assignment });
@@ -71,7 +78,17 @@ export function extractSource(text: string, file: string, ctx: ExtractContext, e
   const root = parsed.root;
   const warnings = parsed.diagnostics.map((d) => located(file, d));
   try {
-    if (isTemplate(root)) return { kind: "cloudformation", policies: withVariants(root, file, ctx), diagnostics: warnings };
+    if (isTemplate(root)) {
+      const state = createNestingState(ctx.readFile);
+      const policies = withVariants(root, file, ctx, state);
+      const sources = Object.fromEntries(state.sources);
+      return {
+        kind: "cloudformation",
+        policies,
+        diagnostics: [...warnings, ...state.diagnostics.values()],
+        ...(state.sources.size > 0 ? { sources } : {}),
+      };
+    }
     if (isAssemblyManifest(root)) return { kind: "cdk-assembly", policies: [], diagnostics: warnings, includes: assemblyTemplates(root) };
     if (isPlan(root)) return { kind: "terraform-plan", policies: extractPlan(root, { file, ...ctx }), diagnostics: warnings };
     if (isPolicyDocument(root) && parsed.format === "json")

@@ -25,6 +25,13 @@ export interface Template {
   file: string;
   root: TNode;
   options: ScanOptions;
+  /**
+   * A nested stack's template read through its parent (nested.ts): each parameter's value as the
+   * parent's `Parameters` property gives it, holes already located in this template. A parameter
+   * the parent does not give takes its `Default` (CloudFormation does; the deployer cannot
+   * override it), and `options.parameters` do not apply.
+   */
+  bound?: ReadonlyMap<string, Value>;
 }
 
 export type Evaluate = (node: TNode, pointer: string) => Evaluated;
@@ -107,11 +114,29 @@ export function createEvaluator(t: Template): Evaluator {
   };
 
   const parameter = (name: string, node: TNode, pointer: string): Value => {
-    const given = t.options.parameters?.[name];
     const type = member(member(parameters, name), "Type");
     const isList = type?.type === "scalar" && typeof type.value === "string" && /^(CommaDelimitedList|List<)/.test(type.value);
+    if (t.bound) return boundParameter(name, isList, node, pointer);
+    const given = t.options.parameters?.[name];
     if (given !== undefined) return isList ? given.split(",").map((s) => s.trim()) : given;
     return unknown("Ref " + name, `parameter ${quote(name)} has no value: give it with ${quote("--parameters")}`, node, pointer);
+  };
+
+  /** A nested stack's parameter: the parent's value, else its Default (never `--parameters`). */
+  const boundParameter = (name: string, isList: boolean, node: TNode, pointer: string): Value => {
+    const given = t.bound!.get(name);
+    if (given !== undefined) {
+      if (!isList || Array.isArray(given)) return given;
+      if (typeof given === "string") return given.split(",").map((s) => s.trim());
+      // A list whose text holds a hole: how many items it has is not known.
+      return unknown("Ref " + name, `parameter ${quote(name)} is a list given with unresolved parts`, node, pointer);
+    }
+    const d = member(member(parameters, name), "Default");
+    if (d?.type === "scalar" && d.value !== null) {
+      const text = String(d.value);
+      return isList ? text.split(",").map((s) => s.trim()) : text;
+    }
+    return unknown("Ref " + name, `parameter ${quote(name)} is not given by the parent stack and has no usable Default`, node, pointer);
   };
 
   const evaluate: Evaluate = (node, pointer) => {

@@ -115,8 +115,17 @@ export async function scan(input: ScanInput, library: Api): Promise<ScanOutcome>
   const base: BaseReader | undefined =
     input.base !== undefined ? openBase(input.base, existsSync(repoDir) ? repoDir : input.cwd) : undefined;
   const managed = createManagedPolicies();
-  const ctx = { options: input.options, managed };
   const name = (abs: string) => relative(input.cwd, abs).split(sep).join("/") || ".";
+  // Nested stacks' templates, by report name: from the working tree (or, at the base, the ref).
+  const readNamed = (file: string) => {
+    try {
+      return readFileSync(resolve(input.cwd, file), "utf8");
+    } catch {
+      return undefined;
+    }
+  };
+  const ctx = { options: input.options, managed, readFile: readNamed };
+  const baseCtx = base && { ...ctx, readFile: (file: string) => base.read(resolve(input.cwd, file)) };
   const sources = new Map<string, string>();
   const trees = new Map<string, TNode | undefined>();
   const partitionOf = (q: { assignment?: Record<string, string> }) => variantPartition(q, input.options);
@@ -290,6 +299,7 @@ export async function scan(input: ScanInput, library: Api): Promise<ScanOutcome>
       continue;
     }
     sources.set(file, text);
+    for (const [f, t] of Object.entries(got.sources ?? {})) if (!sources.has(f)) sources.set(f, t);
     for (const d of got.diagnostics) (d.severity === "error" ? errors : warnings).push(d);
     policies.push(...got.policies);
     for (const inc of got.includes ?? []) {
@@ -299,7 +309,7 @@ export async function scan(input: ScanInput, library: Api): Promise<ScanOutcome>
         queue.push({ path: abs, explicit: true });
       }
     }
-    if (base) for (const p of extractAtBase(base, path, file, ctx, warnings)) basePolicies.set(key(p), p);
+    if (base) for (const p of extractAtBase(base, path, file, baseCtx!, warnings)) basePolicies.set(key(p), p);
     for (let k = policies.length - got.policies.length; k < policies.length; k++) plan(k, policies[k]);
     if (jobs > 1 && !failure) {
       kick();
@@ -311,7 +321,7 @@ export async function scan(input: ScanInput, library: Api): Promise<ScanOutcome>
     const roots = (input.paths.length > 0 ? input.paths : ["."]).map((p) => resolve(input.cwd, p));
     for (const path of base.list(roots)) {
       if (scanned.has(path) || queued.has(path) || !/\.(json|ya?ml|template)$/i.test(path)) continue;
-      for (const p of extractAtBase(base, path, name(path), ctx, warnings)) basePolicies.set(key(p), p);
+      for (const p of extractAtBase(base, path, name(path), baseCtx!, warnings)) basePolicies.set(key(p), p);
     }
   }
 

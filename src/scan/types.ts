@@ -46,4 +46,6 @@ export interface Extraction {
   diagnostics: Array<Diagnostic & { file: string }>;
   /** Further files this one names (a cloud assembly's templates), relative to its directory. */
   includes?: string[];
+  /** The texts of further files read to extract this one (nested stacks' templates), by report name. */
+  sources?: Record<string, string>;
 }
