@@ -8,6 +8,7 @@
 // into one synthesised resource policy (lambda.ts); an event bus policy in its older form
 // (Action, Principal, Condition) is synthesised too (events.ts). The policies of nested stacks
 // whose templates are local files follow, each named by the stack it came through (nested.ts).
+// SAM functions' and state machines' `Policies` are read by sam.ts, after the sites here.
 
 import { pointer as toPointer } from "../diagnostics/diagnostic.js";
 import { canonicalText, createEvaluator, type Evaluator } from "./intrinsics.js";
@@ -15,6 +16,7 @@ import { synthesiseEventBusPolicies } from "./events.js";
 import { synthesiseLambdaPolicies } from "./lambda.js";
 import { isAwsManagedArn } from "./managed.js";
 import { nestedPolicies, type NestedContext } from "./nested.js";
+import { samPolicies } from "./sam.js";
 import { member, type TNode } from "./tree.js";
 import type { ExtractedPolicy, PolicyKind, ScanPolicyType } from "./types.js";
 import { fillHoles, NO_VALUE, parseJsonWithHoles, Sym, Unknown, type Value, uniqueHoles } from "./value.js";
@@ -111,6 +113,7 @@ export function extractTemplate(root: TNode, ctx: ExtractContext): ExtractedPoli
     }
   }
   out.push(...synthesiseLambdaPolicies(ev), ...synthesiseEventBusPolicies(ev));
+  out.push(...samPolicies(ev, ctx, { asDocument, managedDocument }));
   out.push(...nestedPolicies(ev, ctx, extractTemplate));
   return out;
 }
@@ -204,7 +207,13 @@ export function asDocument(v: ReturnType<Evaluator["evaluate"]>, node: TNode, po
   return v;
 }
 
-function managedDocument(v: ReturnType<Evaluator["evaluate"]>, node: TNode, pointer: string, ev: Evaluator, ctx: ExtractContext): Value {
+export function managedDocument(
+  v: ReturnType<Evaluator["evaluate"]>,
+  node: TNode,
+  pointer: string,
+  ev: Evaluator,
+  ctx: ExtractContext,
+): Value {
   // `!Ref P` of an AWS::IAM::ManagedPolicy of this template: its own document.
   const ref = member(node, "Ref");
   const target = ref?.type === "scalar" && typeof ref.value === "string" ? ev.resources.get(ref.value) : undefined;

@@ -57,7 +57,8 @@ export interface NestedContext {
 
 type Extract = (root: TNode, ctx: NestedContext) => ExtractedPolicy[];
 
-function report(state: NestingState, d: FileDiagnostic): void {
+/** Records a located diagnostic of this root's extraction (once, however many variants meet it). */
+export function report(state: NestingState, d: FileDiagnostic): void {
   state.diagnostics.set(`${d.file}\u0000${d.line}:${d.column}\u0000${d.code}\u0000${d.message}`, d);
 }
 

@@ -1,11 +1,12 @@
 // docs/scan.md's extraction table (resource types × CloudFormation / Terraform / CDK) is derived
-// from the extractors' own tables (cloudformation.ts EXTRACTORS, terraform.ts TF_SITES, and the
+// from the extractors' own tables (cloudformation.ts EXTRACTORS, sam.ts SAM_SITES, terraform.ts TF_SITES, and the
 // synthesising modules), so it says exactly what the code extracts. On a mismatch the message
 // holds the table to paste between the markers.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { EXTRACTORS } from "../../src/scan/cloudformation.js";
+import { SAM_SITES } from "../../src/scan/sam.js";
 import { TF_SITES } from "../../src/scan/terraform.js";
 
 const DOC = join(import.meta.dirname, "..", "..", "docs", "scan.md");
@@ -30,6 +31,8 @@ export function extractionTable(): string {
   const at = (row: string) => rows.get(row) ?? rows.set(row, { cfn: [], tf: [] }).get(row)!;
   for (const [type, sites] of Object.entries(EXTRACTORS))
     for (const site of sites) at(rowOf(site)).cfn.push(`\`${type}\` ${site.path.filter((p) => p !== "*").join(".")}`);
+  for (const [type, sites] of Object.entries(SAM_SITES))
+    for (const site of sites) at(rowOf(site)).cfn.push(`\`${type}\` ${site.path.join(".")} (${site.what})`);
   for (const [type, sites] of Object.entries(TF_SITES))
     for (const site of sites) at(rowOf(site)).tf.push(`\`${type}\` ${site.blocks ? site.blocks + "." : ""}${site.attr}`);
   for (const s of SYNTHESISED) {

@@ -53,9 +53,10 @@ const FILES = [
   "nested/cycle/a.yaml",
   "nested/cycle/self.yaml",
   "nested/cdk/AppStack.template.json",
+  "sam/template.yaml",
 ];
 
-describe("golden extraction: nested stacks", () => {
+describe("golden extraction: nested stacks and SAM", () => {
   for (const rel of FILES) {
     it(rel, () => {
       const file = join(GOLDEN, rel.replace(/[/.]/g, "_") + ".json");
