@@ -116,14 +116,18 @@ export function createEvaluator(t: Template): Evaluator {
   const parameter = (name: string, node: TNode, pointer: string): Value => {
     const type = member(member(parameters, name), "Type");
     const isList = type?.type === "scalar" && typeof type.value === "string" && /^(CommaDelimitedList|List<)/.test(type.value);
-    if (t.bound) return boundParameter(name, isList, node, pointer);
+    if (t.bound) return boundParameter(name, type, isList, node, pointer);
     const given = t.options.parameters?.[name];
     if (given !== undefined) return isList ? given.split(",").map((s) => s.trim()) : given;
     return unknown("Ref " + name, `parameter ${quote(name)} has no value: give it with ${quote("--parameters")}`, node, pointer);
   };
 
   /** A nested stack's parameter: the parent's value, else its Default (never `--parameters`). */
-  const boundParameter = (name: string, isList: boolean, node: TNode, pointer: string): Value => {
+  const boundParameter = (name: string, type: TNode | undefined, isList: boolean, node: TNode, pointer: string): Value => {
+    // What the parent passes (or the Default) is the name of a Systems Manager parameter, whose
+    // value CloudFormation reads at deployment.
+    if (type?.type === "scalar" && typeof type.value === "string" && type.value.startsWith("AWS::SSM::Parameter::Value<"))
+      return unknown("Ref " + name, `parameter ${quote(name)} is read from Systems Manager at deployment`, node, pointer);
     const given = t.bound!.get(name);
     if (given !== undefined) {
       if (!isList || Array.isArray(given)) return given;

@@ -120,6 +120,41 @@ describe("nested stacks", () => {
     expect(wide.diagnostics[0].message).toContain(`more than ${MAX_NESTED_STACKS} nested stacks`);
   });
 
+  it("reads a Systems Manager parameter of a child as unknown, whatever the parent passes or its Default says", () => {
+    const dir = tmp();
+    writeFileSync(
+      join(dir, "p.yaml"),
+      `AWSTemplateFormatVersion: "2010-09-09"\nResources:\n${STACK("A", "c.yaml")}      Parameters:\n        Account: /org/trusted-account\n`,
+    );
+    writeFileSync(
+      join(dir, "c.yaml"),
+      `AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  Account:
+    Type: AWS::SSM::Parameter::Value<String>
+  Other:
+    Type: AWS::SSM::Parameter::Value<String>
+    Default: /org/other-account
+Resources:
+  R:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: { AWS: [!Ref Account, !Ref Other] }
+            Action: sts:AssumeRole
+`,
+    );
+    const [trust] = extract("p.yaml", {}, dir).policies;
+    expect(trust.name).toBe("p.yaml#A > R/AssumeRolePolicyDocument");
+    expect(trust.unresolved.map((h) => h.reason)).toEqual([
+      "parameter `Account` is read from Systems Manager at deployment",
+      "parameter `Other` is read from Systems Manager at deployment",
+    ]);
+  });
+
   it("reads a child that is not a template, or does not parse, as a located error", () => {
     const dir = tmp();
     writeFileSync(
