@@ -79,17 +79,24 @@ export function iff(a: Formula, b: Formula): Formula {
 /** An atom of the IR: what `mapAtoms` and `forEachAtom` reach. */
 export type Atom = Extract<Formula, { k: "bool" | "match" | "cmp" }>;
 
-/** f with each atom replaced by `map(atom)`, rebuilt through the factory (so constants fold). */
+/**
+ * f with each atom replaced by `map(atom)`, rebuilt through the factory (so constants fold); a
+ * part in which `map` changed no atom is f's own object (no copy, and caches keyed by it still hit).
+ */
 export function mapAtoms(f: Formula, map: (atom: Atom) => Formula): Formula {
   switch (f.k) {
     case "const":
       return f;
-    case "not":
-      return not(mapAtoms(f.a, map));
+    case "not": {
+      const a = mapAtoms(f.a, map);
+      return a === f.a ? f : not(a);
+    }
     case "and":
-      return and(...f.args.map((a) => mapAtoms(a, map)));
-    case "or":
-      return or(...f.args.map((a) => mapAtoms(a, map)));
+    case "or": {
+      const args = f.args.map((a) => mapAtoms(a, map));
+      if (args.every((a, i) => a === f.args[i])) return f;
+      return f.k === "and" ? and(...args) : or(...args);
+    }
     default:
       return map(f);
   }

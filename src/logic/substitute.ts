@@ -23,10 +23,14 @@ export function substituteBools(f: Formula, values: (name: string) => boolean | 
 export function substituteStrings(f: Formula, values: ReadonlyMap<string, string>): Formula {
   return mapAtoms(f, (atom) => {
     if (atom.k !== "match") return atom;
-    const tokens = atom.p.tokens.map((t) => (t.t === "var" && values.has(t.v) ? { t: "lit" as const, s: values.get(t.v)! } : t));
-    const p = concatPatterns([{ tokens, caseInsensitive: atom.p.caseInsensitive }], atom.p.caseInsensitive);
+    // A pattern none of whose tokens is fixed stays the same object (no copy; its caches still hit).
+    const reads = atom.p.tokens.some((t) => t.t === "var" && values.has(t.v));
+    const tokens = reads
+      ? atom.p.tokens.map((t) => (t.t === "var" && values.has(t.v) ? { t: "lit" as const, s: values.get(t.v)! } : t))
+      : atom.p.tokens;
+    const p = reads ? concatPatterns([{ tokens, caseInsensitive: atom.p.caseInsensitive }], atom.p.caseInsensitive) : atom.p;
     const own = values.get(atom.v);
     if (own !== undefined && !hasVarTokens(p)) return matchPattern(p, own) ? TRUE : FALSE;
-    return { k: "match", v: atom.v, p };
+    return reads ? { k: "match", v: atom.v, p } : atom;
   });
 }

@@ -4,10 +4,12 @@
 // gives an absolute path's text at the ref, or undefined when it did not exist there (or lies
 // outside the repository). `list(paths)` gives the absolute paths of the files at the ref under
 // the given absolute paths (files or directories). Git runs as a child process (`git` on PATH),
-// with no shell; the ref's source files are read in one `git cat-file --batch` on the first
-// `read` (a file it did not hold is asked for alone).
+// with no shell; the ref's source files are read in one `git cat-file --batch`, started by
+// `openBase` in the background: `ready` resolves when it is done (never rejects: a batch that
+// fails leaves each file to be asked for alone, as is a file it did not hold). `read` before
+// `ready` is correct, only slower.
 
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { relative, resolve, sep } from "node:path";
 import { KeyakiError } from "../diagnostics/diagnostic.js";
 
@@ -16,6 +18,8 @@ const SOURCE = /\.(json|ya?ml|template)$/i;
 
 export interface BaseReader {
   ref: string;
+  /** Resolves when the ref's source files have been read in one batch (it never rejects). */
+  ready: Promise<void>;
   read(path: string): string | undefined;
   list(paths: readonly string[]): string[];
 }
@@ -39,43 +43,22 @@ export function openBase(ref: string, cwd: string): BaseReader {
     const rel = relative(root, path);
     return rel.startsWith("..") || resolve(root, rel) !== path ? undefined : rel.split(sep).join("/");
   };
-  // Every source file at the commit, read on the first question with one `git cat-file --batch`
-  // (a git process per file costs milliseconds each: seconds on a repository of templates).
-  let batch: Map<string, string> | undefined;
-  const readAll = (): Map<string, string> => {
-    const out = new Map<string, string>();
-    try {
-      const names = git(["ls-tree", "-r", "-z", "--name-only", commit], root)
-        .split("\0")
-        .filter((n) => SOURCE.test(n) && !n.includes("\n"));
-      if (names.length === 0) return out;
-      const raw = execFileSync("git", ["cat-file", "--batch"], {
-        cwd: root,
-        input: names.map((n) => `${commit}:${n}\n`).join(""),
-        maxBuffer: 1024 * 1024 * 1024,
-        stdio: ["pipe", "pipe", "pipe"],
-      });
-      let at = 0;
-      for (const n of names) {
-        const eol = raw.indexOf(10, at);
-        const header = raw.subarray(at, eol).toString("utf8").split(" ");
-        at = eol + 1;
-        if (header[1] !== "blob") continue; // missing
-        const size = Number(header[2]);
-        out.set(n, raw.subarray(at, at + size).toString("utf8"));
-        at += size + 1;
-      }
-    } catch {
-      out.clear(); // read file by file instead
-    }
-    return out;
-  };
+  // Every source file at the commit, read in the background with one `git cat-file --batch` (a
+  // git process per file costs milliseconds each: seconds on a repository of templates), while
+  // the scan reads the working tree.
+  const batch = new Map<string, string>();
+  const ready = readAll(root, commit).then(
+    (files) => {
+      for (const [name, text] of files) batch.set(name, text);
+    },
+    () => undefined, // read file by file instead
+  );
   return {
     ref,
+    ready,
     read(path) {
       const rel = inRepo(path);
       if (rel === undefined) return undefined;
-      batch ??= readAll();
       const hit = batch.get(rel);
       if (hit !== undefined) return hit;
       try {
@@ -94,4 +77,40 @@ export function openBase(ref: string, cwd: string): BaseReader {
         .map((s) => resolve(root, s));
     },
   };
+}
+
+/** The source files at `commit`, by path, from one `git cat-file --batch`; rejects if git fails. */
+async function readAll(root: string, commit: string): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const names = (await gitAsync(["ls-tree", "-r", "-z", "--name-only", commit], root))
+    .toString("utf8")
+    .split("\0")
+    .filter((n) => SOURCE.test(n) && !n.includes("\n"));
+  if (names.length === 0) return out;
+  const raw = await gitAsync(["cat-file", "--batch"], root, names.map((n) => `${commit}:${n}\n`).join(""));
+  let at = 0;
+  for (const n of names) {
+    const eol = raw.indexOf(10, at);
+    if (eol < 0) throw new Error("git cat-file: a short answer");
+    const header = raw.subarray(at, eol).toString("utf8").split(" ");
+    at = eol + 1;
+    if (header[1] !== "blob") continue; // missing
+    const size = Number(header[2]);
+    out.set(n, raw.subarray(at, at + size).toString("utf8"));
+    at += size + 1;
+  }
+  return out;
+}
+
+/** Git's standard output, without blocking this thread; rejects on a failure or a non-zero exit. */
+function gitAsync(args: string[], cwd: string, input?: string): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("git", args, { cwd, stdio: ["pipe", "pipe", "ignore"] });
+    const chunks: Buffer[] = [];
+    child.stdout.on("data", (b: Buffer) => chunks.push(b));
+    child.on("error", reject);
+    child.on("close", (code) => (code === 0 ? resolve(Buffer.concat(chunks)) : reject(new Error(`git ${args[0]} exited with ${code}`))));
+    child.stdin.on("error", () => undefined); // a git that exits early: reported by its exit code
+    child.stdin.end(input ?? "");
+  });
 }

@@ -168,15 +168,20 @@ export async function scan(input: ScanInput, library: Api): Promise<ScanOutcome>
     }
   };
   // Each check is a task; tasks run `jobs` at a time (against a pool, they overlap) and their
-  // results and errors are kept in task order, so the report does not depend on timing.
+  // results and errors are kept in report order — by policy, its base comparison first, then the
+  // configured checks in config order — so the report depends neither on timing nor on when the
+  // base's files arrived (a policy's base comparison is planned once they have).
   type Outcome = { result?: ScanResultEntry; errors: FileDiagnostic[] };
+  const order: number[] = []; // per task: its place in the report (policy index × slots + slot)
+  const SLOTS = input.checks.length + 1;
   // Where the checks run: a worker pool only for a scan big enough to repay starting it.
   const jobs = input.pool && (input.jobs ?? 1) > 1 && sourceBytes(listed.files) >= POOL_MIN_BYTES ? (input.jobs ?? 1) : 1;
   const api: Api = jobs > 1 ? input.pool! : library;
   // Warm workers load the library while this thread extracts.
   if (jobs > 1) (input.pool as Api & { warm?: () => void }).warm?.();
   const tasks: Array<() => Promise<Outcome>> = [];
-  const run = (index: number, check: string, against: string | undefined, go: () => Promise<ScanCheckResult>) =>
+  const run = (index: number, slot: number, check: string, against: string | undefined, go: () => Promise<ScanCheckResult>) => {
+    order.push(index * SLOTS + slot);
     tasks.push(async (): Promise<Outcome> => {
       try {
         return { result: { policy: index, check, ...(against ? { against } : {}), ...(await go()) }, errors: [] };
@@ -197,9 +202,10 @@ export async function scan(input: ScanInput, library: Api): Promise<ScanOutcome>
         };
       }
     });
+  };
   const news: number[] = [];
-  /** The checks of policy `index` (its file's base version already read), as tasks. */
-  const plan = (index: number, p: ExtractedPolicy) => {
+  /** The base comparison of policy `index` (its file's base version already read), as a task. */
+  const planBase = (index: number, p: ExtractedPolicy) => {
     if (base) {
       const old = basePolicies.get(key(p));
       basePolicies.delete(key(p));
@@ -213,12 +219,15 @@ export async function scan(input: ScanInput, library: Api): Promise<ScanOutcome>
       // Only the base has finite unknowns: the head is the same under each of its assignments.
       const head = !p.variants && old?.variants ? { ...p, variants: old.variants.map((b) => ({ ...p, assignment: b.assignment })) } : p;
       if (old)
-        run(index, "check-no-new-access", base.ref, () =>
+        run(index, 0, "check-no-new-access", base.ref, () =>
           overVariants(head, (q) => againstBase(api, q, counterpart(q), locate, input.timeoutSeconds, partitionOf(q)), baseText),
         );
       else news.push(index);
     }
-    for (const spec of input.checks) {
+  };
+  /** The configured checks of policy `index`, as tasks. */
+  const planChecks = (index: number, p: ExtractedPolicy) => {
+    for (const [slot, spec] of input.checks.entries()) {
       if (spec.policyTypes && !spec.policyTypes.includes(p.policyType)) continue;
       const check = SCAN_CHECKS[spec.check];
       const why = check.skip(p, spec, RESOURCE_TYPES);
@@ -234,7 +243,7 @@ export async function scan(input: ScanInput, library: Api): Promise<ScanOutcome>
         readFile,
       });
       // validate-policy reads every variant itself and merges their findings (validate.ts).
-      run(index, spec.check, undefined, () =>
+      run(index, slot + 1, spec.check, undefined, () =>
         spec.check === "validate-policy"
           ? check.run(api, p, spec, checkCtx(p))
           : overVariants(p, (q) => check.run(api, q, spec, checkCtx(q))),
@@ -274,6 +283,19 @@ export async function scan(input: ScanInput, library: Api): Promise<ScanOutcome>
   const queue = [...listed.files];
   const queued = new Set(queue.map((f) => f.path));
   const scanned = new Set<string>();
+  // Warnings per file, the base's after the file's own, as if each file were read whole in turn.
+  const fileWarnings: FileDiagnostic[][] = [];
+  // Files whose base version is still to be compared: the base arrives in the background
+  // (base.ts), and until it has, a file's configured checks need not wait for it.
+  const atBase: Array<{ path: string; file: string; at: number; first: number; count: number }> = [];
+  let baseReady = false;
+  void base?.ready.then(() => (baseReady = true));
+  const compareWithBase = () => {
+    for (const f of atBase.splice(0)) {
+      for (const p of extractAtBase(base!, f.path, f.file, baseCtx!, fileWarnings[f.at])) basePolicies.set(key(p), p);
+      for (let k = f.first; k < f.first + f.count; k++) planBase(k, policies[k]);
+    }
+  };
   for (let i = 0; i < queue.length; i++) {
     const { path, explicit } = queue[i];
     const file = name(path);
@@ -300,7 +322,9 @@ export async function scan(input: ScanInput, library: Api): Promise<ScanOutcome>
     }
     sources.set(file, text);
     for (const [f, t] of Object.entries(got.sources ?? {})) if (!sources.has(f)) sources.set(f, t);
-    for (const d of got.diagnostics) (d.severity === "error" ? errors : warnings).push(d);
+    fileWarnings[i] = [];
+    for (const d of got.diagnostics) (d.severity === "error" ? errors : fileWarnings[i]).push(d);
+    const first = policies.length;
     policies.push(...got.policies);
     for (const inc of got.includes ?? []) {
       const abs = resolve(dirname(path), inc);
@@ -309,13 +333,21 @@ export async function scan(input: ScanInput, library: Api): Promise<ScanOutcome>
         queue.push({ path: abs, explicit: true });
       }
     }
-    if (base) for (const p of extractAtBase(base, path, file, baseCtx!, warnings)) basePolicies.set(key(p), p);
-    for (let k = policies.length - got.policies.length; k < policies.length; k++) plan(k, policies[k]);
+    for (let k = first; k < policies.length; k++) planChecks(k, policies[k]);
+    if (base) {
+      atBase.push({ path, file, at: i, first, count: got.policies.length });
+      if (baseReady) compareWithBase();
+    }
     if (jobs > 1 && !failure) {
       kick();
       await new Promise((r) => setImmediate(r)); // let the workers' answers in between files
     }
   }
+  if (base) {
+    await base.ready;
+    compareWithBase();
+  }
+  warnings.push(...fileWarnings.flat());
   // Files at the base that are gone now: all their policies are removed.
   if (base) {
     const roots = (input.paths.length > 0 ? input.paths : ["."]).map((p) => resolve(input.cwd, p));
@@ -333,10 +365,12 @@ export async function scan(input: ScanInput, library: Api): Promise<ScanOutcome>
     if (!failure) kick();
   }
   if (failure) throw failure.error;
-  for (const o of outcomes) {
+  for (const t of [...outcomes.keys()].sort((a, b) => order[a] - order[b])) {
+    const o = outcomes[t];
     if (o.result) results.push(o.result);
     errors.push(...o.errors);
   }
+  news.sort((a, b) => a - b);
   const count = (r: string) => results.filter((x) => x.result === r).length;
   const report: ScanReport = {
     policies: policies.map(entry),
