@@ -1,4 +1,5 @@
-// Nested stacks: an `AWS::CloudFormation::Stack` whose template is a local file, read through its parent.
+// Nested stacks: an `AWS::CloudFormation::Stack` (or SAM `AWS::Serverless::Application`) whose
+// template is a local file, read through its parent.
 // Contract: `nestedPolicies(ev, ctx, extract)` returns, for each nested stack resource the parent
 // may create, the policies of its child template as `extract` finds them with the child's
 // parameters bound to the values the parent's `Parameters` property gives (evaluated with the
@@ -7,9 +8,10 @@
 // and is named `<parent file>#<stack logical id> > <its name in the child>`, so the same child
 // scanned on its own (names without a prefix) or through two parents never collides. The child
 // file is the resource's CDK asset path (`Metadata` `aws:asset:path` for `aws:asset:property`
-// TemplateURL, as CDK writes nested stacks) or its `TemplateURL` when that is a path without a
-// scheme, relative to the parent's directory. Everything else is reported, never dropped: a URL
-// (`https://`, `s3://`) or an unresolved TemplateURL is a located SCAN_NESTED_UNRESOLVED warning;
+// TemplateURL, as CDK writes nested stacks) or its `TemplateURL` (a SAM application's
+// `Location`) when that is a path without a scheme, relative to the parent's directory.
+// Everything else is reported, never dropped: a URL (`https://`, `s3://`), a Serverless
+// Application Repository app, or an unresolved TemplateURL is a located SCAN_NESTED_UNRESOLVED warning;
 // a file that cannot be read or is not a template, a cycle, nesting deeper than
 // MAX_NESTING_DEPTH, or more than MAX_NESTED_STACKS stacks under one root are located errors.
 // State (parsed children, diagnostics, child texts) lives in the caller's NestingState.
@@ -73,7 +75,8 @@ export function nestedPolicies(ev: Evaluator, ctx: NestedContext, extract: Extra
   if (!nesting) return [];
   const out: ExtractedPolicy[] = [];
   for (const [id, res] of ev.resources) {
-    if (str(member(res, "Type")) !== "AWS::CloudFormation::Stack") continue;
+    const type = str(member(res, "Type"));
+    if (type !== "AWS::CloudFormation::Stack" && type !== "AWS::Serverless::Application") continue;
     const child = childFile(id, res, ev, ctx);
     if (!child) continue;
     out.push(...expand(id, res, child, ev, ctx, nesting, extract));
@@ -90,8 +93,11 @@ function childFile(id: string, res: TNode, ev: Evaluator, ctx: NestedContext): {
   if (str(member(meta, "aws:asset:property")) === "TemplateURL" && str(assetPath) && assetPath)
     return { file: join(ctx.file, str(assetPath)!), node: assetPath, pointer: toPointer(["Resources", id, "Metadata", "aws:asset:path"]) };
   const resPointer = toPointer(["Resources", id]);
-  const urlNode = member(member(res, "Properties"), "TemplateURL");
-  const pointer = toPointer(["Resources", id, "Properties", "TemplateURL"]);
+  // A SAM nested application names its template in `Location` (AWS SAM Developer Guide,
+  // AWS::Serverless::Application): a path, a URL, or a Serverless Application Repository app.
+  const property = str(member(res, "Type")) === "AWS::Serverless::Application" ? "Location" : "TemplateURL";
+  const urlNode = member(member(res, "Properties"), property);
+  const pointer = toPointer(["Resources", id, "Properties", property]);
   const unresolved = (why: string, node: TNode, p: string) =>
     report(
       state,
@@ -105,12 +111,16 @@ function childFile(id: string, res: TNode, ev: Evaluator, ctx: NestedContext): {
       ),
     );
   if (!urlNode) {
-    unresolved("it has no `TemplateURL`", res, resPointer);
+    unresolved(`it has no \`${property}\``, res, resPointer);
     return undefined;
   }
   const url = ev.evaluate(urlNode, pointer);
+  if (isObject(url as Value) && member(urlNode, "ApplicationId")) {
+    unresolved("its template is in the Serverless Application Repository", urlNode, pointer);
+    return undefined;
+  }
   if (typeof url !== "string") {
-    unresolved("its `TemplateURL` is not known offline", urlNode, pointer);
+    unresolved(`its \`${property}\` is not known offline`, urlNode, pointer);
     return undefined;
   }
   if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(url)) {

@@ -54,6 +54,7 @@ const FILES = [
   "nested/cycle/self.yaml",
   "nested/cdk/AppStack.template.json",
   "sam/template.yaml",
+  "sam/app.yaml",
 ];
 
 describe("golden extraction: nested stacks and SAM", () => {
