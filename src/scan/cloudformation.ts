@@ -15,7 +15,7 @@ import { canonicalText, createEvaluator, type Evaluator } from "./intrinsics.js"
 import { synthesiseEventBusPolicies } from "./events.js";
 import { synthesiseLambdaPolicies } from "./lambda.js";
 import { isAwsManagedArn } from "./managed.js";
-import { nestedPolicies, type NestedContext } from "./nested.js";
+import { nestedOutput, nestedPolicies, type NestedContext } from "./nested.js";
 import { samPolicies } from "./sam.js";
 import { member, type TNode } from "./tree.js";
 import type { ExtractedPolicy, PolicyKind, ScanPolicyType } from "./types.js";
@@ -93,7 +93,13 @@ export const EXTRACTORS: Record<string, Site[]> = {
 export type ExtractContext = NestedContext;
 
 export function extractTemplate(root: TNode, ctx: ExtractContext): ExtractedPolicy[] {
-  const ev = createEvaluator({ file: ctx.file, root, options: ctx.options, bound: ctx.bound });
+  const ev: Evaluator = createEvaluator({
+    file: ctx.file,
+    root,
+    options: ctx.options,
+    bound: ctx.bound,
+    stackOutput: (stack, output, node, pointer) => nestedOutput(ev, ctx, stack, output, node, pointer),
+  });
   const out: ExtractedPolicy[] = [];
   for (const [logicalId, res] of ev.resources) {
     const typeNode = member(res, "Type");

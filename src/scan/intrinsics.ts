@@ -32,6 +32,11 @@ export interface Template {
    * override it), and `options.parameters` do not apply.
    */
   bound?: ReadonlyMap<string, Value>;
+  /**
+   * `!GetAtt Stack.Outputs.Name` of a nested stack resource: the output's value as nested.ts reads
+   * it from the child template (holes located here), or undefined when it cannot.
+   */
+  stackOutput?: (stack: string, output: string, node: TNode, pointer: string) => Value | undefined;
 }
 
 export type Evaluate = (node: TNode, pointer: string) => Evaluated;
@@ -196,7 +201,10 @@ export function createEvaluator(t: Template): Evaluator {
         const [name, attr] = parts;
         if (typeof name !== "string" || typeof attr !== "string") return opaque(`${quote("Fn::GetAtt")} takes a resource and an attribute`);
         const r = resources.get(name);
-        const got = r ? shaped(name, () => attributeOf(name, r, attr, api, node, pointer)) : undefined;
+        let got = r ? shaped(name, () => attributeOf(name, r, attr, api, node, pointer)) : undefined;
+        // A nested stack's output; a parent that passes it back into the same stack is a cycle: a hole.
+        if (got === undefined && r && attr.startsWith("Outputs.") && t.stackOutput)
+          got = shaped(name, () => t.stackOutput!(name, attr.slice("Outputs.".length), node, pointer));
         return got ?? unknown(`GetAtt ${name}.${attr}`, `${quote(`${name}.${attr}`)} is known only at deployment`, node, pointer);
       }
       case "Fn::Sub":

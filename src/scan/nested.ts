@@ -19,7 +19,7 @@
 import { posix } from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { pointer as toPointer } from "../diagnostics/diagnostic.js";
-import type { Evaluator, ScanOptions } from "./intrinsics.js";
+import { createEvaluator, type Evaluator, type ScanOptions } from "./intrinsics.js";
 import type { ManagedPolicies } from "./managed.js";
 import { member, parseSource, type TNode } from "./tree.js";
 import type { ExtractedPolicy } from "./types.js";
@@ -42,10 +42,15 @@ export interface NestingState {
   trees: Map<string, TNode | undefined>;
   /** The nestings expanded (by chain), against MAX_NESTED_STACKS. */
   expanded: Set<string>;
+  /**
+   * Per evaluator of a parent, its nested stacks' evaluators and their outputs' values, each made
+   * once (outputs feeding parameters feeding outputs would otherwise be re-read exponentially).
+   */
+  outputs: WeakMap<Evaluator, Map<string, Evaluator | Value | undefined>>;
 }
 
 export function createNestingState(read?: (file: string) => string | undefined): NestingState {
-  return { read, diagnostics: new Map(), sources: new Map(), trees: new Map(), expanded: new Set() };
+  return { read, diagnostics: new Map(), sources: new Map(), trees: new Map(), expanded: new Set(), outputs: new WeakMap() };
 }
 
 export interface NestedContext {
@@ -171,6 +176,86 @@ function expand(
   });
   // A grandchild's name gets each stack on the way: `root#Mid > mid#Leaf > Policy/…`.
   return policies.map((p) => ({ ...p, name: `${ctx.file}#${id} > ${p.name}` }));
+}
+
+/**
+ * `!GetAtt <stack>.Outputs.<output>` in the template `ev` reads: the output's `Value` in the child
+ * template, evaluated with the child's parameters bound as for its policies, its holes relocated
+ * to the GetAtt (so they are located where they are used), or undefined when the child cannot be
+ * read (why is reported with its policies) or has no such output.
+ */
+export function nestedOutput(
+  ev: Evaluator,
+  ctx: NestedContext,
+  stack: string,
+  output: string,
+  node: TNode,
+  pointer: string,
+): Value | undefined {
+  const nesting = ctx.nesting;
+  if (!nesting) return undefined;
+  const cache = nesting.state.outputs.get(ev) ?? nesting.state.outputs.set(ev, new Map()).get(ev)!;
+  const key = `${stack}\u0000${output}`;
+  if (!cache.has(key)) cache.set(key, outputValue(ev, ctx, nesting, cache, stack, output));
+  const v = cache.get(key) as Value | undefined;
+  if (v === undefined) return undefined;
+  const child = (cache.get(stack) as Evaluator).file;
+  return relocated(v, (h) => ({
+    ...h,
+    reason: `${h.reason} (output \`${output}\` of nested stack \`${stack}\`, \`${child}\`)`,
+    file: ctx.file,
+    pointer,
+    line: node.loc.line,
+    column: node.loc.column,
+  }));
+}
+
+/** The output's value in the child, located in the child; the child's evaluator cached under `stack`. */
+function outputValue(
+  ev: Evaluator,
+  ctx: NestedContext,
+  nesting: NonNullable<NestedContext["nesting"]>,
+  cache: Map<string, Evaluator | Value | undefined>,
+  stack: string,
+  output: string,
+): Value | undefined {
+  if (!cache.has(stack)) cache.set(stack, childEvaluator(ev, ctx, nesting, stack));
+  const childEv = cache.get(stack) as Evaluator | undefined;
+  const root = childEv && nesting.state.trees.get(childEv.file);
+  const value = member(member(member(root, "Outputs"), output), "Value");
+  if (!childEv || !value) return undefined;
+  const v = childEv.evaluate(value, toPointer(["Outputs", output, "Value"]));
+  return v === NO_VALUE ? undefined : v;
+}
+
+function childEvaluator(
+  ev: Evaluator,
+  ctx: NestedContext,
+  nesting: NonNullable<NestedContext["nesting"]>,
+  stack: string,
+): Evaluator | undefined {
+  const res = ev.resources.get(stack);
+  const type = str(member(res, "Type"));
+  if (!res || (type !== "AWS::CloudFormation::Stack" && type !== "AWS::Serverless::Application")) return undefined;
+  const child = childFile(stack, res, ev, ctx);
+  if (!child || nesting.chain.includes(child.file) || nesting.chain.length >= MAX_NESTING_DEPTH) return undefined;
+  const root = childRoot(child.file, nesting.state);
+  if (typeof root !== "object") return undefined;
+  const childCtx: NestedContext = {
+    file: child.file,
+    options: ctx.options,
+    managed: ctx.managed,
+    bound: bindParameters(stack, res, root, child.file, ev, ctx.file),
+    nesting: { state: nesting.state, chain: [...nesting.chain, child.file], via: nesting.via },
+  };
+  const childEv: Evaluator = createEvaluator({
+    file: child.file,
+    root,
+    options: ctx.options,
+    bound: childCtx.bound,
+    stackOutput: (s, o, n, p) => nestedOutput(childEv, childCtx, s, o, n, p),
+  });
+  return childEv;
 }
 
 /** The child's parsed template: cached per file; a parse error reported once, in the child. */

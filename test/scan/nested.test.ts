@@ -87,6 +87,73 @@ describe("nested stacks", () => {
     expect(JSON.stringify(p.document)).toContain('"AWS":"arn:aws:iam::111122223333:root"');
   });
 
+  it("reads a nested stack's output in the parent (`!GetAtt Stack.Outputs.Name`) from the child", () => {
+    const r = extract("nested/parent.yaml", { partition: "aws", account: "111122223333", parameters: { Stage: "prod" } });
+    const topic = r.policies.find((x) => x.name === "AlertsTopicPolicy/PolicyDocument")!;
+    expect(JSON.stringify(topic.document)).toContain('"Principal":{"AWS":"arn:aws:iam::111122223333:role/operator-prod"}');
+    // unknowns inside the output are located at the GetAtt, in the parent
+    const loose = extract("nested/parent.yaml", { partition: "aws", parameters: { Stage: "prod" } });
+    const hole = loose.policies.find((x) => x.name === "AlertsTopicPolicy/PolicyDocument")!.unresolved[0];
+    expect(hole).toMatchObject({ id: "AWS::AccountId", file: "nested/parent.yaml", line: 42, column: 28 });
+    expect(hole.reason).toContain("(output `OperatorRoleArn` of nested stack `Network`, `nested/network/network.yaml`)");
+  });
+
+  it("reads an output the parent passes back into the same stack as unknown, not as a loop", () => {
+    const dir = tmp();
+    writeFileSync(
+      join(dir, "p.yaml"),
+      `AWSTemplateFormatVersion: "2010-09-09"\nResources:\n${STACK("A", "c.yaml")}      Parameters:\n        In: !GetAtt A.Outputs.Out\n`,
+    );
+    writeFileSync(
+      join(dir, "c.yaml"),
+      `AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  In: { Type: String }
+Resources:
+  P:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Version: "2012-10-17"
+        Statement: [{ Effect: Allow, Action: s3:GetObject, Resource: !Ref In }]
+Outputs:
+  Out: { Value: !Ref In }
+`,
+    );
+    const [p] = extract("p.yaml", {}, dir).policies;
+    expect(p.unresolved.map((h) => h.id)).toEqual(["GetAtt A.Outputs.Out"]);
+  });
+
+  it("reads each nested output once, however many parameters it feeds down a chain of stacks", () => {
+    const dir = tmp();
+    const stacks = Array.from({ length: 12 }, (_, i) => {
+      const from = (p: string) => (i === 0 ? `"${p}"` : `!GetAtt S${i - 1}.Outputs.O`);
+      return `${STACK(`S${i}`, "c.yaml")}      Parameters:\n        A: ${from("a")}\n        B: ${from("b")}\n        C: ${from("c")}\n`;
+    });
+    writeFileSync(
+      join(dir, "p.yaml"),
+      `AWSTemplateFormatVersion: "2010-09-09"\nResources:\n${stacks.join("")}  P:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Version: "2012-10-17"
+        Statement: [{ Effect: Allow, Action: s3:GetObject, Resource: !GetAtt S11.Outputs.O }]
+`,
+    );
+    writeFileSync(
+      join(dir, "c.yaml"),
+      `AWSTemplateFormatVersion: "2010-09-09"
+Parameters: { A: { Type: String }, B: { Type: String }, C: { Type: String } }
+Resources: {}
+Outputs:
+  O: { Value: !Join ["", [!Ref A, !Ref B]] }
+`,
+    );
+    const [p] = extract("p.yaml", {}, dir).policies;
+    const resource = (p.document as { Statement: Array<{ Resource: string }> }).Statement[0].Resource;
+    expect(resource === "ab".repeat(2 ** 11)).toBe(true);
+  }, 20_000);
+
   it("does not give `--parameters` to a child: its parameters come from the parent only", () => {
     const r = extract("nested/parent.yaml", { partition: "aws", parameters: { Stage: "dev", BucketArn: "arn:aws:s3:::elsewhere" } });
     const p = r.policies.find((x) => x.name.endsWith("#Storage > LogsBucketPolicy/PolicyDocument"))!;
@@ -100,7 +167,7 @@ describe("nested stacks", () => {
       "nested/parent.yaml:15:20 SCAN_NESTED_READ_ERROR",
       "nested/parent.yaml:23:20 SCAN_NESTED_READ_ERROR",
     ]);
-    expect(r.policies).toEqual([]);
+    expect(r.policies.map((p) => p.name)).toEqual(["AlertsTopicPolicy/PolicyDocument"]);
   });
 
   it("stops nesting that is too deep, and too many nested stacks, with a located error", () => {
@@ -199,6 +266,11 @@ describe("keyaki scan: nested stacks", () => {
       // reading), but the placeholder is no bucket, so not confirmed.
       ["storage.yaml", "LogsBucketPolicy/PolicyDocument", "UNKNOWN", []],
     ]);
+    // The topic policy's principal is the child's role, read through the child's output: not public.
+    const topic = report.results.find(
+      (x) => x.check === "check-no-public-access" && report.policies[x.policy].name === "AlertsTopicPolicy/PolicyDocument",
+    );
+    expect(topic?.result).toBe("PASS");
     // The remote template is reported, located in the parent.
     expect(report.warnings.map((w) => `${w.file}:${w.line}:${w.column} ${w.code}`)).toEqual(["parent.yaml:30:20 SCAN_NESTED_UNRESOLVED"]);
     const text = await scanCli(
