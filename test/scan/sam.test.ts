@@ -70,6 +70,21 @@ describe("SAM Policies", () => {
     ]);
   });
 
+  it("reads the items of a list an intrinsic gives", () => {
+    const text = FUNCTION("!If [Prod, [AWSLambdaBasicExecutionRole, AmazonS3ReadOnlyAccess], [AdministratorAccess]]").replace(
+      "Resources:",
+      "Parameters:\n  Env:\n    Type: String\nConditions:\n  Prod: !Equals [!Ref Env, prod]\nResources:",
+    );
+    const prod = extract(text, { parameters: { Env: "prod" } });
+    expect(prod.policies.map((p) => [p.name, p.kind, p.pointer, p.unresolved.length])).toEqual([
+      ["Fn/Policies/0", "managed", "/Resources/Fn/Properties/Policies", 0],
+      ["Fn/Policies/1", "managed", "/Resources/Fn/Properties/Policies", 0],
+    ]);
+    // Env unknown: which list is not known, so the one item is wholly unknown (UNKNOWN, never PASS).
+    const unknown = extract(text);
+    expect(unknown.policies.map((p) => [p.name, p.document instanceof Unknown])).toEqual([["Fn/Policies", true]]);
+  });
+
   it("reads no Policies when Role is set, but does when Role may be unset", () => {
     const set = extract(FUNCTION("[AdministratorAccess]", "      Role: arn:aws:iam::111122223333:role/shared\n"));
     expect(set.policies).toEqual([]);
