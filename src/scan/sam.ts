@@ -11,7 +11,8 @@
 //   - any other one-key map: a SAM policy template (`SQSPollerPolicy: {QueueName: …}`), not expanded
 //     (keyaki does not ship SAM's table): a wholly unknown document, with a located
 //     SCAN_SAM_POLICY_TEMPLATE warning; so is an item of any other shape.
-// A resource whose `Role` is set holds no such policy: SAM ignores `Policies` then ("If the Role
+// A function's `AssumeRolePolicyDocument` is the generated role's trust policy
+// (`<logical id>/AssumeRolePolicyDocument`). A resource whose `Role` is set holds none of these: SAM ignores `Policies` then ("If the Role
 // property is set, this property is ignored", AWS SAM Developer Guide, AWS::Serverless::Function
 // and AWS::Serverless::StateMachine, Policies). A `Role` that may be unset (an unknown `Fn::If`)
 // does not skip them: reading a policy that might not exist cannot hide access.
@@ -20,7 +21,7 @@ import { pointer as toPointer } from "../diagnostics/diagnostic.js";
 import { canonicalText, type Evaluator } from "./intrinsics.js";
 import { report, type NestedContext } from "./nested.js";
 import { member, type TNode } from "./tree.js";
-import type { ExtractedPolicy, PolicyKind } from "./types.js";
+import type { ExtractedPolicy, PolicyKind, ScanPolicyType } from "./types.js";
 import { isObject, NO_VALUE, Sym, Unknown, uniqueHoles, type Value } from "./value.js";
 
 type Evaluated = ReturnType<Evaluator["evaluate"]>;
@@ -32,8 +33,9 @@ export interface SamReaders {
 }
 
 /** What SAM_SITES extracts, for docs/scan.md's table (test/scan/extraction-table.test.ts). */
-export const SAM_SITES: Record<string, Array<{ path: string[]; what: string; kind: PolicyKind; policyType: "IDENTITY_POLICY" }>> = {
+export const SAM_SITES: Record<string, Array<{ path: string[]; what: string; kind: PolicyKind; policyType: ScanPolicyType }>> = {
   "AWS::Serverless::Function": [
+    { path: ["AssumeRolePolicyDocument"], what: "of the generated role", kind: "trust", policyType: "RESOURCE_POLICY" },
     { path: ["Policies"], what: "documents", kind: "identity", policyType: "IDENTITY_POLICY" },
     { path: ["Policies"], what: "names, ARNs", kind: "managed", policyType: "IDENTITY_POLICY" },
   ],
@@ -51,13 +53,31 @@ export function samPolicies(ev: Evaluator, ctx: NestedContext, read: SamReaders)
     const type = member(res, "Type");
     if (type?.type !== "scalar" || typeof type.value !== "string" || !SAM_SITES[type.value]) continue;
     const props = member(res, "Properties");
-    const policies = member(props, "Policies");
-    if (!policies) continue;
     const role = member(props, "Role");
     if (role) {
       const r = ev.evaluate(role, toPointer(["Resources", id, "Properties", "Role"]));
       if (typeof r === "string" || r instanceof Sym) continue;
     }
+    // The generated role's trust policy, when the template gives it (else SAM's own default).
+    const trust = type.value === "AWS::Serverless::Function" ? member(props, "AssumeRolePolicyDocument") : undefined;
+    if (trust) {
+      const pointer = toPointer(["Resources", id, "Properties", "AssumeRolePolicyDocument"]);
+      const document = read.asDocument(ev.evaluate(trust, pointer), trust, pointer, ev);
+      out.push({
+        file: ctx.file,
+        pointer,
+        name: `${id}/AssumeRolePolicyDocument`,
+        kind: "trust",
+        policyType: "RESOURCE_POLICY",
+        resourceType: "AWS::IAM::AssumeRolePolicyDocument",
+        line: trust.loc.line,
+        column: trust.loc.column,
+        document,
+        unresolved: uniqueHoles(document),
+      });
+    }
+    const policies = member(props, "Policies");
+    if (!policies) continue;
     const base = ["Resources", id, "Properties", "Policies"];
     const items: Array<{ node: TNode; tokens: Array<string | number>; label: string; value?: Evaluated }> =
       policies.type === "array"

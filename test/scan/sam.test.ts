@@ -86,7 +86,14 @@ describe("SAM Policies", () => {
   });
 
   it("reads no Policies when Role is set, but does when Role may be unset", () => {
-    const set = extract(FUNCTION("[AdministratorAccess]", "      Role: arn:aws:iam::111122223333:role/shared\n"));
+    const trust =
+      "      AssumeRolePolicyDocument: { Statement: [{ Effect: Allow, Principal: { Service: lambda.amazonaws.com }, Action: sts:AssumeRole }] }\n";
+    const generated = extract(FUNCTION("[AdministratorAccess]", trust));
+    expect(generated.policies.map((p) => [p.name, p.kind, p.resourceType])).toEqual([
+      ["Fn/AssumeRolePolicyDocument", "trust", "AWS::IAM::AssumeRolePolicyDocument"],
+      ["Fn/Policies/0", "managed", undefined],
+    ]);
+    const set = extract(FUNCTION("[AdministratorAccess]", trust + "      Role: arn:aws:iam::111122223333:role/shared\n"));
     expect(set.policies).toEqual([]);
     const maybe = extract(
       FUNCTION("[AdministratorAccess]", "      Role: !If [Shared, arn:aws:iam::111122223333:role/shared, !Ref AWS::NoValue]\n").replace(
@@ -129,5 +136,17 @@ describe("keyaki scan: SAM", () => {
     const text = await scanCli(["--account", "111122223333", "--region", "eu-west-1", "--partition", "aws", "template.yaml"], dir);
     expect(text.code).toBe(2);
     expect(text.stdout).toContain("FAIL     check-access-not-granted  OrdersFunction/Policies/1  48:11");
+  }, 60_000);
+
+  it("fails a generated role's trust policy that anyone may assume, with the default checks", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "keyaki-sam-"));
+    cpSync(FIXTURE, join(dir, "template.yaml"));
+    const r = await scanCli(["--output", "json", "--account", "111122223333", "--partition", "aws", "template.yaml"], dir);
+    const report = JSON.parse(r.stdout) as ScanReport;
+    const trust = report.results.filter((x) => x.check === "check-no-public-access" && report.policies[x.policy].kind === "trust");
+    expect(trust.map((x) => [report.policies[x.policy].name, x.result, `${x.reasons[0]?.line}:${x.reasons[0]?.column}`])).toEqual([
+      ["SharedRoleResource/AssumeRolePolicyDocument", "PASS", "undefined:undefined"],
+      ["PartnerFunction/AssumeRolePolicyDocument", "FAIL", "108:13"],
+    ]);
   }, 60_000);
 });
