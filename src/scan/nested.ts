@@ -93,10 +93,11 @@ export function nestedPolicies(ev: Evaluator, ctx: NestedContext, extract: Extra
 function childFile(id: string, res: TNode, ev: Evaluator, ctx: NestedContext): { file: string; node: TNode; pointer: string } | undefined {
   const state = ctx.nesting!.state;
   const meta = member(res, "Metadata");
-  const assetPath = member(meta, "aws:asset:path");
+  const assetNode = member(meta, "aws:asset:path");
+  const asset = str(assetNode);
   // CDK writes the child next to the parent and names it here; TemplateURL is then an S3 URL.
-  if (str(member(meta, "aws:asset:property")) === "TemplateURL" && str(assetPath) && assetPath)
-    return { file: join(ctx.file, str(assetPath)!), node: assetPath, pointer: toPointer(["Resources", id, "Metadata", "aws:asset:path"]) };
+  if (str(member(meta, "aws:asset:property")) === "TemplateURL" && asset !== undefined && assetNode)
+    return { file: join(ctx.file, asset), node: assetNode, pointer: toPointer(["Resources", id, "Metadata", "aws:asset:path"]) };
   const resPointer = toPointer(["Resources", id]);
   // A SAM nested application names its template in `Location` (AWS SAM Developer Guide,
   // AWS::Serverless::Application): a path, a URL, or a Serverless Application Repository app.
@@ -120,7 +121,7 @@ function childFile(id: string, res: TNode, ev: Evaluator, ctx: NestedContext): {
     return undefined;
   }
   const url = ev.evaluate(urlNode, pointer);
-  if (isObject(url as Value) && member(urlNode, "ApplicationId")) {
+  if (url !== NO_VALUE && isObject(url) && member(urlNode, "ApplicationId")) {
     unresolved("its template is in the Serverless Application Repository", urlNode, pointer);
     return undefined;
   }
