@@ -242,7 +242,7 @@ export async function scan(input: ScanInput, library: Api): Promise<ScanOutcome>
     }
   };
   // Tasks run as soon as their file is extracted, `lanes` at a time (against a pool, a few per
-  // worker in flight, so no worker waits on this thread); outcomes are kept in task order.
+  // worker in flight, so no worker waits on this thread); outcomes are sorted into report order at the end.
   const outcomes: Outcome[] = [];
   let nextTask = 0;
   let done = 0;
