@@ -11,10 +11,10 @@
 // and speed-up. The reports must be identical but for checks that ran out of time in one run
 // (a busy machine): each round counts the results that differ. Each round also runs the
 // machine's own baseline for parallel work: two independent one-job processes at once, each on
-// one half of the repository (its files lie in part-0/ and part-1/), which no design of the pool
-// can beat — each process pays its own start-up and JIT warm-up, as each worker does. The full
-// bench also scans the whole corpus with --base (measureCorpusScan). dist/ must be built (npm run
-// bench does).
+// one half of the repository (its files lie in part-0/ and part-1/). The pool can beat it only by
+// the start-up and extraction warm-up of one process: each worker, like each process, compiles
+// the library's hot code anew. The full bench also scans the whole corpus with --base
+// (measureCorpusScan). dist/ must be built (npm run bench does).
 
 import { execFileSync, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";

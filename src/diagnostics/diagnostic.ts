@@ -33,9 +33,13 @@ export class KeyakiError extends Error {
 
 /** Escapes one JSON Pointer token (RFC 6901). */
 export function pointerToken(token: string | number): string {
-  return String(token).replace(/~/g, "~0").replace(/\//g, "~1");
+  // Most tokens are indexes and plain names: built for every located value, they skip the regexes.
+  if (typeof token === "number") return String(token);
+  return token.includes("~") || token.includes("/") ? token.replace(/~/g, "~0").replace(/\//g, "~1") : token;
 }
 
 export function pointer(tokens: ReadonlyArray<string | number>): string {
-  return tokens.map((t) => "/" + pointerToken(t)).join("");
+  let out = "";
+  for (const t of tokens) out += "/" + pointerToken(t);
+  return out;
 }

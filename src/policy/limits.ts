@@ -27,8 +27,6 @@ export const MAX_STRING_CHARACTERS = 2_048;
 /** `*` and `?` in one string: no AWS managed policy has more than 11 in any of its strings. */
 export const MAX_WILDCARDS = 256;
 
-const WHITESPACE = new Set([0x20, 0x09, 0x0a, 0x0d]);
-
 function located(text: string, offset: number, code: string, message: string, path: Array<string | number>): Diagnostic {
   return { severity: "error", code, message, ...positionAt(text, offset), offset, path: pointer(path) };
 }
@@ -39,8 +37,10 @@ export function limitDiagnostics(text: string, root: ValueNode, type: PolicyType
   const out: Diagnostic[] = [];
   const max = MAX_POLICY_CHARACTERS[type];
   let count = 0;
-  for (let i = 0; i < text.length; i++) {
-    if (WHITESPACE.has(text.charCodeAt(i))) continue;
+  // Only a text longer than the limit can have more characters than it, whitespace or not.
+  for (let i = 0; text.length > max && i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) continue;
     if (++count > max) {
       const kind = type === "IDENTITY_POLICY" ? "an identity policy" : "a resource policy";
       out.push(

@@ -64,14 +64,14 @@ export function variableWarnings(policy: Policy): Diagnostic[] {
       if (!v.problem) warn(code, `variable ${show(v.text)} is not supported in ${where}, so it is read as literal text`, loc);
   };
   for (const s of policy.statements) {
-    const all = [
-      ...s.action.patterns,
-      ...(s.resource?.patterns ?? []),
-      ...s.conditions.flatMap((c) => [{ value: c.key, loc: c.loc }, ...c.values]),
-      ...(s.principal?.values.flatMap((p) => (p.type === "*" ? [] : [{ value: p.value, loc: p.loc }])) ?? []),
-    ];
     if (!enabled) {
       if (policy.version !== undefined) {
+        const all = [
+          ...s.action.patterns,
+          ...(s.resource?.patterns ?? []),
+          ...s.conditions.flatMap((c) => [{ value: c.key, loc: c.loc }, ...c.values]),
+          ...(s.principal?.values.flatMap((p) => (p.type === "*" ? [] : [{ value: p.value, loc: p.loc }])) ?? []),
+        ];
         for (const x of all) unsupported(x.value, x.loc, "VARIABLE_UNSUPPORTED_IN_VERSION", `version ${show(policy.version)}`);
       }
       continue;
@@ -80,6 +80,7 @@ export function variableWarnings(policy: Policy): Diagnostic[] {
     for (const p of s.principal?.values ?? [])
       if (p.type !== "*") unsupported(p.value, p.loc, "VARIABLE_UNSUPPORTED_IN_ELEMENT", "a principal");
     for (const r of s.resource?.patterns ?? []) {
+      if (!r.value.includes("${")) continue; // no variable, nothing to report
       read(r.value, r.loc);
       const tokens = scanGlob(r.value, true);
       const head = r.value.startsWith("arn:") && countColons(tokens) >= 5 ? splitComponents(tokens, 5).slice(0, 5).flat() : tokens;

@@ -9,7 +9,7 @@
 // policies gone since are listed in `base.removed`. Checks run through `api`: the library in
 // this thread, or, for a scan of at least POOL_MIN_BYTES of sources, the worker pool of pool.ts,
 // warmed while this thread extracts and fed each file's checks as soon as the file is read; the
-// report does not depend on timing (outcomes are kept in task order).
+// report does not depend on timing (outcomes are kept in report order).
 
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, relative, resolve, sep } from "node:path";
@@ -251,7 +251,7 @@ export async function scan(input: ScanInput, library: Api): Promise<ScanOutcome>
     }
   };
   // Tasks run as soon as their file is extracted, `lanes` at a time (against a pool, a few per
-  // worker in flight, so no worker waits on this thread); outcomes are kept in task order.
+  // worker in flight, so no worker waits on this thread); outcomes are sorted into report order at the end.
   const outcomes: Outcome[] = [];
   let nextTask = 0;
   let done = 0;

@@ -105,6 +105,15 @@ export class Product {
     const gen = this.stampGen;
     for (let j = 0; j < n; j++) {
       const cl = closure[list[j]];
+      if (cl === undefined) {
+        // Not a star: its closure is itself.
+        const g = list[j];
+        if (stamp[g] !== gen) {
+          stamp[g] = gen;
+          buf.push(g);
+        }
+        continue;
+      }
       for (let k = 0; k < cl.length; k++) {
         const g = cl[k];
         if (stamp[g] !== gen) {
