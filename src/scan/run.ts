@@ -439,7 +439,9 @@ function extractAtBase(
   const got = extractSource(text, file, ctx, true);
   // A base version that cannot be read has no policies to compare with: the file's policies are
   // listed as new (and get the configured checks), with a warning saying why.
-  const error = got?.diagnostics.find((d) => d.severity === "error");
+  // Only an error in the file itself: one about a nested stack's template (located in the child,
+  // or at the TemplateURL: SCAN_NESTED_*) leaves the file's own policies readable.
+  const error = got?.diagnostics.find((d) => d.severity === "error" && d.file === file && !d.code.startsWith("SCAN_NESTED_"));
   if (error)
     warnings.push({
       ...error,

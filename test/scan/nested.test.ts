@@ -306,4 +306,22 @@ describe("keyaki scan: nested stacks", () => {
     expect(against).toContainEqual(["parent.yaml#Network > OperatorRole/Policies/ports/PolicyDocument", "PASS"]);
     expect(report.base).toMatchObject({ new: [], removed: [] });
   }, 60_000);
+
+  it("a base whose nested template is missing still compares the parent's own policies; the child's are new", async () => {
+    const dir = tmp();
+    const bucket = (principal: string) =>
+      `  Own:\n    Type: AWS::S3::BucketPolicy\n    Properties:\n      Bucket: own\n      PolicyDocument:\n        Version: "2012-10-17"\n` +
+      `        Statement:\n          - Effect: Allow\n            Principal: {AWS: "${principal}"}\n            Action: s3:GetObject\n            Resource: arn:aws:s3:::own/*\n`;
+    writeFileSync(join(dir, "parent.yaml"), `Resources:\n${STACK("Child", "child.yaml")}${bucket("arn:aws:iam::111122223333:root")}`);
+    git(dir, "init", "-q", "-b", "main");
+    git(dir, "add", ".");
+    git(dir, "commit", "-qm", "base: the child template is not there yet");
+    writeFileSync(join(dir, "child.yaml"), `Resources:\n${bucket("arn:aws:iam::111122223333:root").replace(/own/g, "kid")}`);
+    const r = await scanCli(["--base", "main", "--output", "json", "--partition", "aws", "parent.yaml"], dir);
+    const report = JSON.parse(r.stdout) as ScanReport;
+    expect(report.warnings.map((w) => w.code)).not.toContain("SCAN_BASE_UNREADABLE");
+    const compared = report.results.filter((x) => x.against === "main").map((x) => [report.policies[x.policy].name, x.result]);
+    expect(compared).toEqual([["Own/PolicyDocument", "PASS"]]);
+    expect(report.base?.new.map((i) => report.policies[i].name)).toEqual(["parent.yaml#Child > Own/PolicyDocument"]);
+  }, 60_000);
 });
