@@ -11,11 +11,11 @@
 // SAM functions' and state machines' `Policies` are read by sam.ts, after the sites here.
 
 import { pointer as toPointer } from "../diagnostics/diagnostic.js";
-import { canonicalText, createEvaluator, type Evaluator } from "./intrinsics.js";
+import { canonicalText, type Evaluator } from "./intrinsics.js";
 import { synthesiseEventBusPolicies } from "./events.js";
 import { synthesiseLambdaPolicies } from "./lambda.js";
 import { isAwsManagedArn } from "./managed.js";
-import { nestedOutput, nestedPolicies, type NestedContext } from "./nested.js";
+import { nestedPolicies, templateEvaluator, type NestedContext } from "./nested.js";
 import { samPolicies } from "./sam.js";
 import { member, type TNode } from "./tree.js";
 import type { ExtractedPolicy, PolicyKind, ScanPolicyType } from "./types.js";
@@ -93,13 +93,7 @@ export const EXTRACTORS: Record<string, Site[]> = {
 export type ExtractContext = NestedContext;
 
 export function extractTemplate(root: TNode, ctx: ExtractContext): ExtractedPolicy[] {
-  const ev: Evaluator = createEvaluator({
-    file: ctx.file,
-    root,
-    options: ctx.options,
-    bound: ctx.bound,
-    stackOutput: (stack, output, node, pointer) => nestedOutput(ev, ctx, stack, output, node, pointer),
-  });
+  const ev = templateEvaluator(root, ctx);
   const out: ExtractedPolicy[] = [];
   for (const [logicalId, res] of ev.resources) {
     const typeNode = member(res, "Type");

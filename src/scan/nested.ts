@@ -249,14 +249,19 @@ function childEvaluator(
     bound: bindParameters(stack, res, root, child.file, ev, ctx.file),
     nesting: { state: nesting.state, chain: [...nesting.chain, child.file], via: nesting.via },
   };
-  const childEv: Evaluator = createEvaluator({
-    file: child.file,
+  return templateEvaluator(root, childCtx);
+}
+
+/** The evaluator of a template's intrinsics in `ctx`, reading its nested stacks' outputs through nestedOutput. */
+export function templateEvaluator(root: TNode, ctx: NestedContext): Evaluator {
+  const ev: Evaluator = createEvaluator({
+    file: ctx.file,
     root,
     options: ctx.options,
-    bound: childCtx.bound,
-    stackOutput: (s, o, n, p) => nestedOutput(childEv, childCtx, s, o, n, p),
+    bound: ctx.bound,
+    stackOutput: (stack, output, node, pointer) => nestedOutput(ev, ctx, stack, output, node, pointer),
   });
-  return childEv;
+  return ev;
 }
 
 /** The child's parsed template: cached per file; a parse error reported once, in the child. */

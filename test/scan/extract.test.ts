@@ -1,7 +1,7 @@
 // Golden extraction results: every fixture's policies (name, kind, types, pointer, position,
 // unresolved parts) and documents with holes, against test/scan/golden/*.json. Regenerate with
 // KEYAKI_UPDATE_GOLDEN=1 after a deliberate change, and review the diff.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { EXTRACTORS } from "../../src/scan/cloudformation.js";
@@ -10,9 +10,9 @@ import { createManagedPolicies } from "../../src/scan/managed.js";
 import { TF_SITES } from "../../src/scan/terraform.js";
 import { parseSource, nodeAt } from "../../src/scan/tree.js";
 import { fillHoles } from "../../src/scan/value.js";
+import { expectGolden } from "./golden.js";
 
 const FIXTURES = join(import.meta.dirname, "fixtures");
-const GOLDEN = join(import.meta.dirname, "golden");
 const managed = createManagedPolicies();
 
 function extract(rel: string, options = {}) {
@@ -54,15 +54,7 @@ const FILES = [
 
 describe("golden extraction", () => {
   for (const rel of FILES) {
-    it(rel, () => {
-      const file = join(GOLDEN, rel.replace(/[/.]/g, "_") + ".json");
-      const actual = JSON.stringify(summary(rel), null, 2) + "\n";
-      if (process.env.KEYAKI_UPDATE_GOLDEN === "1" || !existsSync(file)) {
-        mkdirSync(GOLDEN, { recursive: true });
-        writeFileSync(file, actual);
-      }
-      expect(actual).toBe(readFileSync(file, "utf8"));
-    });
+    it(rel, () => expectGolden(rel, summary(rel)));
   }
 });
 

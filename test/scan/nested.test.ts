@@ -3,7 +3,7 @@
 // remote TemplateURL, cycles), the guards (depth, count, no reader), and `keyaki scan` failing
 // located in the child template, standalone and through the parent, with `--base` matching.
 // Regenerate the goldens with KEYAKI_UPDATE_GOLDEN=1 after a deliberate change, and review the diff.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -12,10 +12,10 @@ import { createManagedPolicies } from "../../src/scan/managed.js";
 import { MAX_NESTED_STACKS, MAX_NESTING_DEPTH } from "../../src/scan/nested.js";
 import type { ScanReport } from "../../src/scan/run.js";
 import { fillHoles } from "../../src/scan/value.js";
+import { expectGolden } from "./golden.js";
 import { git, scanCli } from "./scan-cli.js";
 
 const FIXTURES = join(import.meta.dirname, "fixtures-nested");
-const GOLDEN = join(import.meta.dirname, "golden");
 const managed = createManagedPolicies();
 
 const reader = (dir: string) => (file: string) => (existsSync(join(dir, file)) ? readFileSync(join(dir, file), "utf8") : undefined);
@@ -59,15 +59,7 @@ const FILES = [
 
 describe("golden extraction: nested stacks and SAM", () => {
   for (const rel of FILES) {
-    it(rel, () => {
-      const file = join(GOLDEN, rel.replace(/[/.]/g, "_") + ".json");
-      const actual = JSON.stringify(summary(rel), null, 2) + "\n";
-      if (process.env.KEYAKI_UPDATE_GOLDEN === "1" || !existsSync(file)) {
-        mkdirSync(GOLDEN, { recursive: true });
-        writeFileSync(file, actual);
-      }
-      expect(actual).toBe(readFileSync(file, "utf8"));
-    });
+    it(rel, () => expectGolden(rel, summary(rel)));
   }
 });
 
