@@ -9,8 +9,7 @@ import { extractSource } from "../../src/scan/extract.js";
 import { createManagedPolicies } from "../../src/scan/managed.js";
 import { TF_SITES } from "../../src/scan/terraform.js";
 import { parseSource, nodeAt } from "../../src/scan/tree.js";
-import { fillHoles } from "../../src/scan/value.js";
-import { expectGolden } from "./golden.js";
+import { expectGolden, policySummary } from "./golden.js";
 
 const FIXTURES = join(import.meta.dirname, "fixtures");
 const managed = createManagedPolicies();
@@ -26,18 +25,7 @@ function summary(rel: string) {
     kind: r.kind,
     includes: r.includes,
     diagnostics: r.diagnostics,
-    policies: r.policies.map((p) => ({
-      name: p.name,
-      kind: p.kind,
-      policyType: p.policyType,
-      resourceType: p.resourceType,
-      pointer: p.pointer,
-      at: `${p.line}:${p.column}`,
-      unresolved: p.unresolved.map((h) => `${h.id} @${h.line}:${h.column} (${h.reason})`),
-      variants: p.variants && `${p.variants.length} over ${[...new Set(p.variants.flatMap((v) => Object.keys(v.assignment)))].join(", ")}`,
-      // holes shown as ${?id}; managed policies' documents cut short
-      document: JSON.stringify(fillHoles(p.document, (h) => `\${?${h.id}}`)).slice(0, p.kind === "managed" ? 120 : undefined),
-    })),
+    policies: r.policies.map((p) => policySummary(p)),
   };
 }
 

@@ -11,8 +11,7 @@ import { extractSource } from "../../src/scan/extract.js";
 import { createManagedPolicies } from "../../src/scan/managed.js";
 import { MAX_NESTED_STACKS, MAX_NESTING_DEPTH } from "../../src/scan/nested.js";
 import type { ScanReport } from "../../src/scan/run.js";
-import { fillHoles } from "../../src/scan/value.js";
-import { expectGolden } from "./golden.js";
+import { expectGolden, policySummary } from "./golden.js";
 import { git, scanCli } from "./scan-cli.js";
 
 const FIXTURES = join(import.meta.dirname, "fixtures-nested");
@@ -31,18 +30,7 @@ function summary(rel: string) {
     kind: r.kind,
     diagnostics: r.diagnostics,
     read: r.sources && Object.keys(r.sources),
-    policies: r.policies.map((p) => ({
-      file: p.file,
-      name: p.name,
-      kind: p.kind,
-      policyType: p.policyType,
-      resourceType: p.resourceType,
-      pointer: p.pointer,
-      at: `${p.line}:${p.column}`,
-      unresolved: p.unresolved.map((h) => `${h.id} ${h.file}@${h.line}:${h.column} ${h.pointer} (${h.reason})`),
-      variants: p.variants && `${p.variants.length} over ${[...new Set(p.variants.flatMap((v) => Object.keys(v.assignment)))].join(", ")}`,
-      document: JSON.stringify(fillHoles(p.document, (h) => `\${?${h.id}}`)).slice(0, p.kind === "managed" ? 120 : undefined),
-    })),
+    policies: r.policies.map((p) => policySummary(p, true)),
   };
 }
 
