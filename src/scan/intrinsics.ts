@@ -122,6 +122,10 @@ export function createEvaluator(t: Template): Evaluator {
     const type = member(member(parameters, name), "Type");
     const isList = type?.type === "scalar" && typeof type.value === "string" && /^(CommaDelimitedList|List<)/.test(type.value);
     if (t.bound) return boundParameter(name, type, isList, node, pointer);
+    // A deployer gives such a parameter the name of a Systems Manager parameter, whose value
+    // CloudFormation reads at deployment: a `--parameters` value is that name, never the value.
+    if (isSsmParameter(type))
+      return unknown("Ref " + name, `parameter ${quote(name)} is read from Systems Manager at deployment`, node, pointer);
     const given = t.options.parameters?.[name];
     if (given !== undefined) return isList ? given.split(",").map((s) => s.trim()) : given;
     return unknown("Ref " + name, `parameter ${quote(name)} has no value: give it with ${quote("--parameters")}`, node, pointer);
@@ -131,7 +135,7 @@ export function createEvaluator(t: Template): Evaluator {
   const boundParameter = (name: string, type: TNode | undefined, isList: boolean, node: TNode, pointer: string): Value => {
     // What the parent passes (or the Default) is the name of a Systems Manager parameter, whose
     // value CloudFormation reads at deployment.
-    if (type?.type === "scalar" && typeof type.value === "string" && type.value.startsWith("AWS::SSM::Parameter::Value<"))
+    if (isSsmParameter(type))
       return unknown("Ref " + name, `parameter ${quote(name)} is read from Systems Manager at deployment`, node, pointer);
     const given = t.bound!.get(name);
     if (given !== undefined) {
@@ -385,4 +389,9 @@ export function canonicalText(node: TNode): string {
   if (node.type === "scalar") return typeof node.value === "string" ? node.value : JSON.stringify(node.value);
   if (node.type === "array") return "[" + node.items.map(canonicalText).join(", ") + "]";
   return "{" + node.entries.map((e) => `${e.key}: ${canonicalText(e.value)}`).join(", ") + "}";
+}
+
+/** A parameter of type `AWS::SSM::Parameter::Value<…>`: its value is read from Systems Manager at deployment. */
+function isSsmParameter(type: TNode | undefined): boolean {
+  return type?.type === "scalar" && typeof type.value === "string" && type.value.startsWith("AWS::SSM::Parameter::Value<");
 }

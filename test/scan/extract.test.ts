@@ -102,6 +102,31 @@ describe("extraction", () => {
     );
   });
 
+  it("reads a Systems Manager parameter as unknown even when --parameters gives it (what is given is the parameter's name)", () => {
+    const text = `Parameters:
+  TrustedAccount:
+    Type: AWS::SSM::Parameter::Value<String>
+Resources:
+  R:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: { AWS: !Ref TrustedAccount }
+            Action: sts:AssumeRole
+`;
+    const [trust] = extractSource(text, "t.yaml", {
+      options: { parameters: { TrustedAccount: "/org/trusted-account" } },
+      managed,
+    })!.policies;
+    expect(trust.unresolved.map((h) => `${h.id} @${h.line}:${h.column}: ${h.reason}`)).toEqual([
+      "Ref TrustedAccount @12:36: parameter `TrustedAccount` is read from Systems Manager at deployment",
+    ]);
+    expect(JSON.stringify(trust.document)).not.toContain("/org/trusted-account");
+  });
+
   it("reads a Terraform plan's unknown-until-apply policy as a located hole, and skips data sources", () => {
     const r = extract("terraform/plan.json");
     const kms = r.policies.find((p) => p.name === "module.storage.aws_kms_key.this/policy")!;
