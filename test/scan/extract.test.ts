@@ -10,6 +10,7 @@ import { createManagedPolicies } from "../../src/scan/managed.js";
 import { TF_SITES } from "../../src/scan/terraform.js";
 import { parseSource, nodeAt } from "../../src/scan/tree.js";
 import { expectGolden, policySummary } from "./golden.js";
+import { ssmTrustTemplate } from "./ssm-template.js";
 
 const FIXTURES = join(import.meta.dirname, "fixtures");
 const managed = createManagedPolicies();
@@ -103,20 +104,7 @@ describe("extraction", () => {
   });
 
   it("reads a Systems Manager parameter as unknown even when --parameters gives it (what is given is the parameter's name)", () => {
-    const text = `Parameters:
-  TrustedAccount:
-    Type: AWS::SSM::Parameter::Value<String>
-Resources:
-  R:
-    Type: AWS::IAM::Role
-    Properties:
-      AssumeRolePolicyDocument:
-        Version: "2012-10-17"
-        Statement:
-          - Effect: Allow
-            Principal: { AWS: !Ref TrustedAccount }
-            Action: sts:AssumeRole
-`;
+    const text = ssmTrustTemplate({ TrustedAccount: undefined });
     const [trust] = extractSource(text, "t.yaml", {
       options: { parameters: { TrustedAccount: "/org/trusted-account" } },
       managed,

@@ -12,6 +12,7 @@ import { createManagedPolicies } from "../../src/scan/managed.js";
 import { MAX_NESTED_STACKS, MAX_NESTING_DEPTH } from "../../src/scan/nested.js";
 import type { ScanReport } from "../../src/scan/run.js";
 import { expectGolden, policySummary } from "./golden.js";
+import { ssmTrustTemplate } from "./ssm-template.js";
 import { git, scanCli } from "./scan-cli.js";
 
 const FIXTURES = join(import.meta.dirname, "fixtures-nested");
@@ -176,24 +177,7 @@ Outputs:
     );
     writeFileSync(
       join(dir, "c.yaml"),
-      `AWSTemplateFormatVersion: "2010-09-09"
-Parameters:
-  Account:
-    Type: AWS::SSM::Parameter::Value<String>
-  Other:
-    Type: AWS::SSM::Parameter::Value<String>
-    Default: /org/other-account
-Resources:
-  R:
-    Type: AWS::IAM::Role
-    Properties:
-      AssumeRolePolicyDocument:
-        Version: "2012-10-17"
-        Statement:
-          - Effect: Allow
-            Principal: { AWS: [!Ref Account, !Ref Other] }
-            Action: sts:AssumeRole
-`,
+      `AWSTemplateFormatVersion: "2010-09-09"\n` + ssmTrustTemplate({ Account: undefined, Other: "/org/other-account" }),
     );
     const [trust] = extract("p.yaml", {}, dir).policies;
     expect(trust.name).toBe("p.yaml#A > R/AssumeRolePolicyDocument");
