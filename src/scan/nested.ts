@@ -69,7 +69,15 @@ export function report(state: NestingState, d: FileDiagnostic): void {
   state.diagnostics.set(`${d.file}\u0000${d.line}:${d.column}\u0000${d.code}\u0000${d.message}`, d);
 }
 
-function at(severity: Diagnostic["severity"], code: string, message: string, file: string, node: TNode, pointer: string): FileDiagnostic {
+/** A diagnostic located at a node of a template (its start, and its JSON Pointer). */
+export function at(
+  severity: Diagnostic["severity"],
+  code: string,
+  message: string,
+  file: string,
+  node: TNode,
+  pointer: string,
+): FileDiagnostic {
   return { severity, code, message, line: node.loc.line, column: node.loc.column, offset: node.loc.offset, path: pointer, file };
 }
 

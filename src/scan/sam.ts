@@ -19,7 +19,7 @@
 
 import { pointer as toPointer } from "../diagnostics/diagnostic.js";
 import { canonicalText, type Evaluator } from "./intrinsics.js";
-import { report, type NestedContext } from "./nested.js";
+import { at, report, type NestedContext } from "./nested.js";
 import { member, type TNode } from "./tree.js";
 import type { ExtractedPolicy, PolicyKind, ScanPolicyType } from "./types.js";
 import { isObject, NO_VALUE, Sym, Unknown, uniqueHoles, type Value } from "./value.js";
@@ -129,16 +129,7 @@ function itemPolicy(
     ? `the SAM policy template \`${template}\` is not expanded offline: its permissions are not known`
     : "the item is neither a managed policy, an inline policy document nor a SAM policy template";
   if (ctx.nesting)
-    report(ctx.nesting.state, {
-      severity: "warning",
-      code: "SCAN_SAM_POLICY_TEMPLATE",
-      message: `\`${id}\` Policies: ${why}`,
-      line: node.loc.line,
-      column: node.loc.column,
-      offset: node.loc.offset,
-      path: pointer,
-      file: ctx.file,
-    });
+    report(ctx.nesting.state, at("warning", "SCAN_SAM_POLICY_TEMPLATE", `\`${id}\` Policies: ${why}`, ctx.file, node, pointer));
   // The same item spelled the same way has the same id in two versions of the template.
   return { kind: "identity", document: new Unknown(ev.hole(`SAM ${canonicalText(node)}`, why, node, pointer)) };
 }
